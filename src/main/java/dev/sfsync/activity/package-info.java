@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sfsync.activity;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,12 @@
+package dev.sfsync.catalog;
+
+/**
+ * One mapped field: a Salesforce field, the app column it is stored in and the way it
+ * flows.
+ *
+ * @param salesforceField the Salesforce field API name, for example {@code Email}
+ * @param column the app table column
+ * @param direction which way the field is synced
+ */
+public record FieldMapping(String salesforceField, String column, FieldDirection direction) {
+}

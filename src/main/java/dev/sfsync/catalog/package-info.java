@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sfsync.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,144 @@
+package dev.sfsync.operations;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import dev.sfsync.catalog.InvalidJobDefinitionException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * sfsync's command line: {@code serve} (the default) runs the service, {@code run <job>}
+ * runs one job in its own process and exits with a code derived from the result,
+ * {@code help} lists the commands.
+ *
+ * @param command what to do
+ * @param job the job to run, for {@code run}
+ * @param jobParameters the job parameters, for {@code run}: {@code key=value} pairs and
+ * {@code --connection}
+ * @param springArguments the {@code --property=value} options passed on to Spring
+ * @param error why the command line was not understood, for {@link Command#INVALID}
+ */
+public record Cli(Command command, @Nullable String job, Properties jobParameters, String[] springArguments,
+		@Nullable String error) {
+
+	/** The commands. */
+	public enum Command {
+
+		SERVE, RUN, HELP, INVALID
+
+	}
+
+	public static Cli parse(String[] args) {
+		List<String> list = Arrays.asList(args);
+		if (list.isEmpty() || list.get(0).startsWith("--") && !isHelp(list.get(0))) {
+			return new Cli(Command.SERVE, null, new Properties(), args, null);
+		}
+		String first = list.get(0);
+		if (isHelp(first)) {
+			return new Cli(Command.HELP, null, new Properties(), new String[0], null);
+		}
+		if (first.equals("serve")) {
+			return new Cli(Command.SERVE, null, new Properties(), list.subList(1, list.size()).toArray(String[]::new),
+					null);
+		}
+		if (!first.equals("run")) {
+			return invalid("Unknown command '" + first + "'.");
+		}
+		if (list.size() < 2 || list.get(1).startsWith("-") || list.get(1).contains("=")) {
+			return invalid("Missing job name: run <job> [--connection=<id>] [key=value ...].");
+		}
+		Properties parameters = new Properties();
+		List<String> springArguments = new ArrayList<>();
+		for (String arg : list.subList(2, list.size())) {
+			if (isHelp(arg)) {
+				return new Cli(Command.HELP, null, new Properties(), new String[0], null);
+			}
+			if (arg.startsWith("--connection=")) {
+				parameters.setProperty("connection", arg.substring("--connection=".length()));
+			}
+			else if (arg.startsWith("--") && arg.contains("=")) {
+				springArguments.add(arg);
+			}
+			else if (!arg.startsWith("-") && arg.indexOf('=') > 0) {
+				parameters.setProperty(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+			else {
+				return invalid("Unexpected argument '" + arg + "': job parameters are key=value.");
+			}
+		}
+		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null);
+	}
+
+	private static boolean isHelp(String arg) {
+		return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+	}
+
+	private static Cli invalid(String error) {
+		return new Cli(Command.INVALID, null, new Properties(), new String[0], error);
+	}
+
+	/**
+	 * Runs the {@code run} command: starts sfsync without a web server or schedules, runs
+	 * the job and returns the process exit code.
+	 */
+	public int run(Class<?> application, PrintStream out, PrintStream err) {
+		SpringApplication app = new SpringApplication(application);
+		app.setWebApplicationType(WebApplicationType.NONE);
+		app.setDefaultProperties(Map.of("spring.quartz.auto-startup", "false"));
+		try (ConfigurableApplicationContext context = app.run(this.springArguments)) {
+			return context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code();
+		}
+		catch (RuntimeException ex) {
+			if (findCatalogProblem(ex) != null) {
+				err.println(findCatalogProblem(ex).getMessage());
+				return RunExitCode.CONFIGURATION_ERROR.code();
+			}
+			err.println("sfsync could not run " + this.job + ": " + ex.getMessage());
+			return RunExitCode.UNKNOWN_ERROR.code();
+		}
+	}
+
+	private static @Nullable InvalidJobDefinitionException findCatalogProblem(Throwable ex) {
+		for (Throwable current = ex; current != null; current = current.getCause()) {
+			if (current instanceof InvalidJobDefinitionException invalid) {
+				return invalid;
+			}
+		}
+		return null;
+	}
+
+	/** The usage text of {@code --help}. */
+	public static String usage() {
+		StringBuilder usage = new StringBuilder("""
+				Usage: java -jar sfsync.jar [command] [--property=value ...]
+
+				Commands:
+				  serve (default)    Run the sfsync service: web server, schedules and outbound dispatch.
+				  run <job> [--connection=<id>] [key=value[,type] ...]
+				                     Run one job in this process, without a web server, print a one-line
+				                     summary and exit. Launching a failed run again with the same
+				                     parameters restarts it from its last committed chunk.
+				  help               Show this help.
+
+				Exit codes of run:
+				""");
+		for (RunExitCode code : RunExitCode.values()) {
+			usage.append(String.format("  %3d  %s%n", code.code(), code.meaning()));
+		}
+		usage.append("""
+
+				Options of the form --property=value configure sfsync, for example
+				--spring.datasource.url=jdbc:mysql://db:3306/sfsync or --sfsync.catalog.location=file:/etc/sfsync/jobs/
+				""");
+		return usage.toString();
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.sfsync.operations;
+
+import java.util.List;
+
+import dev.sfsync.outcome.ClassifiedFailure;
+import dev.sfsync.outcome.RunFailureCause;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.core.NestedExceptionUtils;
+
+/**
+ * Gives every failed run its cause: the job execution's exit code becomes a
+ * {@link RunFailureCause} and its exit message says, in plain language, what happened and
+ * what to do. Attached to every job sfsync builds.
+ */
+public final class RunFailureListener implements JobExecutionListener {
+
+	private static final Log logger = LogFactory.getLog(RunFailureListener.class);
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		if (execution.getStatus() != BatchStatus.FAILED) {
+			return;
+		}
+		List<Throwable> failures = execution.getAllFailureExceptions();
+		RunFailureCause cause = classify(failures);
+		String detail = failures.isEmpty() ? "" : " Detail: " + rootMessage(failures.get(0));
+		execution.setExitStatus(new ExitStatus(cause.name(),
+				cause.message() + ". " + cause.explanation() + " " + cause.whatToDo() + detail));
+		logger.error("Run " + execution.getJobInstance().getJobName() + " execution " + execution.getId()
+				+ " with parameters " + execution.getJobParameters() + " failed as " + cause.name() + ": "
+				+ cause.whatToDo() + detail);
+	}
+
+	static RunFailureCause classify(List<Throwable> failures) {
+		for (Throwable failure : failures) {
+			for (Throwable current = failure; current != null; current = current.getCause()) {
+				if (current instanceof ClassifiedFailure classified) {
+					return classified.runFailureCause();
+				}
+			}
+		}
+		return RunFailureCause.UNKNOWN_ERROR;
+	}
+
+	private static String rootMessage(Throwable failure) {
+		Throwable root = NestedExceptionUtils.getMostSpecificCause(failure);
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sfsync.operations;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,43 @@
+package dev.sfsync.outcome;
+
+/**
+ * Why a whole run failed, as shown to users and as the run's exit code: the job
+ * execution's {@code EXIT_CODE} is the constant's name.
+ */
+public enum RunFailureCause {
+
+	AUTHENTICATION_FAILURE("Authentication failure", "The app couldn’t authenticate with Salesforce.",
+			"Reconnect Salesforce from the Overview tab."),
+	INSUFFICIENT_PERMISSIONS("Insufficient permissions",
+			"The integration user lacks permission to read this record type.",
+			"Review the integration user’s permission set in Salesforce."),
+	API_LIMIT_EXCEEDED("API limit exceeded", "Salesforce’s daily API limit has been reached.",
+			"Wait for the limit to reset, and review your usage under Rate limits."),
+	UNKNOWN_ERROR("Unknown error", "An unexpected error occurred while processing the sync.",
+			"Retry on the next run; contact support if it persists.");
+
+	private final String message;
+
+	private final String explanation;
+
+	private final String whatToDo;
+
+	RunFailureCause(String message, String explanation, String whatToDo) {
+		this.message = message;
+		this.explanation = explanation;
+		this.whatToDo = whatToDo;
+	}
+
+	public String message() {
+		return this.message;
+	}
+
+	public String explanation() {
+		return this.explanation;
+	}
+
+	public String whatToDo() {
+		return this.whatToDo;
+	}
+
+}

