@@ -2,6 +2,7 @@ package dev.sfsync.catalog;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -74,19 +75,23 @@ public final class JobCatalogLoader {
 	JobDefinition read(Resource resource) {
 		String fileName = (resource.getFilename() != null) ? resource.getFilename() : resource.getDescription();
 		String file = "jobs/" + fileName;
-		JobFile raw;
+		String content;
 		try (InputStream in = resource.getInputStream()) {
-			raw = this.mapper.readValue(in, JobFile.class);
+			content = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new InvalidJobDefinitionException(file, "it cannot be read: " + ex.getMessage());
 		}
+		if (content.lines().allMatch((line) -> line.isBlank() || line.strip().startsWith("#"))) {
+			throw new InvalidJobDefinitionException(file,
+					"the file is empty; expected the keys object, table, schedule and fields");
+		}
+		JobFile raw;
+		try {
+			raw = this.mapper.readValue(content, JobFile.class);
+		}
 		catch (JacksonException ex) {
 			throw translate(file, ex);
-		}
-		if (raw == null) {
-			throw new InvalidJobDefinitionException(file,
-					"the file is empty; expected the keys object, table," + " schedule and fields");
 		}
 		String name = fileName.endsWith(".yaml") ? fileName.substring(0, fileName.length() - ".yaml".length())
 				: fileName;

@@ -69,6 +69,15 @@ public final class RunCommand {
 					+ ". Write them as key=value, or key=value,type for a typed value.");
 			return RunExitCode.USAGE;
 		}
+		try {
+			// Batch creates the job instance before it validates: validate first so a
+			// typo leaves no trace.
+			job.getJobParametersValidator().validate(parameters);
+		}
+		catch (InvalidJobParametersException ex) {
+			err.println("Invalid parameters for " + jobName + ": " + ex.getMessage());
+			return RunExitCode.USAGE;
+		}
 		JobExecution previous = this.repository.getLastJobExecution(jobName, parameters);
 		if (previous != null
 				&& (previous.getStatus() == BatchStatus.FAILED || previous.getStatus() == BatchStatus.STOPPED)) {

@@ -1,0 +1,157 @@
+package dev.sfsync.activity;
+
+import java.time.LocalDateTime;
+import java.util.List;
+
+import dev.sfsync.system.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The retention job on the real database: runDate 2026-06-01 and 30 days of retention
+ * make the cutoff 2026-05-02T00:00 UTC.
+ */
+@TestPropertySource(properties = "sfsync.activity.retention-chunk-size=2")
+class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
+
+	private static final LocalDateTime CUTOFF = LocalDateTime.parse("2026-05-02T00:00:00");
+
+	@Autowired
+	JobOperator operator;
+
+	@Autowired
+	Job activityRetentionJob;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void deletesExactlyTheExpiredOutcomesAndRunsButKeepsTheLatestAndTheRunning() throws Exception {
+		long acmeOld = run("contact-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(10));
+		long acmeLatestCompleted = run("contact-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(5));
+		long acmeLatestFailed = run("contact-inbound", "acme", BatchStatus.FAILED, CUTOFF.minusDays(2));
+		long globexOnly = run("contact-inbound", "globex", BatchStatus.COMPLETED, CUTOFF.minusDays(10));
+		long accountOld = run("account-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusMinutes(1));
+		long accountRecent = run("account-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.plusMinutes(1));
+		long leadOld = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(15));
+		long leadLatestCompleted = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(14));
+		long leadRunning = run("lead-inbound", "acme", BatchStatus.STARTED, null);
+		outcome(acmeOld, CUTOFF.minusDays(10));
+		outcome(acmeOld, CUTOFF.minusDays(10));
+		outcome(acmeLatestCompleted, CUTOFF.minusDays(5));
+		outcome(globexOnly, CUTOFF.minusMinutes(1));
+		outcome(accountRecent, CUTOFF.plusMinutes(1));
+		outcome(accountRecent, CUTOFF.plusDays(20));
+		this.jdbc.update("INSERT INTO sync_step_counts (step_execution_id, created_count) VALUES (?, 3)",
+				stepOf(acmeOld));
+
+		JobExecution retention = this.operator.start(this.activityRetentionJob, runDate("2026-06-01"));
+
+		assertThat(retention.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(executionIds("contact-inbound", "account-inbound", "lead-inbound")).containsExactlyInAnyOrder(
+				acmeLatestCompleted, acmeLatestFailed, globexOnly, accountRecent, leadLatestCompleted, leadRunning);
+		assertThat(this.jdbc.queryForList("SELECT created_at FROM sync_record_outcome ORDER BY created_at",
+				LocalDateTime.class))
+			.containsExactly(CUTOFF.plusMinutes(1), CUTOFF.plusDays(20));
+		assertThat(count("sync_step_counts")).isZero();
+		for (long deleted : List.of(acmeOld, accountOld, leadOld)) {
+			assertThat(this.jdbc.queryForObject(
+					"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ?", Long.class, deleted))
+				.isZero();
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+					Long.class, deleted))
+				.isZero();
+		}
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM BATCH_JOB_INSTANCE i WHERE NOT EXISTS"
+						+ " (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)",
+				Long.class))
+			.isZero();
+		StepExecution outcomes = step(retention, "purge-record-outcomes");
+		assertThat(outcomes.getReadCount()).isEqualTo(4);
+		assertThat(outcomes.getWriteCount()).isEqualTo(4);
+		assertThat(outcomes.getCommitCount()).isGreaterThanOrEqualTo(2);
+		StepExecution runs = step(retention, "purge-job-executions");
+		assertThat(runs.getReadCount()).isEqualTo(3);
+		assertThat(runs.getWriteCount()).isEqualTo(3);
+		assertThat(this.jdbc
+			.queryForObject("SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'purge-job-executions'"
+					+ " AND JOB_EXECUTION_ID = ?", Long.class, retention.getId()))
+			.isEqualTo(3);
+	}
+
+	private long run(String jobName, String connection, BatchStatus status, LocalDateTime endTime) {
+		JobParameters parameters = new JobParametersBuilder().addString("connection", connection)
+			.addString("from", String.valueOf(System.nanoTime()))
+			.toJobParameters();
+		JobInstance instance = this.repository.createJobInstance(jobName, parameters);
+		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
+		StepExecution step = this.repository.createStepExecution("pull-updates", execution);
+		LocalDateTime start = (endTime != null) ? endTime.minusMinutes(3) : CUTOFF.minusDays(40);
+		execution.setStartTime(start);
+		execution.setStatus(status);
+		execution.setEndTime(endTime);
+		execution.setExitStatus(new ExitStatus(status.isRunning() ? "EXECUTING" : status.name()));
+		this.repository.update(execution);
+		step.setStatus(status);
+		step.setEndTime(endTime);
+		this.repository.update(step);
+		return execution.getId();
+	}
+
+	private void outcome(long jobExecutionId, LocalDateTime createdAt) {
+		this.jdbc.update("""
+				INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id, object_type,
+					outcome, reason, salesforce_id, created_at)
+				VALUES ('acme', ?, ?, 'Contact', 'SKIPPED', 'MISSING_EMAIL_ADDRESS', '003000000000001AAA', ?)""",
+				jobExecutionId, stepOf(jobExecutionId), createdAt);
+	}
+
+	private long stepOf(long jobExecutionId) {
+		return this.jdbc.queryForObject("SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				Long.class, jobExecutionId);
+	}
+
+	private List<Long> executionIds(String... jobNames) {
+		return this.jdbc.queryForList(
+				"SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+						+ " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME IN (?, ?, ?)",
+				Long.class, (Object[]) jobNames);
+	}
+
+	private long count(String table) {
+		return this.jdbc.queryForObject("SELECT COUNT(*) FROM " + table, Long.class);
+	}
+
+	private static StepExecution step(JobExecution execution, String name) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter((step) -> step.getStepName().equals(name))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static JobParameters runDate(String runDate) {
+		return new JobParametersBuilder().addString("runDate", runDate).toJobParameters();
+	}
+
+}

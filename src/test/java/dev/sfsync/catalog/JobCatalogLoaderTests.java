@@ -1,0 +1,218 @@
+package dev.sfsync.catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class JobCatalogLoaderTests {
+
+	private static final String VALID = """
+			object: Contact
+			table: contacts
+			schedule: "0 */5 * * * ?"
+			outbound: true
+			sizes:
+			  page: 2000
+			  chunk: 5000
+			  backfill: 50000
+			  outbound-batch: 200
+			rules: [require-email, skip-outdated]
+			fields:
+			  Email: { column: email, direction: both }
+			  AccountId: { column: salesforce_account_id, direction: in }
+			""";
+
+	@TempDir
+	Path jobs;
+
+	private final JobCatalogLoader loader = new JobCatalogLoader();
+
+	@Test
+	void loadsEveryShippedDefinitionWithTheArchitecturesSizes() {
+		JobCatalog catalog = this.loader.load("file:jobs/");
+		assertThat(catalog.definitions()).extracting(JobDefinition::name)
+			.contains("contact", "lead", "account", "opportunity", "opportunity-contact-role", "campaign",
+					"campaign-member", "task", "event", "user", "invoice__c");
+		assertThat(catalog.definitions()).allSatisfy((definition) -> {
+			assertThat(definition.sizes()).isEqualTo(new Sizes(2000, 5000, 50000, 200));
+			assertThat(definition.fields()).isNotEmpty();
+		});
+		assertThat(catalog.find("invoice__c")).get()
+			.extracting(JobDefinition::salesforceObject)
+			.isEqualTo("Invoice__c");
+	}
+
+	@Test
+	void readsFieldsRulesScheduleAndDirectionsOfAFile() throws IOException {
+		write("contact.yaml", VALID);
+		JobDefinition contact = this.loader.load(location()).find("contact").orElseThrow();
+		assertThat(contact.salesforceObject()).isEqualTo("Contact");
+		assertThat(contact.table()).isEqualTo("contacts");
+		assertThat(contact.schedule()).isEqualTo("0 */5 * * * ?");
+		assertThat(contact.rules()).containsExactlyInAnyOrder(SyncRule.REQUIRE_EMAIL, SyncRule.SKIP_OUTDATED);
+		assertThat(contact.fields()).containsExactly(new FieldMapping("Email", "email", FieldDirection.BOTH),
+				new FieldMapping("AccountId", "salesforce_account_id", FieldDirection.IN));
+		assertThat(contact.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL, Direction.OUTBOUND);
+		assertThat(contact.jobName(Direction.BACKFILL)).isEqualTo("contact-backfill");
+	}
+
+	@Test
+	void omittedSizesTakeTheDefaultsAndInboundOnlyHasNoOutboundJob() throws IOException {
+		write("user.yaml", """
+				object: User
+				table: users
+				schedule: "0 0 * * * ?"
+				fields:
+				  Email: { column: email, direction: in }
+				""");
+		JobDefinition user = this.loader.load(location()).find("user").orElseThrow();
+		assertThat(user.sizes()).isEqualTo(new Sizes(2000, 5000, 50000, 200));
+		assertThat(user.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL);
+	}
+
+	@Test
+	void badYamlNamesTheFileAndTheLine() throws IOException {
+		write("contact.yaml", "object: Contact\ntable: [contacts\nschedule: x\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageStartingWith("Invalid job definition jobs/contact.yaml: line ")
+			.satisfies((ex) -> assertThat(ex.file()).isEqualTo("jobs/contact.yaml"));
+	}
+
+	@Test
+	void unknownKeyNamesTheKeyAndTheAllowedKeys() throws IOException {
+		write("contact.yaml", VALID + "scheduel: \"0 0 * * * ?\"\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'scheduel' has value '(unknown key)';"
+					+ " allowed: one of fields, object, outbound, rules, schedule, sizes, table");
+	}
+
+	@Test
+	void unknownNestedKeyNamesItsPath() throws IOException {
+		write("contact.yaml", VALID.replace("  chunk: 5000", "  chunks: 5000"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'sizes.chunks' has value '(unknown key)';"
+					+ " allowed: one of backfill, chunk, outbound-batch, page");
+	}
+
+	@Test
+	void missingObjectIsNamed() throws IOException {
+		write("contact.yaml", VALID.replace("object: Contact\n", ""));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'object' has value '(missing)';"
+					+ " allowed: a Salesforce object API name such as Contact or Invoice__c");
+	}
+
+	@Test
+	void sizeOutOfRangeNamesTheRange() throws IOException {
+		write("contact.yaml", VALID.replace("page: 2000", "page: 5000"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'sizes.page' has value '5000';"
+					+ " allowed: a whole number from 200 to 2000");
+	}
+
+	@Test
+	void outboundBatchAboveTheCollectionsLimitIsRejected() throws IOException {
+		write("contact.yaml", VALID.replace("outbound-batch: 200", "outbound-batch: 201"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'sizes.outbound-batch' has value '201'; allowed: a whole number from 1 to 200");
+	}
+
+	@Test
+	void sizeThatIsNotANumberIsNamed() throws IOException {
+		write("contact.yaml", VALID.replace("chunk: 5000", "chunk: lots"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'sizes.chunk' has value 'lots';"
+					+ " allowed: a whole number");
+	}
+
+	@Test
+	void badCronNamesTheExpressionAndTheExpectedForm() throws IOException {
+		write("contact.yaml", VALID.replace("0 */5 * * * ?", "every five minutes"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageStartingWith("Invalid job definition jobs/contact.yaml: key 'schedule' has value"
+					+ " 'every five minutes'; allowed: a Quartz cron expression with seconds");
+	}
+
+	@Test
+	void duplicateObjectNamesBothFiles() throws IOException {
+		write("contact.yaml", VALID);
+		write("person.yaml", VALID);
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/person.yaml: key 'object' has value 'Contact';"
+					+ " allowed: an object not defined by another file (jobs/contact.yaml already defines it)");
+	}
+
+	@Test
+	void unknownFieldDirectionListsTheDirections() throws IOException {
+		write("contact.yaml", VALID.replace("direction: both", "direction: sideways"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'fields.Email.direction' has value 'sideways';"
+					+ " allowed: one of in, out, both");
+	}
+
+	@Test
+	void unknownRuleListsTheRules() throws IOException {
+		write("contact.yaml", VALID.replace("require-email", "require-emial"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageStartingWith("Invalid job definition jobs/contact.yaml: key 'rules[0]' has value"
+					+ " 'require-emial'; allowed: one of require-email, skip-converted-leads");
+	}
+
+	@Test
+	void duplicateYamlKeyIsRejected() throws IOException {
+		write("contact.yaml", VALID + "table: people\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageStartingWith("Invalid job definition jobs/contact.yaml: ")
+			.withMessageContaining("table");
+	}
+
+	@Test
+	void twoFieldsIntoOneColumnAreRejected() throws IOException {
+		write("contact.yaml", VALID.replace("column: salesforce_account_id", "column: email"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'fields.AccountId.column' has value 'email';"
+					+ " allowed: a column not already mapped (fields.Email maps to it)");
+	}
+
+	@Test
+	void fileNameMustBeAnObjectTypeName() throws IOException {
+		write("Contact Sync.yaml", VALID);
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageStartingWith("Invalid job definition jobs/Contact Sync.yaml: key '(file name)'");
+	}
+
+	@Test
+	void emptyFileAndEmptyFolderAreRejected() throws IOException {
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("no job definitions found");
+		write("contact.yaml", "");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("the file is empty");
+	}
+
+	@Test
+	void catalogFindsADefinitionByJobName() throws IOException {
+		write("opportunity-contact-role.yaml", VALID.replace("Contact", "OpportunityContactRole"));
+		JobCatalog catalog = this.loader.load(location());
+		assertThat(catalog.findByJobName("opportunity-contact-role-outbound")).isPresent();
+		assertThat(catalog.findByJobName("opportunity-contact-role-sideways")).isEmpty();
+		assertThat(List.of(Direction.values())).extracting((d) -> d.jobName("x"))
+			.containsExactly("x-inbound", "x-backfill", "x-outbound");
+	}
+
+	private void write(String name, String content) throws IOException {
+		Files.writeString(this.jobs.resolve(name), content);
+	}
+
+	private String location() {
+		return this.jobs.toUri().toString();
+	}
+
+}
