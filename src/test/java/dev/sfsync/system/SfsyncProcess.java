@@ -1,0 +1,96 @@
+package dev.sfsync.system;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code target/sfsync.jar} as its own process, the way operators and
+ * Kubernetes do, so that tests see the real exit code and output.
+ */
+public final class SfsyncProcess {
+
+	private static final Path JAR = Path.of("target/sfsync.jar").toAbsolutePath();
+
+	private final Process process;
+
+	private final Path output;
+
+	private SfsyncProcess(Process process, Path output) {
+		this.process = process;
+		this.output = output;
+	}
+
+	/** Starts the jar with these arguments and environment, in a working directory. */
+	public static SfsyncProcess start(Path workingDirectory, Map<String, String> environment, String... args)
+			throws IOException {
+		if (!Files.exists(JAR)) {
+			throw new IllegalStateException(JAR + " is missing: process tests run after 'package' (./mvnw verify)");
+		}
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
+						JAR.toString()));
+		command.addAll(List.of(args));
+		Path output = Files.createTempFile("sfsync-process", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().putAll(environment);
+		return new SfsyncProcess(builder.start(), output);
+	}
+
+	/** The environment of a production-shaped process on the test database. */
+	public static Map<String, String> onTestDatabase() {
+		TestDatabase database = TestDatabase.get();
+		return Map.of("SPRING_PROFILES_ACTIVE", "production", "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+				"SPRING_DATASOURCE_USERNAME", database.username(), "SPRING_DATASOURCE_PASSWORD", database.password());
+	}
+
+	/** Waits for the process to end and returns its exit code. */
+	public int exitCode(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			this.process.destroyForcibly();
+			throw new IllegalStateException("sfsync did not exit within " + timeout + ":\n" + output());
+		}
+		return this.process.exitValue();
+	}
+
+	/** Waits until the output contains a text, failing if the process ends first. */
+	public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!output().contains(text)) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("sfsync exited with " + this.process.exitValue() + " before printing '"
+						+ text + "':\n" + output());
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException(
+						"sfsync did not print '" + text + "' within " + timeout + ":\n" + output());
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	/** Stops the process as Kubernetes does (SIGTERM) and waits for it. */
+	public int stop(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		return exitCode(timeout);
+	}
+
+	public String output() {
+		try {
+			return Files.readString(this.output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
