@@ -1,0 +1,51 @@
+package dev.sfsync.operations;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CliTests {
+
+	@Test
+	void noArgumentsServes() {
+		assertThat(Cli.parse(new String[0]).command()).isEqualTo(Cli.Command.SERVE);
+		assertThat(Cli.parse(new String[] { "--server.port=9090" }).springArguments())
+			.containsExactly("--server.port=9090");
+	}
+
+	@Test
+	void runTakesAJobAConnectionParametersAndSpringOptions() {
+		Cli cli = Cli.parse(new String[] { "run", "contact-inbound", "--connection=acme", "from=2026-11-01T00:00:00Z",
+				"--sfsync.catalog.location=file:/etc/jobs/" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.RUN);
+		assertThat(cli.job()).isEqualTo("contact-inbound");
+		assertThat(cli.jobParameters()).containsEntry("connection", "acme")
+			.containsEntry("from", "2026-11-01T00:00:00Z")
+			.hasSize(2);
+		assertThat(cli.springArguments()).containsExactly("--sfsync.catalog.location=file:/etc/jobs/");
+	}
+
+	@Test
+	void runWithoutAJobIsInvalid() {
+		Cli cli = Cli.parse(new String[] { "run", "--connection=acme" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.INVALID);
+		assertThat(cli.error()).startsWith("Missing job name");
+	}
+
+	@Test
+	void aBareWordAfterTheJobIsInvalid() {
+		Cli cli = Cli.parse(new String[] { "run", "activity-retention", "now" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.INVALID);
+		assertThat(cli.error()).isEqualTo("Unexpected argument 'now': job parameters are key=value.");
+	}
+
+	@Test
+	void helpIsAvailableEverywhereAndListsEveryExitCode() {
+		assertThat(Cli.parse(new String[] { "--help" }).command()).isEqualTo(Cli.Command.HELP);
+		assertThat(Cli.parse(new String[] { "run", "x", "--help" }).command()).isEqualTo(Cli.Command.HELP);
+		for (RunExitCode code : RunExitCode.values()) {
+			assertThat(Cli.usage()).contains(code.meaning());
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.sfsync.operations;
+
+import java.util.List;
+
+import dev.sfsync.outcome.ClassifiedFailure;
+import dev.sfsync.outcome.RunFailureCause;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RunFailureListenerTests {
+
+	private final RunFailureListener listener = new RunFailureListener();
+
+	@Test
+	void aClassifiedFailureAnywhereInTheCauseChainGivesTheRunItsCauseAndExitCode() {
+		JobExecution execution = failed(new IllegalStateException("step failed", new ApiLimit()));
+		this.listener.afterJob(execution);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("API_LIMIT_EXCEEDED");
+		assertThat(execution.getExitStatus().getExitDescription())
+			.startsWith("API limit exceeded. Salesforce’s daily API limit has been reached. Wait for the limit"
+					+ " to reset, and review your usage under Rate limits.")
+			.contains("Detail: ApiLimit: REQUEST_LIMIT_EXCEEDED");
+		assertThat(RunExitCode.of(execution)).isEqualTo(RunExitCode.API_LIMIT_EXCEEDED);
+	}
+
+	@Test
+	void anUnclassifiedFailureIsAnUnknownErrorWithItsRootCause() {
+		JobExecution execution = failed(new RuntimeException("wrapper", new java.sql.SQLException("gone away")));
+		this.listener.afterJob(execution);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("UNKNOWN_ERROR");
+		assertThat(execution.getExitStatus().getExitDescription()).endsWith("Detail: SQLException: gone away");
+		assertThat(RunExitCode.of(execution).code()).isEqualTo(1);
+	}
+
+	@Test
+	void aCompletedRunIsLeftAlone() {
+		JobExecution execution = execution();
+		execution.setStatus(BatchStatus.COMPLETED);
+		execution.setExitStatus(ExitStatus.COMPLETED);
+		this.listener.afterJob(execution);
+		assertThat(execution.getExitStatus()).isEqualTo(ExitStatus.COMPLETED);
+		assertThat(RunExitCode.of(execution).code()).isZero();
+	}
+
+	@Test
+	void everyFailureCauseHasItsOwnNonZeroExitCode() {
+		for (RunFailureCause cause : RunFailureCause.values()) {
+			JobExecution execution = failed(new IllegalStateException());
+			execution.setExitStatus(new ExitStatus(cause.name()));
+			assertThat(RunExitCode.of(execution).name()).isEqualTo(cause.name());
+			assertThat(RunExitCode.of(execution).code()).isNotZero();
+		}
+		assertThat(List.of(RunExitCode.values())).extracting(RunExitCode::code).doesNotHaveDuplicates();
+		JobExecution stopped = execution();
+		stopped.setStatus(BatchStatus.STOPPED);
+		assertThat(RunExitCode.of(stopped)).isEqualTo(RunExitCode.STOPPED);
+	}
+
+	private static JobExecution failed(Throwable failure) {
+		JobExecution execution = execution();
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setExitStatus(ExitStatus.FAILED);
+		execution.addFailureException(failure);
+		return execution;
+	}
+
+	private static JobExecution execution() {
+		return new JobExecution(1L, new JobInstance(1L, "contact-inbound"), new JobParameters());
+	}
+
+	static class ApiLimit extends RuntimeException implements ClassifiedFailure {
+
+		ApiLimit() {
+			super("REQUEST_LIMIT_EXCEEDED");
+		}
+
+		@Override
+		public RunFailureCause runFailureCause() {
+			return RunFailureCause.API_LIMIT_EXCEEDED;
+		}
+
+	}
+
+}
