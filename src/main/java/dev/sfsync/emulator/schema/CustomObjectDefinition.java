@@ -1,0 +1,64 @@
+package dev.sfsync.emulator.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A custom object to add to an emulated org, as an admin would create it in Setup. The
+ * catalog gives it a key prefix and the fields every custom object has: {@code Id},
+ * {@code Name}, {@code OwnerId}, {@code IsDeleted} and the audit fields.
+ *
+ * @param name the API name, ending in {@code __c}
+ * @param label the singular label
+ * @param labelPlural the plural label
+ * @param fields the custom fields (names ending in {@code __c}); a field named
+ * {@code Name} replaces the default 80-character text name
+ */
+public record CustomObjectDefinition(String name, String label, String labelPlural, List<FieldSchema> fields) {
+
+	public CustomObjectDefinition {
+		if (!name.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
+			throw new IllegalArgumentException("'" + name + "' is not a custom object name: expected Name__c");
+		}
+		fields = List.copyOf(fields);
+		for (FieldSchema field : fields) {
+			if (!field.custom() && !field.name().equals("Name")) {
+				throw new IllegalArgumentException("Custom object " + name + ": field " + field.name()
+						+ " is neither a custom field (ending in __c) nor Name");
+			}
+		}
+	}
+
+	/**
+	 * A definition whose labels follow from the name: {@code Invoice__c} is "Invoice",
+	 * "Invoices".
+	 * @param name the API name, ending in {@code __c}
+	 * @param fields the custom fields
+	 * @return the definition
+	 */
+	public static CustomObjectDefinition of(String name, FieldSchema... fields) {
+		String label = FieldSchema.labelFor(name);
+		return new CustomObjectDefinition(name, label, label + "s", List.of(fields));
+	}
+
+	ObjectSchema toSchema(String keyPrefix) {
+		List<FieldSchema> own = new ArrayList<>();
+		FieldSchema nameField = this.fields.stream()
+			.filter((field) -> field.name().equals("Name"))
+			.findFirst()
+			// Salesforce fills an omitted Name with the record's Id, so it is not
+			// required.
+			.orElseGet(() -> FieldSchema.builder("Name", FieldType.STRING)
+				.label(this.label + " Name")
+				.length(80)
+				.nameField()
+				.build());
+		own.add(nameField);
+		own.add(StandardObjects.owner("Group", "User").build());
+		this.fields.stream().filter(FieldSchema::custom).forEach(own::add);
+		ObjectSchema.Builder builder = ObjectSchema.builder(this.name, keyPrefix).label(this.label, this.labelPlural);
+		own.forEach(builder::field);
+		return builder.build();
+	}
+
+}
