@@ -3,17 +3,29 @@ package dev.sfsync;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
 
+import dev.sfsync.emulator.Emulator;
 import dev.sfsync.operations.Cli;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationExcludeFilter;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 
 /**
  * sfsync keeps an application's CRM records in sync with each customer's Salesforce org,
  * one Spring Batch job per object type and direction.
  */
-@SpringBootApplication
+@SpringBootConfiguration
+@EnableAutoConfiguration
+// The emulator is a separate web context on its own port: keep its controllers out of
+// sfsync's.
+@ComponentScan(excludeFilters = { @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+		@ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
+		@ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.sfsync\\.emulator\\..*") })
 @ConfigurationPropertiesScan
 public class SfsyncApplication {
 
@@ -25,6 +37,7 @@ public class SfsyncApplication {
 		switch (cli.command()) {
 			case SERVE -> SpringApplication.run(SfsyncApplication.class, cli.springArguments());
 			case RUN -> System.exit(cli.run(SfsyncApplication.class, System.out, System.err));
+			case EMULATOR -> Emulator.start(cli.emulatorProperties());
 			case HELP -> System.out.print(Cli.usage());
 			case INVALID -> {
 				System.err.println(cli.error());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.sfsync.catalog.InvalidJobDefinitionException;
+import dev.sfsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -25,29 +26,33 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code --connection}
  * @param springArguments the {@code --property=value} options passed on to Spring
  * @param error why the command line was not understood, for {@link Command#INVALID}
+ * @param emulator the emulator's settings, for {@code emulator}
  */
 public record Cli(Command command, @Nullable String job, Properties jobParameters, String[] springArguments,
-		@Nullable String error) {
+		@Nullable String error, @Nullable EmulatorProperties emulator) {
 
 	/** The commands. */
 	public enum Command {
 
-		SERVE, RUN, HELP, INVALID
+		SERVE, RUN, EMULATOR, HELP, INVALID
 
 	}
 
 	public static Cli parse(String[] args) {
 		List<String> list = Arrays.asList(args);
 		if (list.isEmpty() || list.get(0).startsWith("--") && !isHelp(list.get(0))) {
-			return new Cli(Command.SERVE, null, new Properties(), args, null);
+			return new Cli(Command.SERVE, null, new Properties(), args, null, null);
 		}
 		String first = list.get(0);
 		if (isHelp(first)) {
-			return new Cli(Command.HELP, null, new Properties(), new String[0], null);
+			return new Cli(Command.HELP, null, new Properties(), new String[0], null, null);
 		}
 		if (first.equals("serve")) {
 			return new Cli(Command.SERVE, null, new Properties(), list.subList(1, list.size()).toArray(String[]::new),
-					null);
+					null, null);
+		}
+		if (first.equals("emulator")) {
+			return emulator(list.subList(1, list.size()));
 		}
 		if (!first.equals("run")) {
 			return invalid("Unknown command '" + first + "'.");
@@ -59,7 +64,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		List<String> springArguments = new ArrayList<>();
 		for (String arg : list.subList(2, list.size())) {
 			if (isHelp(arg)) {
-				return new Cli(Command.HELP, null, new Properties(), new String[0], null);
+				return new Cli(Command.HELP, null, new Properties(), new String[0], null, null);
 			}
 			if (arg.startsWith("--connection=")) {
 				parameters.setProperty("connection", arg.substring("--connection=".length()));
@@ -74,7 +79,47 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				return invalid("Unexpected argument '" + arg + "': job parameters are key=value.");
 			}
 		}
-		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null);
+		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null, null);
+	}
+
+	private static Cli emulator(List<String> args) {
+		int port = 8089;
+		String seed = "demo";
+		int records = 200;
+		for (int i = 0; i < args.size(); i++) {
+			String arg = args.get(i);
+			String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
+					: (i + 1 < args.size()) ? args.get(++i) : "";
+			try {
+				switch (option) {
+					case "--port" -> port = Integer.parseInt(value);
+					case "--seed" -> seed = value;
+					case "--records" -> records = Integer.parseInt(value);
+					default -> {
+						return invalid("Unknown emulator option '" + arg + "'.");
+					}
+				}
+			}
+			catch (NumberFormatException ex) {
+				return invalid("The emulator's " + option + " must be a whole number; was '" + value + "'.");
+			}
+		}
+		try {
+			return new Cli(Command.EMULATOR, null, new Properties(), new String[0], null,
+					EmulatorProperties.standalone(port, seed, records));
+		}
+		catch (IllegalArgumentException ex) {
+			return invalid(ex.getMessage());
+		}
+	}
+
+	/** The emulator's settings of the {@code emulator} command. */
+	public EmulatorProperties emulatorProperties() {
+		if (this.emulator == null) {
+			throw new IllegalStateException("Not the emulator command: " + this.command);
+		}
+		return this.emulator;
 	}
 
 	private static boolean isHelp(String arg) {
@@ -82,7 +127,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	}
 
 	private static Cli invalid(String error) {
-		return new Cli(Command.INVALID, null, new Properties(), new String[0], error);
+		return new Cli(Command.INVALID, null, new Properties(), new String[0], error, null);
 	}
 
 	/**
@@ -126,6 +171,8 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				                     Run one job in this process, without a web server, print a one-line
 				                     summary and exit. Launching a failed run again with the same
 				                     parameters restarts it from its last committed chunk.
+				  emulator [--port 8089] [--seed demo|none] [--records N]
+				                     Run the Salesforce emulator alone, on 127.0.0.1.
 				  help               Show this help.
 
 				Exit codes of run:

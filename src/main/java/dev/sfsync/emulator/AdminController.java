@@ -1,0 +1,236 @@
+package dev.sfsync.emulator;
+
+import java.security.KeyFactory;
+import java.security.GeneralSecurityException;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The emulator's admin API under {@code /emulator/}, clearly not Salesforce's own: orgs,
+ * connected apps and users, API call counters, and injected faults.
+ */
+@RestController
+class AdminController {
+
+	private final Orgs orgs;
+
+	private final Sessions sessions;
+
+	private final Faults faults;
+
+	AdminController(Orgs orgs, Sessions sessions, Faults faults) {
+		this.orgs = orgs;
+		this.sessions = sessions;
+		this.faults = faults;
+	}
+
+	/** A new org. */
+	record NewOrg(String name, @Nullable Long dailyApiRequests) {
+	}
+
+	/** A new user and its permissions. */
+	record NewUser(String username, String password, @Nullable String email, @Nullable Boolean apiEnabled,
+			@Nullable Set<String> unreadableObjects, @Nullable Set<String> readOnlyObjects,
+			@Nullable Set<String> readOnlyFields) {
+	}
+
+	/**
+	 * A new connected app; the public key is a base64 X.509 SubjectPublicKeyInfo (PEM
+	 * body).
+	 */
+	record NewApp(String name, @Nullable String consumerKey, @Nullable String consumerSecret,
+			@Nullable String publicKey) {
+	}
+
+	/**
+	 * A user's consent to an app, which yields a refresh token (the web flow's outcome).
+	 */
+	record Consent(String username, String consumerKey) {
+	}
+
+	/** Latency and a share of 503 answers. */
+	record FaultSettings(@Nullable Long latencyMillis, @Nullable Double unavailableRate) {
+	}
+
+	@GetMapping("/emulator/orgs")
+	List<Map<String, Object>> orgs() {
+		return this.orgs.all().stream().map(this::describe).toList();
+	}
+
+	@PostMapping("/emulator/orgs")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> createOrg(@RequestBody NewOrg request) {
+		require(request.name() != null && !request.name().isBlank(), "name is required");
+		Org org = this.orgs.create(request.name());
+		if (request.dailyApiRequests() != null) {
+			require(request.dailyApiRequests() > 0, "dailyApiRequests must be positive");
+			org.setDailyApiRequests(request.dailyApiRequests());
+		}
+		return describe(org);
+	}
+
+	@GetMapping("/emulator/orgs/{orgId}")
+	Map<String, Object> org(@PathVariable String orgId) {
+		return describe(find(orgId));
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/users")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> createUser(@PathVariable String orgId, @RequestBody NewUser request) {
+		Org org = find(orgId);
+		require(request.username() != null && request.password() != null, "username and password are required");
+		require(this.orgs.byUsername(request.username()).isEmpty(),
+				"username " + request.username() + " is taken: usernames are unique across orgs");
+		OrgUser user = new OrgUser(org.nextId("005"), request.username(), request.password(),
+				(request.email() != null) ? request.email() : request.username(),
+				!Boolean.FALSE.equals(request.apiEnabled()), orEmpty(request.unreadableObjects()),
+				orEmpty(request.readOnlyObjects()), orEmpty(request.readOnlyFields()));
+		org.putUser(user);
+		return Map.of("id", user.id(), "username", user.username());
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/apps")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> createApp(@PathVariable String orgId, @RequestBody NewApp request) {
+		Org org = find(orgId);
+		require(request.name() != null, "name is required");
+		String consumerKey = (request.consumerKey() != null) ? request.consumerKey()
+				: "3MVG9" + UUID.randomUUID().toString().replace("-", "");
+		require(this.orgs.byConsumerKey(consumerKey).isEmpty(), "consumerKey " + consumerKey + " is taken");
+		String consumerSecret = (request.consumerSecret() != null) ? request.consumerSecret()
+				: UUID.randomUUID().toString().replace("-", "").toUpperCase();
+		org.addApp(new ConnectedApp(request.name(), consumerKey, consumerSecret, publicKey(request.publicKey())));
+		Map<String, Object> app = new LinkedHashMap<>();
+		app.put("name", request.name());
+		app.put("consumerKey", consumerKey);
+		app.put("consumerSecret", consumerSecret);
+		return app;
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/refresh-tokens")
+	@ResponseStatus(HttpStatus.CREATED)
+	Map<String, Object> consent(@PathVariable String orgId, @RequestBody Consent request) {
+		Org org = find(orgId);
+		OrgUser user = org.user(request.username())
+			.orElseThrow(() -> new IllegalArgumentException("no user " + request.username() + " in org " + orgId));
+		require(org.app(request.consumerKey()).isPresent(), "no connected app " + request.consumerKey());
+		return Map.of("refresh_token",
+				this.sessions.refreshTokenFor(new Sessions.Grant(org.id(), user.id(), request.consumerKey())));
+	}
+
+	@GetMapping("/emulator/orgs/{orgId}/api-calls")
+	Map<String, Object> apiCalls(@PathVariable String orgId) {
+		Org org = find(orgId);
+		Map<String, Object> calls = new LinkedHashMap<>();
+		calls.put("used", org.apiRequestsUsed());
+		calls.put("max", org.dailyApiRequests());
+		calls.put("byKind", org.callsByKind());
+		return calls;
+	}
+
+	@DeleteMapping("/emulator/orgs/{orgId}/api-calls")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void resetApiCalls(@PathVariable String orgId) {
+		find(orgId).resetApiUsage();
+	}
+
+	@PutMapping("/emulator/orgs/{orgId}/faults")
+	Map<String, Object> setFaults(@PathVariable String orgId, @RequestBody FaultSettings request) {
+		Org org = find(orgId);
+		double rate = (request.unavailableRate() != null) ? request.unavailableRate() : 0;
+		long latency = (request.latencyMillis() != null) ? request.latencyMillis() : 0;
+		require(rate >= 0 && rate <= 1, "unavailableRate must be from 0 to 1");
+		require(latency >= 0 && latency <= 600_000, "latencyMillis must be from 0 to 600000");
+		this.faults.set(org.id(), new Faults.Settings(Duration.ofMillis(latency), rate));
+		return Map.of("latencyMillis", latency, "unavailableRate", rate);
+	}
+
+	@DeleteMapping("/emulator/orgs/{orgId}/faults")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void clearFaults(@PathVariable String orgId) {
+		this.faults.clear(find(orgId).id());
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/faults/expire-sessions")
+	Map<String, Object> expireSessions(@PathVariable String orgId) {
+		return Map.of("expired", this.sessions.expireAll(find(orgId).id()));
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/faults/exhaust-api")
+	Map<String, Object> exhaustApi(@PathVariable String orgId) {
+		Org org = find(orgId);
+		org.exhaustApiRequests();
+		return Map.of("used", org.apiRequestsUsed(), "max", org.dailyApiRequests());
+	}
+
+	@PutMapping("/emulator/orgs/{orgId}/api-enabled")
+	Map<String, Object> apiEnabled(@PathVariable String orgId, @RequestBody Map<String, Boolean> request) {
+		Org org = find(orgId);
+		require(request.get("enabled") != null, "enabled (true or false) is required");
+		org.setApiEnabled(request.get("enabled"));
+		return Map.of("enabled", org.apiEnabled());
+	}
+
+	private Org find(String orgId) {
+		return this.orgs.find(orgId).orElseThrow(SalesforceApiException::notFound);
+	}
+
+	private Map<String, Object> describe(Org org) {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("id", org.id());
+		description.put("name", org.name());
+		description.put("apiUsage", Map.of("used", org.apiRequestsUsed(), "max", org.dailyApiRequests()));
+		description.put("users",
+				org.users().stream().map((user) -> Map.of("id", user.id(), "username", user.username())).toList());
+		description.put("apps",
+				org.apps()
+					.stream()
+					.map((app) -> Map.of("name", app.name(), "consumerKey", app.consumerKey()))
+					.toList());
+		return description;
+	}
+
+	private static @Nullable RSAPublicKey publicKey(@Nullable String encoded) {
+		if (encoded == null || encoded.isBlank()) {
+			return null;
+		}
+		String body = encoded.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
+		try {
+			return (RSAPublicKey) KeyFactory.getInstance("RSA")
+				.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+		}
+		catch (GeneralSecurityException | IllegalArgumentException | ClassCastException ex) {
+			throw new IllegalArgumentException("publicKey is not a base64 X.509 RSA public key: " + ex.getMessage());
+		}
+	}
+
+	private static Set<String> orEmpty(@Nullable Set<String> values) {
+		return (values != null) ? values : Set.of();
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new IllegalArgumentException(message);
+		}
+	}
+
+}

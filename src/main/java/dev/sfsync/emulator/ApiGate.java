@@ -1,0 +1,85 @@
+package dev.sfsync.emulator;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Guards every REST call under {@code /services/data/vXX.X/}: checks the API version and
+ * the session, applies injected faults, counts the call against the org's daily
+ * allocation and answers {@code Sforce-Limit-Info}, as Salesforce does.
+ */
+final class ApiGate implements HandlerInterceptor {
+
+	static final String ORG = ApiGate.class.getName() + ".org";
+
+	static final String USER = ApiGate.class.getName() + ".user";
+
+	static final String VERSION = ApiGate.class.getName() + ".version";
+
+	private final Orgs orgs;
+
+	private final Sessions sessions;
+
+	private final Faults faults;
+
+	ApiGate(Orgs orgs, Sessions sessions, Faults faults) {
+		this.orgs = orgs;
+		this.sessions = sessions;
+		this.faults = faults;
+	}
+
+	@Override
+	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+			throws Exception {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		String[] segments = path.split("/");
+		// /services/data/vXX.X/...
+		if (segments.length < 4 || !ApiVersions.supported(segments[3])) {
+			throw SalesforceApiException.notFound();
+		}
+		request.setAttribute(VERSION, segments[3]);
+		Sessions.Session session = this.sessions.use(bearerToken(request))
+			.orElseThrow(SalesforceApiException::invalidSession);
+		Org org = this.orgs.find(session.grant().orgId()).orElseThrow(SalesforceApiException::invalidSession);
+		OrgUser user = org.userById(session.grant().userId()).orElseThrow(SalesforceApiException::invalidSession);
+		if (!org.apiEnabled() || !user.apiEnabled()) {
+			throw new SalesforceApiException(HttpStatus.FORBIDDEN, "API_DISABLED_FOR_ORG",
+					"The REST API is not enabled for this Organization.");
+		}
+		this.faults.beforeCall(org, response);
+		String kind = (handler instanceof HandlerMethod method && method.hasMethodAnnotation(ApiKind.class))
+				? method.getMethodAnnotation(ApiKind.class).value() : "other";
+		long used = org.countCall(kind);
+		if (used < 0) {
+			response.setHeader("Sforce-Limit-Info", limitInfo(org.apiRequestsUsed(), org));
+			throw new SalesforceApiException(HttpStatus.FORBIDDEN, "REQUEST_LIMIT_EXCEEDED",
+					"TotalRequests Limit exceeded.");
+		}
+		response.setHeader("Sforce-Limit-Info", limitInfo(used, org));
+		request.setAttribute(ORG, org);
+		request.setAttribute(USER, user);
+		return true;
+	}
+
+	private static String limitInfo(long used, Org org) {
+		return "api-usage=" + used + "/" + org.dailyApiRequests();
+	}
+
+	private static String bearerToken(HttpServletRequest request) {
+		String authorization = request.getHeader("Authorization");
+		if (authorization == null) {
+			return "";
+		}
+		for (String scheme : new String[] { "Bearer ", "OAuth " }) {
+			if (authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+				return authorization.substring(scheme.length()).strip();
+			}
+		}
+		return "";
+	}
+
+}

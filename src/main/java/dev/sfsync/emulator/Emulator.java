@@ -1,0 +1,69 @@
+package dev.sfsync.emulator;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A running Salesforce emulator: its own web context on its own port, on 127.0.0.1.
+ * Started by the {@code emulator} command, by the local default and by tests.
+ */
+public final class Emulator implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(Emulator.class);
+
+	private final ConfigurableApplicationContext context;
+
+	private Emulator(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static Emulator start(EmulatorProperties properties) {
+		Map<String, Object> settings = new HashMap<>();
+		// Not application.yaml: the emulator shares none of sfsync's configuration.
+		settings.put("spring.config.name", "sfsync-emulator");
+		settings.put("server.port", properties.port());
+		settings.put("server.address", "127.0.0.1");
+		settings.put("spring.web.resources.add-mappings", false);
+		settings.put("spring.jmx.enabled", false);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(EmulatorConfiguration.class)
+			.web(WebApplicationType.SERVLET)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.registerShutdownHook(true)
+			.initializers(
+					(initializing) -> initializing.getBeanFactory().registerSingleton("emulatorProperties", properties))
+			.properties(settings)
+			.run();
+		Emulator emulator = new Emulator(context);
+		String seeded = context.getBean(DemoSeed.class).apply(properties, emulator.baseUrl());
+		logger.info("Salesforce emulator is up at " + emulator.baseUrl() + " (admin API: " + emulator.baseUrl()
+				+ "/emulator/orgs). " + seeded);
+		return emulator;
+	}
+
+	public int port() {
+		return ((WebServerApplicationContext) this.context).getWebServer().getPort();
+	}
+
+	/**
+	 * The emulator's login and instance URL, for example {@code http://localhost:8089}.
+	 */
+	public String baseUrl() {
+		return "http://localhost:" + port();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

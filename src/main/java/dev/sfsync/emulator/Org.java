@@ -1,0 +1,146 @@
+package dev.sfsync.emulator;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.sfsync.emulator.schema.SchemaCatalog;
+
+/**
+ * One emulated Salesforce org: its own Ids, users, connected apps, API allocation and
+ * data.
+ */
+final class Org {
+
+	private final String id;
+
+	private final String name;
+
+	private final IdSequence ids;
+
+	private final Map<String, OrgUser> usersByUsername = new ConcurrentSkipListMap<>(String.CASE_INSENSITIVE_ORDER);
+
+	private final Map<String, ConnectedApp> appsByConsumerKey = new ConcurrentHashMap<>();
+
+	private final AtomicLong apiRequestsUsed = new AtomicLong();
+
+	private final Map<String, AtomicLong> callsByKind = new ConcurrentHashMap<>();
+
+	private final OrgData data = new OrgData(SchemaCatalog.standard());
+
+	private volatile long dailyApiRequests;
+
+	private volatile boolean apiEnabled = true;
+
+	Org(String id, String name, String orgChars, long dailyApiRequests) {
+		this.id = id;
+		this.name = name;
+		this.ids = new IdSequence(orgChars);
+		this.dailyApiRequests = dailyApiRequests;
+	}
+
+	String id() {
+		return this.id;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	OrgData data() {
+		return this.data;
+	}
+
+	String nextId(String keyPrefix) {
+		return this.ids.next(keyPrefix);
+	}
+
+	OrgUser addUser(String username, String password, String email) {
+		OrgUser user = OrgUser.withFullAccess(nextId("005"), username, password, email);
+		putUser(user);
+		return user;
+	}
+
+	void putUser(OrgUser user) {
+		this.usersByUsername.put(user.username(), user);
+	}
+
+	Optional<OrgUser> user(String username) {
+		return Optional.ofNullable(this.usersByUsername.get(username));
+	}
+
+	Optional<OrgUser> userById(String userId) {
+		return this.usersByUsername.values().stream().filter((user) -> user.id().equals(userId)).findFirst();
+	}
+
+	Collection<OrgUser> users() {
+		return this.usersByUsername.values();
+	}
+
+	void addApp(ConnectedApp app) {
+		this.appsByConsumerKey.put(app.consumerKey(), app);
+	}
+
+	Collection<ConnectedApp> apps() {
+		return this.appsByConsumerKey.values();
+	}
+
+	Optional<ConnectedApp> app(String consumerKey) {
+		return Optional.ofNullable(this.appsByConsumerKey.get(consumerKey));
+	}
+
+	/**
+	 * Counts one API call of a kind against the daily allocation.
+	 * @return the usage after the call, or -1 if the allocation was already spent
+	 */
+	long countCall(String kind) {
+		long used = this.apiRequestsUsed.incrementAndGet();
+		if (used > this.dailyApiRequests) {
+			this.apiRequestsUsed.decrementAndGet();
+			return -1;
+		}
+		this.callsByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).incrementAndGet();
+		return used;
+	}
+
+	long apiRequestsUsed() {
+		return this.apiRequestsUsed.get();
+	}
+
+	long dailyApiRequests() {
+		return this.dailyApiRequests;
+	}
+
+	void setDailyApiRequests(long dailyApiRequests) {
+		this.dailyApiRequests = dailyApiRequests;
+	}
+
+	/** Spends the whole allocation, as a busy org would. */
+	void exhaustApiRequests() {
+		this.apiRequestsUsed.set(this.dailyApiRequests);
+	}
+
+	void resetApiUsage() {
+		this.apiRequestsUsed.set(0);
+		this.callsByKind.clear();
+	}
+
+	Map<String, Long> callsByKind() {
+		Map<String, Long> calls = new TreeMap<>();
+		this.callsByKind.forEach((kind, count) -> calls.put(kind, count.get()));
+		return calls;
+	}
+
+	boolean apiEnabled() {
+		return this.apiEnabled;
+	}
+
+	void setApiEnabled(boolean apiEnabled) {
+		this.apiEnabled = apiEnabled;
+	}
+
+}
