@@ -68,7 +68,8 @@ class AdminController {
 	}
 
 	/** Latency and a share of 503 answers. */
-	record FaultSettings(@Nullable Long latencyMillis, @Nullable Double unavailableRate) {
+	record FaultSettings(@Nullable Long latencyMillis, @Nullable Double unavailableRate,
+			@Nullable Long lockHoldMillis) {
 	}
 
 	@GetMapping("/emulator/orgs")
@@ -160,14 +161,19 @@ class AdminController {
 		long latency = (request.latencyMillis() != null) ? request.latencyMillis() : 0;
 		require(rate >= 0 && rate <= 1, "unavailableRate must be from 0 to 1");
 		require(latency >= 0 && latency <= 600_000, "latencyMillis must be from 0 to 600000");
+		long lockHold = (request.lockHoldMillis() != null) ? request.lockHoldMillis() : 0;
+		require(lockHold >= 0 && lockHold <= 60_000, "lockHoldMillis must be from 0 to 60000");
 		this.faults.set(org.id(), new Faults.Settings(Duration.ofMillis(latency), rate));
-		return Map.of("latencyMillis", latency, "unavailableRate", rate);
+		org.data().setLockHoldMillis(lockHold);
+		return Map.of("latencyMillis", latency, "unavailableRate", rate, "lockHoldMillis", lockHold);
 	}
 
 	@DeleteMapping("/emulator/orgs/{orgId}/faults")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void clearFaults(@PathVariable String orgId) {
-		this.faults.clear(find(orgId).id());
+		Org org = find(orgId);
+		this.faults.clear(org.id());
+		org.data().setLockHoldMillis(0);
 	}
 
 	@PostMapping("/emulator/orgs/{orgId}/faults/expire-sessions")

@@ -59,6 +59,11 @@ class EmulatorConfiguration {
 	}
 
 	@Bean
+	QueryCursors queryCursors(Clock clock) {
+		return new QueryCursors(clock);
+	}
+
+	@Bean
 	Faults faults() {
 		return new Faults();
 	}

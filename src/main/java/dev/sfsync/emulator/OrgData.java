@@ -100,6 +100,20 @@ final class OrgData {
 		this.duplicateRules.put(objectName.toLowerCase(), List.copyOf(fields));
 	}
 
+	private volatile long lockHoldMillis;
+
+	/**
+	 * How long a write holds its row lock, to make concurrent writes contend as in a busy
+	 * org.
+	 */
+	long lockHoldMillis() {
+		return this.lockHoldMillis;
+	}
+
+	void setLockHoldMillis(long lockHoldMillis) {
+		this.lockHoldMillis = lockHoldMillis;
+	}
+
 	boolean isLocked(String id) {
 		return this.lockedIds.contains(id);
 	}

@@ -271,6 +271,14 @@ final class RecordWriter {
 			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "UNABLE_TO_LOCK_ROW",
 					"unable to obtain exclusive access to this record or 1 records: " + record.id());
 		}
+		if (data.lockHoldMillis() > 0) {
+			try {
+				Thread.sleep(data.lockHoldMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
 	}
 
 	private void touch(SObjectTable table, @Nullable Object[] values, OrgUser user) {
