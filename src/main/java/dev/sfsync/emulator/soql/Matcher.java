@@ -10,8 +10,6 @@ interface Matcher {
 
 	Matcher ALWAYS = (record) -> true;
 
-	Matcher NEVER = (record) -> false;
-
 	boolean matches(SoqlRecord record);
 
 	/**

@@ -37,7 +37,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Parses SOQL: a recursive-descent parser over {@link SoqlLexer}'s tokens builds a
  * {@link SyntaxTree}, which is then resolved against a {@link SoqlSchema} into a
- * {@link SoqlQuery}. Precedence in WHERE is NOT, then AND, then OR.
+ * {@link SoqlQuery}. Precedence in WHERE is NOT, then AND, then OR; Salesforce itself
+ * refuses AND and OR mixed without parentheses, which this parser is lenient about.
  */
 public final class SoqlParser {
 
