@@ -100,7 +100,7 @@ class DescribeController {
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("ids", ids);
-		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now)));
+		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now.truncatedTo(ChronoUnit.MINUTES))));
 		return result;
 	}
 
@@ -135,7 +135,7 @@ class DescribeController {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("deletedRecords", deleted);
 		result.put("earliestDateAvailable", FieldValues.DATE_TIME.format(earliest));
-		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now)));
+		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now.truncatedTo(ChronoUnit.MINUTES))));
 		return result;
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.filter.UrlHandlerFilter;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -71,6 +72,15 @@ class EmulatorConfiguration {
 	@Bean
 	ApiGate apiGate(Orgs orgs, Sessions sessions, Faults faults) {
 		return new ApiGate(orgs, sessions, faults);
+	}
+
+	/**
+	 * Salesforce answers {@code …/describe/} and {@code …/describe} alike; clients use
+	 * both.
+	 */
+	@Bean
+	UrlHandlerFilter trailingSlashFilter() {
+		return UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build();
 	}
 
 	@Bean
