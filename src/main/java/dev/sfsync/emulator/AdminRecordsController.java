@@ -48,6 +48,34 @@ class AdminRecordsController {
 			@Nullable String errorField) {
 	}
 
+	/**
+	 * What to seed: a number of records per object, or {@code records} for each object.
+	 */
+	record SeedRequest(@Nullable Integer records, @Nullable Map<String, Integer> objects, @Nullable Double badShare,
+			@Nullable Long seed) {
+	}
+
+	@PostMapping("/emulator/orgs/{orgId}/seed")
+	@ResponseStatus(HttpStatus.CREATED)
+	DataGenerator.Seeded seed(@PathVariable String orgId, @RequestBody SeedRequest request) {
+		Org org = find(orgId);
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		if (request.records() != null) {
+			DataGenerator.OBJECTS.forEach((object) -> counts.put(object, request.records()));
+		}
+		if (request.objects() != null) {
+			counts.putAll(request.objects());
+		}
+		counts.values().forEach((count) -> {
+			if (count < 0 || count > 5_000_000) {
+				throw new IllegalArgumentException("record counts must be from 0 to 5000000");
+			}
+		});
+		DataGenerator generator = new DataGenerator((request.seed() != null) ? request.seed() : 42,
+				(request.badShare() != null) ? request.badShare() : 0, this.clock.instant());
+		return generator.seed(org, counts);
+	}
+
 	@PostMapping("/emulator/orgs/{orgId}/records/{type}")
 	@ResponseStatus(HttpStatus.CREATED)
 	Map<String, Object> create(@PathVariable String orgId, @PathVariable String type,

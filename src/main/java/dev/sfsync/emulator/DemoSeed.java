@@ -1,5 +1,10 @@
 package dev.sfsync.emulator;
 
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +26,11 @@ class DemoSeed {
 
 	private final Orgs orgs;
 
-	DemoSeed(Orgs orgs) {
+	private final Clock clock;
+
+	DemoSeed(Orgs orgs, Clock clock) {
 		this.orgs = orgs;
+		this.clock = clock;
 	}
 
 	/** Seeds the demo org if asked to and says what was seeded. */
@@ -33,8 +41,13 @@ class DemoSeed {
 		Org org = this.orgs.create(ORG_NAME);
 		org.addApp(new ConnectedApp("sfsync demo", CONSUMER_KEY, CONSUMER_SECRET, null));
 		org.addUser(USERNAME, PASSWORD, USERNAME);
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		DataGenerator.OBJECTS.forEach((object) -> counts.put(object, properties.records()));
+		DataGenerator.Seeded seeded = new DataGenerator(42, 0.1, this.clock.instant()).seed(org, counts);
+		org.data().setDuplicateRule("Contact", List.of("Email"));
 		return "Demo org " + org.id() + ": client_id " + CONSUMER_KEY + ", username " + USERNAME
-				+ " (password flow; see README).";
+				+ " (password flow; see README); " + properties.records() + " records per object, "
+				+ seeded.bad().values().stream().mapToInt(Integer::intValue).sum() + " of them bad on purpose.";
 	}
 
 }
