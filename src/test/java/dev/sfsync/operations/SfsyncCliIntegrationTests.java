@@ -40,6 +40,32 @@ class SfsyncCliIntegrationTests {
 	}
 
 	@Test
+	void theEmulatorRunsAloneOnItsPortWithTheDemoOrg() throws Exception {
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		SfsyncProcess emulator = SfsyncProcess.start(this.workingDirectory, Map.of(), "emulator", "--port",
+				String.valueOf(port), "--records", "10");
+		try {
+			emulator.awaitOutput("Salesforce emulator is up at http://localhost:" + port, TIMEOUT);
+			assertThat(emulator.output()).contains("10 records per object");
+			java.net.http.HttpResponse<String> versions = java.net.http.HttpClient.newHttpClient()
+				.send(java.net.http.HttpRequest
+					.newBuilder(java.net.URI.create("http://localhost:" + port + "/services/data"))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(versions.statusCode()).isEqualTo(200);
+			assertThat(versions.body()).contains("\"version\":\"65.0\"");
+		}
+		finally {
+			emulator.stop(TIMEOUT);
+		}
+		SfsyncProcess bad = SfsyncProcess.start(this.workingDirectory, Map.of(), "emulator", "--seed", "lots");
+		assertThat(bad.exitCode(TIMEOUT)).isEqualTo(RunExitCode.USAGE.code());
+		assertThat(bad.output()).contains("sfsync.emulator.seed must be demo or none; was lots");
+	}
+
+	@Test
 	void anUnknownCommandExitsWithTheUsageCode() throws Exception {
 		SfsyncProcess bogus = SfsyncProcess.start(this.workingDirectory, Map.of(), "bogus");
 		assertThat(bogus.exitCode(TIMEOUT)).isEqualTo(RunExitCode.USAGE.code());

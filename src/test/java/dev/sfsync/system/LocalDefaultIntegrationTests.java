@@ -44,16 +44,20 @@ class LocalDefaultIntegrationTests {
 				"-Djava.io.tmpdir=" + workingDirectory.resolve("tmp"));
 		int databasePort = freePort();
 		int webPort = freePort();
-		String[] args = { "--sfsync.embedded-database.port=" + databasePort, "--server.port=" + webPort };
+		int emulatorPort = freePort();
+		String[] args = { "--sfsync.embedded-database.port=" + databasePort, "--server.port=" + webPort,
+				"--sfsync.emulator.port=" + emulatorPort, "--sfsync.emulator.records=20" };
 
 		SfsyncProcess first = SfsyncProcess.start(workingDirectory, environment, args);
 		first.awaitOutput("sfsync is up at http://localhost:" + webPort + "/", STARTUP);
 		assertThat(first.output()).contains("Demo login: demo / demo.")
 			.contains("Database: jdbc:mysql://127.0.0.1:" + databasePort + "/sfsync")
+			.contains("Salesforce emulator is up at http://localhost:" + emulatorPort)
 			.contains("Successfully applied 3 migrations");
 		assertThat(get(webPort, "/actuator/health", null)).isEqualTo(401);
 		assertThat(get(webPort, "/actuator/health", "demo:demo")).isEqualTo(200);
 		assertThat(get(webPort, "/actuator/health/liveness", null)).isEqualTo(200);
+		assertThat(get(emulatorPort, "/services/data", null)).isEqualTo(200);
 		assertThat(workingDirectory.resolve(".sfsync/mariadb/.gitignore")).content(StandardCharsets.UTF_8)
 			.contains("*");
 		execute(databasePort, "INSERT INTO connections (id, name) VALUES ('acme', 'Acme Corp')");
