@@ -68,8 +68,8 @@ class AdminController {
 	}
 
 	/** Latency and a share of 503 answers. */
-	record FaultSettings(@Nullable Long latencyMillis, @Nullable Double unavailableRate,
-			@Nullable Long lockHoldMillis) {
+	record FaultSettings(@Nullable Long latencyMillis, @Nullable Double unavailableRate, @Nullable Long lockHoldMillis,
+			@Nullable Double dropConnectionRate) {
 	}
 
 	@GetMapping("/emulator/orgs")
@@ -163,9 +163,12 @@ class AdminController {
 		require(latency >= 0 && latency <= 600_000, "latencyMillis must be from 0 to 600000");
 		long lockHold = (request.lockHoldMillis() != null) ? request.lockHoldMillis() : 0;
 		require(lockHold >= 0 && lockHold <= 60_000, "lockHoldMillis must be from 0 to 60000");
-		this.faults.set(org.id(), new Faults.Settings(Duration.ofMillis(latency), rate));
+		double drop = (request.dropConnectionRate() != null) ? request.dropConnectionRate() : 0;
+		require(drop >= 0 && drop <= 1, "dropConnectionRate must be from 0 to 1");
+		this.faults.set(org.id(), new Faults.Settings(Duration.ofMillis(latency), rate, drop));
 		org.data().setLockHoldMillis(lockHold);
-		return Map.of("latencyMillis", latency, "unavailableRate", rate, "lockHoldMillis", lockHold);
+		return Map.of("latencyMillis", latency, "unavailableRate", rate, "lockHoldMillis", lockHold,
+				"dropConnectionRate", drop);
 	}
 
 	@DeleteMapping("/emulator/orgs/{orgId}/faults")
@@ -186,6 +189,30 @@ class AdminController {
 		Org org = find(orgId);
 		org.exhaustApiRequests();
 		return Map.of("used", org.apiRequestsUsed(), "max", org.dailyApiRequests());
+	}
+
+	/** The org's limits: daily allocation and concurrent long-running requests. */
+	record Limits(@Nullable Long dailyApiRequests, @Nullable Integer concurrentLongRunningRequests,
+			@Nullable Long longRunningMillis) {
+	}
+
+	@PutMapping("/emulator/orgs/{orgId}/limits")
+	Map<String, Object> limits(@PathVariable String orgId, @RequestBody Limits request) {
+		Org org = find(orgId);
+		if (request.dailyApiRequests() != null) {
+			require(request.dailyApiRequests() > 0, "dailyApiRequests must be positive");
+			org.setDailyApiRequests(request.dailyApiRequests());
+		}
+		if (request.concurrentLongRunningRequests() != null || request.longRunningMillis() != null) {
+			int limit = (request.concurrentLongRunningRequests() != null) ? request.concurrentLongRunningRequests()
+					: org.concurrentLongRunningLimit();
+			long threshold = (request.longRunningMillis() != null) ? request.longRunningMillis()
+					: org.longRunningThreshold().toMillis();
+			require(limit > 0 && threshold > 0, "limits must be positive");
+			org.setConcurrency(limit, Duration.ofMillis(threshold));
+		}
+		return Map.of("dailyApiRequests", org.dailyApiRequests(), "concurrentLongRunningRequests",
+				org.concurrentLongRunningLimit(), "longRunningMillis", org.longRunningThreshold().toMillis());
 	}
 
 	@PutMapping("/emulator/orgs/{orgId}/api-enabled")

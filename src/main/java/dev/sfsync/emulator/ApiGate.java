@@ -20,6 +20,8 @@ final class ApiGate implements HandlerInterceptor {
 
 	static final String VERSION = ApiGate.class.getName() + ".version";
 
+	private static final String IN_FLIGHT = ApiGate.class.getName() + ".inFlight";
+
 	private final Orgs orgs;
 
 	private final Sessions sessions;
@@ -50,6 +52,11 @@ final class ApiGate implements HandlerInterceptor {
 			throw new SalesforceApiException(HttpStatus.FORBIDDEN, "API_DISABLED_FOR_ORG",
 					"The REST API is not enabled for this Organization.");
 		}
+		if (!org.startRequest(request, java.time.Instant.now())) {
+			throw new SalesforceApiException(HttpStatus.FORBIDDEN, "REQUEST_LIMIT_EXCEEDED",
+					"ConcurrentRequests (Concurrent API Requests) Limit exceeded.");
+		}
+		request.setAttribute(IN_FLIGHT, org);
 		this.faults.beforeCall(org, response);
 		String kind = (handler instanceof HandlerMethod method && method.hasMethodAnnotation(ApiKind.class))
 				? method.getMethodAnnotation(ApiKind.class).value() : "other";
@@ -63,6 +70,14 @@ final class ApiGate implements HandlerInterceptor {
 		request.setAttribute(ORG, org);
 		request.setAttribute(USER, user);
 		return true;
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@org.jspecify.annotations.Nullable Exception ex) {
+		if (request.getAttribute(IN_FLIGHT) instanceof Org org) {
+			org.endRequest(request);
+		}
 	}
 
 	private static String limitInfo(long used, Org org) {

@@ -21,9 +21,9 @@ final class Faults {
 	private final Random random = new Random(42);
 
 	/** The faults of one org. */
-	record Settings(Duration latency, double unavailableRate) {
+	record Settings(Duration latency, double unavailableRate, double dropConnectionRate) {
 
-		static final Settings NONE = new Settings(Duration.ZERO, 0);
+		static final Settings NONE = new Settings(Duration.ZERO, 0, 0);
 
 	}
 
@@ -37,6 +37,21 @@ final class Faults {
 
 	void clear(String orgId) {
 		this.byOrg.remove(orgId);
+	}
+
+	/**
+	 * Whether any org asks for dropped connections, so responses need to be held back at
+	 * all.
+	 */
+	boolean anyDrops() {
+		return this.byOrg.values().stream().anyMatch((settings) -> settings.dropConnectionRate() > 0);
+	}
+
+	boolean dropsThisResponse(Org org) {
+		double rate = get(org.id()).dropConnectionRate();
+		synchronized (this.random) {
+			return rate > 0 && this.random.nextDouble() < rate;
+		}
 	}
 
 	void beforeCall(Org org, HttpServletResponse response) throws InterruptedException {

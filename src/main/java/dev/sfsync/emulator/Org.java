@@ -1,5 +1,7 @@
 package dev.sfsync.emulator;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +37,12 @@ final class Org {
 	private volatile long dailyApiRequests;
 
 	private volatile boolean apiEnabled = true;
+
+	private volatile int concurrentLongRunningLimit = 25;
+
+	private volatile Duration longRunningThreshold = Duration.ofSeconds(20);
+
+	private final Map<Object, Instant> inFlight = new ConcurrentHashMap<>();
 
 	Org(String id, String name, String orgChars, long dailyApiRequests) {
 		this.id = id;
@@ -133,6 +141,41 @@ final class Org {
 		Map<String, Long> calls = new TreeMap<>();
 		this.callsByKind.forEach((kind, count) -> calls.put(kind, count.get()));
 		return calls;
+	}
+
+	int concurrentLongRunningLimit() {
+		return this.concurrentLongRunningLimit;
+	}
+
+	Duration longRunningThreshold() {
+		return this.longRunningThreshold;
+	}
+
+	void setConcurrency(int limit, Duration threshold) {
+		this.concurrentLongRunningLimit = limit;
+		this.longRunningThreshold = threshold;
+	}
+
+	/**
+	 * Starts a request unless the org already has its limit of long-running requests
+	 * (those running longer than the threshold) in flight.
+	 * @return false when the request must be refused as ConcurrentRequests
+	 */
+	boolean startRequest(Object request, Instant now) {
+		Instant longRunningSince = now.minus(this.longRunningThreshold);
+		long longRunning = this.inFlight.values()
+			.stream()
+			.filter((started) -> started.isBefore(longRunningSince))
+			.count();
+		if (longRunning >= this.concurrentLongRunningLimit) {
+			return false;
+		}
+		this.inFlight.put(request, now);
+		return true;
+	}
+
+	void endRequest(Object request) {
+		this.inFlight.remove(request);
 	}
 
 	boolean apiEnabled() {

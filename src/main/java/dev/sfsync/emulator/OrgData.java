@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import dev.sfsync.emulator.schema.CustomObjectDefinition;
+import dev.sfsync.emulator.schema.FieldSchema;
 import dev.sfsync.emulator.schema.ObjectSchema;
 import dev.sfsync.emulator.schema.SchemaCatalog;
 import dev.sfsync.salesforce.SalesforceId;
@@ -63,6 +65,27 @@ final class OrgData {
 	SObjectTable requireTable(String objectName) {
 		return table(objectName).orElseThrow(() -> new SalesforceApiException(HttpStatus.NOT_FOUND, "NOT_FOUND",
 				"The requested resource does not exist"));
+	}
+
+	/** Defines a custom object, as an admin does in Setup. */
+	ObjectSchema defineObject(CustomObjectDefinition definition) {
+		ObjectSchema object = this.catalog.define(definition);
+		addTable(object);
+		return object;
+	}
+
+	/** Adds a custom field to an object and to its records, as an admin does in Setup. */
+	void addField(String objectName, FieldSchema field) {
+		ObjectSchema changed = this.catalog.addField(objectName, field);
+		requireTable(objectName).changeSchema(changed);
+		this.schemaModifiedAt.put(changed.name().toLowerCase(), Instant.now());
+	}
+
+	/** Deletes a custom field from an object and its values from the records. */
+	void removeField(String objectName, String fieldName) {
+		ObjectSchema changed = this.catalog.removeField(objectName, fieldName);
+		requireTable(objectName).changeSchema(changed);
+		this.schemaModifiedAt.put(changed.name().toLowerCase(), Instant.now());
 	}
 
 	/** When an object's describe last changed, for {@code If-Modified-Since}. */

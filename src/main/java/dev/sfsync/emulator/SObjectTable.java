@@ -21,24 +21,54 @@ import org.jspecify.annotations.Nullable;
  */
 final class SObjectTable {
 
-	private final ObjectSchema schema;
+	private volatile ObjectSchema schema;
 
-	private final Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+	private volatile Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
 	private final NavigableMap<String, StoredRecord> byId = new ConcurrentSkipListMap<>();
 
 	/** Unique and external id fields: value (lower case) to the Ids that hold it. */
-	private final Map<Integer, Map<String, Set<String>>> indexes = new ConcurrentHashMap<>();
+	private volatile Map<Integer, Map<String, Set<String>>> indexes = new ConcurrentHashMap<>();
 
 	SObjectTable(ObjectSchema schema) {
 		this.schema = schema;
+		layOut(schema);
+	}
+
+	private void layOut(ObjectSchema schema) {
+		Map<String, Integer> positions = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Map<Integer, Map<String, Set<String>>> indexes = new ConcurrentHashMap<>();
 		for (int i = 0; i < schema.fields().size(); i++) {
 			FieldSchema field = schema.fields().get(i);
-			this.positions.put(field.name(), i);
+			positions.put(field.name(), i);
 			if (field.unique() || field.externalId()) {
-				this.indexes.put(i, new ConcurrentHashMap<>());
+				indexes.put(i, new ConcurrentHashMap<>());
 			}
 		}
+		this.positions = positions;
+		this.indexes = indexes;
+	}
+
+	/**
+	 * Moves every record to a changed schema (a field added or deleted in Setup): values
+	 * move with their field, a deleted field's values are gone.
+	 */
+	synchronized void changeSchema(ObjectSchema changed) {
+		int[] source = new int[changed.fields().size()];
+		for (int i = 0; i < source.length; i++) {
+			Integer old = this.positions.get(changed.fields().get(i).name());
+			source[i] = (old != null) ? old : -1;
+		}
+		this.byId.values().forEach((record) -> {
+			@Nullable Object[] values = new Object[source.length];
+			for (int i = 0; i < source.length; i++) {
+				values[i] = (source[i] >= 0) ? record.get(source[i]) : null;
+			}
+			record.replace(values);
+		});
+		this.schema = changed;
+		layOut(changed);
+		this.byId.values().forEach((record) -> index(record, true));
 	}
 
 	ObjectSchema schema() {

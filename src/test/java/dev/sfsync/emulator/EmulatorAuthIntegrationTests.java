@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** OAuth, sessions, versions, limits and error shapes of the emulator, over HTTP. */
 class EmulatorAuthIntegrationTests {
@@ -190,6 +191,40 @@ class EmulatorAuthIntegrationTests {
 		assertThat(disabled.status()).isEqualTo(403);
 		assertThat(disabled.body()).isEqualTo("[{\"message\":\"The REST API is not enabled for this Organization.\","
 				+ "\"errorCode\":\"API_DISABLED_FOR_ORG\",\"fields\":[]}]");
+	}
+
+	@Test
+	void theConcurrentLongRunningRequestLimitRefusesAnotherRequest() throws Exception {
+		EmulatorHttp.Org org = http.newOrg("Concurrency Org");
+		http.admin("PUT", "/emulator/orgs/" + org.id() + "/limits",
+				Map.of("concurrentLongRunningRequests", 1, "longRunningMillis", 100));
+		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1500));
+		java.util.concurrent.CompletableFuture<EmulatorHttp.Response> slow = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> http.get("/services/data/v63.0/limits"));
+		Thread.sleep(500);
+		http.admin("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		EmulatorHttp.Response refused = http.get("/services/data/v63.0/limits");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.body())
+			.isEqualTo("[{\"message\":\"ConcurrentRequests (Concurrent API Requests) Limit exceeded.\","
+					+ "\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"fields\":[]}]");
+		assertThat(slow.get().status()).isEqualTo(200);
+		assertThat(http.get("/services/data/v63.0/limits").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aDroppedConnectionCutsTheResponseOffHalfWay() {
+		EmulatorHttp.Org org = http.newOrg("Drop Org");
+		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("dropConnectionRate", 1.0));
+		try {
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> http.get("/services/data/v63.0/limits"))
+				.withRootCauseInstanceOf(java.io.IOException.class);
+		}
+		finally {
+			http.admin("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		}
+		assertThat(http.get("/services/data/v63.0/limits").status()).isEqualTo(200);
 	}
 
 	@Test

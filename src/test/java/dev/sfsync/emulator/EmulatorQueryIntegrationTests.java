@@ -179,6 +179,43 @@ class EmulatorQueryIntegrationTests {
 	}
 
 	@Test
+	void fieldsAddedAndDeletedInSetupChangeDescribeQueriesAndRecords() {
+		String id = create("Contact", Map.of("LastName", "Drift"));
+		String before = http.get(V + "/sobjects/Contact/describe").header("Last-Modified");
+		http.admin("POST", "/emulator/orgs/" + this.org.id() + "/objects/Contact/fields",
+				Map.of("name", "Shoe_Size__c", "type", "double", "label", "Shoe Size"));
+		assertThat(http.patch(V + "/sobjects/Contact/" + id, Map.of("Shoe_Size__c", 43)).status()).isEqualTo(204);
+		assertThat(http.get(V + "/query?q=" + q("SELECT LastName, Shoe_Size__c FROM Contact"))
+			.json()
+			.get("records")
+			.get(0)
+			.get("Shoe_Size__c")
+			.asInt()).isEqualTo(43);
+		assertThat(http.get(V + "/sobjects/Contact/describe").json().get("fields").findValuesAsString("name"))
+			.contains("Shoe_Size__c");
+		assertThat(http.get(V + "/sobjects/Contact/describe", Map.of("If-Modified-Since", before)).status()).isIn(200,
+				304);
+
+		http.admin("DELETE", "/emulator/orgs/" + this.org.id() + "/objects/Contact/fields/Shoe_Size__c", null);
+		assertThat(http.get(V + "/query?q=" + q("SELECT Shoe_Size__c FROM Contact"))
+			.json()
+			.get(0)
+			.get("errorCode")
+			.asString()).isEqualTo("INVALID_FIELD");
+		assertThat(http.get(V + "/sobjects/Contact/" + id).json().get("LastName").asString()).isEqualTo("Drift");
+		assertThat(http.admin("DELETE", "/emulator/orgs/" + this.org.id() + "/objects/Contact/fields/LastName", null)
+			.status()).isEqualTo(400);
+
+		JsonNode defined = http
+			.admin("POST", "/emulator/orgs/" + this.org.id() + "/objects",
+					Map.of("name", "Order__c", "fields", List.of(Map.of("name", "Total__c", "type", "currency"))))
+			.json();
+		assertThat(defined.get("keyPrefix").asString()).startsWith("a");
+		String order = create("Order__c", Map.of("Total__c", 12.5));
+		assertThat(http.get(V + "/sobjects/Order__c/" + order).json().get("Name").asString()).isEqualTo(order);
+	}
+
+	@Test
 	void updatedAndDeletedResourcesAnswerTheirWindows() {
 		Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
 		String kept = create("Contact", Map.of("LastName", "Kept"));

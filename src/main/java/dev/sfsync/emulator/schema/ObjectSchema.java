@@ -138,6 +138,18 @@ public record ObjectSchema(String name, String label, String labelPlural, String
 	 * @return the copy
 	 * @throws IllegalArgumentException if the object already has a field by that name
 	 */
+	/**
+	 * This object without one of its fields, as when an admin deletes a custom field.
+	 * @param fieldName the field's API name
+	 * @return the object without the field
+	 */
+	public ObjectSchema withoutField(String fieldName) {
+		return new ObjectSchema(this.name, this.label, this.labelPlural, this.keyPrefix, this.custom, this.createable,
+				this.updateable, this.deletable, this.queryable, this.replicateable, this.retrieveable, this.searchable,
+				this.triggerable, this.undeletable,
+				this.fields.stream().filter((field) -> !field.name().equalsIgnoreCase(fieldName)).toList());
+	}
+
 	public ObjectSchema withField(FieldSchema field) {
 		List<FieldSchema> extended = new ArrayList<>(this.fields);
 		int auditStart = extended.size();

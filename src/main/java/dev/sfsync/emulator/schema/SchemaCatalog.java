@@ -115,6 +115,27 @@ public final class SchemaCatalog {
 	}
 
 	/**
+	 * Deletes a custom field from an object, as an admin would in Setup.
+	 * @param objectName the object's API name
+	 * @param fieldName the custom field's API name
+	 * @return the object as the catalog now holds it
+	 * @throws IllegalArgumentException if there is no such object or custom field
+	 */
+	public synchronized ObjectSchema removeField(String objectName, String fieldName) {
+		ObjectSchema object = get(objectName);
+		FieldSchema field = object.findField(fieldName)
+			.orElseThrow(() -> new IllegalArgumentException("Object " + object.name() + " has no field " + fieldName));
+		if (!field.custom()) {
+			throw new IllegalArgumentException("Field " + field.name() + " is a standard field and cannot be deleted");
+		}
+		ObjectSchema reduced = object.withoutField(field.name());
+		Map<String, ObjectSchema> updated = new LinkedHashMap<>(this.objects);
+		updated.put(key(reduced.name()), reduced);
+		this.objects = updated;
+		return reduced;
+	}
+
+	/**
 	 * The lookups from other objects (and the object itself) that point to this object,
 	 * as describe lists them, sorted by child object and field.
 	 * @param objectName the parent object's API name
