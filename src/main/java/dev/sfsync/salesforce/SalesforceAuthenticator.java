@@ -1,0 +1,124 @@
+package dev.sfsync.salesforce;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Signs in to Salesforce's OAuth 2.0 token endpoint with a connection's login. A refusal
+ * ({@code invalid_grant}, {@code invalid_client}) fails the run as an authentication
+ * failure.
+ */
+public final class SalesforceAuthenticator {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RestClient http;
+
+	private final Clock clock;
+
+	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock) {
+		this.http = builder.build();
+		this.clock = clock;
+	}
+
+	public AccessToken login(SalesforceLogin login) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		if (login instanceof SalesforceLogin.JwtBearer jwt) {
+			form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
+			form.add("assertion", assertion(jwt));
+		}
+		else if (login instanceof SalesforceLogin.RefreshToken refresh) {
+			form.add("grant_type", "refresh_token");
+			form.add("client_id", refresh.clientId());
+			if (refresh.clientSecret() != null) {
+				form.add("client_secret", refresh.clientSecret());
+			}
+			form.add("refresh_token", refresh.refreshToken());
+		}
+		else if (login instanceof SalesforceLogin.UsernamePassword password) {
+			form.add("grant_type", "password");
+			form.add("client_id", password.clientId());
+			form.add("client_secret", password.clientSecret());
+			form.add("username", password.username());
+			form.add("password", password.password());
+		}
+		String url = login.loginUrl().replaceAll("/+$", "") + "/services/oauth2/token";
+		try {
+			return this.http.post()
+				.uri(url)
+				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(form)
+				.exchange((request, response) -> {
+					String body = new String(response.getBody().readAllBytes(),
+							java.nio.charset.StandardCharsets.UTF_8);
+					int status = response.getStatusCode().value();
+					String contentType = (response.getHeaders().getContentType() != null)
+							? response.getHeaders().getContentType().toString() : null;
+					if (status != 200) {
+						SalesforceException failure = SalesforceErrors.from("login", status, contentType, body, false);
+						if (status < 500) {
+							// Every refusal of a login is the connection's, not a passing
+							// fault.
+							throw new SalesforceException(failure.getMessage(), status, failure.errors(),
+									SalesforceException.Handling.RUN,
+									dev.sfsync.outcome.RunFailureCause.AUTHENTICATION_FAILURE);
+						}
+						throw failure;
+					}
+					JsonNode token = JSON.readTree(body);
+					return new AccessToken(token.path("access_token").asString(), token.path("instance_url").asString(),
+							Instant.ofEpochMilli(token.path("issued_at").asLong(this.clock.millis())));
+				});
+		}
+		catch (ResourceAccessException ex) {
+			throw SalesforceErrors.noResponse("login at " + login.loginUrl(), ex);
+		}
+	}
+
+	private String assertion(SalesforceLogin.JwtBearer jwt) {
+		try {
+			Instant now = this.clock.instant();
+			SignedJWT assertion = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256),
+					new JWTClaimsSet.Builder().issuer(jwt.clientId())
+						.subject(jwt.username())
+						.audience((jwt.audience() != null) ? jwt.audience() : jwt.loginUrl())
+						.expirationTime(Date.from(now.plusSeconds(150)))
+						.build());
+			assertion.sign(new RSASSASigner(privateKey(jwt.privateKeyPem())));
+			return assertion.serialize();
+		}
+		catch (JOSEException | GeneralSecurityException | IllegalArgumentException ex) {
+			throw new IllegalArgumentException("The jwt-bearer login's privateKey is not a PKCS#8 RSA private key in"
+					+ " PEM (-----BEGIN PRIVATE KEY-----): " + ex.getClass().getSimpleName());
+		}
+	}
+
+	private static RSAPrivateKey privateKey(String pem) throws GeneralSecurityException {
+		String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
+		return (RSAPrivateKey) KeyFactory.getInstance("RSA")
+			.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(body)));
+	}
+
+}

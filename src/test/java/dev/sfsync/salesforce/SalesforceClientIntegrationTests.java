@@ -1,0 +1,207 @@
+package dev.sfsync.salesforce;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.outcome.RunFailureCause;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Salesforce client against the emulator over HTTP: sign-in flows, sessions, limits,
+ * errors.
+ */
+class SalesforceClientIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static Emulator emulator;
+
+	private static TestOrg org;
+
+	private final SalesforceAuthenticator authenticator = new SalesforceAuthenticator(RestClient.builder(),
+			Clock.systemUTC());
+
+	@BeforeAll
+	static void start() throws Exception {
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		org = TestOrg.create(emulator.baseUrl());
+	}
+
+	@AfterAll
+	static void stop() {
+		emulator.close();
+	}
+
+	@Test
+	void signsInOnceWithUsernameAndPasswordAndTracksApiUsage() {
+		SalesforceClient client = client(org.password());
+		JsonNode result = client.query("SELECT Id, LastName FROM Contact", 2000, false);
+		assertThat(result.get("totalSize").asInt()).isEqualTo(3);
+		client.query("SELECT COUNT() FROM Contact", 2000, false);
+		assertThat(client.logins()).isEqualTo(1);
+		assertThat(client.apiUsage()).get().satisfies((usage) -> assertThat(usage.max()).isEqualTo(100000));
+	}
+
+	@Test
+	void anExpiredSessionIsRefreshedOnceAndTheCallReplayed() {
+		SalesforceClient client = client(org.password());
+		client.get("limits", "limits");
+		org.admin("POST", "/faults/expire-sessions", "{}");
+		assertThat(client.get("limits", "limits").has("DailyApiRequests")).isTrue();
+		assertThat(client.logins()).isEqualTo(2);
+	}
+
+	@Test
+	void signsInWithTheJwtBearerFlowAndARefreshToken() throws Exception {
+		assertThat(client(org.jwt()).get("limits", "limits").has("DailyApiRequests")).isTrue();
+		assertThat(client(org.refreshToken()).get("limits", "limits").has("DailyApiRequests")).isTrue();
+	}
+
+	@Test
+	void refusedCredentialsFailTheRunAsAnAuthenticationFailure() {
+		SalesforceLogin wrong = new SalesforceLogin.UsernamePassword(emulator.baseUrl(), org.consumerKey(),
+				org.consumerSecret(), org.username(), "wrong");
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client(wrong).get("limits", "limits"))
+			.satisfies((ex) -> {
+				assertThat(ex.handling()).isEqualTo(SalesforceException.Handling.RUN);
+				assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.AUTHENTICATION_FAILURE);
+				assertThat(ex.errorCode()).isEqualTo("invalid_grant");
+				assertThat(ex.getMessage()).doesNotContain("wrong");
+			});
+	}
+
+	@Test
+	void aSecond401AfterSigningInAgainIsAnAuthenticationFailure() {
+		try (Emulator expiring = Emulator
+			.start(new EmulatorProperties(true, 0, "none", 0, Duration.ofSeconds(-1), 1000))) {
+			TestOrg shortLived = TestOrg.create(expiring.baseUrl());
+			SalesforceClient client = new SalesforceClient("c", shortLived.password(), this.authenticator,
+					RestClient.builder(), "v63.0");
+			assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
+				.satisfies((ex) -> assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.AUTHENTICATION_FAILURE));
+			assertThat(client.logins()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void limitsFaultsAndBadQueriesAreClassified() {
+		TestOrg faulty = TestOrg.create(emulator.baseUrl());
+		SalesforceClient client = client(faulty.password());
+		assertThatExceptionOfType(SalesforceException.class)
+			.isThrownBy(() -> client.query("SELECT Nope FROM Contact", 2000, false))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo("INVALID_FIELD"));
+		faulty.admin("PUT", "/faults", "{\"unavailableRate\":1.0}");
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
+			.satisfies((ex) -> assertThat(ex.isTransient()).isTrue());
+		faulty.admin("DELETE", "/faults", null);
+		faulty.admin("POST", "/faults/exhaust-api", "{}");
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
+			.satisfies((ex) -> {
+				assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.API_LIMIT_EXCEEDED);
+				assertThat(ex.handling()).isEqualTo(SalesforceException.Handling.RUN);
+			});
+		assertThat(client.apiUsage()).get().satisfies((usage) -> assertThat(usage.share()).isEqualTo(1.0));
+	}
+
+	@Test
+	void describeIsEmptyWhenUnchangedSinceTheLastRead() {
+		SalesforceClient client = client(org.password());
+		assertThat(client.describe("Contact", null)).get()
+			.satisfies((describe) -> assertThat(describe.get("name").asString()).isEqualTo("Contact"));
+		assertThat(client.describe("Contact", Instant.now().plusSeconds(60))).isEmpty();
+	}
+
+	private SalesforceClient client(SalesforceLogin login) {
+		return new SalesforceClient("test-connection", login, this.authenticator, RestClient.builder(), "v63.0");
+	}
+
+	/** An org on the emulator with an app (with a JWT key), a user and three contacts. */
+	private record TestOrg(String baseUrl, String id, String consumerKey, String consumerSecret, String username,
+			KeyPair keys) {
+
+		static TestOrg create(String baseUrl) {
+			try {
+				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+				generator.initialize(2048);
+				KeyPair keys = generator.generateKeyPair();
+				String id = post(baseUrl, "/emulator/orgs", Map.of("name", "Client Org")).get("id").asString();
+				JsonNode app = post(baseUrl, "/emulator/orgs/" + id + "/apps", Map.of("name", "sfsync", "publicKey",
+						Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
+				String username = "integration@" + id.toLowerCase() + ".example";
+				post(baseUrl, "/emulator/orgs/" + id + "/users", Map.of("username", username, "password", "pw-1"));
+				post(baseUrl, "/emulator/orgs/" + id + "/seed", Map.of("objects", Map.of("Contact", 3)));
+				return new TestOrg(baseUrl, id, app.get("consumerKey").asString(), app.get("consumerSecret").asString(),
+						username, keys);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		SalesforceLogin password() {
+			return new SalesforceLogin.UsernamePassword(this.baseUrl, this.consumerKey, this.consumerSecret,
+					this.username, "pw-1");
+		}
+
+		SalesforceLogin jwt() {
+			String pem = "-----BEGIN PRIVATE KEY-----\n"
+					+ Base64.getMimeEncoder().encodeToString(this.keys.getPrivate().getEncoded())
+					+ "\n-----END PRIVATE KEY-----\n";
+			return new SalesforceLogin.JwtBearer(this.baseUrl, this.consumerKey, this.username, pem,
+					"https://login.salesforce.com");
+		}
+
+		SalesforceLogin refreshToken() {
+			String token = post(this.baseUrl, "/emulator/orgs/" + this.id + "/refresh-tokens",
+					Map.of("username", this.username, "consumerKey", this.consumerKey))
+				.get("refresh_token")
+				.asString();
+			return new SalesforceLogin.RefreshToken(this.baseUrl, this.consumerKey, this.consumerSecret, token);
+		}
+
+		void admin(String method, String path, String body) {
+			send(this.baseUrl, method, "/emulator/orgs/" + this.id + path, body);
+		}
+
+		private static JsonNode post(String baseUrl, String path, Object body) {
+			return JSON.readTree(send(baseUrl, "POST", path, JSON.writeValueAsString(body)));
+		}
+
+		private static String send(String baseUrl, String method, String path, String body) {
+			try {
+				HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+					.header("Content-Type", "application/json")
+					.method(method,
+							(body != null) ? HttpRequest.BodyPublishers.ofString(body)
+									: HttpRequest.BodyPublishers.noBody())
+					.build();
+				return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+	}
+
+}
