@@ -47,7 +47,7 @@ final class RecordWriter {
 			values[i] = defaultValue(field);
 		}
 		apply(data, table, values, fields, user, true);
-		Instant now = this.clock.instant();
+		Instant now = now();
 		set(table, values, "Id", newId);
 		set(table, values, "CreatedDate", now);
 		set(table, values, "LastModifiedDate", now);
@@ -113,7 +113,7 @@ final class RecordWriter {
 			touch(table, values, user);
 			Journal.changing(table, record, record.copyValues(table.fieldCount()), record.deletedAt());
 			table.replace(record, values);
-			record.setDeletedAt(this.clock.instant());
+			record.setDeletedAt(now());
 		}
 		finally {
 			record.unlock();
@@ -134,7 +134,7 @@ final class RecordWriter {
 			copy[position] = FieldValues.fromJson(table.field(position), value);
 		});
 		DerivedFields.apply(table, copy);
-		Instant now = this.clock.instant();
+		Instant now = now();
 		set(table, copy, "LastModifiedDate", now);
 		set(table, copy, "SystemModstamp", now);
 		set(table, copy, "LastModifiedById", userId);
@@ -282,10 +282,17 @@ final class RecordWriter {
 	}
 
 	private void touch(SObjectTable table, @Nullable Object[] values, OrgUser user) {
-		Instant now = this.clock.instant();
+		Instant now = now();
 		set(table, values, "LastModifiedDate", now);
 		set(table, values, "SystemModstamp", now);
 		set(table, values, "LastModifiedById", user.id());
+	}
+
+	/**
+	 * Salesforce keeps dateTimes to the millisecond; so must keys compared against them.
+	 */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
 	}
 
 	private static boolean sameValue(@Nullable Object value, @Nullable Object other, boolean caseSensitive) {
