@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The keyset REST reader against the emulator: windows, ties, restarts and call counts.
  */
-class SalesforceQueryReaderIntegrationTests {
+class SalesforceReadsAndWritesIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -97,6 +97,36 @@ class SalesforceQueryReaderIntegrationTests {
 	}
 
 	@Test
+	void collectionsWritesMapEachResultToItsRecordInCallsOfTwoHundred() {
+		Org org = Org.create(0);
+		SalesforceCollections collections = new SalesforceCollections(org.client());
+		List<Map<String, Object>> records = new ArrayList<>();
+		for (int i = 0; i < 450; i++) {
+			Map<String, Object> record = new java.util.LinkedHashMap<>();
+			record.put("Sfsync_Id__c", "app-" + i);
+			record.put("LastName", (i == 7) ? null : "Upserted " + i);
+			records.add(record);
+		}
+		@SuppressWarnings("unchecked")
+		List<RecordResult> results = collections.upsert("Contact", "Sfsync_Id__c", (List) records);
+		assertThat(results).hasSize(450);
+		assertThat(results.get(7).success()).isFalse();
+		assertThat(results.get(7).index()).isEqualTo(7);
+		assertThat(results.get(7).errorCode()).isEqualTo("REQUIRED_FIELD_MISSING");
+		assertThat(results.get(449).created()).isTrue();
+		assertThat(org.callsOf("collections-upsert")).isEqualTo(3);
+
+		@SuppressWarnings("unchecked")
+		List<RecordResult> replay = collections.upsert("Contact", "Sfsync_Id__c", (List) records);
+		assertThat(replay.get(0).created()).isFalse();
+		assertThat(replay.get(0).id()).isEqualTo(results.get(0).id());
+		assertThat(org.contactIds()).hasSize(449);
+
+		List<RecordResult> deleted = collections.delete(List.of(results.get(0).id(), results.get(1).id()));
+		assertThat(deleted).extracting(RecordResult::success).containsExactly(true, true);
+	}
+
+	@Test
 	void readsDeletedRecordsFromTheRecycleBin() {
 		Org org = Org.create(20);
 		List<String> deleted = org.contactIds().stream().sorted().limit(3).toList();
@@ -149,9 +179,13 @@ class SalesforceQueryReaderIntegrationTests {
 		}
 
 		int queryCalls() {
+			return callsOf("query");
+		}
+
+		int callsOf(String kind) {
 			return JSON.readTree(send("GET", "/emulator/orgs/" + this.id + "/api-calls", null))
 				.path("byKind")
-				.path("query")
+				.path(kind)
 				.asInt();
 		}
 
