@@ -37,29 +37,24 @@ public final class SalesforceClient {
 
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
-	private final String connection;
-
-	private final SalesforceLogin login;
-
-	private final SalesforceAuthenticator authenticator;
+	private final SalesforceSession session;
 
 	private final RestClient http;
 
 	private final String apiVersion;
 
-	private final AtomicReference<@Nullable AccessToken> token = new AtomicReference<>();
+	private final ApiBudget budget;
 
-	private final AtomicReference<@Nullable ApiUsage> usage = new AtomicReference<>();
+	private final AtomicReference<@Nullable Long> usedAtRunStart = new AtomicReference<>();
 
-	private final AtomicInteger logins = new AtomicInteger();
+	private final AtomicInteger calls = new AtomicInteger();
 
-	public SalesforceClient(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator,
-			RestClient.Builder builder, String apiVersion) {
-		this.connection = connection;
-		this.login = login;
-		this.authenticator = authenticator;
+	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion,
+			ApiBudget budget) {
+		this.session = session;
 		this.http = builder.build();
 		this.apiVersion = apiVersion;
+		this.budget = budget;
 	}
 
 	/** A response: its status, body (JSON, or null for 304 and 204) and headers. */
@@ -106,13 +101,14 @@ public final class SalesforceClient {
 	 */
 	public Response call(String what, HttpMethod method, String path, @Nullable Object body,
 			Consumer<HttpHeaders> headers, boolean recordLevel) {
-		AccessToken session = session();
-		Response response = send(what, method, path, body, headers, recordLevel, session);
+		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
+		AccessToken token = this.session.token();
+		Response response = send(what, method, path, body, headers, recordLevel, token);
 		if (response.status() == 401) {
-			logger.info("Salesforce session of connection " + this.connection + " expired during " + what
+			logger.info("Salesforce session of connection " + this.session.connection() + " expired during " + what
 					+ "; signing in again and replaying the call once");
-			this.token.compareAndSet(session, null);
-			response = send(what, method, path, body, headers, recordLevel, session());
+			this.session.expire(token);
+			response = send(what, method, path, body, headers, recordLevel, this.session.token());
 			if (response.status() == 401) {
 				throw SalesforceErrors.from(what + " after signing in again", 401, "application/json",
 						(response.body() != null) ? response.body().toString() : "", false);
@@ -123,6 +119,7 @@ public final class SalesforceClient {
 
 	private Response send(String what, HttpMethod method, String path, @Nullable Object body,
 			Consumer<HttpHeaders> headers, boolean recordLevel, AccessToken session) {
+		this.calls.incrementAndGet();
 		String url = path.startsWith("/") ? session.instanceUrl() + path
 				: session.instanceUrl() + "/services/data/" + this.apiVersion + "/" + path;
 		try {
@@ -136,7 +133,7 @@ public final class SalesforceClient {
 			}
 			return request.exchange((req, res) -> {
 				int status = res.getStatusCode().value();
-				ApiUsage.parse(res.getHeaders().getFirst("Sforce-Limit-Info")).ifPresent(this.usage::set);
+				ApiUsage.parse(res.getHeaders().getFirst("Sforce-Limit-Info")).ifPresent(this::record);
 				String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
 				String contentType = (res.getHeaders().getContentType() != null)
 						? res.getHeaders().getContentType().toString() : null;
@@ -178,34 +175,28 @@ public final class SalesforceClient {
 		return response.body();
 	}
 
-	private AccessToken session() {
-		AccessToken current = this.token.get();
-		if (current != null) {
-			return current;
-		}
-		synchronized (this.token) {
-			current = this.token.get();
-			if (current == null) {
-				current = this.authenticator.login(this.login);
-				this.logins.incrementAndGet();
-				this.token.set(current);
-			}
-			return current;
-		}
+	private void record(ApiUsage usage) {
+		this.session.record(usage);
+		// The run's baseline is the usage before its first call.
+		this.usedAtRunStart.compareAndSet(null, usage.used() - 1);
 	}
 
-	/** The usage Salesforce last reported, if any call answered it yet. */
+	/** The usage Salesforce last reported for the connection. */
 	public Optional<ApiUsage> apiUsage() {
-		return Optional.ofNullable(this.usage.get());
+		return this.session.apiUsage();
 	}
 
-	/** How many times this client signed in: once, plus once per expired session. */
-	public int logins() {
-		return this.logins.get();
+	/** The calls this client made, sign-ins not included. */
+	public int calls() {
+		return this.calls.get();
+	}
+
+	public SalesforceSession session() {
+		return this.session;
 	}
 
 	public String connection() {
-		return this.connection;
+		return this.session.connection();
 	}
 
 }

@@ -58,7 +58,7 @@ class SalesforceClientIntegrationTests {
 		JsonNode result = client.query("SELECT Id, LastName FROM Contact", 2000, false);
 		assertThat(result.get("totalSize").asInt()).isEqualTo(3);
 		client.query("SELECT COUNT() FROM Contact", 2000, false);
-		assertThat(client.logins()).isEqualTo(1);
+		assertThat(client.session().logins()).isEqualTo(1);
 		assertThat(client.apiUsage()).get().satisfies((usage) -> assertThat(usage.max()).isEqualTo(100000));
 	}
 
@@ -68,7 +68,7 @@ class SalesforceClientIntegrationTests {
 		client.get("limits", "limits");
 		org.admin("POST", "/faults/expire-sessions", "{}");
 		assertThat(client.get("limits", "limits").has("DailyApiRequests")).isTrue();
-		assertThat(client.logins()).isEqualTo(2);
+		assertThat(client.session().logins()).isEqualTo(2);
 	}
 
 	@Test
@@ -95,11 +95,12 @@ class SalesforceClientIntegrationTests {
 		try (Emulator expiring = Emulator
 			.start(new EmulatorProperties(true, 0, "none", 0, Duration.ofSeconds(-1), 1000))) {
 			TestOrg shortLived = TestOrg.create(expiring.baseUrl());
-			SalesforceClient client = new SalesforceClient("c", shortLived.password(), this.authenticator,
-					RestClient.builder(), "v63.0");
+			SalesforceClient client = new SalesforceClient(
+					new SalesforceSession("c", shortLived.password(), this.authenticator), RestClient.builder(),
+					"v63.0", ApiBudget.DEFAULT);
 			assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
 				.satisfies((ex) -> assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.AUTHENTICATION_FAILURE));
-			assertThat(client.logins()).isEqualTo(2);
+			assertThat(client.session().logins()).isEqualTo(2);
 		}
 	}
 
@@ -124,6 +125,31 @@ class SalesforceClientIntegrationTests {
 	}
 
 	@Test
+	void aRunStopsAtItsShareOfTheAllocationAndEveryRunAtTheTotalShare() {
+		TestOrg small = TestOrg.create(emulator.baseUrl());
+		small.admin("PUT", "/limits", "{\"dailyApiRequests\":20}");
+		SalesforceSession session = new SalesforceSession("budget", small.password(), this.authenticator);
+		SalesforceClient firstRun = new SalesforceClient(session, RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
+		for (int i = 0; i < 5; i++) {
+			firstRun.get("limits", "limits");
+		}
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> firstRun.get("limits", "limits"))
+			.satisfies((ex) -> {
+				assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.API_LIMIT_EXCEEDED);
+				assertThat(ex.getMessage()).isEqualTo(
+						"API budget reached: 5 of 20 daily API calls used, over this run's budget of 25 % of the allocation");
+			});
+		SalesforceClient laterRun = new SalesforceClient(session, RestClient.builder(), "v63.0",
+				new ApiBudget(1.0, 0.8));
+		for (int i = 0; i < 11; i++) {
+			laterRun.get("limits", "limits");
+		}
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> laterRun.get("limits", "limits"))
+			.withMessage(
+					"API budget reached: 16 of 20 daily API calls used, over the total budget of 80 % of the allocation");
+	}
+
+	@Test
 	void describeIsEmptyWhenUnchangedSinceTheLastRead() {
 		SalesforceClient client = client(org.password());
 		assertThat(client.describe("Contact", null)).get()
@@ -132,7 +158,8 @@ class SalesforceClientIntegrationTests {
 	}
 
 	private SalesforceClient client(SalesforceLogin login) {
-		return new SalesforceClient("test-connection", login, this.authenticator, RestClient.builder(), "v63.0");
+		return new SalesforceClient(new SalesforceSession("test-connection", login, this.authenticator),
+				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
 	}
 
 	/** An org on the emulator with an app (with a JWT key), a user and three contacts. */

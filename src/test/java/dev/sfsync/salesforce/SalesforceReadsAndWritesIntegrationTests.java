@@ -157,11 +157,12 @@ class SalesforceReadsAndWritesIntegrationTests {
 			String username = "reader@" + id.toLowerCase() + ".example";
 			post("/emulator/orgs/" + id + "/users", Map.of("username", username, "password", "pw"));
 			post("/emulator/orgs/" + id + "/seed", Map.of("objects", Map.of("Contact", contacts)));
-			SalesforceClient client = new SalesforceClient("reader",
+			SalesforceSession session = new SalesforceSession("reader",
 					new SalesforceLogin.UsernamePassword(emulator.baseUrl(), app.get("consumerKey").asString(),
 							app.get("consumerSecret").asString(), username, "pw"),
-					new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC()), RestClient.builder(),
-					"v63.0");
+					new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC()));
+			SalesforceClient client = new SalesforceClient(session, RestClient.builder(), "v63.0",
+					new ApiBudget(1.0, 1.0));
 			Org org = new Org(id, client);
 			org.admin("DELETE", "/api-calls");
 			return org;

@@ -1,0 +1,58 @@
+package dev.sfsync.salesforce;
+
+import java.util.List;
+
+import dev.sfsync.outcome.RunFailureCause;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The share of the org's daily API allocation sfsync allows itself: per run, and in
+ * total. A run that reaches either stops visibly as {@code API_LIMIT_EXCEEDED} ("API
+ * budget reached") before Salesforce starts refusing calls, never as a silent success.
+ *
+ * @param perRunShare the share one run may use, for example 0.25
+ * @param totalShare the share of the allocation above which no run calls on, for example
+ * 0.80
+ */
+public record ApiBudget(double perRunShare, double totalShare) {
+
+	/** The defaults: 25 % per run, 80 % in total. */
+	public static final ApiBudget DEFAULT = new ApiBudget(0.25, 0.80);
+
+	public ApiBudget {
+		if (perRunShare <= 0 || perRunShare > 1 || totalShare <= 0 || totalShare > 1) {
+			throw new IllegalArgumentException(
+					"API budget shares must be above 0 and at most 1; were " + perRunShare + " and " + totalShare);
+		}
+	}
+
+	/**
+	 * Throws when a call would go over budget.
+	 * @param usage what Salesforce last reported
+	 * @param usedAtRunStart the usage when the run began, or null if not known yet
+	 */
+	void check(@Nullable ApiUsage usage, @Nullable Long usedAtRunStart) {
+		if (usage == null || usage.max() <= 0) {
+			return;
+		}
+		if (usage.used() >= this.totalShare * usage.max()) {
+			throw reached(usage, "the total budget of " + percent(this.totalShare));
+		}
+		if (usedAtRunStart != null && usage.used() - usedAtRunStart >= this.perRunShare * usage.max()) {
+			throw reached(usage, "this run's budget of " + percent(this.perRunShare));
+		}
+	}
+
+	private static SalesforceException reached(ApiUsage usage, String which) {
+		String message = "API budget reached: " + usage.used() + " of " + usage.max() + " daily API calls used, over "
+				+ which + " of the allocation";
+		return new SalesforceException(message, 0,
+				List.of(new SalesforceError("API_BUDGET_REACHED", message, List.of())),
+				SalesforceException.Handling.RUN, RunFailureCause.API_LIMIT_EXCEEDED);
+	}
+
+	private static String percent(double share) {
+		return Math.round(share * 100) + " %";
+	}
+
+}
