@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
@@ -155,6 +156,36 @@ class SalesforceClientIntegrationTests {
 		assertThat(client.describe("Contact", null)).get()
 			.satisfies((describe) -> assertThat(describe.get("name").asString()).isEqualTo("Contact"));
 		assertThat(client.describe("Contact", Instant.now().plusSeconds(60))).isEmpty();
+	}
+
+	@Test
+	void describeIsCachedUntilSalesforceChangesTheObject() {
+		TestOrg drifting = TestOrg.create(emulator.baseUrl());
+		SalesforceClient client = client(drifting.password());
+		DescribeCache cache = new DescribeCache(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
+		JsonNode first = cache.describe(client, "Contact");
+		assertThat(cache.describe(client, "Contact")).isSameAs(first);
+		drifting.admin("POST", "/objects/Contact/fields", "{\"name\":\"Shoe_Size__c\",\"type\":\"double\"}");
+		JsonNode changed = new DescribeCache(Clock.systemUTC()).describe(client, "Contact");
+		assertThat(changed.get("fields").findValuesAsString("name")).contains("Shoe_Size__c");
+	}
+
+	@Test
+	void replicationResourcesListUpdatedAndDeletedRecords() {
+		TestOrg replicated = TestOrg.create(emulator.baseUrl());
+		SalesforceClient client = client(replicated.password());
+		// The seeded contacts changed weeks ago; these two change now.
+		replicated.admin("POST", "/records/Contact", "{\"LastName\":\"Fresh\"}");
+		replicated.admin("POST", "/records/Contact", "{\"LastName\":\"Fresher\"}");
+		Instant recently = Instant.now().minus(Duration.ofMinutes(10));
+		Instant end = Instant.now().plus(Duration.ofMinutes(5));
+		Replication replication = new Replication(client);
+		List<String> ids = replication.updated("Contact", recently, end).ids();
+		assertThat(ids).hasSize(2);
+		replicated.admin("DELETE", "/records/Contact/" + ids.get(0), null);
+		Replication.DeletedRecords deleted = replication.deleted("Contact", recently, end);
+		assertThat(deleted.records()).extracting(Replication.Deleted::id).containsExactly(ids.get(0));
+		assertThat(replication.updated("Contact", recently, end).ids()).containsExactly(ids.get(1));
 	}
 
 	private SalesforceClient client(SalesforceLogin login) {
