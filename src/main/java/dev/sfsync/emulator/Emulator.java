@@ -20,6 +20,18 @@ public final class Emulator implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(Emulator.class);
 
+	/**
+	 * The demo org's connected app and integration user, for the local default's demo
+	 * connection.
+	 */
+	public static final String DEMO_CLIENT_ID = DemoSeed.CONSUMER_KEY;
+
+	public static final String DEMO_CLIENT_SECRET = DemoSeed.CONSUMER_SECRET;
+
+	public static final String DEMO_USERNAME = DemoSeed.USERNAME;
+
+	public static final String DEMO_PASSWORD = DemoSeed.PASSWORD;
+
 	private final ConfigurableApplicationContext context;
 
 	private Emulator(ConfigurableApplicationContext context) {

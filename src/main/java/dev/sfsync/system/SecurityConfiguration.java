@@ -1,5 +1,6 @@
 package dev.sfsync.system;
 
+import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -31,6 +32,9 @@ class SecurityConfiguration {
 					.permitAll()
 					.anyRequest()
 					.authenticated());
+		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
+		// header.
+		http.csrf((csrf) -> csrf.spa());
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
 		return http.build();

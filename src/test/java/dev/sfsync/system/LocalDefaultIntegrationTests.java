@@ -53,7 +53,7 @@ class LocalDefaultIntegrationTests {
 		assertThat(first.output()).contains("Demo login: demo / demo.")
 			.contains("Database: jdbc:mysql://127.0.0.1:" + databasePort + "/sfsync")
 			.contains("Salesforce emulator is up at http://localhost:" + emulatorPort)
-			.contains("Successfully applied 3 migrations");
+			.contains("Successfully applied 4 migrations");
 		assertThat(get(webPort, "/actuator/health", null)).isEqualTo(401);
 		assertThat(get(webPort, "/actuator/health", "demo:demo")).isEqualTo(200);
 		assertThat(get(webPort, "/actuator/health/liveness", null)).isEqualTo(200);

@@ -1,0 +1,27 @@
+package dev.sfsync.connection;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection as the API shows it: everything but its secrets.
+ *
+ * @param id the connection's id (the tenant)
+ * @param name its display name
+ * @param enabled false when paused: no run starts for it
+ * @param loginUrl the Salesforce login server
+ * @param authFlow how it signs in
+ * @param clientId the connected app's consumer key
+ * @param username the integration user
+ * @param credentials where its secrets are: {@code stored (encrypted)}, a Secret
+ * reference, or {@code none}
+ * @param apiVersion the REST API version it calls
+ * @param settings its sync settings
+ * @param createdAt when it was created
+ * @param updatedAt when it last changed
+ */
+public record Connection(String id, String name, boolean enabled, @Nullable String loginUrl,
+		@Nullable AuthFlow authFlow, @Nullable String clientId, @Nullable String username, String credentials,
+		String apiVersion, ConnectionSettings settings, Instant createdAt, Instant updatedAt) {
+}

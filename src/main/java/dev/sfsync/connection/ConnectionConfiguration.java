@@ -1,0 +1,28 @@
+package dev.sfsync.connection;
+
+import java.time.Clock;
+
+import dev.sfsync.salesforce.SalesforceAuthenticator;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.client.RestClient;
+
+/** Connections, their credential encryption and the Salesforce sign-in they share. */
+@Configuration(proxyBeanMethods = false)
+class ConnectionConfiguration {
+
+	@Bean
+	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http) {
+		return new SalesforceAuthenticator(http, Clock.systemUTC());
+	}
+
+	@Bean
+	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
+			SalesforceAuthenticator authenticator, RestClient.Builder http) {
+		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
+				new SecretReference(System::getenv), authenticator, http);
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.sfsync.connection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** The {@code connections} table. */
+final class ConnectionRepository {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String COLUMNS = "id, name, enabled, login_url, auth_flow, client_id, username,"
+			+ " credentials_ciphertext IS NOT NULL AS stored, credentials_ref, api_version, settings, created_at,"
+			+ " updated_at";
+
+	private final JdbcClient jdbc;
+
+	ConnectionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A connection and where its secrets are. */
+	record Stored(Connection connection, byte @Nullable [] ciphertext, @Nullable String credentialsRef) {
+	}
+
+	List<Connection> findAll() {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM connections ORDER BY id").query(this::connection).list();
+	}
+
+	Optional<Connection> find(String id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM connections WHERE id = ?")
+			.param(id)
+			.query(this::connection)
+			.optional();
+	}
+
+	Optional<Stored> findStored(String id) {
+		return find(id).map((connection) -> this.jdbc
+			.sql("SELECT credentials_ciphertext, credentials_ref FROM connections WHERE id = ?")
+			.param(id)
+			.query((rs, row) -> new Stored(connection, rs.getBytes(1), rs.getString(2)))
+			.single());
+	}
+
+	void insert(ConnectionRequest request, String name, byte @Nullable [] ciphertext, String settings) {
+		this.jdbc.sql("""
+				INSERT INTO connections (id, name, enabled, login_url, auth_flow, client_id, username,
+					credentials_ciphertext, credentials_ref, api_version, settings)
+				VALUES (?, ?, TRUE, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(request.id(), name, request.loginUrl(), request.authFlow().name(), request.clientId(),
+					request.username(), ciphertext, request.credentialsRef(), apiVersion(request), settings)
+			.update();
+	}
+
+	void update(ConnectionRequest request, String name, byte @Nullable [] ciphertext, boolean replaceCredentials,
+			String settings) {
+		this.jdbc.sql("""
+				UPDATE connections SET name = ?, login_url = ?, auth_flow = ?, client_id = ?, username = ?,
+					credentials_ciphertext = CASE WHEN ? THEN ? ELSE credentials_ciphertext END,
+					credentials_ref = CASE WHEN ? THEN ? ELSE credentials_ref END,
+					api_version = ?, settings = ?, updated_at = CURRENT_TIMESTAMP(6)
+				WHERE id = ?""")
+			.params(name, request.loginUrl(), request.authFlow().name(), request.clientId(), request.username(),
+					replaceCredentials, ciphertext, replaceCredentials, request.credentialsRef(), apiVersion(request),
+					settings, request.id())
+			.update();
+	}
+
+	boolean setEnabled(String id, boolean enabled) {
+		return this.jdbc.sql("UPDATE connections SET enabled = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?")
+			.params(enabled, id)
+			.update() == 1;
+	}
+
+	boolean delete(String id) {
+		return this.jdbc.sql("DELETE FROM connections WHERE id = ?").param(id).update() == 1;
+	}
+
+	private static String apiVersion(ConnectionRequest request) {
+		return (request.apiVersion() != null) ? request.apiVersion() : "v63.0";
+	}
+
+	private Connection connection(ResultSet rs, int row) throws SQLException {
+		String flow = rs.getString("auth_flow");
+		String reference = rs.getString("credentials_ref");
+		String credentials = rs.getBoolean("stored") ? "stored (encrypted)" : (reference != null) ? reference : "none";
+		String settings = rs.getString("settings");
+		return new Connection(rs.getString("id"), rs.getString("name"), rs.getBoolean("enabled"),
+				rs.getString("login_url"), (flow != null) ? AuthFlow.valueOf(flow) : null, rs.getString("client_id"),
+				rs.getString("username"), credentials, rs.getString("api_version"),
+				(settings != null) ? JSON.readValue(settings, ConnectionSettings.class) : ConnectionSettings.DEFAULTS,
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+	}
+
+	private static java.time.Instant instant(Timestamp timestamp) {
+		return timestamp.toInstant();
+	}
+
+}

@@ -1,0 +1,217 @@
+package dev.sfsync.connection;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import dev.sfsync.salesforce.ApiBudget;
+import dev.sfsync.salesforce.ApiUsage;
+import dev.sfsync.salesforce.SalesforceAuthenticator;
+import dev.sfsync.salesforce.SalesforceClient;
+import dev.sfsync.salesforce.SalesforceException;
+import dev.sfsync.salesforce.SalesforceLogin;
+import dev.sfsync.salesforce.SalesforceSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.client.RestClient;
+
+/**
+ * Connections: create, update, test ("Reconnect Salesforce"), pause, resume and delete,
+ * and the signed-in Salesforce session of each, shared by all its runs. Secrets are
+ * encrypted before they are stored and never leave this service.
+ */
+public class ConnectionService {
+
+	private static final Log logger = LogFactory.getLog(ConnectionService.class);
+
+	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final ConnectionRepository repository;
+
+	private final CredentialCipher cipher;
+
+	private final SecretReference secrets;
+
+	private final SalesforceAuthenticator authenticator;
+
+	private final RestClient.Builder http;
+
+	private final Map<String, SalesforceSession> sessions = new ConcurrentHashMap<>();
+
+	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
+			SalesforceAuthenticator authenticator, RestClient.Builder http) {
+		this.repository = repository;
+		this.cipher = cipher;
+		this.secrets = secrets;
+		this.authenticator = authenticator;
+		this.http = http;
+	}
+
+	/** The outcome of testing a connection. */
+	public record TestResult(boolean ok, String message, @Nullable ApiUsage apiUsage) {
+	}
+
+	public List<Connection> list() {
+		return this.repository.findAll();
+	}
+
+	public Optional<Connection> find(String id) {
+		return this.repository.find(id);
+	}
+
+	public Connection create(ConnectionRequest request) {
+		validate(request);
+		if (this.repository.find(request.id()).isPresent()) {
+			throw new IllegalArgumentException("Connection " + request.id() + " already exists");
+		}
+		checkLogin(request, request.credentials());
+		this.repository.insert(request, name(request), encrypt(request), settings(request));
+		logger
+			.info("Created connection " + request.id() + " (" + request.authFlow() + " at " + request.loginUrl() + ")");
+		return this.repository.find(request.id()).orElseThrow();
+	}
+
+	/**
+	 * Updates a connection; its stored secrets stay unless new ones (or a reference) are
+	 * given.
+	 */
+	public Optional<Connection> update(ConnectionRequest request) {
+		validate(request);
+		Optional<ConnectionRepository.Stored> existing = this.repository.findStored(request.id());
+		if (existing.isEmpty()) {
+			return Optional.empty();
+		}
+		boolean replace = request.credentials() != null || request.credentialsRef() != null;
+		checkLogin(request, replace ? request.credentials() : credentials(existing.get()));
+		this.repository.update(request, name(request), encrypt(request), replace, settings(request));
+		this.sessions.remove(request.id());
+		logger.info("Updated connection " + request.id());
+		return this.repository.find(request.id());
+	}
+
+	public boolean pause(String id) {
+		boolean paused = this.repository.setEnabled(id, false);
+		if (paused) {
+			logger.info("Paused connection " + id + ": no run starts for it until it is resumed");
+		}
+		return paused;
+	}
+
+	public boolean resume(String id) {
+		return this.repository.setEnabled(id, true);
+	}
+
+	public boolean delete(String id) {
+		this.sessions.remove(id);
+		return this.repository.delete(id);
+	}
+
+	/** Signs in afresh and makes one call: the "Reconnect Salesforce" action. */
+	public Optional<TestResult> test(String id) {
+		Optional<ConnectionRepository.Stored> stored = this.repository.findStored(id);
+		if (stored.isEmpty()) {
+			return Optional.empty();
+		}
+		this.sessions.remove(id);
+		try {
+			SalesforceClient client = client(id, ApiBudget.DEFAULT);
+			client.get("limits", "limits");
+			return Optional.of(new TestResult(true, "Connected to Salesforce", client.apiUsage().orElse(null)));
+		}
+		catch (SalesforceException ex) {
+			logger.warn("Testing connection " + id + " failed: " + ex.getMessage());
+			return Optional.of(new TestResult(false,
+					ex.runFailureCause().message() + ": " + ex.getMessage() + ". " + ex.runFailureCause().whatToDo(),
+					null));
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			return Optional.of(new TestResult(false, ex.getMessage(), null));
+		}
+	}
+
+	/** A client for one run of a connection, sharing the connection's session. */
+	public SalesforceClient client(String id, ApiBudget budget) {
+		ConnectionRepository.Stored stored = this.repository.findStored(id)
+			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
+		SalesforceSession session = this.sessions.computeIfAbsent(id,
+				(key) -> new SalesforceSession(key, login(stored), this.authenticator));
+		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget);
+	}
+
+	private SalesforceLogin login(ConnectionRepository.Stored stored) {
+		Connection connection = stored.connection();
+		return login(connection.authFlow(), connection.loginUrl(), connection.clientId(), connection.username(),
+				credentials(stored));
+	}
+
+	private Credentials credentials(ConnectionRepository.Stored stored) {
+		if (stored.ciphertext() != null) {
+			return this.cipher.decrypt(stored.ciphertext());
+		}
+		if (stored.credentialsRef() != null) {
+			return this.secrets.read(stored.credentialsRef());
+		}
+		return new Credentials(null, null, null, null);
+	}
+
+	private void checkLogin(ConnectionRequest request, @Nullable Credentials inline) {
+		Credentials credentials = (inline != null) ? inline : (request.credentialsRef() != null)
+				? this.secrets.read(request.credentialsRef()) : new Credentials(null, null, null, null);
+		login(request.authFlow(), request.loginUrl(), request.clientId(), request.username(), credentials);
+	}
+
+	private static SalesforceLogin login(@Nullable AuthFlow flow, @Nullable String loginUrl, @Nullable String clientId,
+			@Nullable String username, Credentials credentials) {
+		if (flow == null) {
+			throw new IllegalArgumentException("authFlow is required: JWT_BEARER, REFRESH_TOKEN or USERNAME_PASSWORD");
+		}
+		return switch (flow) {
+			case JWT_BEARER ->
+				new SalesforceLogin.JwtBearer(loginUrl, clientId, username, credentials.privateKey(), null);
+			case REFRESH_TOKEN -> new SalesforceLogin.RefreshToken(loginUrl, clientId, credentials.clientSecret(),
+					credentials.refreshToken());
+			case USERNAME_PASSWORD -> new SalesforceLogin.UsernamePassword(loginUrl, clientId,
+					credentials.clientSecret(), username, credentials.password());
+		};
+	}
+
+	private byte @Nullable [] encrypt(ConnectionRequest request) {
+		if (request.credentials() != null && request.credentialsRef() != null) {
+			throw new IllegalArgumentException("Give either credentials or credentialsRef, not both");
+		}
+		return (request.credentials() != null) ? this.cipher.encrypt(request.credentials()) : null;
+	}
+
+	private static void validate(ConnectionRequest request) {
+		if (request.id() == null || !ID.matcher(request.id()).matches()) {
+			throw new IllegalArgumentException("id '" + request.id()
+					+ "' is not a connection id: lower-case letters, digits and dashes, at most 64");
+		}
+		if (request.authFlow() == null) {
+			throw new IllegalArgumentException("authFlow is required: JWT_BEARER, REFRESH_TOKEN or USERNAME_PASSWORD");
+		}
+		if (request.loginUrl() == null || !request.loginUrl().matches("https?://[^\\s]+")) {
+			throw new IllegalArgumentException(
+					"loginUrl '" + request.loginUrl() + "' is not a URL such as https://login.salesforce.com");
+		}
+		if (request.credentialsRef() != null) {
+			SecretReference.validate(request.credentialsRef());
+		}
+	}
+
+	private static String name(ConnectionRequest request) {
+		return (request.name() != null && !request.name().isBlank()) ? request.name() : request.id();
+	}
+
+	private static String settings(ConnectionRequest request) {
+		return JSON.writeValueAsString((request.settings() != null) ? request.settings() : ConnectionSettings.DEFAULTS);
+	}
+
+}

@@ -1,0 +1,55 @@
+package dev.sfsync.connection;
+
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A connection's sync settings, per Salesforce object (keys are object type names such as
+ * {@code contact}).
+ *
+ * @param writeModes how inbound records may change the app: create-only, update-only or
+ * both
+ * @param outboundWrites whether app changes are written to Salesforce, per object
+ * @param fieldOverrides field mapping overrides: Salesforce field to app column, per
+ * object
+ * @param syncRules a SOQL condition, per object, for records that must not sync ("Do not
+ * sync")
+ * @param schedules the inbound cron, per object, instead of the job definition's
+ * @param requireAccount whether contacts without an account are skipped
+ */
+public record ConnectionSettings(@Nullable Map<String, WriteMode> writeModes,
+		@Nullable Map<String, Boolean> outboundWrites, @Nullable Map<String, Map<String, String>> fieldOverrides,
+		@Nullable Map<String, String> syncRules, @Nullable Map<String, String> schedules,
+		@Nullable Boolean requireAccount) {
+
+	public static final ConnectionSettings DEFAULTS = new ConnectionSettings(Map.of(), Map.of(), Map.of(), Map.of(),
+			Map.of(), false);
+
+	public ConnectionSettings {
+		writeModes = (writeModes != null) ? Map.copyOf(writeModes) : Map.of();
+		outboundWrites = (outboundWrites != null) ? Map.copyOf(outboundWrites) : Map.of();
+		fieldOverrides = (fieldOverrides != null) ? Map.copyOf(fieldOverrides) : Map.of();
+		syncRules = (syncRules != null) ? Map.copyOf(syncRules) : Map.of();
+		schedules = (schedules != null) ? Map.copyOf(schedules) : Map.of();
+		requireAccount = Boolean.TRUE.equals(requireAccount);
+	}
+
+	/** The write mode of an object; create and update unless set. */
+	public WriteMode writeMode(String objectType) {
+		return this.writeModes.getOrDefault(objectType, WriteMode.CREATE_AND_UPDATE);
+	}
+
+	/** Whether app changes to an object go to Salesforce; on unless switched off. */
+	public boolean writesOutbound(String objectType) {
+		return this.outboundWrites.getOrDefault(objectType, Boolean.TRUE);
+	}
+
+	/** How inbound records may change the app. */
+	public enum WriteMode {
+
+		CREATE_ONLY, UPDATE_ONLY, CREATE_AND_UPDATE
+
+	}
+
+}

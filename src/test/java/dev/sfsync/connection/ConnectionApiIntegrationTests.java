@@ -1,0 +1,182 @@
+package dev.sfsync.connection;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.IntegrationTestSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The connections API over real HTTP, on the real database, against the emulator's demo
+ * org.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConnectionApiIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static Emulator emulator;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@TempDir
+	Path secretFolder;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "demo", 5));
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@Test
+	void createTestPauseResumeAndDeleteAConnectionWithoutEverShowingItsSecrets() throws Exception {
+		HttpResponse<String> created = send("POST", "/api/connections", demo("acme", Emulator.DEMO_PASSWORD));
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(created.body()).doesNotContain(Emulator.DEMO_PASSWORD).doesNotContain(Emulator.DEMO_CLIENT_SECRET);
+		JsonNode connection = JSON.readTree(created.body());
+		assertThat(connection.get("credentials").asString()).isEqualTo("stored (encrypted)");
+		assertThat(connection.get("enabled").asBoolean()).isTrue();
+		byte[] stored = this.jdbc.queryForObject("SELECT credentials_ciphertext FROM connections WHERE id = 'acme'",
+				byte[].class);
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(Emulator.DEMO_PASSWORD);
+
+		JsonNode test = JSON.readTree(send("POST", "/api/connections/acme/test", null).body());
+		assertThat(test.get("ok").asBoolean()).isTrue();
+		assertThat(test.get("apiUsage").get("max").asLong()).isEqualTo(100000);
+
+		assertThat(send("POST", "/api/connections/acme/pause", null).statusCode()).isEqualTo(204);
+		assertThat(JSON.readTree(send("GET", "/api/connections/acme", null).body()).get("enabled").asBoolean())
+			.isFalse();
+		assertThat(send("POST", "/api/connections/acme/resume", null).statusCode()).isEqualTo(204);
+
+		HttpResponse<String> wrong = send("PUT", "/api/connections/acme", demo("acme", "not-the-password"));
+		assertThat(wrong.statusCode()).isEqualTo(200);
+		JsonNode failed = JSON.readTree(send("POST", "/api/connections/acme/test", null).body());
+		assertThat(failed.get("ok").asBoolean()).isFalse();
+		assertThat(failed.get("message").asString()).startsWith("Authentication failure: ")
+			.endsWith("Reconnect Salesforce from the Overview tab.")
+			.doesNotContain("not-the-password");
+
+		assertThat(send("DELETE", "/api/connections/acme", null).statusCode()).isEqualTo(204);
+		assertThat(send("GET", "/api/connections/acme", null).statusCode()).isEqualTo(404);
+		assertThat(send("DELETE", "/api/connections/acme", null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void credentialsCanComeFromAMountedSecretInstead() throws Exception {
+		Files.writeString(this.secretFolder.resolve("clientSecret"), Emulator.DEMO_CLIENT_SECRET);
+		Files.writeString(this.secretFolder.resolve("password"), Emulator.DEMO_PASSWORD + "\n");
+		Map<String, Object> request = new java.util.LinkedHashMap<>(demo("globex", "unused"));
+		request.remove("credentials");
+		request.put("credentialsRef", "file:" + this.secretFolder);
+		HttpResponse<String> created = send("POST", "/api/connections", request);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(JSON.readTree(created.body()).get("credentials").asString()).isEqualTo("file:" + this.secretFolder);
+		assertThat(JSON.readTree(send("POST", "/api/connections/globex/test", null).body()).get("ok").asBoolean())
+			.isTrue();
+	}
+
+	@Test
+	void badRequestsAreRefusedWithAMessageThatSaysWhy() throws Exception {
+		Map<String, Object> noUser = new java.util.LinkedHashMap<>(demo("initech", Emulator.DEMO_PASSWORD));
+		noUser.remove("username");
+		HttpResponse<String> missing = send("POST", "/api/connections", noUser);
+		assertThat(missing.statusCode()).isEqualTo(400);
+		assertThat(JSON.readTree(missing.body()).get("detail").asString()).isEqualTo(
+				"The username-password login needs loginUrl, clientId, clientSecret, username, password; missing: username");
+		HttpResponse<String> badId = send("POST", "/api/connections", demo("Not An Id", Emulator.DEMO_PASSWORD));
+		assertThat(JSON.readTree(badId.body()).get("detail").asString())
+			.startsWith("id 'Not An Id' is not a connection id");
+	}
+
+	@Test
+	void everyCallNeedsALoginAndStateChangesNeedTheCsrfToken() throws Exception {
+		HttpResponse<String> anonymous = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+		assertThat(send("POST", "/api/connections", demo("hooli", Emulator.DEMO_PASSWORD)).statusCode()).isEqualTo(201);
+		HttpResponse<String> noToken = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections/hooli/pause"))
+				.header("Authorization", basic())
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		// The CSRF check runs before sign-in, so Spring Security answers with its login
+		// challenge.
+		assertThat(noToken.statusCode()).isIn(401, 403);
+		assertThat(JSON.readTree(send("GET", "/api/connections/hooli", null).body()).get("enabled").asBoolean())
+			.isTrue();
+	}
+
+	private Map<String, Object> demo(String id, String password) {
+		Map<String, Object> request = new java.util.LinkedHashMap<>();
+		request.put("id", id);
+		request.put("loginUrl", emulator.baseUrl());
+		request.put("authFlow", "USERNAME_PASSWORD");
+		request.put("clientId", Emulator.DEMO_CLIENT_ID);
+		request.put("username", Emulator.DEMO_USERNAME);
+		request.put("credentials", Map.of("clientSecret", Emulator.DEMO_CLIENT_SECRET, "password", password));
+		return request;
+	}
+
+	private HttpResponse<String> send(String method, String path, Object body) throws Exception {
+		// A GET first, as a browser would, to be handed the XSRF-TOKEN cookie.
+		this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections"))
+			.header("Authorization", basic())
+			.build(), HttpResponse.BodyHandlers.discarding());
+		String token = this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse("");
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", basic())
+			.header("X-XSRF-TOKEN", token)
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
+					: HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic() {
+		return "Basic " + Base64.getEncoder().encodeToString("admin:admin-test".getBytes(StandardCharsets.UTF_8));
+	}
+
+}
