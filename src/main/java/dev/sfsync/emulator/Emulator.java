@@ -73,6 +73,11 @@ public final class Emulator implements AutoCloseable {
 		return "http://localhost:" + port();
 	}
 
+	/** One of the emulator's own beans, for benchmarks that seed it directly. */
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

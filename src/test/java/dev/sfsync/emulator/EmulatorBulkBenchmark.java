@@ -5,14 +5,11 @@ import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.lang.reflect.Field;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import org.springframework.context.ApplicationContext;
 
 /**
  * Measures how fast the emulator serves a large Bulk API 2.0 query: seeds a million
@@ -43,12 +40,11 @@ final class EmulatorBulkBenchmark {
 					credentials.consumerKey(), "client_secret", credentials.consumerSecret(), "username",
 					credentials.username(), "password", credentials.password()));
 			String accessToken = token.json().get("access_token").asString();
-			ApplicationContext context = context(emulator);
-			Org org = context.getBean(Orgs.class).find(credentials.id()).orElseThrow();
+			Org org = emulator.bean(Orgs.class).find(credentials.id()).orElseThrow();
 			OrgUser user = org.user(credentials.username()).orElseThrow();
 
 			long seedStart = System.nanoTime();
-			seed(org, user, context.getBean(RecordWriter.class), records);
+			seed(org, user, emulator.bean(RecordWriter.class), records);
 			double seedSeconds = seconds(seedStart);
 			long heapAfterSeed = usedHeapAfterGc();
 			resetPeaks();
@@ -140,16 +136,6 @@ final class EmulatorBulkBenchmark {
 			fields.put("Email", "contact" + i + "@example.com");
 			writer.create(org.data(), contacts, new LinkedHashMap<>(fields), user, org.nextId("003"), true);
 		}
-	}
-
-	/**
-	 * The emulator's Spring context: it keeps it to itself, and a benchmark that seeds a
-	 * million records needs its beans rather than a million HTTP calls.
-	 */
-	private static ApplicationContext context(Emulator emulator) throws ReflectiveOperationException {
-		Field field = Emulator.class.getDeclaredField("context");
-		field.setAccessible(true);
-		return (ApplicationContext) field.get(emulator);
 	}
 
 	private static long drain(InputStream body) throws IOException {
