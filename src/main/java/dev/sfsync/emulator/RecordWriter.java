@@ -164,7 +164,7 @@ final class RecordWriter {
 						"insufficient access rights on object id", List.of(field.name()));
 			}
 			Object value = FieldValues.fromJson(field, entry.getValue());
-			check(data, field, value);
+			check(data, field, value, user);
 			values[position] = value;
 		}
 		if (!notWritable.isEmpty()) {
@@ -177,7 +177,7 @@ final class RecordWriter {
 		}
 	}
 
-	private void check(OrgData data, FieldSchema field, @Nullable Object value) {
+	private void check(OrgData data, FieldSchema field, @Nullable Object value, OrgUser user) {
 		if (value == null) {
 			return;
 		}
@@ -192,12 +192,12 @@ final class RecordWriter {
 						List.of(field.name()));
 			}
 			if (field.type() == FieldType.REFERENCE) {
-				checkReference(data, field, text);
+				checkReference(data, field, text, user);
 			}
 		}
 	}
 
-	private void checkReference(OrgData data, FieldSchema field, String id) {
+	private void checkReference(OrgData data, FieldSchema field, String id, OrgUser user) {
 		if (!SalesforceId.isValid(id)) {
 			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "MALFORMED_ID",
 					field.label() + ": id value of incorrect type: " + id, List.of(field.name()));
@@ -210,6 +210,11 @@ final class RecordWriter {
 		if (!exists && !(userOrGroup && target == null)) {
 			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "INVALID_CROSS_REFERENCE_KEY",
 					field.label() + ": id value of incorrect type: " + id, List.of(field.name()));
+		}
+		if (exists && !user.canRead(target.name())) {
+			// Sharing: the referenced record exists, but this user may not see it.
+			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+					"insufficient access rights on cross-reference id: " + SalesforceId.parse(id).id15());
 		}
 	}
 

@@ -129,7 +129,9 @@ class EmulatorRecordsIntegrationTests {
 	void permissionsValidationRulesDuplicateRulesAndLocksComeFromRealRules() {
 		http.admin("POST", "/emulator/orgs/" + this.org.id() + "/users",
 				Map.of("username", "readonly@" + this.org.id() + ".example", "password", "pw", "readOnlyFields",
-						List.of("Contact.Title"), "readOnlyObjects", List.of("Account")));
+						List.of("Contact.Title"), "readOnlyObjects", List.of("Account"), "unreadableObjects",
+						List.of("Campaign")));
+		String campaignId = create("Campaign", Map.of("Name", "Hidden"));
 		http.admin("POST", "/emulator/orgs/" + this.org.id() + "/validation-rules",
 				Map.of("object", "Contact", "name", "No example.invalid", "condition", "Email LIKE '%@example.invalid'",
 						"errorMessage", "Use a real email address", "errorField", "Email"));
@@ -168,6 +170,9 @@ class EmulatorRecordsIntegrationTests {
 			.asString()).isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
 		assertThat(http.post(V + "/sobjects/Account", Map.of("Name", "No")).json().get(0).get("errorCode").asString())
 			.isEqualTo("INSUFFICIENT_ACCESS_OR_READONLY");
+		assertError(http.post(V + "/sobjects/Task", Map.of("Subject", "Call", "WhatId", campaignId)), 400,
+				"INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY",
+				"insufficient access rights on cross-reference id: " + campaignId.substring(0, 15), "[]");
 	}
 
 	@Test
