@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.salesforce.SalesforceId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,30 +18,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bulk API 2.0 ingest jobs over HTTP: job info and states, CSV uploads, every write rule
  * applied per row, and the successful, failed and unprocessed results as CSV.
  */
-class EmulatorBulkIngestIntegrationTests {
+class EmulatorBulkIngestIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
 	private static final String JOBS = V + "/jobs/ingest";
 
-	private static Emulator emulator;
-
-	private static EmulatorHttp http;
-
 	private EmulatorHttp.Org org;
 
 	private EmulatorBulkHttp bulk;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		http = new EmulatorHttp(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@BeforeEach
 	void newOrg() {

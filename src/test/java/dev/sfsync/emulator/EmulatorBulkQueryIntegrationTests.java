@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,30 +18,15 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bulk API 2.0 query jobs over HTTP: job info, states, CSV results and locators. */
-class EmulatorBulkQueryIntegrationTests {
+class EmulatorBulkQueryIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
 	private static final String JOBS = V + "/jobs/query";
 
-	private static Emulator emulator;
-
-	private static EmulatorHttp http;
-
 	private EmulatorHttp.Org org;
 
 	private EmulatorBulkHttp bulk;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		http = new EmulatorHttp(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@BeforeEach
 	void newOrg() {

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -19,26 +17,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SOQL over REST, query locators, describe and the replication resources, over HTTP. */
-class EmulatorQueryIntegrationTests {
+class EmulatorQueryIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
-	private static Emulator emulator;
-
-	private static EmulatorHttp http;
-
 	private EmulatorHttp.Org org;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		http = new EmulatorHttp(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@BeforeEach
 	void newOrg() {

@@ -7,8 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -18,26 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Records, Salesforce's write rules and sObject Collections on the emulator, over HTTP.
  */
-class EmulatorRecordsIntegrationTests {
+class EmulatorRecordsIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
-	private static Emulator emulator;
-
-	private static EmulatorHttp http;
-
 	private EmulatorHttp.Org org;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		http = new EmulatorHttp(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@BeforeEach
 	void newOrg() {

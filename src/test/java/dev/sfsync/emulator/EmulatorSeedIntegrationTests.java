@@ -4,32 +4,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The admin API's deterministic data generator, with its share of bad records. */
-class EmulatorSeedIntegrationTests {
+class EmulatorSeedIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
-
-	private static Emulator emulator;
-
-	private static EmulatorHttp http;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		http = new EmulatorHttp(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@Test
 	void seedsEveryObjectWithTheChosenShareOfBadRecords() {
