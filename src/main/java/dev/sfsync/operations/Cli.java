@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 
 import dev.sfsync.catalog.InvalidJobDefinitionException;
@@ -137,8 +136,12 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	public int run(Class<?> application, PrintStream out, PrintStream err) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.NONE);
-		app.setDefaultProperties(Map.of("spring.quartz.auto-startup", "false"));
-		try (ConfigurableApplicationContext context = app.run(this.springArguments)) {
+		// One job in its own process: no schedules, and no emulator (the service owns
+		// it).
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.quartz.auto-startup=false", "--sfsync.emulator.enabled=false"));
+		arguments.addAll(Arrays.asList(this.springArguments));
+		try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
 			return context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code();
 		}
 		catch (RuntimeException ex) {

@@ -61,6 +61,15 @@ class LocalDefaultIntegrationTests {
 		assertThat(workingDirectory.resolve(".sfsync/mariadb/.gitignore")).content(StandardCharsets.UTF_8)
 			.contains("*");
 		execute(databasePort, "INSERT INTO connections (id, name) VALUES ('acme', 'Acme Corp')");
+		assertThat(query(databasePort, "SELECT login_url FROM connections WHERE id = 'demo'"))
+			.isEqualTo("http://localhost:" + emulatorPort);
+		// A one-job run next to the running service shares its database and leaves its
+		// emulator alone.
+		SfsyncProcess run = SfsyncProcess.start(workingDirectory, environment, "run", "activity-retention",
+				"--sfsync.embedded-database.port=" + databasePort);
+		assertThat(run.exitCode(STARTUP)).as(run.output()).isZero();
+		assertThat(run.output()).contains("Using the embedded database already running on port " + databasePort)
+			.doesNotContain("Salesforce emulator is up");
 		first.stop(Duration.ofMinutes(1));
 
 		SfsyncProcess second = SfsyncProcess.start(workingDirectory, environment, args);
