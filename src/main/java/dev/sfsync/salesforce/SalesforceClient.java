@@ -18,6 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
@@ -45,16 +47,24 @@ public final class SalesforceClient {
 
 	private final ApiBudget budget;
 
+	private final Retries retries;
+
 	private final AtomicReference<@Nullable Long> usedAtRunStart = new AtomicReference<>();
 
 	private final AtomicInteger calls = new AtomicInteger();
 
 	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion,
 			ApiBudget budget) {
+		this(session, builder, apiVersion, budget, Retries.DEFAULT);
+	}
+
+	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion, ApiBudget budget,
+			Retries retries) {
 		this.session = session;
 		this.http = builder.build();
 		this.apiVersion = apiVersion;
 		this.budget = budget;
+		this.retries = retries;
 	}
 
 	/** A response: its status, body (JSON, or null for 304 and 204) and headers. */
@@ -100,6 +110,25 @@ public final class SalesforceClient {
 	 * record's outcome rather than the run's.
 	 */
 	public Response call(String what, HttpMethod method, String path, @Nullable Object body,
+			Consumer<HttpHeaders> headers, boolean recordLevel) {
+		RetryTemplate retry = new RetryTemplate(this.retries.policy(method != HttpMethod.POST));
+		try {
+			return retry.execute(() -> attempt(what, method, path, body, headers, recordLevel));
+		}
+		catch (RetryException ex) {
+			if (ex.getLastException() instanceof SalesforceException failure) {
+				if (failure.isTransient() && ex.getRetryCount() > 0) {
+					logger.warn("Salesforce " + what + " for connection " + this.session.connection()
+							+ " still failed after " + ex.getRetryCount() + " retries: " + failure.getMessage());
+				}
+				throw failure;
+			}
+			throw new IllegalStateException("Salesforce " + what + " failed: " + ex.getLastException(),
+					ex.getLastException());
+		}
+	}
+
+	private Response attempt(String what, HttpMethod method, String path, @Nullable Object body,
 			Consumer<HttpHeaders> headers, boolean recordLevel) {
 		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
 		AccessToken token = this.session.token();

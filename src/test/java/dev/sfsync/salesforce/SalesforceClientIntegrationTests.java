@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class SalesforceClientIntegrationTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Retries FAST_RETRIES = new Retries(4, Duration.ofMillis(20), Duration.ofMillis(200));
 
 	private static Emulator emulator;
 
@@ -159,6 +162,40 @@ class SalesforceClientIntegrationTests {
 	}
 
 	@Test
+	void transientFailuresAreRetriedWithBackoffABoundedNumberOfTimes() throws Exception {
+		TestOrg busy = TestOrg.create(emulator.baseUrl());
+		SalesforceClient client = client(busy.password());
+		busy.admin("PUT", "/faults", "{\"unavailableRate\":1.0}");
+		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
+			.satisfies((ex) -> assertThat(ex.errorCode()).isEqualTo("SERVER_UNAVAILABLE"));
+		assertThat(client.calls()).isEqualTo(5);
+		busy.admin("DELETE", "/faults", null);
+
+		String id = client.query("SELECT Id FROM Contact LIMIT 1", 2000, false)
+			.get("records")
+			.get(0)
+			.get("Id")
+			.asString();
+		busy.admin("PUT", "/locks", "{\"ids\":[\"" + id + "\"]}");
+		java.util.concurrent.CompletableFuture.runAsync(() -> {
+			try {
+				Thread.sleep(150);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			busy.admin("DELETE", "/locks", null);
+		});
+		SalesforceClient patient = new SalesforceClient(client.session(), RestClient.builder(), "v63.0",
+				ApiBudget.DEFAULT, new Retries(6, Duration.ofMillis(50), Duration.ofMillis(400)));
+		SalesforceClient.Response updated = patient.call("update Contact", HttpMethod.PATCH, "sobjects/Contact/" + id,
+				Map.of("Title", "Retried"), (headers) -> {
+				}, true);
+		assertThat(updated.status()).isEqualTo(204);
+		assertThat(patient.calls()).isGreaterThan(1);
+	}
+
+	@Test
 	void describeIsCachedUntilSalesforceChangesTheObject() {
 		TestOrg drifting = TestOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(drifting.password());
@@ -190,7 +227,7 @@ class SalesforceClientIntegrationTests {
 
 	private SalesforceClient client(SalesforceLogin login) {
 		return new SalesforceClient(new SalesforceSession("test-connection", login, this.authenticator),
-				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
+				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, FAST_RETRIES);
 	}
 
 	/** An org on the emulator with an app (with a JWT key), a user and three contacts. */
