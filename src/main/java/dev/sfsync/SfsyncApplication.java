@@ -38,6 +38,7 @@ public class SfsyncApplication {
 			case SERVE -> SpringApplication.run(SfsyncApplication.class, cli.springArguments());
 			case RUN -> System.exit(cli.run(SfsyncApplication.class, System.out, System.err));
 			case EMULATOR -> Emulator.start(cli.emulatorProperties());
+			case CONNECTION -> System.exit(cli.connection(SfsyncApplication.class, System.out, System.err));
 			case HELP -> System.out.print(Cli.usage());
 			case INVALID -> {
 				System.err.println(cli.error());

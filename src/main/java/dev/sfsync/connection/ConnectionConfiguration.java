@@ -19,6 +19,11 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
+	ConnectionCommand connectionCommand(ConnectionService connections) {
+		return new ConnectionCommand(connections);
+	}
+
+	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
 			SalesforceAuthenticator authenticator, RestClient.Builder http) {
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),

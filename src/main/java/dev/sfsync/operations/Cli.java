@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 
 import dev.sfsync.catalog.InvalidJobDefinitionException;
+import dev.sfsync.connection.ConnectionCommand;
 import dev.sfsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
 
@@ -26,29 +27,38 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param springArguments the {@code --property=value} options passed on to Spring
  * @param error why the command line was not understood, for {@link Command#INVALID}
  * @param emulator the emulator's settings, for {@code emulator}
+ * @param arguments the subcommand and its arguments, for {@code connection}
  */
 public record Cli(Command command, @Nullable String job, Properties jobParameters, String[] springArguments,
-		@Nullable String error, @Nullable EmulatorProperties emulator) {
+		@Nullable String error, @Nullable EmulatorProperties emulator, List<String> arguments) {
 
 	/** The commands. */
 	public enum Command {
 
-		SERVE, RUN, EMULATOR, HELP, INVALID
+		SERVE, RUN, EMULATOR, CONNECTION, HELP, INVALID
 
 	}
 
 	public static Cli parse(String[] args) {
 		List<String> list = Arrays.asList(args);
 		if (list.isEmpty() || list.get(0).startsWith("--") && !isHelp(list.get(0))) {
-			return new Cli(Command.SERVE, null, new Properties(), args, null, null);
+			return new Cli(Command.SERVE, null, new Properties(), args, null, null, List.of());
 		}
 		String first = list.get(0);
 		if (isHelp(first)) {
-			return new Cli(Command.HELP, null, new Properties(), new String[0], null, null);
+			return new Cli(Command.HELP, null, new Properties(), new String[0], null, null, List.of());
 		}
 		if (first.equals("serve")) {
 			return new Cli(Command.SERVE, null, new Properties(), list.subList(1, list.size()).toArray(String[]::new),
-					null, null);
+					null, null, List.of());
+		}
+		if (first.equals("connection")) {
+			List<String> rest = new ArrayList<>();
+			List<String> spring = new ArrayList<>();
+			list.subList(1, list.size())
+				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=") ? spring : rest).add(arg));
+			return new Cli(Command.CONNECTION, null, new Properties(), spring.toArray(String[]::new), null, null,
+					List.copyOf(rest));
 		}
 		if (first.equals("emulator")) {
 			return emulator(list.subList(1, list.size()));
@@ -63,7 +73,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		List<String> springArguments = new ArrayList<>();
 		for (String arg : list.subList(2, list.size())) {
 			if (isHelp(arg)) {
-				return new Cli(Command.HELP, null, new Properties(), new String[0], null, null);
+				return new Cli(Command.HELP, null, new Properties(), new String[0], null, null, List.of());
 			}
 			if (arg.startsWith("--connection=")) {
 				parameters.setProperty("connection", arg.substring("--connection=".length()));
@@ -78,7 +88,8 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				return invalid("Unexpected argument '" + arg + "': job parameters are key=value.");
 			}
 		}
-		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null, null);
+		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null, null,
+				List.of());
 	}
 
 	private static Cli emulator(List<String> args) {
@@ -106,7 +117,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		}
 		try {
 			return new Cli(Command.EMULATOR, null, new Properties(), new String[0], null,
-					EmulatorProperties.standalone(port, seed, records));
+					EmulatorProperties.standalone(port, seed, records), List.of());
 		}
 		catch (IllegalArgumentException ex) {
 			return invalid(ex.getMessage());
@@ -126,7 +137,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	}
 
 	private static Cli invalid(String error) {
-		return new Cli(Command.INVALID, null, new Properties(), new String[0], error, null);
+		return new Cli(Command.INVALID, null, new Properties(), new String[0], error, null, List.of());
 	}
 
 	/**
@@ -134,6 +145,18 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	 * the job and returns the process exit code.
 	 */
 	public int run(Class<?> application, PrintStream out, PrintStream err) {
+		return withContext(application, err,
+				(context) -> context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code());
+	}
+
+	/** Runs the {@code connection} command in a context without a web server. */
+	public int connection(Class<?> application, PrintStream out, PrintStream err) {
+		return withContext(application, err,
+				(context) -> context.getBean(ConnectionCommand.class).run(this.arguments, out, err));
+	}
+
+	private int withContext(Class<?> application, PrintStream err,
+			java.util.function.ToIntFunction<ConfigurableApplicationContext> command) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.NONE);
 		// One job in its own process: no schedules, and no emulator (the service owns
@@ -142,14 +165,14 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				List.of("--spring.quartz.auto-startup=false", "--sfsync.emulator.enabled=false"));
 		arguments.addAll(Arrays.asList(this.springArguments));
 		try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
-			return context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code();
+			return command.applyAsInt(context);
 		}
 		catch (RuntimeException ex) {
 			if (findCatalogProblem(ex) != null) {
 				err.println(findCatalogProblem(ex).getMessage());
 				return RunExitCode.CONFIGURATION_ERROR.code();
 			}
-			err.println("sfsync could not run " + this.job + ": " + ex.getMessage());
+			err.println("sfsync could not run " + this.command.name().toLowerCase() + ": " + ex.getMessage());
 			return RunExitCode.UNKNOWN_ERROR.code();
 		}
 	}
@@ -177,6 +200,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				  emulator [--port 8089] [--seed demo|none] [--records N]
 				                     Run the Salesforce emulator alone, on 127.0.0.1.
 				  help               Show this help.
+				""" + ConnectionCommand.USAGE + """
 
 				Exit codes of run:
 				""");

@@ -66,6 +66,45 @@ class SfsyncCliIntegrationTests {
 	}
 
 	@Test
+	void connectionCommandsCreateTestPauseAndShowConnections() throws Exception {
+		try (dev.sfsync.emulator.Emulator emulator = dev.sfsync.emulator.Emulator
+			.start(dev.sfsync.emulator.EmulatorProperties.standalone(0, "demo", 0))) {
+			Path file = this.workingDirectory.resolve("connection.json");
+			Files.writeString(file,
+					"""
+							{"id": "cli-demo", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD",
+							 "clientId": "%s", "username": "%s",
+							 "credentials": {"clientSecret": "%s", "password": "%s"}}
+							""".formatted(emulator.baseUrl(), dev.sfsync.emulator.Emulator.DEMO_CLIENT_ID,
+							dev.sfsync.emulator.Emulator.DEMO_USERNAME, dev.sfsync.emulator.Emulator.DEMO_CLIENT_SECRET,
+							dev.sfsync.emulator.Emulator.DEMO_PASSWORD));
+			SfsyncProcess created = connection("create", "--file", file.toString());
+			assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
+			assertThat(created.output()).contains("\"credentials\":\"stored (encrypted)\"")
+				.doesNotContain(dev.sfsync.emulator.Emulator.DEMO_PASSWORD);
+			SfsyncProcess tested = connection("test", "cli-demo");
+			assertThat(tested.exitCode(TIMEOUT)).as(tested.output()).isZero();
+			assertThat(tested.output()).contains("cli-demo: Connected to Salesforce");
+			assertThat(connection("pause", "cli-demo").exitCode(TIMEOUT)).isZero();
+			SfsyncProcess listed = connection("list");
+			assertThat(listed.exitCode(TIMEOUT)).isZero();
+			assertThat(listed.output()).contains("cli-demo\tcli-demo\tpaused\tUSERNAME_PASSWORD");
+			SfsyncProcess unknown = connection("show", "nope");
+			assertThat(unknown.exitCode(TIMEOUT)).isEqualTo(2);
+			assertThat(unknown.output()).contains("No connection nope");
+		}
+	}
+
+	private SfsyncProcess connection(String... args) throws Exception {
+		String[] command = new String[args.length + 1];
+		command[0] = "connection";
+		System.arraycopy(args, 0, command, 1, args.length);
+		Map<String, String> environment = new java.util.HashMap<>(SfsyncProcess.onTestDatabase());
+		environment.put("SFSYNC_CREDENTIALS_KEY", "dGVzdC1rZXktZm9yLXNmc3luYy10ZXN0cy0zMmJ5dGU=");
+		return SfsyncProcess.start(this.workingDirectory, environment, command);
+	}
+
+	@Test
 	void anUnknownCommandExitsWithTheUsageCode() throws Exception {
 		SfsyncProcess bogus = SfsyncProcess.start(this.workingDirectory, Map.of(), "bogus");
 		assertThat(bogus.exitCode(TIMEOUT)).isEqualTo(RunExitCode.USAGE.code());
