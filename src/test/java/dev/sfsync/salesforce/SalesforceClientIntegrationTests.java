@@ -1,15 +1,8 @@
 package dev.sfsync.salesforce;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
@@ -34,13 +26,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SalesforceClientIntegrationTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final Retries FAST_RETRIES = new Retries(4, Duration.ofMillis(20), Duration.ofMillis(200));
 
 	private static Emulator emulator;
 
-	private static TestOrg org;
+	private static EmulatorOrg org;
 
 	private final SalesforceAuthenticator authenticator = new SalesforceAuthenticator(RestClient.builder(),
 			Clock.systemUTC());
@@ -48,7 +38,7 @@ class SalesforceClientIntegrationTests {
 	@BeforeAll
 	static void start() throws Exception {
 		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		org = TestOrg.create(emulator.baseUrl());
+		org = EmulatorOrg.create(emulator.baseUrl());
 	}
 
 	@AfterAll
@@ -98,7 +88,7 @@ class SalesforceClientIntegrationTests {
 	void aSecond401AfterSigningInAgainIsAnAuthenticationFailure() {
 		try (Emulator expiring = Emulator
 			.start(new EmulatorProperties(true, 0, "none", 0, Duration.ofSeconds(-1), 1000))) {
-			TestOrg shortLived = TestOrg.create(expiring.baseUrl());
+			EmulatorOrg shortLived = EmulatorOrg.create(expiring.baseUrl());
 			SalesforceClient client = new SalesforceClient(
 					new SalesforceSession("c", shortLived.password(), this.authenticator), RestClient.builder(),
 					"v63.0", ApiBudget.DEFAULT);
@@ -110,7 +100,7 @@ class SalesforceClientIntegrationTests {
 
 	@Test
 	void limitsFaultsAndBadQueriesAreClassified() {
-		TestOrg faulty = TestOrg.create(emulator.baseUrl());
+		EmulatorOrg faulty = EmulatorOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(faulty.password());
 		assertThatExceptionOfType(SalesforceException.class)
 			.isThrownBy(() -> client.query("SELECT Nope FROM Contact", 2000, false))
@@ -130,7 +120,7 @@ class SalesforceClientIntegrationTests {
 
 	@Test
 	void aRunStopsAtItsShareOfTheAllocationAndEveryRunAtTheTotalShare() {
-		TestOrg small = TestOrg.create(emulator.baseUrl());
+		EmulatorOrg small = EmulatorOrg.create(emulator.baseUrl());
 		small.admin("PUT", "/limits", "{\"dailyApiRequests\":20}");
 		SalesforceSession session = new SalesforceSession("budget", small.password(), this.authenticator);
 		SalesforceClient firstRun = new SalesforceClient(session, RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
@@ -163,7 +153,7 @@ class SalesforceClientIntegrationTests {
 
 	@Test
 	void transientFailuresAreRetriedWithBackoffABoundedNumberOfTimes() throws Exception {
-		TestOrg busy = TestOrg.create(emulator.baseUrl());
+		EmulatorOrg busy = EmulatorOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(busy.password());
 		busy.admin("PUT", "/faults", "{\"unavailableRate\":1.0}");
 		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
@@ -197,7 +187,7 @@ class SalesforceClientIntegrationTests {
 
 	@Test
 	void describeIsCachedUntilSalesforceChangesTheObject() {
-		TestOrg drifting = TestOrg.create(emulator.baseUrl());
+		EmulatorOrg drifting = EmulatorOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(drifting.password());
 		DescribeCache cache = new DescribeCache(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
 		JsonNode first = cache.describe(client, "Contact");
@@ -209,7 +199,7 @@ class SalesforceClientIntegrationTests {
 
 	@Test
 	void replicationResourcesListUpdatedAndDeletedRecords() {
-		TestOrg replicated = TestOrg.create(emulator.baseUrl());
+		EmulatorOrg replicated = EmulatorOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(replicated.password());
 		// The seeded contacts changed weeks ago; these two change now.
 		replicated.admin("POST", "/records/Contact", "{\"LastName\":\"Fresh\"}");
@@ -228,75 +218,6 @@ class SalesforceClientIntegrationTests {
 	private SalesforceClient client(SalesforceLogin login) {
 		return new SalesforceClient(new SalesforceSession("test-connection", login, this.authenticator),
 				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, FAST_RETRIES);
-	}
-
-	/** An org on the emulator with an app (with a JWT key), a user and three contacts. */
-	private record TestOrg(String baseUrl, String id, String consumerKey, String consumerSecret, String username,
-			KeyPair keys) {
-
-		static TestOrg create(String baseUrl) {
-			try {
-				KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-				generator.initialize(2048);
-				KeyPair keys = generator.generateKeyPair();
-				String id = post(baseUrl, "/emulator/orgs", Map.of("name", "Client Org")).get("id").asString();
-				JsonNode app = post(baseUrl, "/emulator/orgs/" + id + "/apps", Map.of("name", "sfsync", "publicKey",
-						Base64.getEncoder().encodeToString(keys.getPublic().getEncoded())));
-				String username = "integration@" + id.toLowerCase() + ".example";
-				post(baseUrl, "/emulator/orgs/" + id + "/users", Map.of("username", username, "password", "pw-1"));
-				post(baseUrl, "/emulator/orgs/" + id + "/seed", Map.of("objects", Map.of("Contact", 3)));
-				return new TestOrg(baseUrl, id, app.get("consumerKey").asString(), app.get("consumerSecret").asString(),
-						username, keys);
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		SalesforceLogin password() {
-			return new SalesforceLogin.UsernamePassword(this.baseUrl, this.consumerKey, this.consumerSecret,
-					this.username, "pw-1");
-		}
-
-		SalesforceLogin jwt() {
-			String pem = "-----BEGIN PRIVATE KEY-----\n"
-					+ Base64.getMimeEncoder().encodeToString(this.keys.getPrivate().getEncoded())
-					+ "\n-----END PRIVATE KEY-----\n";
-			return new SalesforceLogin.JwtBearer(this.baseUrl, this.consumerKey, this.username, pem,
-					"https://login.salesforce.com");
-		}
-
-		SalesforceLogin refreshToken() {
-			String token = post(this.baseUrl, "/emulator/orgs/" + this.id + "/refresh-tokens",
-					Map.of("username", this.username, "consumerKey", this.consumerKey))
-				.get("refresh_token")
-				.asString();
-			return new SalesforceLogin.RefreshToken(this.baseUrl, this.consumerKey, this.consumerSecret, token);
-		}
-
-		void admin(String method, String path, String body) {
-			send(this.baseUrl, method, "/emulator/orgs/" + this.id + path, body);
-		}
-
-		private static JsonNode post(String baseUrl, String path, Object body) {
-			return JSON.readTree(send(baseUrl, "POST", path, JSON.writeValueAsString(body)));
-		}
-
-		private static String send(String baseUrl, String method, String path, String body) {
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-					.header("Content-Type", "application/json")
-					.method(method,
-							(body != null) ? HttpRequest.BodyPublishers.ofString(body)
-									: HttpRequest.BodyPublishers.noBody())
-					.build();
-				return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
 	}
 
 }
