@@ -1,5 +1,7 @@
 package dev.sfsync.salesforce;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -180,6 +183,105 @@ public final class SalesforceClient {
 				}
 				catch (JacksonException ex) {
 					throw SalesforceErrors.from(what, 502, contentType, text, false);
+				}
+			});
+		}
+		catch (ResourceAccessException ex) {
+			throw SalesforceErrors.noResponse(what, ex);
+		}
+	}
+
+	/**
+	 * Reads a streamed response body, such as a page of Bulk API 2.0 results, as it
+	 * arrives.
+	 *
+	 * @param <R> what it makes of the body
+	 */
+	@FunctionalInterface
+	public interface BodyReader<R> {
+
+		/**
+		 * Reads the body; it is closed after this returns.
+		 * @param body the body, already unzipped if the server gzipped it
+		 * @param headers the response headers
+		 * @return what was read
+		 * @throws IOException if the body cannot be read to its end
+		 */
+		R read(InputStream body, HttpHeaders headers) throws IOException;
+
+	}
+
+	/**
+	 * {@code GET} a large body as a stream handed to {@code reader}, never as one string:
+	 * a page of 50,000 Bulk results is several megabytes. Signs in, refreshes and replays
+	 * on a 401, tracks {@code Sforce-Limit-Info}, checks the budget, counts one call and
+	 * classifies errors exactly as {@link #call} does; only a 2xx body reaches the
+	 * reader. It asks for gzip, as Salesforce recommends for Bulk results, and unzips
+	 * when the server compressed.
+	 * @param what what is being done, for messages ("read Bulk results of 750…")
+	 * @param path a path under {@code /services/data/vXX.X/}, or a full path
+	 * @param headers request headers, such as {@code Accept: text/csv}
+	 * @param reader reads the body
+	 * @return what the reader made of it
+	 */
+	public <R> R stream(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader) {
+		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
+		AccessToken token = this.session.token();
+		Streamed<R> streamed = sendStreamed(what, path, headers, reader, token);
+		if (streamed.unauthorizedBody() != null) {
+			logger.info("Salesforce session of connection " + this.session.connection() + " expired during " + what
+					+ "; signing in again and replaying the call once");
+			this.session.expire(token);
+			streamed = sendStreamed(what, path, headers, reader, this.session.token());
+			if (streamed.unauthorizedBody() != null) {
+				throw SalesforceErrors.from(what + " after signing in again", 401, "application/json",
+						streamed.unauthorizedBody(), false);
+			}
+		}
+		return streamed.result();
+	}
+
+	/** A streamed call's outcome: what the reader made, or a 401's body to replay on. */
+	private record Streamed<R>(@Nullable R value, @Nullable String unauthorizedBody) {
+
+		R result() {
+			if (this.value == null) {
+				throw new IllegalStateException("A streamed response reader returned null");
+			}
+			return this.value;
+		}
+
+	}
+
+	private <R> Streamed<R> sendStreamed(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader,
+			AccessToken session) {
+		this.calls.incrementAndGet();
+		String url = path.startsWith("/") ? session.instanceUrl() + path
+				: session.instanceUrl() + "/services/data/" + this.apiVersion + "/" + path;
+		try {
+			return this.http.get().uri(java.net.URI.create(url)).headers((h) -> {
+				h.setBearerAuth(session.value());
+				h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+				h.set(HttpHeaders.ACCEPT_ENCODING, "gzip");
+				headers.accept(h);
+			}).exchange((req, res) -> {
+				int status = res.getStatusCode().value();
+				HttpHeaders responseHeaders = res.getHeaders();
+				ApiUsage.parse(responseHeaders.getFirst("Sforce-Limit-Info")).ifPresent(this::record);
+				// Request factories that unzip for themselves drop the header, so this
+				// never unzips twice.
+				boolean gzipped = "gzip".equalsIgnoreCase(responseHeaders.getFirst(HttpHeaders.CONTENT_ENCODING));
+				try (InputStream body = gzipped ? new GZIPInputStream(res.getBody(), 64 * 1024) : res.getBody()) {
+					if (status >= 400) {
+						String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
+						if (status == 401) {
+							return new Streamed<R>(null, text);
+						}
+						String contentType = (responseHeaders.getContentType() != null)
+								? responseHeaders.getContentType().toString() : null;
+						throw SalesforceErrors.from(what, status, contentType, text, false);
+					}
+					return new Streamed<>(reader.read(body, responseHeaders), null);
 				}
 			});
 		}
