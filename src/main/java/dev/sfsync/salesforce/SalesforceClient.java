@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.zip.GZIPInputStream;
 
 import org.apache.commons.logging.Log;
@@ -114,9 +116,21 @@ public final class SalesforceClient {
 	 */
 	public Response call(String what, HttpMethod method, String path, @Nullable Object body,
 			Consumer<HttpHeaders> headers, boolean recordLevel) {
-		RetryTemplate retry = new RetryTemplate(this.retries.policy(method != HttpMethod.POST));
+		return retrying(what, method != HttpMethod.POST, () -> signedIn(what, (token) -> {
+			Response response = send(what, method, path, body, headers, recordLevel, token);
+			return (response.status() == 401)
+					? Signed.unauthorized((response.body() != null) ? response.body().toString() : "")
+					: Signed.of(response);
+		}));
+	}
+
+	/**
+	 * Retries transient failures with backoff; the last failure is what the caller sees.
+	 */
+	private <T> T retrying(String what, boolean idempotent, Supplier<T> attempt) {
+		RetryTemplate retry = new RetryTemplate(this.retries.policy(idempotent));
 		try {
-			return retry.execute(() -> attempt(what, method, path, body, headers, recordLevel));
+			return retry.execute(attempt::get);
 		}
 		catch (RetryException ex) {
 			if (ex.getLastException() instanceof SalesforceException failure) {
@@ -131,22 +145,45 @@ public final class SalesforceClient {
 		}
 	}
 
-	private Response attempt(String what, HttpMethod method, String path, @Nullable Object body,
-			Consumer<HttpHeaders> headers, boolean recordLevel) {
+	/**
+	 * One attempt within the budget, with the connection's session; a 401 signs in again
+	 * and replays the call once, and a second 401 is an authentication failure.
+	 */
+	private <T> T signedIn(String what, Function<AccessToken, Signed<T>> send) {
 		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
 		AccessToken token = this.session.token();
-		Response response = send(what, method, path, body, headers, recordLevel, token);
-		if (response.status() == 401) {
+		Signed<T> outcome = send.apply(token);
+		if (outcome.unauthorizedBody() != null) {
 			logger.info("Salesforce session of connection " + this.session.connection() + " expired during " + what
 					+ "; signing in again and replaying the call once");
 			this.session.expire(token);
-			response = send(what, method, path, body, headers, recordLevel, this.session.token());
-			if (response.status() == 401) {
+			outcome = send.apply(this.session.token());
+			if (outcome.unauthorizedBody() != null) {
 				throw SalesforceErrors.from(what + " after signing in again", 401, "application/json",
-						(response.body() != null) ? response.body().toString() : "", false);
+						outcome.unauthorizedBody(), false);
 			}
 		}
-		return response;
+		return outcome.result();
+	}
+
+	/** An attempt's outcome: its value, or a 401's body to sign in again on. */
+	private record Signed<T>(@Nullable T value, @Nullable String unauthorizedBody) {
+
+		static <T> Signed<T> of(T value) {
+			return new Signed<>(value, null);
+		}
+
+		static <T> Signed<T> unauthorized(String body) {
+			return new Signed<>(null, body);
+		}
+
+		T result() {
+			if (this.value == null) {
+				throw new IllegalStateException("A Salesforce response reader returned null");
+			}
+			return this.value;
+		}
+
 	}
 
 	private Response send(String what, HttpMethod method, String path, @Nullable Object body,
@@ -225,35 +262,10 @@ public final class SalesforceClient {
 	 * @return what the reader made of it
 	 */
 	public <R> R stream(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader) {
-		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
-		AccessToken token = this.session.token();
-		Streamed<R> streamed = sendStreamed(what, path, headers, reader, token);
-		if (streamed.unauthorizedBody() != null) {
-			logger.info("Salesforce session of connection " + this.session.connection() + " expired during " + what
-					+ "; signing in again and replaying the call once");
-			this.session.expire(token);
-			streamed = sendStreamed(what, path, headers, reader, this.session.token());
-			if (streamed.unauthorizedBody() != null) {
-				throw SalesforceErrors.from(what + " after signing in again", 401, "application/json",
-						streamed.unauthorizedBody(), false);
-			}
-		}
-		return streamed.result();
+		return retrying(what, true, () -> signedIn(what, (token) -> sendStreamed(what, path, headers, reader, token)));
 	}
 
-	/** A streamed call's outcome: what the reader made, or a 401's body to replay on. */
-	private record Streamed<R>(@Nullable R value, @Nullable String unauthorizedBody) {
-
-		R result() {
-			if (this.value == null) {
-				throw new IllegalStateException("A streamed response reader returned null");
-			}
-			return this.value;
-		}
-
-	}
-
-	private <R> Streamed<R> sendStreamed(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader,
+	private <R> Signed<R> sendStreamed(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader,
 			AccessToken session) {
 		this.calls.incrementAndGet();
 		String url = path.startsWith("/") ? session.instanceUrl() + path
@@ -275,13 +287,13 @@ public final class SalesforceClient {
 					if (status >= 400) {
 						String text = new String(body.readAllBytes(), StandardCharsets.UTF_8);
 						if (status == 401) {
-							return new Streamed<R>(null, text);
+							return Signed.unauthorized(text);
 						}
 						String contentType = (responseHeaders.getContentType() != null)
 								? responseHeaders.getContentType().toString() : null;
 						throw SalesforceErrors.from(what, status, contentType, text, false);
 					}
-					return new Streamed<>(reader.read(body, responseHeaders), null);
+					return Signed.of(reader.read(body, responseHeaders));
 				}
 			});
 		}
