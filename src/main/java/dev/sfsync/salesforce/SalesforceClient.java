@@ -116,8 +116,23 @@ public final class SalesforceClient {
 	 */
 	public Response call(String what, HttpMethod method, String path, @Nullable Object body,
 			Consumer<HttpHeaders> headers, boolean recordLevel) {
-		return retrying(what, method != HttpMethod.POST, () -> signedIn(what, (token) -> {
-			Response response = send(what, method, path, body, headers, recordLevel, token);
+		return exchange(what, method, path, body, MediaType.APPLICATION_JSON, headers, recordLevel,
+				method != HttpMethod.POST);
+	}
+
+	/**
+	 * {@code PUT}s a text body, such as a Bulk API 2.0 CSV batch. Not repeated when no
+	 * answer came back: the rows may have been taken.
+	 */
+	public Response upload(String what, String path, MediaType contentType, String body) {
+		return exchange(what, HttpMethod.PUT, path, body, contentType, (headers) -> {
+		}, false, false);
+	}
+
+	private Response exchange(String what, HttpMethod method, String path, @Nullable Object body, MediaType contentType,
+			Consumer<HttpHeaders> headers, boolean recordLevel, boolean idempotent) {
+		return retrying(what, idempotent, () -> signedIn(what, (token) -> {
+			Response response = send(what, method, path, body, contentType, headers, recordLevel, token);
 			return (response.status() == 401)
 					? Signed.unauthorized((response.body() != null) ? response.body().toString() : "")
 					: Signed.of(response);
@@ -186,7 +201,7 @@ public final class SalesforceClient {
 
 	}
 
-	private Response send(String what, HttpMethod method, String path, @Nullable Object body,
+	private Response send(String what, HttpMethod method, String path, @Nullable Object body, MediaType contentType,
 			Consumer<HttpHeaders> headers, boolean recordLevel, AccessToken session) {
 		this.calls.incrementAndGet();
 		String url = path.startsWith("/") ? session.instanceUrl() + path
@@ -198,19 +213,19 @@ public final class SalesforceClient {
 				headers.accept(h);
 			});
 			if (body != null) {
-				request.contentType(MediaType.APPLICATION_JSON).body(body);
+				request.contentType(contentType).body(body);
 			}
 			return request.exchange((req, res) -> {
 				int status = res.getStatusCode().value();
 				ApiUsage.parse(res.getHeaders().getFirst("Sforce-Limit-Info")).ifPresent(this::record);
 				String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
-				String contentType = (res.getHeaders().getContentType() != null)
+				String answered = (res.getHeaders().getContentType() != null)
 						? res.getHeaders().getContentType().toString() : null;
 				if (status == 401) {
 					return new Response(401, parseOrNull(text), res.getHeaders());
 				}
 				if (status >= 400) {
-					throw SalesforceErrors.from(what, status, contentType, text, recordLevel);
+					throw SalesforceErrors.from(what, status, answered, text, recordLevel);
 				}
 				if (text.isBlank()) {
 					return new Response(status, null, res.getHeaders());
@@ -219,7 +234,7 @@ public final class SalesforceClient {
 					return new Response(status, JSON.readTree(text), res.getHeaders());
 				}
 				catch (JacksonException ex) {
-					throw SalesforceErrors.from(what, 502, contentType, text, false);
+					throw SalesforceErrors.from(what, 502, answered, text, false);
 				}
 			});
 		}
