@@ -3,6 +3,10 @@ package dev.sfsync.connection;
 import java.time.Clock;
 
 import dev.sfsync.salesforce.SalesforceAuthenticator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +29,10 @@ class ConnectionConfiguration {
 
 	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
-			SalesforceAuthenticator authenticator, RestClient.Builder http) {
+			SalesforceAuthenticator authenticator, RestClient.Builder http, ObjectProvider<MeterRegistry> meters) {
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
-				new SecretReference(System::getenv), authenticator, http);
+				new SecretReference(System::getenv), authenticator, http,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 }

@@ -13,6 +13,8 @@ import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.salesforce.SalesforceException;
 import dev.sfsync.salesforce.SalesforceLogin;
 import dev.sfsync.salesforce.SalesforceSession;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,13 +47,16 @@ public class ConnectionService {
 
 	private final Map<String, SalesforceSession> sessions = new ConcurrentHashMap<>();
 
+	private final MeterRegistry meters;
+
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
-			SalesforceAuthenticator authenticator, RestClient.Builder http) {
+			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters) {
 		this.repository = repository;
 		this.cipher = cipher;
 		this.secrets = secrets;
 		this.authenticator = authenticator;
 		this.http = http;
+		this.meters = meters;
 	}
 
 	/** The outcome of testing a connection. */
@@ -140,9 +145,34 @@ public class ConnectionService {
 	public SalesforceClient client(String id, ApiBudget budget) {
 		ConnectionRepository.Stored stored = this.repository.findStored(id)
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
-		SalesforceSession session = this.sessions.computeIfAbsent(id,
-				(key) -> new SalesforceSession(key, login(stored), this.authenticator));
+		SalesforceSession session = this.sessions.computeIfAbsent(id, (key) -> {
+			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator);
+			usageGauges(key);
+			return created;
+		});
 		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget);
+	}
+
+	/**
+	 * {@code sfsync.salesforce.api.used} and {@code .max}: the connection's daily API
+	 * usage as Salesforce last reported it, across session changes.
+	 */
+	private void usageGauges(String id) {
+		Gauge.builder("sfsync.salesforce.api.used", this.sessions, (all) -> usage(all, id, ApiUsage::used))
+			.tag("connection", id)
+			.description("API calls used in the last 24 hours, from Sforce-Limit-Info")
+			.register(this.meters);
+		Gauge.builder("sfsync.salesforce.api.max", this.sessions, (all) -> usage(all, id, ApiUsage::max))
+			.tag("connection", id)
+			.description("The org's daily API allocation, from Sforce-Limit-Info")
+			.register(this.meters);
+	}
+
+	private static double usage(Map<String, SalesforceSession> sessions, String id,
+			java.util.function.ToLongFunction<ApiUsage> value) {
+		SalesforceSession session = sessions.get(id);
+		return (session != null)
+				? session.apiUsage().map((usage) -> (double) value.applyAsLong(usage)).orElse(Double.NaN) : Double.NaN;
 	}
 
 	private SalesforceLogin login(ConnectionRepository.Stored stored) {

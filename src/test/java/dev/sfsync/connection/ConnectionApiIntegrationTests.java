@@ -46,6 +46,9 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@TempDir
 	Path secretFolder;
 
@@ -78,6 +81,10 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 		JsonNode test = JSON.readTree(send("POST", "/api/connections/acme/test", null).body());
 		assertThat(test.get("ok").asBoolean()).isTrue();
 		assertThat(test.get("apiUsage").get("max").asLong()).isEqualTo(100000);
+		assertThat(this.meters.get("sfsync.salesforce.api.max").tag("connection", "acme").gauge().value())
+			.isEqualTo(100000);
+		assertThat(this.meters.get("sfsync.salesforce.api.used").tag("connection", "acme").gauge().value())
+			.isGreaterThan(0);
 
 		assertThat(send("POST", "/api/connections/acme/pause", null).statusCode()).isEqualTo(204);
 		assertThat(JSON.readTree(send("GET", "/api/connections/acme", null).body()).get("enabled").asBoolean())
