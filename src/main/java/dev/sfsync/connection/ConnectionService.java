@@ -16,6 +16,7 @@ import dev.sfsync.salesforce.SalesforceSession;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
+import org.quartz.CronExpression;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -233,6 +234,14 @@ public class ConnectionService {
 		}
 		if (request.credentialsRef() != null) {
 			SecretReference.validate(request.credentialsRef());
+		}
+		if (request.settings() != null) {
+			request.settings().schedules().forEach((object, cron) -> {
+				if (!CronExpression.isValidExpression(cron)) {
+					throw new IllegalArgumentException("settings.schedules." + object + " '" + cron
+							+ "' is not a Quartz cron expression with seconds, such as \"0 */15 * * * ?\"");
+				}
+			});
 		}
 	}
 

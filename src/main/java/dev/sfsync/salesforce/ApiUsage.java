@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
 /**
  * A connection's API usage as Salesforce last reported it in {@code Sforce-Limit-Info}.
  *
@@ -28,6 +30,22 @@ public record ApiUsage(long used, long max) {
 		return matcher.find()
 				? Optional.of(new ApiUsage(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))))
 				: Optional.empty();
+	}
+
+	/**
+	 * The context keys a step's API usage is saved under, for operators and the activity
+	 * page.
+	 */
+	public static final String USED_KEY = "salesforce.api.used";
+
+	public static final String MAX_KEY = "salesforce.api.max";
+
+	/** Saves the usage the client last saw in a step's context, at each chunk commit. */
+	static void save(SalesforceClient client, ExecutionContext context) {
+		client.apiUsage().ifPresent((usage) -> {
+			context.putLong(USED_KEY, usage.used());
+			context.putLong(MAX_KEY, usage.max());
+		});
 	}
 
 	/** The share of the allocation used, from 0 to 1. */

@@ -239,6 +239,7 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 
 	@Override
 	public void update(ExecutionContext context) {
+		ApiUsage.save(this.client, context);
 		if (this.fallback != null) {
 			this.fallback.update(context);
 			return;

@@ -126,6 +126,7 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 
 	@Override
 	public void update(ExecutionContext context) {
+		ApiUsage.save(this.client, context);
 		if (this.lastRead != null) {
 			context.putString(key("systemModstamp"), this.lastRead.systemModstamp().toString());
 			context.putString(key("id"), this.lastRead.id());

@@ -126,6 +126,11 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(missing.body()).get("detail").asString()).isEqualTo(
 				"The username-password login needs loginUrl, clientId, clientSecret, username, password; missing: username");
+		Map<String, Object> badSchedule = new java.util.LinkedHashMap<>(demo("initech", Emulator.DEMO_PASSWORD));
+		badSchedule.put("settings", Map.of("schedules", Map.of("contact", "every minute")));
+		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
+			.isEqualTo("settings.schedules.contact 'every minute' is not a Quartz cron expression with seconds,"
+					+ " such as \"0 */15 * * * ?\"");
 		HttpResponse<String> badId = send("POST", "/api/connections", demo("Not An Id", Emulator.DEMO_PASSWORD));
 		assertThat(JSON.readTree(badId.body()).get("detail").asString())
 			.startsWith("id 'Not An Id' is not a connection id");

@@ -71,10 +71,27 @@ record EmulatorOrg(String baseUrl, String id, String consumerKey, String consume
 
 	/** A client for one run, with no budget in the way and quick retries. */
 	SalesforceClient client() {
+		return client(RestClient.builder());
+	}
+
+	/** A client whose API calls go through a builder of the test's own. */
+	SalesforceClient client(RestClient.Builder builder) {
 		SalesforceSession session = new SalesforceSession(this.id, password(),
 				new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC()));
-		return new SalesforceClient(session, RestClient.builder(), "v63.0", new ApiBudget(1.0, 1.0),
+		return new SalesforceClient(session, builder, "v63.0", new ApiBudget(1.0, 1.0),
 				new Retries(2, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100)));
+	}
+
+	/** Every contact Id, read through query locators. */
+	static java.util.Set<String> contactIds(SalesforceClient client) {
+		java.util.Set<String> ids = new java.util.HashSet<>();
+		JsonNode page = client.query("SELECT Id FROM Contact", 2000, false);
+		page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
+		while (page.has("nextRecordsUrl")) {
+			page = client.get("query more", page.get("nextRecordsUrl").asString());
+			page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
+		}
+		return ids;
 	}
 
 	/** API calls of one kind the emulator served to this org. */

@@ -1,9 +1,5 @@
 package dev.sfsync.salesforce;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
@@ -47,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * objects Bulk cannot query.
  */
 class SalesforceBulkQueryReaderIntegrationTests {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Instant TO = Instant.now().plus(1, ChronoUnit.DAYS);
 
@@ -324,73 +316,32 @@ class SalesforceBulkQueryReaderIntegrationTests {
 		return read;
 	}
 
-	/** A seeded org and a client signed in to it. */
-	private record Org(String id, SalesforceClient client) {
+	/** An emulator org and the one client the test's readers share. */
+	private record Org(EmulatorOrg org, SalesforceClient client) {
 
 		static Org create(int contacts) {
 			return create(contacts, RestClient.builder());
 		}
 
 		static Org create(int contacts, RestClient.Builder builder) {
-			String id = post("/emulator/orgs", Map.of("name", "Bulk Reader Org")).get("id").asString();
-			JsonNode app = post("/emulator/orgs/" + id + "/apps", Map.of("name", "sfsync"));
-			String username = "bulk@" + id.toLowerCase() + ".example";
-			post("/emulator/orgs/" + id + "/users", Map.of("username", username, "password", "pw"));
-			post("/emulator/orgs/" + id + "/seed", Map.of("objects", Map.of("Contact", contacts)));
-			SalesforceSession session = new SalesforceSession("bulk-reader",
-					new SalesforceLogin.UsernamePassword(emulator.baseUrl(), app.get("consumerKey").asString(),
-							app.get("consumerSecret").asString(), username, "pw"),
-					new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC()));
-			Org org = new Org(id, new SalesforceClient(session, builder, "v63.0", new ApiBudget(1.0, 1.0)));
-			org.admin("DELETE", "/api-calls", null);
-			return org;
+			EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), contacts);
+			return new Org(org, org.client(builder));
+		}
+
+		String id() {
+			return this.org.id();
 		}
 
 		Set<String> contactIds() {
-			Set<String> ids = new HashSet<>();
-			JsonNode page = this.client.query("SELECT Id FROM Contact", 2000, false);
-			page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
-			while (page.has("nextRecordsUrl")) {
-				page = this.client.get("query more", page.get("nextRecordsUrl").asString());
-				page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
-			}
-			return ids;
+			return EmulatorOrg.contactIds(this.client);
 		}
 
 		int callsOf(String kind) {
-			return JSON.readTree(send("GET", "/emulator/orgs/" + this.id + "/api-calls", null))
-				.path("byKind")
-				.path(kind)
-				.asInt();
+			return this.org.callsOf(kind);
 		}
 
 		void admin(String method, String path, @Nullable String body) {
-			send(method, "/emulator/orgs/" + this.id + path, body);
-		}
-
-		private static JsonNode post(String path, Object body) {
-			return JSON.readTree(send("POST", path, JSON.writeValueAsString(body)));
-		}
-
-		private static String send(String method, String path, @Nullable String body) {
-			try {
-				HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-					.header("Content-Type", "application/json")
-					.method(method,
-							(body != null) ? HttpRequest.BodyPublishers.ofString(body)
-									: HttpRequest.BodyPublishers.noBody())
-					.build();
-				HttpResponse<String> response = HttpClient.newHttpClient()
-					.send(request, HttpResponse.BodyHandlers.ofString());
-				if (response.statusCode() >= 400) {
-					throw new IllegalStateException(
-							method + " " + path + " answered " + response.statusCode() + ": " + response.body());
-				}
-				return response.body();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
+			this.org.admin(method, path, body);
 		}
 
 	}

@@ -13,8 +13,6 @@ import dev.sfsync.emulator.EmulatorProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -64,7 +62,9 @@ class SalesforceReadsAndWritesIntegrationTests {
 			all.add(id);
 		}
 		assertThat(all).hasSize(1000).doesNotHaveDuplicates();
-		assertThat(new HashSet<>(all)).isEqualTo(contactIds(org));
+		assertThat(committed.getLong(ApiUsage.MAX_KEY)).isEqualTo(100000);
+		assertThat(committed.getLong(ApiUsage.USED_KEY)).isPositive();
+		assertThat(new HashSet<>(all)).isEqualTo(EmulatorOrg.contactIds(org.client()));
 	}
 
 	@Test
@@ -112,7 +112,7 @@ class SalesforceReadsAndWritesIntegrationTests {
 		List<RecordResult> replay = collections.upsert("Contact", "Sfsync_Id__c", (List) records);
 		assertThat(replay.get(0).created()).isFalse();
 		assertThat(replay.get(0).id()).isEqualTo(results.get(0).id());
-		assertThat(contactIds(org)).hasSize(449);
+		assertThat(EmulatorOrg.contactIds(org.client())).hasSize(449);
 
 		List<RecordResult> deleted = collections.delete(List.of(results.get(0).id(), results.get(1).id()));
 		assertThat(deleted).extracting(RecordResult::success).containsExactly(true, true);
@@ -121,7 +121,7 @@ class SalesforceReadsAndWritesIntegrationTests {
 	@Test
 	void readsDeletedRecordsFromTheRecycleBin() {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 20);
-		List<String> deleted = contactIds(org).stream().sorted().limit(3).toList();
+		List<String> deleted = EmulatorOrg.contactIds(org.client()).stream().sorted().limit(3).toList();
 		deleted.forEach((id) -> org.admin("DELETE", "/records/Contact/" + id, null));
 		SalesforceQueryReader<String> reader = reader(org, 200, true);
 		reader.open(new ExecutionContext());
@@ -135,19 +135,6 @@ class SalesforceReadsAndWritesIntegrationTests {
 	private static SalesforceQueryReader<String> reader(EmulatorOrg org, int pageSize, boolean deleted) {
 		return new SalesforceQueryReader<>("contacts", org.client(), "Contact", List.of("LastName", "Email"), FROM, TO,
 				pageSize, deleted, (page) -> page.stream().map((record) -> record.get("Id").asString()).toList());
-	}
-
-	/** All contact Ids of an org, read through query locators. */
-	private static Set<String> contactIds(EmulatorOrg org) {
-		SalesforceClient client = org.client();
-		Set<String> ids = new HashSet<>();
-		JsonNode page = client.query("SELECT Id FROM Contact", 2000, false);
-		page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
-		while (page.has("nextRecordsUrl")) {
-			page = client.get("query more", page.get("nextRecordsUrl").asString());
-			page.get("records").forEach((record) -> ids.add(record.get("Id").asString()));
-		}
-		return ids;
 	}
 
 }
