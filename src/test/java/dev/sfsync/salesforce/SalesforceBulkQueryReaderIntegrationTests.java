@@ -93,6 +93,24 @@ class SalesforceBulkQueryReaderIntegrationTests {
 	}
 
 	@Test
+	void aLargeBackfillCostsOneJobOneCallPerResultPageAndThePolls() {
+		Org org = Org.create(200_000);
+		SalesforceBulkQueryReader<String> reader = new SalesforceBulkQueryReader<>("contacts", org.client(), "Contact",
+				List.of("LastName", "Email"), Instant.EPOCH, TO, SalesforceBulkQueryReader.Operation.QUERY_ALL, 10_000,
+				(page) -> page.stream().map((r) -> r.get("Id").asString()).toList(), FAST);
+		reader.open(new ExecutionContext());
+		int read = 0;
+		while (reader.read() != null) {
+			read++;
+		}
+		reader.close();
+		assertThat(read).isEqualTo(200_000);
+		assertThat(org.callsOf("bulk-query-create")).isEqualTo(1);
+		assertThat(org.callsOf("bulk-query-results")).isEqualTo(20);
+		assertThat(org.callsOf("bulk-query-poll")).isBetween(1, 10);
+	}
+
+	@Test
 	void aRestartedReadResumesTheSameJobAtTheSavedPageAndOffsetWithNothingLostOrRepeated() {
 		Org org = Org.create(2500);
 		SalesforceBulkQueryReader<String> first = reader(org, SalesforceBulkQueryReader.Operation.QUERY, FAST);
