@@ -87,17 +87,11 @@ class DescribeController {
 			throw invalidReplicationDate();
 		}
 		int systemModstamp = table.position("SystemModstamp");
-		List<String> ids = table.records()
+		List<String> ids = limited(table.records()
 			.filter((record) -> !table.isDeleted(record))
 			.filter((record) -> record.get(systemModstamp) instanceof Instant stamp && !stamp.isBefore(from)
 					&& stamp.isBefore(to))
-			.map(StoredRecord::id)
-			.limit(REPLICATION_ID_LIMIT + 1)
-			.toList();
-		if (ids.size() > REPLICATION_ID_LIMIT) {
-			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "EXCEEDED_ID_LIMIT",
-					"record limit reached. cannot submit more than 600000 records into this call");
-		}
+			.map(StoredRecord::id));
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("ids", ids);
 		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now.truncatedTo(ChronoUnit.MINUTES))));
@@ -117,26 +111,30 @@ class DescribeController {
 		if (!from.plus(Duration.ofMinutes(1)).isBefore(to) || from.isBefore(earliest)) {
 			throw invalidReplicationDate();
 		}
-		List<Map<String, Object>> deleted = table.records()
+		List<Map<String, Object>> deleted = limited(table.records()
 			.filter((record) -> record.deletedAt() != null && !record.deletedAt().isBefore(from)
 					&& !record.deletedAt().isAfter(to))
-			.limit(REPLICATION_ID_LIMIT + 1)
 			.map((record) -> {
 				Map<String, Object> entry = new LinkedHashMap<>();
 				entry.put("id", record.id());
 				entry.put("deletedDate", FieldValues.DATE_TIME.format(record.deletedAt()));
 				return entry;
-			})
-			.toList();
-		if (deleted.size() > REPLICATION_ID_LIMIT) {
-			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "EXCEEDED_ID_LIMIT",
-					"record limit reached. cannot submit more than 600000 records into this call");
-		}
+			}));
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("deletedRecords", deleted);
 		result.put("earliestDateAvailable", FieldValues.DATE_TIME.format(earliest));
 		result.put("latestDateCovered", FieldValues.DATE_TIME.format(min(to, now.truncatedTo(ChronoUnit.MINUTES))));
 		return result;
+	}
+
+	/** The replication resources answer at most 600,000 records. */
+	private static <T> List<T> limited(java.util.stream.Stream<T> found) {
+		List<T> list = found.limit(REPLICATION_ID_LIMIT + 1).toList();
+		if (list.size() > REPLICATION_ID_LIMIT) {
+			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "EXCEEDED_ID_LIMIT",
+					"record limit reached. cannot submit more than 600000 records into this call");
+		}
+		return list;
 	}
 
 	/** Salesforce reads replication dates to the minute: seconds are dropped. */

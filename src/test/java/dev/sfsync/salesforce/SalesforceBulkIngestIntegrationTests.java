@@ -6,28 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Upserts through Collections below the threshold and one Bulk ingest job above it. */
-class SalesforceBulkIngestIntegrationTests {
-
-	private static Emulator emulator;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
+class SalesforceBulkIngestIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void aLargeUpsertIsOneBulkJobWithEveryResultMappedBackToItsRecord() {

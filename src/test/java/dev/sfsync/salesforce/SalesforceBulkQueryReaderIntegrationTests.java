@@ -14,11 +14,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -40,25 +36,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * resume the same job, deleted records, jobs that outlast the wait or are gone, and
  * objects Bulk cannot query.
  */
-class SalesforceBulkQueryReaderIntegrationTests {
+class SalesforceBulkQueryReaderIntegrationTests extends EmulatorTestSupport {
 
 	private static final Instant TO = Instant.now().plus(1, ChronoUnit.DAYS);
 
 	/** Real time, fast polls, and a bound no test comes near unless it means to. */
 	private static final BulkPolling FAST = new BulkPolling(Duration.ofMillis(5), Duration.ofMillis(100),
 			Duration.ofSeconds(30), Clock.systemUTC(), (duration) -> Thread.sleep(duration.toMillis()));
-
-	private static Emulator emulator;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@Test
 	void aBackfillReadsEveryRecordOnceThroughOneJobInGzippedPagesOfThePageSize() {

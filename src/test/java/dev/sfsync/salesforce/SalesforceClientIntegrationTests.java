@@ -9,7 +9,6 @@ import java.util.Map;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.outcome.RunFailureCause;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,11 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The Salesforce client against the emulator over HTTP: sign-in flows, sessions, limits,
  * errors.
  */
-class SalesforceClientIntegrationTests {
+class SalesforceClientIntegrationTests extends EmulatorTestSupport {
 
 	private static final Retries FAST_RETRIES = new Retries(4, Duration.ofMillis(20), Duration.ofMillis(200));
-
-	private static Emulator emulator;
 
 	private static EmulatorOrg org;
 
@@ -36,14 +33,8 @@ class SalesforceClientIntegrationTests {
 			Clock.systemUTC());
 
 	@BeforeAll
-	static void start() throws Exception {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+	static void createOrg() {
 		org = EmulatorOrg.create(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
 	}
 
 	@Test

@@ -8,10 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -21,23 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The keyset REST reader against the emulator: windows, ties, restarts and call counts.
  */
-class SalesforceReadsAndWritesIntegrationTests {
+class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 
 	private static final Instant FROM = Instant.now().minus(60, ChronoUnit.DAYS);
 
 	private static final Instant TO = Instant.now().plus(1, ChronoUnit.DAYS);
-
-	private static Emulator emulator;
-
-	@BeforeAll
-	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
-	}
 
 	@Test
 	void aRestartedReadResumesAfterTheLastCommittedKeyWithNothingLostOrRepeated() {
