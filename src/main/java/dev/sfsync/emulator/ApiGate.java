@@ -57,16 +57,24 @@ final class ApiGate implements HandlerInterceptor {
 					"ConcurrentRequests (Concurrent API Requests) Limit exceeded.");
 		}
 		request.setAttribute(IN_FLIGHT, org);
-		this.faults.beforeCall(org, response);
-		String kind = (handler instanceof HandlerMethod method && method.hasMethodAnnotation(ApiKind.class))
-				? method.getMethodAnnotation(ApiKind.class).value() : "other";
-		long used = org.countCall(kind);
-		if (used < 0) {
-			response.setHeader("Sforce-Limit-Info", limitInfo(org.apiRequestsUsed(), org));
-			throw new SalesforceApiException(HttpStatus.FORBIDDEN, "REQUEST_LIMIT_EXCEEDED",
-					"TotalRequests Limit exceeded.");
+		try {
+			this.faults.beforeCall(org, response);
+			String kind = (handler instanceof HandlerMethod method && method.hasMethodAnnotation(ApiKind.class))
+					? method.getMethodAnnotation(ApiKind.class).value() : "other";
+			long used = org.countCall(kind);
+			if (used < 0) {
+				response.setHeader("Sforce-Limit-Info", limitInfo(org.apiRequestsUsed(), org));
+				throw new SalesforceApiException(HttpStatus.FORBIDDEN, "REQUEST_LIMIT_EXCEEDED",
+						"TotalRequests Limit exceeded.");
+			}
+			response.setHeader("Sforce-Limit-Info", limitInfo(used, org));
 		}
-		response.setHeader("Sforce-Limit-Info", limitInfo(used, org));
+		catch (Exception ex) {
+			// Spring calls afterCompletion only when preHandle succeeds: end the request
+			// here.
+			org.endRequest(request);
+			throw ex;
+		}
 		request.setAttribute(ORG, org);
 		request.setAttribute(USER, user);
 		return true;

@@ -174,6 +174,11 @@ final class Org {
 		return true;
 	}
 
+	/** Requests in flight, for tests that check none is left behind. */
+	int requestsInFlight() {
+		return this.inFlight.size();
+	}
+
 	void endRequest(Object request) {
 		this.inFlight.remove(request);
 	}

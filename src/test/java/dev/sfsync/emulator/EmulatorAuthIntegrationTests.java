@@ -159,6 +159,9 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 		assertThat(refused.body()).isEqualTo(
 				"[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\",\"fields\":[]}]");
 		assertThat(refused.header("Sforce-Limit-Info")).isEqualTo("api-usage=100000/100000");
+		assertThat(emulator.bean(Orgs.class).find(org.id()).orElseThrow().requestsInFlight())
+			.as("a refused request is not left in flight")
+			.isZero();
 	}
 
 	@Test
