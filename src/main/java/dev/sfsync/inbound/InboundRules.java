@@ -1,0 +1,242 @@
+package dev.sfsync.inbound;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.sfsync.catalog.FieldMapping;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.catalog.SyncRule;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.outcome.OutcomeReason;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decides what happens to one Salesforce record, from the rules its object's job
+ * definition opts into and its connection's settings. Pure: everything it needs arrives
+ * with the record and its {@link AppState}, so it is the same for every object type and
+ * runs without I/O.
+ */
+public final class InboundRules {
+
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
+	/** REST writes {@code …000+0000}, Bulk {@code …000Z}. */
+	private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+		.appendPattern("yyyy-MM-dd'T'HH:mm:ss")
+		.optionalStart()
+		.appendPattern(".SSS")
+		.optionalEnd()
+		.appendOffset("+HHMM", "Z")
+		.toFormatter();
+
+	private final JobDefinition definition;
+
+	private final ConnectionSettings settings;
+
+	private final Set<String> requiredFields;
+
+	private final Map<String, String> columns;
+
+	/**
+	 * The rules of one object type for one connection.
+	 * @param definition the object's job definition
+	 * @param settings the connection's settings
+	 * @param requiredFields the mapped fields Salesforce's describe says every record
+	 * has; a record without one is malformed
+	 */
+	public InboundRules(JobDefinition definition, ConnectionSettings settings, Set<String> requiredFields) {
+		this.definition = definition;
+		this.settings = settings;
+		this.requiredFields = Set.copyOf(requiredFields);
+		Map<String, String> overrides = settings.fieldOverrides().getOrDefault(definition.name(), Map.of());
+		Map<String, String> columns = new LinkedHashMap<>();
+		for (FieldMapping field : definition.fields()) {
+			if (field.direction().inbound()) {
+				columns.put(field.salesforceField(), overrides.getOrDefault(field.salesforceField(), field.column()));
+			}
+		}
+		this.columns = Map.copyOf(columns);
+	}
+
+	/** The decision for a record read from Salesforce. */
+	public InboundDecision decide(JsonNode record, AppState state) {
+		try {
+			return decideOrThrow(record, state);
+		}
+		catch (RuntimeException ex) {
+			return new InboundDecision.Fail(OutcomeReason.INBOUND_UNKNOWN_ERROR,
+					ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	private InboundDecision decideOrThrow(JsonNode record, AppState state) {
+		String id = text(record, "Id");
+		if (id == null || id.isBlank()) {
+			return new InboundDecision.Skip(OutcomeReason.MISSING_EXTERNAL_ID);
+		}
+		Instant modstamp = instant(text(record, "SystemModstamp"));
+		if (modstamp == null) {
+			return new InboundDecision.Fail(OutcomeReason.INVALID_TIMESTAMP,
+					"SystemModstamp '" + text(record, "SystemModstamp") + "' is not a dateTime");
+		}
+		if (Boolean.parseBoolean(text(record, "IsDeleted"))) {
+			return new InboundDecision.Delete(modstamp);
+		}
+		for (String field : this.requiredFields) {
+			String value = text(record, field);
+			if (value == null || value.isBlank()) {
+				return new InboundDecision.Fail(OutcomeReason.MALFORMED_DATA,
+						"The required field " + field + " is empty");
+			}
+		}
+		Map<String, @Nullable Object> values = new LinkedHashMap<>();
+		for (Map.Entry<String, String> column : this.columns.entrySet()) {
+			String value = text(record, column.getKey());
+			if (value != null && !encodable(value)) {
+				return new InboundDecision.Fail(OutcomeReason.FAILED_TO_ENCODE_DATA,
+						column.getKey() + " holds text that has no UTF-8 encoding");
+			}
+			values.put(column.getValue(), value);
+		}
+		InboundDecision.Skip skip = skipReason(record, state, values);
+		if (skip != null) {
+			return skip;
+		}
+		if (state.storedModstamp() != null && state.storedModstamp().isAfter(modstamp) && has(SyncRule.SKIP_OUTDATED)) {
+			return new InboundDecision.Skip(OutcomeReason.OUTDATED_RECORD);
+		}
+		if (has(SyncRule.WRITE_MODE)) {
+			ConnectionSettings.WriteMode mode = this.settings.writeMode(this.definition.name());
+			if (state.exists() && mode == ConnectionSettings.WriteMode.CREATE_ONLY
+					|| !state.exists() && mode == ConnectionSettings.WriteMode.UPDATE_ONLY) {
+				return new InboundDecision.Skip(OutcomeReason.WRITE_MODE_MISMATCH);
+			}
+		}
+		if (state.exists() && unchanged(values, state.storedColumns())) {
+			return new InboundDecision.Skip(OutcomeReason.NO_CHANGES_TO_FIELDS_OF_INTEREST);
+		}
+		return new InboundDecision.Write(!state.exists(), values, instant(text(record, "CreatedDate")), modstamp);
+	}
+
+	/**
+	 * The record rules the definition opts into, in the order users expect to see them.
+	 */
+	private InboundDecision.@Nullable Skip skipReason(JsonNode record, AppState state,
+			Map<String, @Nullable Object> values) {
+		if (has(SyncRule.SKIP_CONVERTED_LEADS) && Boolean.parseBoolean(text(record, "IsConverted"))) {
+			return new InboundDecision.Skip(OutcomeReason.LEAD_ALREADY_CONVERTED);
+		}
+		if (has(SyncRule.REQUIRE_EMAIL)) {
+			String email = text(record, "Email");
+			if (email == null || email.isBlank()) {
+				return new InboundDecision.Skip(OutcomeReason.MISSING_EMAIL_ADDRESS);
+			}
+			if (!EMAIL.matcher(email.strip()).matches()) {
+				return new InboundDecision.Skip(OutcomeReason.INVALID_EMAIL_ADDRESS);
+			}
+		}
+		if (has(SyncRule.REQUIRE_ACCOUNT) && this.settings.requireAccount() && !state.accountKnown()) {
+			return new InboundDecision.Skip(OutcomeReason.NO_ACCOUNT_ASSOCIATION);
+		}
+		if (has(SyncRule.REQUIRE_OPPORTUNITY) && !state.opportunityKnown()) {
+			return new InboundDecision.Skip(OutcomeReason.OPPORTUNITY_NOT_FOUND);
+		}
+		if (has(SyncRule.RESOLVE_CONTACT)) {
+			boolean noEmail = blank(values.get("contact_email"));
+			boolean noUser = blank(values.get("app_user_id"));
+			if (noEmail && noUser) {
+				return new InboundDecision.Skip(OutcomeReason.MISSING_IDENTIFIER);
+			}
+			if (state.contactByEmail() == null && state.contactByUserId() == null) {
+				return new InboundDecision.Skip(OutcomeReason.CONTACT_NOT_FOUND);
+			}
+			if (state.contactByEmail() != null && state.contactByUserId() != null
+					&& !state.contactByEmail().equals(state.contactByUserId())) {
+				return new InboundDecision.Skip(OutcomeReason.CONFLICTING_IDENTIFIER);
+			}
+		}
+		if (has(SyncRule.REQUIRE_EVENT_NAME) && blank(values.get("event_name"))) {
+			return new InboundDecision.Skip(OutcomeReason.MISSING_EVENT_NAME);
+		}
+		return null;
+	}
+
+	private boolean has(SyncRule rule) {
+		return this.definition.rules().contains(rule);
+	}
+
+	/**
+	 * Values compare as text: REST gives typed JSON, Bulk gives strings, the app stores
+	 * either.
+	 */
+	private static boolean unchanged(Map<String, @Nullable Object> values, Map<String, @Nullable Object> stored) {
+		for (Map.Entry<String, @Nullable Object> value : values.entrySet()) {
+			if (!Objects.equals(normal(value.getValue()), normal(stored.get(value.getKey())))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static @Nullable String normal(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		String text = value.toString();
+		return text.isEmpty() ? null : text;
+	}
+
+	private static boolean blank(@Nullable Object value) {
+		return value == null || value.toString().isBlank();
+	}
+
+	/** Whether text survives UTF-8: a lone UTF-16 surrogate does not. */
+	static boolean encodable(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+					return false;
+				}
+				i++;
+			}
+			else if (Character.isLowSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * A field's value as text, for REST's typed JSON and Bulk's strings alike; null when
+	 * empty.
+	 */
+	private static @Nullable String text(JsonNode record, String field) {
+		JsonNode value = record.get(field);
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			return null;
+		}
+		return value.isValueNode() ? value.asString() : value.toString();
+	}
+
+	private static @Nullable Instant instant(@Nullable String text) {
+		if (text == null) {
+			return null;
+		}
+		try {
+			return DATE_TIME.parse(text, Instant::from);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,179 @@
+package dev.sfsync.inbound;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobCatalogLoader;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.outcome.OutcomeReason;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InboundRulesTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final JobCatalog CATALOG = new JobCatalogLoader().load("file:jobs/");
+
+	private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+
+	private final InboundRules contacts = rules("contact", ConnectionSettings.DEFAULTS);
+
+	@Test
+	void writesANewContactWithItsMappedColumnsAndSalesforceTimes() {
+		InboundDecision decision = this.contacts.decide(contact(), AppState.NEW);
+		assertThat(decision).isInstanceOf(InboundDecision.Write.class);
+		InboundDecision.Write write = (InboundDecision.Write) decision;
+		assertThat(write.create()).isTrue();
+		assertThat(write.columns()).containsEntry("email", "ada@example.com").containsEntry("last_name", "Lovelace");
+		assertThat(write.modstamp()).isEqualTo(NOW);
+		assertThat(write.createdAt()).isEqualTo(Instant.parse("2026-11-01T08:00:00Z"));
+	}
+
+	@Test
+	void skipsContactsWithoutOrWithAnInvalidEmail() {
+		assertThat(this.contacts.decide(contact().putNull("Email"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.MISSING_EMAIL_ADDRESS));
+		assertThat(this.contacts.decide(contact().put("Email", "not an email@@example"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.INVALID_EMAIL_ADDRESS));
+	}
+
+	@Test
+	void failsMalformedUnencodableAndUntimedRecords() {
+		assertThat(this.contacts.decide(contact().putNull("LastName"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Fail(OutcomeReason.MALFORMED_DATA, "The required field LastName is empty"));
+		assertThat(reason(this.contacts.decide(contact().put("LastName", "Bro\uD800ken"), AppState.NEW)))
+			.isEqualTo(OutcomeReason.FAILED_TO_ENCODE_DATA);
+		assertThat(reason(this.contacts.decide(contact().put("SystemModstamp", "yesterday"), AppState.NEW)))
+			.isEqualTo(OutcomeReason.INVALID_TIMESTAMP);
+		assertThat(this.contacts.decide(contact().putNull("Id"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.MISSING_EXTERNAL_ID));
+	}
+
+	@Test
+	void skipsAnOutdatedRecordAndOneWithNoChangeToMappedFields() {
+		AppState newer = new AppState(7L, NOW.plusSeconds(60), Map.of(), true, false, null, null);
+		assertThat(this.contacts.decide(contact(), newer))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.OUTDATED_RECORD));
+		Map<String, Object> stored = new java.util.HashMap<>();
+		stored.put("email", "ada@example.com");
+		stored.put("first_name", "Ada");
+		stored.put("last_name", "Lovelace");
+		stored.put("salesforce_account_id", "001A10000000001AAA");
+		stored.put("email_opt_out", "false");
+		AppState same = new AppState(7L, NOW, stored, true, false, null, null);
+		assertThat(this.contacts.decide(contact(), same))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.NO_CHANGES_TO_FIELDS_OF_INTEREST));
+		InboundDecision changed = this.contacts.decide(contact().put("Title", "Countess"), same);
+		assertThat(changed).isInstanceOf(InboundDecision.Write.class);
+		assertThat(((InboundDecision.Write) changed).create()).isFalse();
+	}
+
+	@Test
+	void respectsTheConnectionsWriteModeAndAccountRequirement() {
+		ConnectionSettings updateOnly = new ConnectionSettings(
+				Map.of("contact", ConnectionSettings.WriteMode.UPDATE_ONLY), null, null, null, null, true);
+		InboundRules rules = rules("contact", updateOnly);
+		assertThat(rules.decide(contact(), new AppState(null, null, Map.of(), true, false, null, null)))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.WRITE_MODE_MISMATCH));
+		assertThat(rules.decide(contact(), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.NO_ACCOUNT_ASSOCIATION));
+		ConnectionSettings createOnly = new ConnectionSettings(
+				Map.of("contact", ConnectionSettings.WriteMode.CREATE_ONLY), null, null, null, null, false);
+		assertThat(rules("contact", createOnly).decide(contact(),
+				new AppState(3L, null, Map.of(), true, false, null, null)))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.WRITE_MODE_MISMATCH));
+	}
+
+	@Test
+	void skipsConvertedLeadsAndDeletesRecordsInTheRecycleBin() {
+		InboundRules leads = rules("lead", ConnectionSettings.DEFAULTS);
+		ObjectNode lead = contact().put("Company", "Navy").put("IsConverted", true);
+		assertThat(leads.decide(lead, AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.LEAD_ALREADY_CONVERTED));
+		assertThat(this.contacts.decide(contact().put("IsDeleted", true), AppState.NEW))
+			.isEqualTo(new InboundDecision.Delete(NOW));
+	}
+
+	@Test
+	void skipsContactRolesWhoseOpportunityTheAppDoesNotHave() {
+		InboundRules roles = rules("opportunity-contact-role", ConnectionSettings.DEFAULTS);
+		ObjectNode role = record().put("OpportunityId", "006A10000000001AAA").put("Role", "Decision Maker");
+		assertThat(roles.decide(role, AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.OPPORTUNITY_NOT_FOUND));
+		assertThat(roles.decide(role, new AppState(null, null, Map.of(), false, true, null, null)))
+			.isInstanceOf(InboundDecision.Write.class);
+	}
+
+	@Test
+	void resolvesTheContactOfACustomEventByEmailAndUserId() {
+		InboundRules invoices = rules("invoice__c", ConnectionSettings.DEFAULTS);
+		ObjectNode invoice = record().put("Name", "INV-1")
+			.put("Contact_Email__c", "ada@example.com")
+			.put("App_User_Id__c", "user-1");
+		assertThat(
+				invoices.decide(invoice.deepCopy().putNull("Contact_Email__c").putNull("App_User_Id__c"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.MISSING_IDENTIFIER));
+		assertThat(invoices.decide(invoice, AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.CONTACT_NOT_FOUND));
+		assertThat(invoices.decide(invoice, new AppState(null, null, Map.of(), false, false, 1L, 2L)))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.CONFLICTING_IDENTIFIER));
+		assertThat(invoices.decide(invoice.deepCopy().put("Name", ""),
+				new AppState(null, null, Map.of(), false, false, 1L, 1L)))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.MISSING_EVENT_NAME));
+		assertThat(invoices.decide(invoice, new AppState(null, null, Map.of(), false, false, 1L, null)))
+			.isInstanceOf(InboundDecision.Write.class);
+	}
+
+	@Test
+	void fieldMappingOverridesRenameTheColumnWritten() {
+		ConnectionSettings renamed = new ConnectionSettings(null, null, Map.of("contact", Map.of("Title", "job_title")),
+				null, null, null);
+		InboundDecision.Write write = (InboundDecision.Write) rules("contact", renamed)
+			.decide(contact().put("Title", "Countess"), AppState.NEW);
+		assertThat(write.columns()).containsEntry("job_title", "Countess").doesNotContainKey("title");
+	}
+
+	@Test
+	void anUnexpectedErrorIsAnUnknownErrorOfTheRecordNotOfTheRun() {
+		InboundDecision decision = this.contacts.decide(null, AppState.NEW);
+		assertThat(reason(decision)).isEqualTo(OutcomeReason.INBOUND_UNKNOWN_ERROR);
+		assertThat(((InboundDecision.Fail) decision).detail()).startsWith("NullPointerException");
+		assertThat(InboundRules.encodable("emoji \uD83D\uDE00 is fine")).isTrue();
+	}
+
+	private static InboundRules rules(String name, ConnectionSettings settings) {
+		return new InboundRules(CATALOG.find(name).orElseThrow(), settings,
+				name.contains("contact") && !name.contains("role") || name.equals("lead") ? Set.of("LastName")
+						: Set.of());
+	}
+
+	private static ObjectNode contact() {
+		return record().put("FirstName", "Ada")
+			.put("LastName", "Lovelace")
+			.put("Email", "ada@example.com")
+			.put("AccountId", "001A10000000001AAA")
+			.put("HasOptedOutOfEmail", false);
+	}
+
+	private static ObjectNode record() {
+		return JSON.createObjectNode()
+			.put("Id", "003A10000000001AAA")
+			.put("SystemModstamp", "2026-11-22T12:00:00.000+0000")
+			.put("CreatedDate", "2026-11-01T08:00:00.000Z")
+			.put("IsDeleted", false);
+	}
+
+	private static OutcomeReason reason(InboundDecision decision) {
+		if (decision instanceof InboundDecision.Skip skip) {
+			return skip.reason();
+		}
+		return ((InboundDecision.Fail) decision).reason();
+	}
+
+}
