@@ -112,7 +112,7 @@ final class DataGenerator {
 			case "Contact", "Lead" -> {
 				fields.put("FirstName", first);
 				fields.put("LastName", last);
-				fields.put("Email", (first + "." + last + "." + object.charAt(0) + i + "@example.com").toLowerCase());
+				fields.put("Email", email(first, last, "." + object.charAt(0) + i));
 				fields.put("Title", (i % 3 == 0) ? "VP Engineering" : "Engineer");
 				if (object.equals("Contact")) {
 					fields.put("AccountId", pick(ids.get("Account")));
@@ -170,7 +170,7 @@ final class DataGenerator {
 			}
 			case "Invoice__c" -> {
 				fields.put("Name", "INV-" + i);
-				fields.put("Contact_Email__c", (first + "." + last + ".c" + i + "@example.com").toLowerCase());
+				fields.put("Contact_Email__c", email(first, last, ".c" + i));
 				fields.put("App_User_Id__c", "user-" + i);
 				fields.put("Amount__c", BigDecimal.valueOf(10L + this.random.nextInt(10_000)));
 				fields.put("Status__c", "Paid");
@@ -206,6 +206,11 @@ final class DataGenerator {
 		String reason = reasons.get((i / every) % reasons.size());
 		this.bad.merge(object + "." + reason, 1, Integer::sum);
 		return reason;
+	}
+
+	/** A valid address: names like "van Rossum" lose their spaces. */
+	private static String email(String first, String last, String suffix) {
+		return (first + "." + last + suffix + "@example.com").toLowerCase().replace(" ", "");
 	}
 
 	private void applyPersonBadness(String object, @Nullable String reason, Map<String, @Nullable Object> fields,
