@@ -38,6 +38,12 @@ final class Sessions {
 
 	/** A live session. */
 	record Session(String accessToken, Grant grant, Instant issuedAt) {
+
+		@Override
+		public String toString() {
+			return "Session[grant=" + this.grant + ", issuedAt=" + this.issuedAt + ", accessToken=(hidden)]";
+		}
+
 	}
 
 	Session open(Grant grant) {
