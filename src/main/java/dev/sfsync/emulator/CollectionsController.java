@@ -55,7 +55,7 @@ class CollectionsController {
 			SObjectTable table = org.data().requireTable(type(record));
 			StoredRecord created = this.writer.create(org.data(), table, record, user,
 					org.nextId(table.schema().keyPrefix()), SObjectController.allowSave(duplicates));
-			return result(created.id(), null);
+			return SObjectController.result(created.id(), null);
 		});
 	}
 
@@ -79,7 +79,7 @@ class CollectionsController {
 			Map<String, @Nullable Object> fields = new LinkedHashMap<>(record);
 			fields.remove("id");
 			this.writer.update(org.data(), table, stored, fields, user, SObjectController.allowSave(duplicates));
-			return result(stored.id(), null);
+			return SObjectController.result(stored.id(), null);
 		});
 	}
 
@@ -107,13 +107,13 @@ class CollectionsController {
 			if (match.records().isEmpty()) {
 				StoredRecord created = this.writer.create(org.data(), table, record, user,
 						org.nextId(table.schema().keyPrefix()), SObjectController.allowSave(duplicates));
-				return result(created.id(), Boolean.TRUE);
+				return SObjectController.result(created.id(), Boolean.TRUE);
 			}
 			Map<String, @Nullable Object> fields = new LinkedHashMap<>(record);
 			fields.remove(match.field().name());
 			StoredRecord updated = this.writer.update(org.data(), table, match.records().get(0), fields, user,
 					SObjectController.allowSave(duplicates));
-			return result(updated.id(), Boolean.FALSE);
+			return SObjectController.result(updated.id(), Boolean.FALSE);
 		});
 	}
 
@@ -142,7 +142,7 @@ class CollectionsController {
 				.orElseThrow(() -> new SalesforceApiException(HttpStatus.BAD_REQUEST, "INVALID_CROSS_REFERENCE_KEY",
 						"invalid cross reference id"));
 			this.writer.delete(org.data(), table, stored, user);
-			return result(stored.id(), null);
+			return SObjectController.result(stored.id(), null);
 		});
 	}
 
@@ -239,17 +239,6 @@ class CollectionsController {
 		}
 		throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "INVALID_TYPE",
 				"Must specify the type of each record in attributes.type");
-	}
-
-	private static Map<String, Object> result(String id, @Nullable Boolean created) {
-		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("id", id);
-		result.put("success", true);
-		result.put("errors", List.of());
-		if (created != null) {
-			result.put("created", created);
-		}
-		return result;
 	}
 
 }

@@ -265,17 +265,17 @@ final class DataGenerator {
 		if (stamp.isAfter(this.now)) {
 			stamp = this.now;
 		}
-		set(table, values, "Id", id);
-		set(table, values, "CreatedDate", stamp);
-		set(table, values, "LastModifiedDate", stamp);
-		set(table, values, "SystemModstamp", stamp);
-		set(table, values, "CreatedById", ownerId);
-		set(table, values, "LastModifiedById", ownerId);
+		table.set(values, "Id", id);
+		table.set(values, "CreatedDate", stamp);
+		table.set(values, "LastModifiedDate", stamp);
+		table.set(values, "SystemModstamp", stamp);
+		table.set(values, "CreatedById", ownerId);
+		table.set(values, "LastModifiedById", ownerId);
 		if (table.position("OwnerId") >= 0 && values[table.position("OwnerId")] == null) {
-			set(table, values, "OwnerId", ownerId);
+			table.set(values, "OwnerId", ownerId);
 		}
 		if (table.position("IsDeleted") >= 0 && values[table.position("IsDeleted")] == null) {
-			set(table, values, "IsDeleted", Boolean.FALSE);
+			table.set(values, "IsDeleted", Boolean.FALSE);
 		}
 		for (int position = 0; position < values.length; position++) {
 			if (values[position] == null
@@ -290,13 +290,6 @@ final class DataGenerator {
 			return null;
 		}
 		return candidates.get(this.random.nextInt(candidates.size()));
-	}
-
-	private static void set(SObjectTable table, @Nullable Object[] values, String field, @Nullable Object value) {
-		int position = table.position(field);
-		if (position >= 0) {
-			values[position] = value;
-		}
 	}
 
 }

@@ -15,36 +15,24 @@ final class DerivedFields {
 	static void apply(SObjectTable table, @Nullable Object[] values) {
 		switch (table.name()) {
 			case "Lead", "Contact", "User" -> {
-				Object first = value(table, values, "FirstName");
-				Object last = value(table, values, "LastName");
+				Object first = table.value(values, "FirstName");
+				Object last = table.value(values, "LastName");
 				String name = ((first != null) ? first + " " : "") + ((last != null) ? last : "");
-				set(table, values, "Name", name.isBlank() ? null : name.strip());
+				table.set(values, "Name", name.isBlank() ? null : name.strip());
 			}
 			case "Opportunity" -> {
-				Object stage = value(table, values, "StageName");
-				set(table, values, "IsClosed", "Closed Won".equals(stage) || "Closed Lost".equals(stage));
-				set(table, values, "IsWon", "Closed Won".equals(stage));
+				Object stage = table.value(values, "StageName");
+				table.set(values, "IsClosed", "Closed Won".equals(stage) || "Closed Lost".equals(stage));
+				table.set(values, "IsWon", "Closed Won".equals(stage));
 			}
 			case "CampaignMember" ->
-				set(table, values, "HasResponded", "Responded".equals(value(table, values, "Status")));
-			case "Task" -> set(table, values, "IsClosed", "Completed".equals(value(table, values, "Status")));
+				table.set(values, "HasResponded", "Responded".equals(table.value(values, "Status")));
+			case "Task" -> table.set(values, "IsClosed", "Completed".equals(table.value(values, "Status")));
 			default -> {
-				if (table.schema().custom() && value(table, values, "Name") == null) {
-					set(table, values, "Name", value(table, values, "Id"));
+				if (table.schema().custom() && table.value(values, "Name") == null) {
+					table.set(values, "Name", table.value(values, "Id"));
 				}
 			}
-		}
-	}
-
-	private static @Nullable Object value(SObjectTable table, @Nullable Object[] values, String field) {
-		int position = table.position(field);
-		return (position >= 0) ? values[position] : null;
-	}
-
-	private static void set(SObjectTable table, @Nullable Object[] values, String field, @Nullable Object value) {
-		int position = table.position(field);
-		if (position >= 0) {
-			values[position] = value;
 		}
 	}
 

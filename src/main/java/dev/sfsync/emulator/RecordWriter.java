@@ -48,14 +48,14 @@ final class RecordWriter {
 		}
 		apply(data, table, values, fields, user, true);
 		Instant now = now();
-		set(table, values, "Id", newId);
-		set(table, values, "CreatedDate", now);
-		set(table, values, "LastModifiedDate", now);
-		set(table, values, "SystemModstamp", now);
-		set(table, values, "CreatedById", user.id());
-		set(table, values, "LastModifiedById", user.id());
+		table.set(values, "Id", newId);
+		table.set(values, "CreatedDate", now);
+		table.set(values, "LastModifiedDate", now);
+		table.set(values, "SystemModstamp", now);
+		table.set(values, "CreatedById", user.id());
+		table.set(values, "LastModifiedById", user.id());
 		if (table.position("OwnerId") >= 0 && values[table.position("OwnerId")] == null) {
-			set(table, values, "OwnerId", user.id());
+			table.set(values, "OwnerId", user.id());
 		}
 		DerivedFields.apply(table, values);
 		checkRequired(table, values);
@@ -109,7 +109,7 @@ final class RecordWriter {
 				throw new SalesforceApiException(HttpStatus.NOT_FOUND, "ENTITY_IS_DELETED", "entity is deleted");
 			}
 			@Nullable Object[] values = record.copyValues(table.fieldCount());
-			set(table, values, "IsDeleted", Boolean.TRUE);
+			table.set(values, "IsDeleted", Boolean.TRUE);
 			touch(table, values, user);
 			Journal.changing(table, record, record.copyValues(table.fieldCount()), record.deletedAt());
 			table.replace(record, values);
@@ -135,9 +135,9 @@ final class RecordWriter {
 		});
 		DerivedFields.apply(table, copy);
 		Instant now = now();
-		set(table, copy, "LastModifiedDate", now);
-		set(table, copy, "SystemModstamp", now);
-		set(table, copy, "LastModifiedById", userId);
+		table.set(copy, "LastModifiedDate", now);
+		table.set(copy, "SystemModstamp", now);
+		table.set(copy, "LastModifiedById", userId);
 		table.replace(record, copy);
 	}
 
@@ -288,9 +288,9 @@ final class RecordWriter {
 
 	private void touch(SObjectTable table, @Nullable Object[] values, OrgUser user) {
 		Instant now = now();
-		set(table, values, "LastModifiedDate", now);
-		set(table, values, "SystemModstamp", now);
-		set(table, values, "LastModifiedById", user.id());
+		table.set(values, "LastModifiedDate", now);
+		table.set(values, "SystemModstamp", now);
+		table.set(values, "LastModifiedById", user.id());
 	}
 
 	/**
@@ -315,13 +315,6 @@ final class RecordWriter {
 			return field.defaultPicklistValue().orElse(null);
 		}
 		return (field.defaultValue() != null) ? FieldValues.fromJson(field, field.defaultValue()) : null;
-	}
-
-	private static void set(SObjectTable table, @Nullable Object[] values, String fieldName, @Nullable Object value) {
-		int position = table.position(fieldName);
-		if (position >= 0) {
-			values[position] = value;
-		}
 	}
 
 	private static SalesforceApiException insufficientAccess() {

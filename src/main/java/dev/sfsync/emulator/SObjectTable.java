@@ -98,6 +98,25 @@ final class SObjectTable {
 		return (position >= 0) ? record.get(position) : null;
 	}
 
+	/**
+	 * A field's value in a record's value array, or null if the object has no such field.
+	 */
+	@Nullable Object value(@Nullable Object[] values, String fieldName) {
+		int position = position(fieldName);
+		return (position >= 0) ? values[position] : null;
+	}
+
+	/**
+	 * Sets a field in a record's value array; a field the object does not have is
+	 * ignored.
+	 */
+	void set(@Nullable Object[] values, String fieldName, @Nullable Object value) {
+		int position = position(fieldName);
+		if (position >= 0) {
+			values[position] = value;
+		}
+	}
+
 	/** A record by its 15- or 18-character Id, deleted ones included. */
 	Optional<StoredRecord> find(String id) {
 		if (!SalesforceId.isValid(id)) {
