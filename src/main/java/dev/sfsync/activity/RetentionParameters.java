@@ -31,18 +31,19 @@ final class RetentionParameters implements JobParametersValidator, JobParameters
 	}
 
 	@Override
-	public String jobName() {
-		return ActivityRetentionJobConfiguration.JOB_NAME;
+	public boolean appliesTo(String jobName) {
+		return ActivityRetentionJobConfiguration.JOB_NAME.equals(jobName);
 	}
 
 	@Override
-	public JobParameters complete(JobParameters given) {
+	public Launch complete(String jobName, JobParameters given) {
 		if (given.getParameter(RUN_DATE) != null) {
-			return given;
+			return new Launch(jobName, given);
 		}
-		return new JobParametersBuilder(given)
-			.addString(RUN_DATE, LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).toString())
-			.toJobParameters();
+		return new Launch(jobName,
+				new JobParametersBuilder(given)
+					.addString(RUN_DATE, LocalDate.now(this.clock.withZone(ZoneOffset.UTC)).toString())
+					.toJobParameters());
 	}
 
 	@Override

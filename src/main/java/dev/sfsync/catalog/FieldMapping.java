@@ -7,6 +7,13 @@ package dev.sfsync.catalog;
  * @param salesforceField the Salesforce field API name, for example {@code Email}
  * @param column the app table column
  * @param direction which way the field is synced
+ * @param required whether an inbound record without a value cannot be stored: it fails as
+ * malformed data, or as an invalid timestamp for date and time fields
  */
-public record FieldMapping(String salesforceField, String column, FieldDirection direction) {
+public record FieldMapping(String salesforceField, String column, FieldDirection direction, boolean required) {
+
+	public FieldMapping(String salesforceField, String column, FieldDirection direction) {
+		this(salesforceField, column, direction, false);
+	}
+
 }

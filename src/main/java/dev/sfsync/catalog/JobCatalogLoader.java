@@ -141,7 +141,7 @@ public final class JobCatalogLoader {
 			}
 			if (mapping == null) {
 				throw new InvalidJobDefinitionException(file, key, "(empty)",
-						"{ column: <app column>, direction: in|out|both }");
+						"{ column: <app column>, direction: in|out|both, required: true|false }");
 			}
 			String column = required(file, key + ".column", mapping.column(), "an app column name");
 			if (!COLUMN.matcher(column).matches()) {
@@ -156,7 +156,7 @@ public final class JobCatalogLoader {
 			if (mapping.direction() == null) {
 				throw new InvalidJobDefinitionException(file, key + ".direction", "(missing)", "one of in, out, both");
 			}
-			fields.add(new FieldMapping(field, column, mapping.direction()));
+			fields.add(new FieldMapping(field, column, mapping.direction(), Boolean.TRUE.equals(mapping.required())));
 		});
 		return List.copyOf(fields);
 	}

@@ -17,7 +17,7 @@ record JobFile(@Nullable String object, @Nullable String table, @Nullable String
 			@JsonProperty("outbound-batch") @Nullable Integer outboundBatch) {
 	}
 
-	record FieldFile(@Nullable String column, @Nullable FieldDirection direction) {
+	record FieldFile(@Nullable String column, @Nullable FieldDirection direction, @Nullable Boolean required) {
 	}
 
 }

@@ -150,7 +150,11 @@ final class BulkCsv {
 		}
 	}
 
-	/** A stored value as a Bulk CSV cell: empty for null. */
+	/**
+	 * A stored value as a Bulk CSV cell: empty for null. Text that has no UTF-8 form (a
+	 * lone UTF-16 surrogate) is written with U+FFFD in its place, as a UTF-8 encoder
+	 * replaces what it cannot encode.
+	 */
 	static String cell(@Nullable Object value) {
 		if (value == null) {
 			return "";
@@ -161,7 +165,11 @@ final class BulkCsv {
 		if (value instanceof BigDecimal decimal) {
 			return decimal.toPlainString();
 		}
-		return value.toString();
+		return REPLACEABLE.matcher(value.toString()).replaceAll("\uFFFD");
 	}
+
+	/** A high surrogate without its low one, or a low one without its high one. */
+	private static final java.util.regex.Pattern REPLACEABLE = java.util.regex.Pattern
+		.compile("[\\uD800-\\uDBFF](?![\\uDC00-\\uDFFF])|(?<![\\uD800-\\uDBFF])[\\uDC00-\\uDFFF]");
 
 }

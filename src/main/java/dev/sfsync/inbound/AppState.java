@@ -17,13 +17,21 @@ import org.jspecify.annotations.Nullable;
  * @param opportunityKnown whether the record's opportunity is in the app
  * @param contactByEmail the app contact found by the record's email, if any
  * @param contactByUserId the app contact found by the record's user id, if any
+ * @param deleted whether the app row is marked deleted
  */
 public record AppState(@Nullable Long appId, @Nullable Instant storedModstamp,
 		Map<String, @Nullable Object> storedColumns, boolean accountKnown, boolean opportunityKnown,
-		@Nullable Long contactByEmail, @Nullable Long contactByUserId) {
+		@Nullable Long contactByEmail, @Nullable Long contactByUserId, boolean deleted) {
 
 	/** A record the app has never seen, with nothing known around it. */
-	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null);
+	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false);
+
+	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
+			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
+			@Nullable Long contactByUserId) {
+		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
+				false);
+	}
 
 	public AppState {
 		storedColumns = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(storedColumns));
@@ -31,6 +39,24 @@ public record AppState(@Nullable Long appId, @Nullable Instant storedModstamp,
 
 	public boolean exists() {
 		return this.appId != null;
+	}
+
+	/**
+	 * Whether the stored row was written from a newer version than {@code modstamp}.
+	 * Compared to the second: MariaDB's Connector/J session drops fractions of a second
+	 * (the server reports itself as 5.5.5), Salesforce keeps milliseconds.
+	 */
+	public boolean storedNewerThan(Instant modstamp) {
+		return this.storedModstamp != null && seconds(this.storedModstamp).isAfter(seconds(modstamp));
+	}
+
+	/** Whether the stored row was written from {@code modstamp} or a newer version. */
+	public boolean storedAtLeast(Instant modstamp) {
+		return this.storedModstamp != null && !seconds(this.storedModstamp).isBefore(seconds(modstamp));
+	}
+
+	private static Instant seconds(Instant instant) {
+		return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 	}
 
 }

@@ -1,13 +1,12 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.sfsync.catalog.FieldMapping;
@@ -15,6 +14,8 @@ import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.catalog.SyncRule;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.outcome.OutcomeReason;
+import dev.sfsync.store.AppTable;
+import dev.sfsync.store.ColumnType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -28,15 +29,6 @@ public final class InboundRules {
 
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-	/** REST writes {@code …000+0000}, Bulk {@code …000Z}. */
-	private static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
-		.appendPattern("yyyy-MM-dd'T'HH:mm:ss")
-		.optionalStart()
-		.appendPattern(".SSS")
-		.optionalEnd()
-		.appendOffset("+HHMM", "Z")
-		.toFormatter();
-
 	private final JobDefinition definition;
 
 	private final ConnectionSettings settings;
@@ -45,17 +37,49 @@ public final class InboundRules {
 
 	private final Map<String, String> columns;
 
+	private final AppTable table;
+
+	private final Predicate<JsonNode> doNotSync;
+
 	/**
-	 * The rules of one object type for one connection.
+	 * The rules of one object type for one connection, with every column stored as text
+	 * and no sync filter.
 	 * @param definition the object's job definition
 	 * @param settings the connection's settings
 	 * @param requiredFields the mapped fields Salesforce's describe says every record
 	 * has; a record without one is malformed
 	 */
 	public InboundRules(JobDefinition definition, ConnectionSettings settings, Set<String> requiredFields) {
+		this(definition, settings, requiredFields,
+				new AppTable(definition.table(), "salesforce_id", Map.of(), java.util.List.of(), Map.of()),
+				(record) -> false);
+	}
+
+	/**
+	 * The rules of one object type for one connection.
+	 * @param definition the object's job definition
+	 * @param settings the connection's settings
+	 * @param requiredFields the mapped fields every record must have: those Salesforce's
+	 * describe says are required, and those the definition marks {@code required}
+	 * @param table the app table, whose column types the values are read as
+	 * @param doNotSync the connection's sync rule for the object: records it matches are
+	 * not synced
+	 */
+	public InboundRules(JobDefinition definition, ConnectionSettings settings, Set<String> requiredFields,
+			AppTable table, Predicate<JsonNode> doNotSync) {
 		this.definition = definition;
 		this.settings = settings;
 		this.requiredFields = Set.copyOf(requiredFields);
+		this.table = table;
+		this.doNotSync = doNotSync;
+		this.columns = inboundColumns(definition, settings);
+	}
+
+	/**
+	 * The Salesforce field to app column mapping read inbound: the definition's, with the
+	 * connection's overrides, which may also map fields the definition does not.
+	 */
+	public static Map<String, String> inboundColumns(JobDefinition definition, ConnectionSettings settings) {
 		Map<String, String> overrides = settings.fieldOverrides().getOrDefault(definition.name(), Map.of());
 		Map<String, String> columns = new LinkedHashMap<>();
 		for (FieldMapping field : definition.fields()) {
@@ -63,7 +87,8 @@ public final class InboundRules {
 				columns.put(field.salesforceField(), overrides.getOrDefault(field.salesforceField(), field.column()));
 			}
 		}
-		this.columns = Map.copyOf(columns);
+		overrides.forEach(columns::putIfAbsent);
+		return java.util.Collections.unmodifiableMap(columns);
 	}
 
 	/** The decision for a record read from Salesforce. */
@@ -90,13 +115,6 @@ public final class InboundRules {
 		if (Boolean.parseBoolean(text(record, "IsDeleted"))) {
 			return new InboundDecision.Delete(modstamp);
 		}
-		for (String field : this.requiredFields) {
-			String value = text(record, field);
-			if (value == null || value.isBlank()) {
-				return new InboundDecision.Fail(OutcomeReason.MALFORMED_DATA,
-						"The required field " + field + " is empty");
-			}
-		}
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String> column : this.columns.entrySet()) {
 			String value = text(record, column.getKey());
@@ -104,13 +122,33 @@ public final class InboundRules {
 				return new InboundDecision.Fail(OutcomeReason.FAILED_TO_ENCODE_DATA,
 						column.getKey() + " holds text that has no UTF-8 encoding");
 			}
-			values.put(column.getValue(), value);
+			ColumnType type = this.table.type(column.getValue());
+			try {
+				values.put(column.getValue(), type.parse(value));
+			}
+			catch (IllegalArgumentException ex) {
+				return new InboundDecision.Fail((type == ColumnType.DATE || type == ColumnType.DATE_TIME)
+						? OutcomeReason.INVALID_TIMESTAMP : OutcomeReason.MALFORMED_DATA,
+						column.getKey() + ": " + ex.getMessage());
+			}
 		}
 		InboundDecision.Skip skip = skipReason(record, state, values);
 		if (skip != null) {
 			return skip;
 		}
-		if (state.storedModstamp() != null && state.storedModstamp().isAfter(modstamp) && has(SyncRule.SKIP_OUTDATED)) {
+		for (String field : this.requiredFields) {
+			String value = text(record, field);
+			if (value == null || value.isBlank()) {
+				String column = this.columns.get(field);
+				ColumnType type = (column != null) ? this.table.type(column) : ColumnType.TEXT;
+				return (type == ColumnType.DATE || type == ColumnType.DATE_TIME)
+						? new InboundDecision.Fail(OutcomeReason.INVALID_TIMESTAMP,
+								"The required field " + field + " is empty")
+						: new InboundDecision.Fail(OutcomeReason.MALFORMED_DATA,
+								"The required field " + field + " is empty");
+			}
+		}
+		if (state.storedNewerThan(modstamp) && has(SyncRule.SKIP_OUTDATED)) {
 			return new InboundDecision.Skip(OutcomeReason.OUTDATED_RECORD);
 		}
 		if (has(SyncRule.WRITE_MODE)) {
@@ -120,7 +158,7 @@ public final class InboundRules {
 				return new InboundDecision.Skip(OutcomeReason.WRITE_MODE_MISMATCH);
 			}
 		}
-		if (state.exists() && unchanged(values, state.storedColumns())) {
+		if (state.exists() && !state.deleted() && unchanged(values, state.storedColumns())) {
 			return new InboundDecision.Skip(OutcomeReason.NO_CHANGES_TO_FIELDS_OF_INTEREST);
 		}
 		return new InboundDecision.Write(!state.exists(), values, instant(text(record, "CreatedDate")), modstamp);
@@ -143,11 +181,17 @@ public final class InboundRules {
 				return new InboundDecision.Skip(OutcomeReason.INVALID_EMAIL_ADDRESS);
 			}
 		}
+		if (has(SyncRule.SYNC_FILTER) && this.doNotSync.test(record)) {
+			return new InboundDecision.Skip(OutcomeReason.DO_NOT_SYNC);
+		}
 		if (has(SyncRule.REQUIRE_ACCOUNT) && this.settings.requireAccount() && !state.accountKnown()) {
 			return new InboundDecision.Skip(OutcomeReason.NO_ACCOUNT_ASSOCIATION);
 		}
 		if (has(SyncRule.REQUIRE_OPPORTUNITY) && !state.opportunityKnown()) {
 			return new InboundDecision.Skip(OutcomeReason.OPPORTUNITY_NOT_FOUND);
+		}
+		if (has(SyncRule.REQUIRE_EVENT_NAME) && blank(values.get("event_name"))) {
+			return new InboundDecision.Skip(OutcomeReason.MISSING_EVENT_NAME);
 		}
 		if (has(SyncRule.RESOLVE_CONTACT)) {
 			boolean noEmail = blank(values.get("contact_email"));
@@ -163,8 +207,9 @@ public final class InboundRules {
 				return new InboundDecision.Skip(OutcomeReason.CONFLICTING_IDENTIFIER);
 			}
 		}
-		if (has(SyncRule.REQUIRE_EVENT_NAME) && blank(values.get("event_name"))) {
-			return new InboundDecision.Skip(OutcomeReason.MISSING_EVENT_NAME);
+		if (has(SyncRule.RESOLVE_CONTACT)) {
+			values.put("contact_id",
+					(state.contactByEmail() != null) ? state.contactByEmail() : state.contactByUserId());
 		}
 		return null;
 	}
@@ -174,8 +219,8 @@ public final class InboundRules {
 	}
 
 	/**
-	 * Values compare as text: REST gives typed JSON, Bulk gives strings, the app stores
-	 * either.
+	 * New values are already canonical ({@link ColumnType#parse}); stored ones are made
+	 * so by the page enricher.
 	 */
 	private static boolean unchanged(Map<String, @Nullable Object> values, Map<String, @Nullable Object> stored) {
 		for (Map.Entry<String, @Nullable Object> value : values.entrySet()) {
@@ -186,22 +231,24 @@ public final class InboundRules {
 		return true;
 	}
 
-	private static @Nullable String normal(@Nullable Object value) {
-		if (value == null) {
-			return null;
-		}
-		String text = value.toString();
-		return text.isEmpty() ? null : text;
+	private static @Nullable Object normal(@Nullable Object value) {
+		return (value instanceof String text && text.isEmpty()) ? null : value;
 	}
 
 	private static boolean blank(@Nullable Object value) {
 		return value == null || value.toString().isBlank();
 	}
 
-	/** Whether text survives UTF-8: a lone UTF-16 surrogate does not. */
+	/**
+	 * Whether text survives UTF-8: a lone UTF-16 surrogate does not, and U+FFFD is what
+	 * an encoder already put in place of text it could not encode.
+	 */
 	static boolean encodable(String text) {
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
+			if (c == '\uFFFD') {
+				return false;
+			}
 			if (Character.isHighSurrogate(c)) {
 				if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
 					return false;
@@ -232,7 +279,7 @@ public final class InboundRules {
 			return null;
 		}
 		try {
-			return DATE_TIME.parse(text, Instant::from);
+			return ColumnType.dateTime(text);
 		}
 		catch (DateTimeParseException ex) {
 			return null;

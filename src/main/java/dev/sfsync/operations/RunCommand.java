@@ -54,19 +54,28 @@ public final class RunCommand {
 		this.defaults = defaults;
 	}
 
-	public RunExitCode run(String jobName, Properties rawParameters, PrintStream out, PrintStream err) {
+	public RunExitCode run(String requestedJob, Properties rawParameters, PrintStream out, PrintStream err) {
+		if (this.registry.getJob(requestedJob) == null) {
+			err.println(unknownJob(requestedJob));
+			return RunExitCode.USAGE;
+		}
+		JobParametersDefaults.Launch launch;
+		try {
+			launch = withDefaults(requestedJob, this.converter.getJobParameters(rawParameters));
+		}
+		catch (RuntimeException ex) {
+			err.println("Invalid parameters for " + requestedJob + ": " + ex.getMessage()
+					+ ". Write them as key=value, or key=value,type for a typed value.");
+			return RunExitCode.USAGE;
+		}
+		if (!launch.note().isEmpty()) {
+			out.println(launch.note());
+		}
+		String jobName = launch.jobName();
+		JobParameters parameters = launch.parameters();
 		Job job = this.registry.getJob(jobName);
 		if (job == null) {
 			err.println(unknownJob(jobName));
-			return RunExitCode.USAGE;
-		}
-		JobParameters parameters;
-		try {
-			parameters = withDefaults(jobName, this.converter.getJobParameters(rawParameters));
-		}
-		catch (RuntimeException ex) {
-			err.println("Invalid parameters for " + jobName + ": " + ex.getMessage()
-					+ ". Write them as key=value, or key=value,type for a typed value.");
 			return RunExitCode.USAGE;
 		}
 		try {
@@ -118,14 +127,13 @@ public final class RunCommand {
 		}
 	}
 
-	private JobParameters withDefaults(String jobName, JobParameters given) {
-		JobParameters parameters = given;
+	private JobParametersDefaults.Launch withDefaults(String jobName, JobParameters given) {
 		for (JobParametersDefaults jobDefaults : this.defaults) {
-			if (jobDefaults.jobName().equals(jobName)) {
-				parameters = jobDefaults.complete(parameters);
+			if (jobDefaults.appliesTo(jobName)) {
+				return jobDefaults.complete(jobName, given);
 			}
 		}
-		return parameters;
+		return new JobParametersDefaults.Launch(jobName, given);
 	}
 
 	private String unknownJob(String jobName) {

@@ -37,7 +37,9 @@ public final class DescribeCache {
 		if (fresh == null) {
 			throw SalesforceErrors.from("describe " + objectName, 502, "application/json", "", false);
 		}
-		this.entries.put(key, new Entry(fresh, now));
+		// If-Modified-Since has whole seconds: a change in the second of this fetch must
+		// still count as newer next time.
+		this.entries.put(key, new Entry(fresh, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1)));
 		return fresh;
 	}
 

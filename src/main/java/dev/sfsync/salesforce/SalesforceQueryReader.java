@@ -53,6 +53,8 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 
 	private final PageEnricher<T> enricher;
 
+	private final @Nullable String condition;
+
 	private final Deque<Keyed<T>> buffer = new ArrayDeque<>();
 
 	private @Nullable Key lastRead;
@@ -76,6 +78,19 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 	 */
 	public SalesforceQueryReader(String name, SalesforceClient client, String objectName, List<String> fields,
 			Instant from, Instant to, int pageSize, boolean deleted, PageEnricher<T> enricher) {
+		this(name, client, objectName, fields, from, to, pageSize, deleted, null, enricher);
+	}
+
+	/**
+	 * A reader of one object's changes that also meet a condition.
+	 * @param condition a SOQL condition the records must also meet, for example
+	 * {@code IsConverted = true}; null for none
+	 * @see #SalesforceQueryReader(String, SalesforceClient, String, List, Instant,
+	 * Instant, int, boolean, PageEnricher)
+	 */
+	public SalesforceQueryReader(String name, SalesforceClient client, String objectName, List<String> fields,
+			Instant from, Instant to, int pageSize, boolean deleted, @Nullable String condition,
+			PageEnricher<T> enricher) {
 		if (pageSize < 200 || pageSize > 2000) {
 			throw new IllegalArgumentException("pageSize must be from 200 to 2000; was " + pageSize);
 		}
@@ -92,6 +107,7 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 		this.to = to;
 		this.pageSize = pageSize;
 		this.deleted = deleted;
+		this.condition = condition;
 		this.enricher = enricher;
 	}
 
@@ -183,6 +199,9 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 		}
 		if (this.deleted) {
 			soql.append(" AND IsDeleted = true");
+		}
+		if (this.condition != null) {
+			soql.append(" AND (").append(this.condition).append(")");
 		}
 		return soql.append(" ORDER BY SystemModstamp, Id LIMIT ").append(this.pageSize).toString();
 	}

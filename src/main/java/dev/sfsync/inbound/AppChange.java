@@ -1,0 +1,35 @@
+package dev.sfsync.inbound;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.sfsync.outcome.RecordOutcome;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A change to one app row that a chunk writes: a create, an update or a delete.
+ *
+ * @param salesforceId the record's Salesforce Id
+ * @param appId the existing row's id, null for a create
+ * @param outcome {@code CREATED}, {@code UPDATED} or {@code DELETED}
+ * @param columns the mapped columns' new values (empty for a delete)
+ * @param createdAt the record's CreatedDate
+ * @param modstamp the record's SystemModstamp
+ */
+record AppChange(String salesforceId, @Nullable Long appId, RecordOutcome outcome,
+		Map<String, @Nullable Object> columns, @Nullable Instant createdAt, Instant modstamp) {
+
+	static AppChange of(InboundItem item, InboundDecision decision) {
+		if (decision instanceof InboundDecision.Write write) {
+			return new AppChange(item.salesforceId(), item.state().appId(),
+					write.create() ? RecordOutcome.CREATED : RecordOutcome.UPDATED, write.columns(), write.createdAt(),
+					write.modstamp());
+		}
+		if (decision instanceof InboundDecision.Delete delete) {
+			return new AppChange(item.salesforceId(), item.state().appId(), RecordOutcome.DELETED, Map.of(), null,
+					delete.modstamp());
+		}
+		throw new IllegalArgumentException("Not a change: " + decision);
+	}
+
+}

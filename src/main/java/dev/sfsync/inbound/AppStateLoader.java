@@ -1,0 +1,161 @@
+package dev.sfsync.inbound;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import dev.sfsync.catalog.SyncRule;
+import dev.sfsync.salesforce.PageEnricher;
+import dev.sfsync.store.AppTable;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+
+/**
+ * Loads what the app knows about a page of Salesforce records: the stored rows in one
+ * query, and the lookups the object's rules need (deleted accounts, known opportunities,
+ * contacts by email and by user id) in one query each. The rules themselves never do I/O.
+ */
+final class AppStateLoader implements PageEnricher<InboundItem> {
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	private final String connectionId;
+
+	private final AppTable table;
+
+	private final Map<String, String> columns;
+
+	private final Set<SyncRule> rules;
+
+	/**
+	 * @param columns the Salesforce field to app column mapping read inbound
+	 */
+	AppStateLoader(NamedParameterJdbcTemplate jdbc, String connectionId, AppTable table, Map<String, String> columns,
+			Set<SyncRule> rules) {
+		this.jdbc = jdbc;
+		this.connectionId = connectionId;
+		this.table = table;
+		this.columns = columns;
+		this.rules = rules;
+	}
+
+	@Override
+	public List<InboundItem> enrich(List<JsonNode> page) {
+		Map<String, Stored> stored = storedRows(values(page, "Id"));
+		Set<String> deletedAccounts = this.rules.contains(SyncRule.REQUIRE_ACCOUNT)
+				? ids("companies", values(page, "AccountId"), true) : Set.of();
+		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)
+				? ids("opportunities", values(page, "OpportunityId"), false) : Set.of();
+		boolean resolve = this.rules.contains(SyncRule.RESOLVE_CONTACT);
+		Map<String, Long> byEmail = resolve ? contacts("email", values(page, field("contact_email"))) : Map.of();
+		Map<String, Long> byUser = resolve ? contacts("app_user_id", values(page, field("app_user_id"))) : Map.of();
+		List<InboundItem> items = new ArrayList<>(page.size());
+		for (JsonNode record : page) {
+			Stored row = stored.get(record.path("Id").asString(""));
+			String account = text(record, "AccountId");
+			AppState state = new AppState((row != null) ? row.id() : null,
+					(row != null && row.modstamp() != null) ? row.modstamp().toInstant() : null,
+					(row != null) ? row.columns() : Map.of(), account != null && !deletedAccounts.contains(account),
+					knownOpportunities.contains(String.valueOf(text(record, "OpportunityId"))),
+					byEmail.get(String.valueOf(lower(text(record, field("contact_email"))))),
+					byUser.get(String.valueOf(lower(text(record, field("app_user_id"))))),
+					row != null && row.deleted());
+			items.add(new InboundItem(record, state));
+		}
+		return items;
+	}
+
+	private record Stored(long id, @Nullable Timestamp modstamp, Map<String, @Nullable Object> columns,
+			boolean deleted) {
+	}
+
+	private Map<String, Stored> storedRows(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Set<String> selected = new LinkedHashSet<>(this.columns.values());
+		if (this.rules.contains(SyncRule.RESOLVE_CONTACT)) {
+			selected.add("contact_id");
+		}
+		selected.removeIf((column) -> !this.table.hasColumn(column));
+		String sql = "SELECT id, " + this.table.keyColumn() + " AS sf_key, external_updated_at, deleted"
+				+ (selected.isEmpty() ? "" : ", " + String.join(", ", selected)) + " FROM " + this.table.name()
+				+ " WHERE connection_id = :connection AND " + this.table.keyColumn() + " IN (:ids)";
+		Map<String, Stored> rows = new HashMap<>();
+		this.jdbc.query(sql, Map.of("connection", this.connectionId, "ids", ids), (rs) -> {
+			Map<String, @Nullable Object> values = new HashMap<>();
+			for (String column : selected) {
+				values.put(column, this.table.type(column).canonical(rs.getObject(column)));
+			}
+			rows.put(rs.getString("sf_key"), new Stored(rs.getLong("id"), rs.getTimestamp("external_updated_at"),
+					values, rs.getBoolean("deleted")));
+		});
+		return rows;
+	}
+
+	/** Salesforce Ids of a table's rows among {@code ids}: deleted ones, or live ones. */
+	private Set<String> ids(String table, Collection<String> ids, boolean deleted) {
+		if (ids.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(this.jdbc.queryForList(
+				"SELECT salesforce_id FROM " + table
+						+ " WHERE connection_id = :connection AND salesforce_id IN (:ids) AND deleted = :deleted",
+				Map.of("connection", this.connectionId, "ids", ids, "deleted", deleted), String.class));
+	}
+
+	/** Live contacts by a column's value, lower-cased; the oldest row wins. */
+	private Map<String, Long> contacts(String column, Collection<String> values) {
+		if (values.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Long> contacts = new HashMap<>();
+		this.jdbc.query(
+				"SELECT " + column + " AS value, MIN(id) AS id FROM contacts WHERE connection_id = :connection"
+						+ " AND " + column + " IN (:values) AND deleted = FALSE GROUP BY " + column,
+				Map.of("connection", this.connectionId, "values", values), (rs) -> {
+					contacts.put(lower(rs.getString("value")), rs.getLong("id"));
+				});
+		return contacts;
+	}
+
+	/** The Salesforce field mapped to an app column, or the column's name. */
+	private String field(String column) {
+		return this.columns.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue().equals(column))
+			.map(Map.Entry::getKey)
+			.findFirst()
+			.orElse(column);
+	}
+
+	private static Set<String> values(List<JsonNode> page, String field) {
+		Set<String> values = new LinkedHashSet<>();
+		for (JsonNode record : page) {
+			String value = text(record, field);
+			if (value != null) {
+				values.add(value);
+			}
+		}
+		return values;
+	}
+
+	private static @Nullable String text(JsonNode record, String field) {
+		JsonNode value = record.get(field);
+		return (value == null || value.isNull() || value.asString("").isEmpty()) ? null : value.asString();
+	}
+
+	private static @Nullable String lower(@Nullable String text) {
+		return (text != null) ? text.toLowerCase(Locale.ROOT) : null;
+	}
+
+}

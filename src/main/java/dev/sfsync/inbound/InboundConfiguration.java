@@ -1,0 +1,68 @@
+package dev.sfsync.inbound;
+
+import java.time.Clock;
+
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.operations.RunFailureListener;
+import dev.sfsync.outcome.OutcomeLog;
+import dev.sfsync.salesforce.BulkPolling;
+import dev.sfsync.salesforce.DescribeCache;
+import dev.sfsync.store.AppTables;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The inbound and backfill jobs of every object type, and how their windows are chosen.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InboundProperties.class)
+class InboundConfiguration {
+
+	@Bean
+	AppTables appTables(JobCatalog catalog, JdbcTemplate jdbc) {
+		return new AppTables(catalog, jdbc);
+	}
+
+	@Bean
+	OutcomeLog outcomeLog(JdbcTemplate jdbc) {
+		return new OutcomeLog(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
+	DescribeCache describeCache() {
+		return new DescribeCache(Clock.systemUTC());
+	}
+
+	@Bean
+	InboundLaunches inboundLaunches(JobCatalog catalog, JdbcTemplate jdbc, JobRepository repository,
+			ConnectionService connections, InboundProperties properties) {
+		return new InboundLaunches(catalog, jdbc, repository, connections, properties, Clock.systemUTC());
+	}
+
+	@Bean
+	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
+			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures) {
+		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
+				failures);
+	}
+
+	@Bean
+	InboundJobFactory inboundJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
+			InboundLaunches launches) {
+		return new InboundJobFactory(Direction.INBOUND, context, tables, connections, launches);
+	}
+
+	@Bean
+	InboundJobFactory backfillJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
+			InboundLaunches launches) {
+		return new InboundJobFactory(Direction.BACKFILL, context, tables, connections, launches);
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.sfsync.store;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.sfsync.catalog.JobDefinition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One object type's app table as the sync jobs see it: the column that holds the record's
+ * Salesforce Id, the values every row of the object type carries, the references to
+ * resolve to app rows and the types of its columns. Everything that differs between
+ * object types on the app side is decided here, from the job definition.
+ *
+ * @param name the table
+ * @param keyColumn the column holding the Salesforce Id: {@code salesforce_lead_id} and
+ * {@code salesforce_contact_id} in {@code contacts}, else {@code salesforce_id}
+ * @param fixedColumns values written on every row, for tables several object types share
+ * ({@code kind} of activities, {@code event_type} of custom events)
+ * @param references app foreign keys resolved from Salesforce references
+ * @param columnTypes every column of the table and its kind
+ */
+public record AppTable(String name, String keyColumn, Map<String, Object> fixedColumns, List<Reference> references,
+		Map<String, ColumnType> columnTypes) {
+
+	/** Columns sfsync writes itself on every row, never mapped from Salesforce. */
+	public static final List<String> SYSTEM_COLUMNS = List.of("id", "connection_id", "external_created_at",
+			"external_updated_at", "deleted", "deleted_at", "created_at", "updated_at");
+
+	public AppTable {
+		fixedColumns = Map.copyOf(fixedColumns);
+		references = List.copyOf(references);
+		columnTypes = Map.copyOf(columnTypes);
+	}
+
+	/**
+	 * An app foreign key filled from a Salesforce reference once the parent is in the
+	 * app.
+	 *
+	 * @param column the app foreign key, for example {@code company_id}
+	 * @param salesforceColumn the column holding the Salesforce reference
+	 * @param parentTable the parent's table
+	 * @param parentKey the parent's column holding the Salesforce Id
+	 */
+	public record Reference(String column, String salesforceColumn, String parentTable, String parentKey) {
+	}
+
+	/** The table of an object type, with the column types read from the database. */
+	static AppTable of(JobDefinition definition, Map<String, ColumnType> columnTypes) {
+		String object = definition.salesforceObject();
+		String key = switch (object) {
+			case "Lead" -> "salesforce_lead_id";
+			case "Contact" -> "salesforce_contact_id";
+			default -> "salesforce_id";
+		};
+		Map<String, Object> fixed = switch (object) {
+			case "Task" -> Map.of("kind", "task");
+			case "Event" -> Map.of("kind", "event");
+			default -> object.endsWith("__c") ? Map.of("event_type", eventType(object)) : Map.of();
+		};
+		List<Reference> references = switch (definition.table()) {
+			case "contacts" -> object.equals("Contact")
+					? List.of(new Reference("company_id", "salesforce_account_id", "companies", "salesforce_id"))
+					: List.of();
+			case "opportunities" ->
+				List.of(new Reference("company_id", "salesforce_account_id", "companies", "salesforce_id"));
+			case "opportunity_contact_roles" ->
+				List.of(new Reference("opportunity_id", "salesforce_opportunity_id", "opportunities", "salesforce_id"),
+						new Reference("contact_id", "salesforce_contact_id", "contacts", "salesforce_contact_id"));
+			case "campaign_members" ->
+				List.of(new Reference("campaign_id", "salesforce_campaign_id", "campaigns", "salesforce_id"),
+						new Reference("contact_id", "salesforce_contact_id", "contacts", "salesforce_contact_id"),
+						new Reference("contact_id", "salesforce_lead_id", "contacts", "salesforce_lead_id"));
+			case "activities" ->
+				List.of(new Reference("contact_id", "salesforce_who_id", "contacts", "salesforce_contact_id"),
+						new Reference("contact_id", "salesforce_who_id", "contacts", "salesforce_lead_id"));
+			default -> List.of();
+		};
+		return new AppTable(definition.table(), key, fixed, references, columnTypes);
+	}
+
+	/** {@code Invoice__c} is the {@code invoice} event. */
+	static String eventType(String customObject) {
+		return customObject.substring(0, customObject.length() - "__c".length()).toLowerCase(Locale.ROOT);
+	}
+
+	/** The kind of a column; text for a column the table does not have. */
+	public ColumnType type(String column) {
+		return this.columnTypes.getOrDefault(column, ColumnType.TEXT);
+	}
+
+	public boolean hasColumn(String column) {
+		return this.columnTypes.containsKey(column);
+	}
+
+	/** The fixed value of a column on this object type's rows, or null. */
+	public @Nullable Object fixed(String column) {
+		return this.fixedColumns.get(column);
+	}
+
+}

@@ -1,0 +1,70 @@
+package dev.sfsync.store;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.sfsync.catalog.FieldMapping;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The app table of every object type in the catalog, checked against the database at
+ * startup: a job definition that names a table or column the database does not have stops
+ * startup with a message that says which.
+ */
+public final class AppTables {
+
+	private final Map<String, AppTable> byObjectType;
+
+	public AppTables(JobCatalog catalog, JdbcTemplate jdbc) {
+		Map<String, Map<String, ColumnType>> columns = new HashMap<>();
+		jdbc.query("SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_TYPE FROM information_schema.COLUMNS"
+				+ " WHERE TABLE_SCHEMA = DATABASE()", (row) -> {
+					columns
+						.computeIfAbsent(row.getString(1).toLowerCase(java.util.Locale.ROOT), (key) -> new HashMap<>())
+						.put(row.getString(2).toLowerCase(java.util.Locale.ROOT),
+								ColumnType.ofSqlType(row.getString(3), row.getString(4)));
+				});
+		Map<String, AppTable> tables = new LinkedHashMap<>();
+		List<String> problems = new ArrayList<>();
+		for (JobDefinition definition : catalog.definitions()) {
+			Map<String, ColumnType> types = columns.get(definition.table());
+			if (types == null) {
+				problems.add(definition.source() + ": table '" + definition.table() + "' does not exist");
+				continue;
+			}
+			for (FieldMapping field : definition.fields()) {
+				if (!types.containsKey(field.column())) {
+					problems.add(definition.source() + ": fields." + field.salesforceField() + ".column '"
+							+ field.column() + "' is not a column of " + definition.table());
+				}
+			}
+			AppTable table = AppTable.of(definition, types);
+			if (!types.containsKey(table.keyColumn())) {
+				problems.add(definition.source() + ": table " + definition.table() + " has no column "
+						+ table.keyColumn() + " for the Salesforce Id");
+			}
+			tables.put(definition.name(), table);
+		}
+		if (!problems.isEmpty()) {
+			throw new IllegalStateException(
+					"The job catalog does not match the app tables: " + String.join("; ", problems));
+		}
+		this.byObjectType = Map.copyOf(tables);
+	}
+
+	/** The table of an object type, by its name such as {@code contact}. */
+	public AppTable get(String objectType) {
+		AppTable table = this.byObjectType.get(objectType);
+		if (table == null) {
+			throw new IllegalArgumentException("No app table for object type " + objectType);
+		}
+		return table;
+	}
+
+}

@@ -1,0 +1,8 @@
+/**
+ * The app-side tables the sync jobs write and read: what each object type's table looks
+ * like, its column types, and how references between rows are resolved.
+ */
+@NullMarked
+package dev.sfsync.store;
+
+import org.jspecify.annotations.NullMarked;
