@@ -141,11 +141,12 @@ class InboundRestartIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * Runs a job with Salesforce slowed down, and makes Salesforce unavailable once the
-	 * first chunk of pull-updates has committed.
+	 * Runs a job with every Salesforce call held up for a second, and makes Salesforce
+	 * unavailable once the first chunk of pull-updates has committed: the call for the
+	 * next page, held up at that moment, fails.
 	 */
 	private JobExecution failMidStep(EmulatorAdmin.Org org, String job, JobParameters parameters) throws Exception {
-		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 150));
+		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1000));
 		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> start(job, parameters));
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
 		while (committedChunks(parameters) < 1) {
