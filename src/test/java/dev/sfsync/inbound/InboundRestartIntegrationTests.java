@@ -35,42 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they end with exactly the rows of an uninterrupted run, and whole-run failures end with
  * the cause users see and the process exit code operators script against.
  */
-class InboundRestartIntegrationTests extends IntegrationTestSupport {
-
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
-
-	@Autowired
-	private ConnectionService connections;
-
-	@Autowired
-	private JobRegistry registry;
-
-	@Autowired
-	private JobOperator operator;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
+class InboundRestartIntegrationTests extends InboundIntegrationTestSupport {
 
 	@Test
 	void anIncrementalRunFailedMidStepResumesToTheRowsOfAnUninterruptedRun() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Flaky Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 50, "Contact", 12_000), "badShare", 0.05, "seed", 21));
-		connect("steady", org);
-		connect("flaky", org);
+		connect("steady", org, null);
+		connect("flaky", org, null);
 		Instant to = Instant.now().minusSeconds(1);
 
 		JobExecution uninterrupted = start("contact-inbound", InboundLaunches.parameters("steady", Instant.EPOCH, to));
@@ -93,8 +66,8 @@ class InboundRestartIntegrationTests extends IntegrationTestSupport {
 		EmulatorAdmin.Org org = admin.org("Bulk Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 50, "Contact", 60_000), "badShare", 0.01, "seed", 22));
-		connect("bulk-steady", org);
-		connect("bulk-flaky", org);
+		connect("bulk-steady", org, null);
+		connect("bulk-flaky", org, null);
 		Instant to = Instant.now().minusSeconds(1);
 
 		JobExecution uninterrupted = start("contact-backfill",
@@ -117,7 +90,7 @@ class InboundRestartIntegrationTests extends IntegrationTestSupport {
 		EmulatorAdmin.Org org = admin.org("Fault Org", Map.of("unreadableObjects", List.of("Opportunity")));
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 5, "Contact", 20, "Opportunity", 5), "badShare", 0, "seed", 23));
-		connect("faults", org);
+		connect("faults", org, null);
 		this.connections.create(new ConnectionRequest("wrong-password", null, emulator.baseUrl(),
 				AuthFlow.USERNAME_PASSWORD, org.consumerKey(), org.username(),
 				new Credentials(org.consumerSecret(), "not-the-password", null, null), null, null, null));
@@ -203,21 +176,6 @@ class InboundRestartIntegrationTests extends IntegrationTestSupport {
 			written += stepCount(execution, "WRITE_COUNT");
 		}
 		assertThat(written).isEqualTo(stepCount(uninterrupted, "WRITE_COUNT"));
-	}
-
-	private JobExecution start(String job, JobParameters parameters) {
-		try {
-			return this.operator.start(this.registry.getJob(job), parameters);
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private void connect(String id, EmulatorAdmin.Org org) {
-		this.connections
-			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
-					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, null));
 	}
 
 }
