@@ -12,6 +12,7 @@ import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.salesforce.PageEnricher;
 import dev.sfsync.store.ColumnType;
+import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -90,6 +91,12 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 
 	@Override
 	public void write(Chunk<? extends LeadConversion> chunk) {
+		// Re-linking follows Salesforce; it must not go back there through the outbox.
+		List<OutcomeRow> rows = SyncWrites.uncaptured(this.jdbc.getJdbcTemplate(), () -> relink(chunk));
+		writeOutcomes(rows);
+	}
+
+	private List<OutcomeRow> relink(Chunk<? extends LeadConversion> chunk) {
 		List<OutcomeRow> rows = new ArrayList<>();
 		for (LeadConversion conversion : chunk) {
 			Map<String, Object> ids = new HashMap<>();
@@ -117,6 +124,10 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 			rows.add(new OutcomeRow(RecordOutcome.UPDATED, null, detail, conversion.leadId(), appId,
 					conversion.createdAt(), conversion.modstamp()));
 		}
+		return rows;
+	}
+
+	private void writeOutcomes(List<OutcomeRow> rows) {
 		StepExecution step = this.step;
 		if (step == null) {
 			throw new IllegalStateException("pull-conversions wrote outside a step");
