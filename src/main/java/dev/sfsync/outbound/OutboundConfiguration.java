@@ -10,6 +10,7 @@ import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.store.AppTables;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
@@ -105,11 +106,15 @@ class OutboundConfiguration {
 
 		@Override
 		protected Object doInvoke(ExecutionCallback callback, Object target, Message<?> message) {
+			boolean completed = false;
 			try {
-				return callback.execute();
+				Object reply = callback.execute();
+				Object execution = (reply instanceof Message<?> replyMessage) ? replyMessage.getPayload() : reply;
+				completed = execution instanceof JobExecution run && run.getStatus() == BatchStatus.COMPLETED;
+				return reply;
 			}
 			finally {
-				this.dispatcher.release((JobLaunchRequest) message.getPayload());
+				this.dispatcher.release((JobLaunchRequest) message.getPayload(), completed);
 			}
 		}
 

@@ -104,11 +104,19 @@ final class OutboxDispatcher {
 		return requests.isEmpty() ? null : requests;
 	}
 
-	/** Ends the claim of a launch request's group, whatever became of its run. */
-	void release(JobLaunchRequest request) {
+	/**
+	 * Ends the claim of a launch request's group. After a run that did not complete (for
+	 * example Salesforce refused the login) the group waits
+	 * {@code sfsync.outbound.failed-run-delay} before its next run, instead of failing
+	 * again at every poll.
+	 */
+	void release(JobLaunchRequest request, boolean completed) {
 		Group group = group(request);
-		this.jdbc.update("UPDATE sync_outbox_claims SET owner = NULL, lease_until = NULL WHERE connection_id = ?"
-				+ " AND object_type = ? AND owner = ?", group.connectionId(), group.objectType(), this.owner);
+		this.jdbc.update(
+				"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
+						+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
+				completed, this.properties.failedRunDelay().toNanos() / 1000, group.connectionId(), group.objectType(),
+				this.owner);
 		this.inFlight.remove(group);
 	}
 
@@ -137,7 +145,7 @@ final class OutboxDispatcher {
 				group.connectionId(), group.objectType());
 		int claimed = this.jdbc.update(
 				"UPDATE sync_outbox_claims SET owner = ?, lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
-						+ " WHERE connection_id = ? AND object_type = ? AND (owner IS NULL OR owner = ?"
+						+ " WHERE connection_id = ? AND object_type = ? AND (owner = ? OR lease_until IS NULL"
 						+ " OR lease_until < UTC_TIMESTAMP(6))",
 				this.owner, this.properties.lease().toNanos() / 1000, group.connectionId(), group.objectType(),
 				this.owner);
@@ -156,7 +164,7 @@ final class OutboxDispatcher {
 				(row, index) -> new long[] { row.getLong(1), row.getLong(2) }, group.connectionId(),
 				group.objectType());
 		if (range.isEmpty()) {
-			release(new JobLaunchRequest(job, OutboundParameters.of(group.connectionId(), 1, 1)));
+			release(new JobLaunchRequest(job, OutboundParameters.of(group.connectionId(), 1, 1)), true);
 			return null;
 		}
 		JobParameters parameters = OutboundParameters.of(group.connectionId(), range.get(0)[0], range.get(0)[1]);

@@ -1,9 +1,19 @@
 package dev.sfsync.outbound;
 
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +46,13 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
@@ -53,6 +68,7 @@ import static org.assertj.core.api.Assertions.fail;
 @TestPropertySource(properties = { "sfsync.outbound.dispatch=true", "sfsync.outbound.lock-retries=1",
 		"sfsync.outbound.lock-retry-delay=20ms", "sfsync.outbound.max-attempts=2", "sfsync.outbound.retry-delay=0s",
 		"sfsync.inbound.settle-delay=1s" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 
@@ -86,8 +102,11 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	private JobOperator operator;
 
+	@LocalServerPort
+	private int port;
+
 	@Autowired
-	private OutboxRequeue requeue;
+	private JobRepository repository;
 
 	@BeforeAll
 	static void startEmulator() {
@@ -308,7 +327,11 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 		// and once the record is unlocked, an operator re-queues the failures: the
 		// unlocked one goes out
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/locks", null);
-		assertThat(this.requeue.requeueFailed("reasons", "account")).isEqualTo(2);
+		assertThat(requeue("reasons", "campaign-member").statusCode()).isEqualTo(400);
+		assertThat(requeue("nobody", "account").statusCode()).isEqualTo(404);
+		HttpResponse<String> requeued = requeue("reasons", "account");
+		assertThat(requeued.statusCode()).as(requeued.body()).isEqualTo(200);
+		assertThat(requeued.body()).isEqualTo("{\"requeued\":2}");
 		awaitOutboxDrained("reasons");
 		assertThat(
 				one(client("reasons"), "SELECT Name FROM Account WHERE Id = '" + locked + "'").path("Name").asString())
@@ -409,6 +432,92 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 				String.class))
 			.isNull();
 		assertThat(outcomes("takeover")).containsExactly("push-new:CREATED");
+	}
+
+	@Test
+	void aRunKilledMidwayIsRecoveredRestartedAndDeliversEveryChangeExactlyOnce() {
+		EmulatorAdmin.Org org = admin.org("Crash Org", Map.of());
+		connect("crash", org, ConnectionSettings.DEFAULTS);
+		this.connections.pause("crash");
+		List<Long> companies = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			companies.add(insertCompany("crash", "Crash Co " + i, null));
+		}
+		long from = this.jdbc.queryForObject("SELECT MIN(id) FROM sync_outbox WHERE connection_id = 'crash'",
+				Long.class);
+		long to = this.jdbc.queryForObject("SELECT MAX(id) FROM sync_outbox WHERE connection_id = 'crash'", Long.class);
+
+		// given a process killed while its run was writing: Salesforce has the first
+		// three,
+		// its chunk never committed, its run is still marked running and its claim runs
+		// out
+		for (long company : companies.subList(0, 3)) {
+			admin.create(org, "Account", Map.of("Name", "Crash Co", "Sfsync_Id__c", "companies-" + company));
+		}
+		JobParameters parameters = OutboundParameters.of("crash", from, to);
+		JobExecution killed = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-outbound", parameters), parameters, new ExecutionContext());
+		killed.setStatus(BatchStatus.STARTED);
+		killed.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		this.repository.update(killed);
+		this.jdbc.update("INSERT INTO sync_outbox_claims (connection_id, object_type, owner, lease_until) VALUES"
+				+ " ('crash', 'account', 'killed-process', UTC_TIMESTAMP(6) + INTERVAL 1 SECOND)");
+
+		// when sfsync runs again
+		this.connections.resume("crash");
+		awaitOutboxDrained("crash");
+
+		// then the killed run was recovered and restarted, and each change is one record
+		assertThat(this.jdbc.queryForList(
+				"SELECT status FROM sync_runs WHERE connection_id = 'crash' ORDER BY" + " job_execution_id",
+				String.class))
+			.containsExactly("FAILED", "COMPLETED");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(DISTINCT job_instance_id) FROM sync_runs WHERE" + " connection_id = 'crash'",
+				Integer.class))
+			.isEqualTo(1);
+		assertThat(count(client("crash"), "SELECT COUNT() FROM Account")).isEqualTo(5);
+		assertThat(outcomes("crash")).containsExactly("push-new:UPDATED", "push-new:UPDATED", "push-new:UPDATED",
+				"push-new:CREATED", "push-new:CREATED");
+		for (long company : companies) {
+			assertThat(one(client("crash"), "SELECT Name FROM Account WHERE Sfsync_Id__c = 'companies-" + company + "'")
+				.path("Name")
+				.asString()).startsWith("Crash Co ");
+		}
+	}
+
+	/** The operator's re-queue over HTTP, as the admin user with the XSRF token. */
+	private HttpResponse<String> requeue(String connectionId, String object) {
+		try {
+			CookieManager cookies = new CookieManager();
+			HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+			String basic = "Basic "
+					+ Base64.getEncoder().encodeToString("admin:admin-test".getBytes(StandardCharsets.UTF_8));
+			http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections"))
+				.header("Authorization", basic)
+				.build(), HttpResponse.BodyHandlers.discarding());
+			String token = cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+				.map(HttpCookie::getValue)
+				.findFirst()
+				.orElse("");
+			return http.send(HttpRequest
+				.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections/" + connectionId
+						+ "/outbound/requeue?object=" + object))
+				.header("Authorization", basic)
+				.header("X-XSRF-TOKEN", token)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private JobExecution runInbound(String objectType, String connectionId) throws Exception {
