@@ -22,6 +22,7 @@ import dev.sfsync.salesforce.SalesforceBulkIngest;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.salesforce.SalesforceCollections;
 import dev.sfsync.salesforce.SalesforceError;
+import dev.sfsync.salesforce.SalesforceId;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.ColumnType;
 import dev.sfsync.store.SyncWrites;
@@ -143,7 +144,11 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		for (Written write : written) {
 			OutboundRecord record = write.record();
 			RecordResult result = write.result();
-			if (result.success()) {
+			// A replayed delete (its first run died before committing) finds the record
+			// gone.
+			boolean alreadyDeleted = record.last().operation() == Operation.DELETE
+					&& result.errorCode().equals("ENTITY_IS_DELETED");
+			if (result.success() || alreadyDeleted) {
 				String id = (result.id() != null) ? result.id() : record.salesforceId();
 				JsonNode stamp = (id != null) ? stamps.get(id) : null;
 				Instant createdAt = instant(stamp, "CreatedDate");
@@ -345,7 +350,9 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 
 	private Map<String, JsonNode> query(List<String> ids) {
 		Map<String, JsonNode> records = new HashMap<>();
-		for (List<String> slice : slices(ids, SalesforceCollections.MAX_BATCH)) {
+		// Ids come from app rows: only well-formed ones go into the SOQL text.
+		List<String> valid = ids.stream().filter(SalesforceId::isValid).toList();
+		for (List<String> slice : slices(valid, SalesforceCollections.MAX_BATCH)) {
 			JsonNode page = this.client.query(
 					"SELECT Id, CreatedDate, SystemModstamp FROM " + this.definition.salesforceObject()
 							+ " WHERE Id IN ('" + String.join("', '", slice) + "')",
