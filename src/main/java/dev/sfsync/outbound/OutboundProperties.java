@@ -24,13 +24,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * doubled after each attempt
  * @param failedRunDelay how long a connection's object type waits for its next run after
  * a run that failed as a whole
+ * @param keepProcessed how long outbox rows that were handled are kept before they are
+ * deleted (failed ones are kept until re-queued)
  */
 @ConfigurationProperties("sfsync.outbound")
 public record OutboundProperties(@DefaultValue("true") boolean dispatch, @DefaultValue("250ms") Duration pollInterval,
 		@DefaultValue("60s") Duration lease, @DefaultValue("4") int concurrency, @DefaultValue("2000") int chunk,
 		@DefaultValue("2000") int bulkThreshold, @DefaultValue("3") int lockRetries,
 		@DefaultValue("500ms") Duration lockRetryDelay, @DefaultValue("5") int maxAttempts,
-		@DefaultValue("30s") Duration retryDelay, @DefaultValue("30s") Duration failedRunDelay) {
+		@DefaultValue("30s") Duration retryDelay, @DefaultValue("30s") Duration failedRunDelay,
+		@DefaultValue("7d") Duration keepProcessed) {
 
 	public OutboundProperties {
 		require(pollInterval.toMillis() >= 10, "sfsync.outbound.poll-interval", pollInterval, "at least 10ms");
@@ -44,6 +47,7 @@ public record OutboundProperties(@DefaultValue("true") boolean dispatch, @Defaul
 		require(maxAttempts >= 1, "sfsync.outbound.max-attempts", maxAttempts, "at least 1");
 		require(!retryDelay.isNegative(), "sfsync.outbound.retry-delay", retryDelay, "not negative");
 		require(!failedRunDelay.isNegative(), "sfsync.outbound.failed-run-delay", failedRunDelay, "not negative");
+		require(keepProcessed.toHours() >= 1, "sfsync.outbound.keep-processed", keepProcessed, "at least 1h");
 	}
 
 	private static void require(boolean valid, String key, Object value, String allowed) {

@@ -53,6 +53,8 @@ final class OutboxDispatcher {
 
 	private final Set<String> unknownObjectTypes = ConcurrentHashMap.newKeySet();
 
+	private volatile long lastPurge = System.nanoTime();
+
 	OutboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry, JobRepository repository,
 			JobOperator operator, OutboundProperties properties, String owner) {
 		this.jdbc = jdbc;
@@ -77,6 +79,7 @@ final class OutboxDispatcher {
 	 * launch, or null when there is nothing to do.
 	 */
 	@Nullable List<JobLaunchRequest> claim() {
+		purgeProcessedOncePerMinute();
 		if (!this.inFlight.isEmpty()) {
 			this.jdbc.update("UPDATE sync_outbox_claims SET lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
 					+ " WHERE owner = ?", this.properties.lease().toNanos() / 1000, this.owner);
@@ -118,6 +121,26 @@ final class OutboxDispatcher {
 				completed, this.properties.failedRunDelay().toNanos() / 1000, group.connectionId(), group.objectType(),
 				this.owner);
 		this.inFlight.remove(group);
+	}
+
+	/**
+	 * Deletes outbox rows handled longer than {@code sfsync.outbound.keep-processed} ago,
+	 * a thousand at a time; failed rows stay until an operator re-queues them.
+	 * @return how many were deleted
+	 */
+	int purgeProcessed() {
+		return this.jdbc.update(
+				"DELETE FROM sync_outbox WHERE status IN ('SENT', 'SKIPPED', 'RETRIED', 'REQUEUED')"
+						+ " AND processed_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND ORDER BY id LIMIT 1000",
+				this.properties.keepProcessed().toSeconds());
+	}
+
+	private void purgeProcessedOncePerMinute() {
+		long now = System.nanoTime();
+		if (now - this.lastPurge > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+			this.lastPurge = now;
+			purgeProcessed();
+		}
 	}
 
 	/** Logs how a run ended. */

@@ -1,8 +1,12 @@
 package dev.sfsync.outbound;
 
+import java.util.List;
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -11,12 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
  * as a new pending row with its attempts reset, and marked {@code REQUEUED}, so its
  * failure stays in the outbox and the outcome log.
  */
-public class OutboxRequeue {
+class OutboxRequeue {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	OutboxRequeue(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
 	}
 
 	/**
@@ -25,15 +32,21 @@ public class OutboxRequeue {
 	 */
 	@Transactional
 	public int requeueFailed(String connectionId, @Nullable String objectType) {
-		String where = " WHERE connection_id = ? AND status = 'FAILED' AND (? IS NULL OR object_type = ?)";
-		int queued = this.jdbc.update(
-				"INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id,"
-						+ " operation, changed_columns, salesforce_id, changed_at, attempts, available_at) SELECT"
-						+ " connection_id, object_type, app_table, app_id, operation, changed_columns, salesforce_id,"
-						+ " changed_at, 0, UTC_TIMESTAMP(6) FROM sync_outbox" + where + " ORDER BY id",
-				connectionId, objectType, objectType);
-		this.jdbc.update("UPDATE sync_outbox SET status = 'REQUEUED'" + where, connectionId, objectType, objectType);
-		return queued;
+		// Locked, so a run failing another row meanwhile neither loses nor doubles it.
+		List<Long> failed = this.jdbc.queryForList(
+				"SELECT id FROM sync_outbox WHERE connection_id = ? AND status ="
+						+ " 'FAILED' AND (? IS NULL OR object_type = ?) ORDER BY id FOR UPDATE",
+				Long.class, connectionId, objectType, objectType);
+		if (failed.isEmpty()) {
+			return 0;
+		}
+		Map<String, Object> ids = Map.of("ids", failed);
+		this.named.update("INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id, operation,"
+				+ " changed_columns, salesforce_id, changed_at, attempts, available_at) SELECT connection_id,"
+				+ " object_type, app_table, app_id, operation, changed_columns, salesforce_id, changed_at, 0,"
+				+ " UTC_TIMESTAMP(6) FROM sync_outbox WHERE id IN (:ids) ORDER BY id", ids);
+		this.named.update("UPDATE sync_outbox SET status = 'REQUEUED' WHERE id IN (:ids)", ids);
+		return failed.size();
 	}
 
 }

@@ -108,6 +108,9 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	private JobRepository repository;
 
+	@Autowired
+	private OutboxDispatcher dispatcher;
+
 	@BeforeAll
 	static void startEmulator() {
 		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
@@ -518,6 +521,26 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	@Test
+	void handledOutboxRowsArePurgedAfterTheirRetentionWhileFailedOnesStay() {
+		// given outbox rows handled 8 days ago and one handled yesterday
+		for (String row : List.of("'SENT', 8", "'SKIPPED', 8", "'RETRIED', 8", "'FAILED', 8", "'SENT', 1")) {
+			String[] parts = row.split(", ");
+			this.jdbc.update("INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id, operation,"
+					+ " status, processed_at) VALUES ('purge', 'account', 'companies', 1, 'INSERT', " + parts[0]
+					+ ", UTC_TIMESTAMP(6) - INTERVAL " + parts[1] + " DAY)");
+		}
+
+		// when the dispatcher purges (it does once a minute)
+		this.dispatcher.purgeProcessed();
+
+		// then only rows older than sfsync.outbound.keep-processed (7 days) that did not
+		// fail are gone
+		assertThat(this.jdbc.queryForList("SELECT status FROM sync_outbox WHERE connection_id = 'purge' ORDER BY id",
+				String.class))
+			.containsExactly("FAILED", "SENT");
 	}
 
 	private JobExecution runInbound(String objectType, String connectionId) throws Exception {
