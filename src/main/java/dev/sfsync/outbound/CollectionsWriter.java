@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.outbound.OutboxEntry.Operation;
 import dev.sfsync.outcome.OutcomeLog;
@@ -108,26 +111,22 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		if (step == null) {
 			throw new IllegalStateException("The outbound writer of " + this.definition.name() + " ran outside a step");
 		}
-		List<OutcomeRow> rows = new ArrayList<>();
-		List<Done> done = new ArrayList<>();
+		Tally tally = new Tally();
 		for (OutboundMapper.Skip skip : this.mapper.drainSkipped()) {
-			rows.add(new OutcomeRow(RecordOutcome.SKIPPED, skip.reason(), skip.detail(), skip.entry().salesforceId(),
-					skip.entry().appId(), null, null));
-			done.add(new Done(skip.entry().id(), "SKIPPED", skip.detail()));
+			tally.skipped(skip.entry().salesforceId(), skip.entry().appId(), List.of(skip.entry()), skip.reason(),
+					skip.detail());
 		}
 		List<OutboundRecord> records = merge(chunk.getItems());
-		List<OutboundRecord> send = new ArrayList<>();
-		long lastWriterSkips = 0;
 		Map<OutboundRecord, String> salesforceWon = lastWriterWins(records);
+		List<OutboundRecord> send = new ArrayList<>();
 		for (OutboundRecord record : records) {
 			String detail = salesforceWon.get(record);
 			if (detail != null) {
 				// Salesforce was written last: its values stay, the next inbound run
 				// brings them.
-				rows.add(new OutcomeRow(RecordOutcome.SKIPPED, OutcomeReason.NO_FIELDS_TO_UPDATE, detail,
-						record.salesforceId(), record.appId(), null, null));
-				record.entries().forEach((entry) -> done.add(new Done(entry.id(), "SKIPPED", detail)));
-				lastWriterSkips++;
+				tally.skipped(record.salesforceId(), record.appId(), record.entries(),
+						OutcomeReason.NO_FIELDS_TO_UPDATE, detail);
+				tally.filtered++;
 			}
 			else {
 				send.add(record);
@@ -135,71 +134,113 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		}
 		List<Written> written = writeWithRetries(send);
 		Map<String, JsonNode> stamps = systemModstamps(written);
-		long created = 0;
-		long updated = 0;
-		long deleted = 0;
-		long failed = 0;
-		List<Object[]> appUpdates = new ArrayList<>();
-		List<Object[]> retries = new ArrayList<>();
 		for (Written write : written) {
-			OutboundRecord record = write.record();
-			RecordResult result = write.result();
 			// A replayed delete (its first run died before committing) finds the record
 			// gone.
-			boolean alreadyDeleted = record.last().operation() == Operation.DELETE
-					&& result.errorCode().equals("ENTITY_IS_DELETED");
-			if (result.success() || alreadyDeleted) {
-				String id = (result.id() != null) ? result.id() : record.salesforceId();
-				JsonNode stamp = (id != null) ? stamps.get(id) : null;
-				Instant createdAt = instant(stamp, "CreatedDate");
-				Instant modstamp = instant(stamp, "SystemModstamp");
-				RecordOutcome outcome = (record.last().operation() == Operation.DELETE) ? RecordOutcome.DELETED
-						: (record.salesforceId() == null && !Boolean.FALSE.equals(result.created()))
-								? RecordOutcome.CREATED : RecordOutcome.UPDATED;
-				created += (outcome == RecordOutcome.CREATED) ? 1 : 0;
-				updated += (outcome == RecordOutcome.UPDATED) ? 1 : 0;
-				deleted += (outcome == RecordOutcome.DELETED) ? 1 : 0;
-				rows.add(new OutcomeRow(outcome, null, String.join(", ", record.fields().keySet()), id, record.appId(),
-						createdAt, modstamp));
-				record.entries().forEach((entry) -> done.add(new Done(entry.id(), "SENT", null)));
-				if (outcome != RecordOutcome.DELETED && id != null) {
-					appUpdates.add(new Object[] { id, timestamp(modstamp), timestamp(createdAt), record.appId() });
-				}
+			boolean alreadyDeleted = write.record().last().operation() == Operation.DELETE
+					&& write.result().errorCode().equals("ENTITY_IS_DELETED");
+			if (write.result().success() || alreadyDeleted) {
+				succeeded(tally, write, stamps);
 			}
 			else {
-				failed++;
-				String code = result.errorCode();
-				OutcomeReason reason = OutboundReasons.of(code);
-				String detail = detail(result.errors());
-				rows.add(new OutcomeRow(RecordOutcome.FAILED, reason, detail, record.salesforceId(), record.appId(),
-						null, null));
-				OutboxEntry last = record.last();
-				boolean retry = OutboundReasons.transientCode(code)
-						&& last.attempts() + 1 < this.properties.maxAttempts();
-				for (OutboxEntry entry : record.entries()) {
-					done.add(new Done(entry.id(), retry ? "RETRIED" : "FAILED", detail));
-				}
-				if (retry) {
-					long delay = this.properties.retryDelay().toMillis() << Math.min(last.attempts(), 20);
-					retries.add(new Object[] { last.attempts() + 1, delay * 1000, last.id() });
-				}
-				logger.warn("Step " + step.getStepName() + " of "
-						+ this.definition.jobName(dev.sfsync.catalog.Direction.OUTBOUND) + " for connection "
-						+ this.connectionId + ": app row " + record.appId() + " of " + this.table.name() + " failed as "
-						+ reason + " (" + detail + "); "
-						+ (retry ? "it is queued for a later run" : "it stays failed until re-queued"));
+				failed(tally, write);
 			}
 		}
-		storeSalesforceIds(appUpdates);
-		markDone(step, done);
-		requeue(retries);
-		this.outcomes.append(step, this.connectionId, this.definition.name(), rows);
-		this.outcomes.count(step, created, updated, deleted);
-		// Failed records are the step's skips, records Salesforce changed last its
-		// filtered
-		// ones, as for inbound: the job repository's counts equal the outcome log.
-		step.setWriteSkipCount(step.getWriteSkipCount() + failed);
-		step.setFilterCount(step.getFilterCount() + lastWriterSkips);
+		storeSalesforceIds(tally.appUpdates);
+		markDone(step, tally.done);
+		requeue(tally.retries);
+		this.outcomes.append(step, this.connectionId, this.definition.name(), tally.rows);
+		this.outcomes.count(step, tally.created, tally.updated, tally.deleted);
+		// As for inbound, failed records are the step's skips and intentional skips its
+		// filtered ones (the mapper's are counted by the step): the job repository's
+		// counts
+		// equal the outcome log.
+		step.setWriteSkipCount(step.getWriteSkipCount() + tally.failed);
+		step.setFilterCount(step.getFilterCount() + tally.filtered);
+		if (tally.failed > 0) {
+			logger.warn("Step " + step.getStepName() + " of " + this.definition.jobName(Direction.OUTBOUND)
+					+ " for connection " + this.connectionId + ": " + tally.failed + " of " + written.size()
+					+ " records failed (" + tally.retries.size() + " queued for a later run, the others stay failed"
+					+ " until re-queued); their reasons are in sync_record_outcome");
+		}
+	}
+
+	private void succeeded(Tally tally, Written write, Map<String, JsonNode> stamps) {
+		OutboundRecord record = write.record();
+		RecordResult result = write.result();
+		String id = (result.id() != null) ? result.id() : record.salesforceId();
+		JsonNode stamp = (id != null) ? stamps.get(id) : null;
+		Instant createdAt = instant(stamp, "CreatedDate");
+		Instant modstamp = instant(stamp, "SystemModstamp");
+		RecordOutcome outcome = (record.last().operation() == Operation.DELETE) ? RecordOutcome.DELETED
+				: (record.salesforceId() == null && !Boolean.FALSE.equals(result.created())) ? RecordOutcome.CREATED
+						: RecordOutcome.UPDATED;
+		tally.created += (outcome == RecordOutcome.CREATED) ? 1 : 0;
+		tally.updated += (outcome == RecordOutcome.UPDATED) ? 1 : 0;
+		tally.deleted += (outcome == RecordOutcome.DELETED) ? 1 : 0;
+		tally.rows.add(new OutcomeRow(outcome, null, String.join(", ", record.fields().keySet()), id, record.appId(),
+				createdAt, modstamp));
+		record.entries().forEach((entry) -> tally.done.add(new Done(entry.id(), "SENT", null)));
+		if (outcome != RecordOutcome.DELETED && id != null) {
+			tally.appUpdates.add(new Object[] { id, timestamp(modstamp), timestamp(createdAt), record.appId() });
+		}
+	}
+
+	/**
+	 * A failed record: its reason, and a new outbox row for a later run when the failure
+	 * was transient and attempts remain.
+	 */
+	private void failed(Tally tally, Written write) {
+		OutboundRecord record = write.record();
+		String code = write.result().errorCode();
+		OutcomeReason reason = OutboundReasons.of(code);
+		String detail = detail(write.result().errors());
+		tally.failed++;
+		tally.rows.add(new OutcomeRow(RecordOutcome.FAILED, reason, detail, record.salesforceId(), record.appId(), null,
+				null));
+		OutboxEntry last = record.last();
+		boolean retry = OutboundReasons.transientCode(code) && last.attempts() + 1 < this.properties.maxAttempts();
+		record.entries().forEach((entry) -> tally.done.add(new Done(entry.id(), retry ? "RETRIED" : "FAILED", detail)));
+		if (retry) {
+			long delayMicros = this.properties.retryDelay().toMillis() * 1000 << Math.min(last.attempts(), 20);
+			Set<String> changed = new LinkedHashSet<>();
+			record.entries().forEach((entry) -> changed.addAll(entry.changedColumns()));
+			tally.retries.add(new Object[] { changed.isEmpty() ? null : String.join(",", changed), last.attempts() + 1,
+					delayMicros, last.id() });
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection " + this.connectionId + ": app row " + record.appId() + " of " + this.table.name()
+					+ " failed as " + reason + " (" + detail + ")" + (retry ? "; queued for a later run" : ""));
+		}
+	}
+
+	/** What a chunk did: its outcome rows, counts and the writes that record them. */
+	private static final class Tally {
+
+		private final List<OutcomeRow> rows = new ArrayList<>();
+
+		private final List<Done> done = new ArrayList<>();
+
+		private final List<Object[]> appUpdates = new ArrayList<>();
+
+		private final List<Object[]> retries = new ArrayList<>();
+
+		private long created;
+
+		private long updated;
+
+		private long deleted;
+
+		private long failed;
+
+		private long filtered;
+
+		void skipped(@Nullable String salesforceId, long appId, List<OutboxEntry> entries, OutcomeReason reason,
+				String detail) {
+			this.rows.add(new OutcomeRow(RecordOutcome.SKIPPED, reason, detail, salesforceId, appId, null, null));
+			entries.forEach((entry) -> this.done.add(new Done(entry.id(), "SKIPPED", detail)));
+		}
+
 	}
 
 	/** One record per app row: a row that changed more than once is sent once. */
@@ -396,7 +437,7 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		}
 		this.jdbc.batchUpdate("INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id, operation,"
 				+ " changed_columns, salesforce_id, changed_at, attempts, available_at) SELECT connection_id,"
-				+ " object_type, app_table, app_id, operation, changed_columns, salesforce_id, changed_at, ?,"
+				+ " object_type, app_table, app_id, operation, ?, salesforce_id, changed_at, ?,"
 				+ " UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND FROM sync_outbox WHERE id = ?", retries);
 	}
 
