@@ -195,20 +195,24 @@ final class OutboxDispatcher {
 				"UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
 						+ " object_type = ?",
 				range.get(0)[0], range.get(0)[1], group.connectionId(), group.objectType());
-		recoverAbandonedRun(job, parameters);
+		recoverAbandonedRuns(job, group.connectionId());
 		return new JobLaunchRequest(job, parameters);
 	}
 
 	/**
-	 * A run of the same range still marked running belongs to a dispatcher whose lease
-	 * ran out: it died. Recovering marks it failed, so the launch restarts it.
+	 * Runs of this job for the connection still marked running belong to a dispatcher
+	 * whose lease ran out: it died (this one holds the claim now and runs nothing of the
+	 * group). Recovering marks them failed, so that a launch with the same range restarts
+	 * one; the pending rows of the others are in the new range.
 	 */
-	private void recoverAbandonedRun(Job job, JobParameters parameters) {
-		JobExecution last = this.repository.getLastJobExecution(job.getName(), parameters);
-		if (last != null && last.isRunning()) {
-			logger.warn("Run " + job.getName() + " execution " + last.getId() + " with " + parameters
-					+ " belonged to a dispatcher that stopped renewing its claim; recovering it to restart it");
-			this.operator.recover(last);
+	private void recoverAbandonedRuns(Job job, String connectionId) {
+		for (JobExecution running : this.repository.findRunningJobExecutions(job.getName())) {
+			if (connectionId.equals(running.getJobParameters().getString(OutboundParameters.CONNECTION))) {
+				logger.warn("Run " + job.getName() + " execution " + running.getId() + " with "
+						+ running.getJobParameters() + " belonged to a dispatcher that stopped renewing its claim;"
+						+ " recovering it, its pending changes go out with the next run");
+				this.operator.recover(running);
+			}
 		}
 	}
 
