@@ -524,6 +524,54 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void contactsTasksAndCampaignsArriveWithSalesforceTypes() {
+		EmulatorAdmin.Org org = admin.org("Types Org", Map.of());
+		String account = admin.create(org, "Account", Map.of("Name", "Types Co"));
+		String contact = admin.create(org, "Contact",
+				Map.of("LastName", "Hopper", "Email", "grace@types.example", "AccountId", account));
+		connect("types", org, ConnectionSettings.DEFAULTS);
+		long contactRow = uncaptured("INSERT INTO contacts (connection_id, salesforce_contact_id, email, last_name)"
+				+ " VALUES ('types', '" + contact + "', 'grace@types.example', 'Hopper')");
+
+		// given app changes with numbers, dates, booleans and references
+		this.jdbc.update("UPDATE contacts SET title = 'Rear Admiral', email_opt_out = TRUE WHERE id = ?", contactRow);
+		long company = insert("INSERT INTO companies (connection_id, name, employee_count, website) VALUES"
+				+ " ('types', 'Numbers Co', 42, 'https://numbers.example')");
+		long campaign = insert("INSERT INTO campaigns (connection_id, name, type, status, start_date, end_date,"
+				+ " active) VALUES ('types', 'Launch', 'Webinar', 'In Progress', '2026-12-01', '2026-12-31', TRUE)");
+		long task = insert("INSERT INTO activities (connection_id, kind, subject, status, priority, activity_date,"
+				+ " salesforce_who_id, salesforce_what_id, description) VALUES ('types', 'task', 'Follow up',"
+				+ " 'Completed', 'High', '2026-12-24', '" + contact + "', '" + account + "', 'Ask about the launch')");
+		awaitOutboxDrained("types");
+
+		// then Salesforce has them with its own types
+		SalesforceClient salesforce = client("types");
+		JsonNode updated = one(salesforce,
+				"SELECT Title, HasOptedOutOfEmail, LastName FROM Contact WHERE Id = '" + contact + "'");
+		assertThat(updated.path("Title").asString()).isEqualTo("Rear Admiral");
+		assertThat(updated.path("HasOptedOutOfEmail").asBoolean()).isTrue();
+		assertThat(one(salesforce,
+				"SELECT NumberOfEmployees FROM Account WHERE Sfsync_Id__c = 'companies-" + company + "'")
+			.path("NumberOfEmployees")
+			.asInt()).isEqualTo(42);
+		JsonNode launch = one(salesforce, "SELECT Type, Status, StartDate, EndDate, IsActive FROM Campaign WHERE Id = '"
+				+ salesforceIdOf("campaigns", campaign) + "'");
+		assertThat(launch.path("StartDate").asString()).isEqualTo("2026-12-01");
+		assertThat(launch.path("EndDate").asString()).isEqualTo("2026-12-31");
+		assertThat(launch.path("IsActive").asBoolean()).isTrue();
+		JsonNode followUp = one(salesforce,
+				"SELECT Subject, Status, Priority, ActivityDate, WhoId, WhatId, Description FROM Task WHERE Id = '"
+						+ salesforceIdOf("activities", task) + "'");
+		assertThat(followUp.path("ActivityDate").asString()).isEqualTo("2026-12-24");
+		assertThat(followUp.path("WhoId").asString()).isEqualTo(contact);
+		assertThat(followUp.path("WhatId").asString()).isEqualTo(account);
+		assertThat(followUp.path("Status").asString()).isEqualTo("Completed");
+		assertThat(outcomes("types")).containsExactlyInAnyOrder("push-updates:UPDATED", "push-new:CREATED",
+				"push-new:CREATED", "push-new:CREATED");
+		assertCountsEqualOutcomeLog("types");
+	}
+
+	@Test
 	void handledOutboxRowsArePurgedAfterTheirRetentionWhileFailedOnesStay() {
 		// given outbox rows handled 8 days ago and one handled yesterday
 		for (String row : List.of("'SENT', 8", "'SKIPPED', 8", "'RETRIED', 8", "'FAILED', 8", "'SENT', 1")) {
