@@ -58,6 +58,8 @@ final class Faults {
 		Settings settings = get(org.id());
 		if (!settings.latency().isZero()) {
 			Thread.sleep(settings.latency().toMillis());
+			// Faults set while the call was held up apply to it, as an outage would.
+			settings = get(org.id());
 		}
 		boolean unavailable;
 		synchronized (this.random) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sfsync.emulator.schema.SchemaCatalog;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One emulated Salesforce org: its own Ids, users, connected apps, API allocation and
@@ -73,8 +74,31 @@ final class Org {
 		return user;
 	}
 
+	/**
+	 * Adds or replaces a user, and keeps its User record, which queries and describe see
+	 * as they see any record.
+	 */
 	void putUser(OrgUser user) {
 		this.usersByUsername.put(user.username(), user);
+		SObjectTable users = this.data.requireTable("User");
+		if (users.find(user.id()).isEmpty()) {
+			@Nullable Object[] values = new Object[users.fieldCount()];
+			Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+			String name = user.username().substring(0, Math.max(1, user.username().indexOf('@')));
+			users.set(values, "Id", user.id());
+			users.set(values, "Username", user.username());
+			users.set(values, "Email", user.email());
+			users.set(values, "LastName", name);
+			users.set(values, "Alias", name.substring(0, Math.min(8, name.length())));
+			users.set(values, "IsActive", Boolean.TRUE);
+			for (String audit : java.util.List.of("CreatedDate", "LastModifiedDate", "SystemModstamp")) {
+				users.set(values, audit, now);
+			}
+			users.set(values, "CreatedById", user.id());
+			users.set(values, "LastModifiedById", user.id());
+			DerivedFields.apply(users, values);
+			users.put(new StoredRecord(user.id(), values));
+		}
 	}
 
 	Optional<OrgUser> user(String username) {

@@ -18,8 +18,6 @@ import dev.sfsync.store.ColumnType;
 import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,7 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * outcome rows (changes and the chunk's skips) and the step's counters, all in the chunk
  * transaction.
  */
-final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListener {
+final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final JdbcTemplate jdbc;
 
@@ -47,8 +45,6 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 
 	private final InboundProcessor processor;
 
-	private @Nullable StepExecution step;
-
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
 			InboundProcessor processor) {
 		this.jdbc = jdbc;
@@ -58,11 +54,6 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 		this.objectType = objectType;
 		this.table = table;
 		this.processor = processor;
-	}
-
-	@Override
-	public void beforeStep(StepExecution stepExecution) {
-		this.step = stepExecution;
 	}
 
 	@Override
@@ -88,12 +79,8 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 			created += (change.outcome() == RecordOutcome.CREATED) ? 1 : 0;
 			updated += (change.outcome() == RecordOutcome.UPDATED) ? 1 : 0;
 		}
-		StepExecution step = this.step;
-		if (step == null) {
-			throw new IllegalStateException("The writer of " + this.objectType + " was used outside a step");
-		}
-		this.outcomes.append(step, this.connectionId, this.objectType, rows);
-		this.outcomes.count(step, created, updated, deletes.size());
+		this.outcomes.append(this.connectionId, this.objectType, rows);
+		this.outcomes.count(created, updated, deletes.size());
 	}
 
 	/** Creates and updates rows; answers the ids of created ones by Salesforce Id. */

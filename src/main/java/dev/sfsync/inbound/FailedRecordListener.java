@@ -8,17 +8,14 @@ import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.listener.SkipListener;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Logs each record the step skipped as failed, with its catalog reason, in the chunk
  * transaction that counted the skip.
  */
-final class FailedRecordListener implements SkipListener<InboundItem, AppChange>, StepExecutionListener {
+final class FailedRecordListener implements SkipListener<InboundItem, AppChange> {
 
 	private static final Log logger = LogFactory.getLog(FailedRecordListener.class);
 
@@ -28,8 +25,6 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 
 	private final String objectType;
 
-	private @Nullable StepExecution step;
-
 	FailedRecordListener(OutcomeLog outcomes, String connectionId, String objectType) {
 		this.outcomes = outcomes;
 		this.connectionId = connectionId;
@@ -37,26 +32,19 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 	}
 
 	@Override
-	public void beforeStep(StepExecution stepExecution) {
-		this.step = stepExecution;
-	}
-
-	@Override
 	public void onSkipInProcess(InboundItem item, Throwable failure) {
 		OutcomeReason reason = (failure instanceof InboundRecordException record) ? record.reason()
 				: OutcomeReason.INBOUND_UNKNOWN_ERROR;
 		String detail = (failure instanceof InboundRecordException record) ? record.detail() : failure.toString();
-		StepExecution step = this.step;
-		if (step == null) {
-			throw new IllegalStateException("A record of " + this.objectType + " failed outside a step");
-		}
 		if (logger.isDebugEnabled()) {
-			logger.debug("Step " + step.getStepName() + " of connection " + this.connectionId + ": " + this.objectType
-					+ " " + item.salesforceId() + " failed as " + reason + " (" + detail + ")");
+			logger.debug("Connection " + this.connectionId + ": " + this.objectType + " " + item.salesforceId()
+					+ " failed as " + reason + " (" + detail + "); the run goes on");
 		}
-		this.outcomes.append(step, this.connectionId, this.objectType, List.of(new OutcomeRow(RecordOutcome.FAILED,
-				reason, detail, item.salesforceId().isBlank() ? null : item.salesforceId(), item.state().appId(),
-				InboundProcessor.instant(item, "CreatedDate"), InboundProcessor.instant(item, "SystemModstamp"))));
+		this.outcomes.append(this.connectionId, this.objectType,
+				List.of(new OutcomeRow(RecordOutcome.FAILED, reason, detail,
+						item.salesforceId().isBlank() ? null : item.salesforceId(), item.state().appId(),
+						InboundItem.instant(item.record(), "CreatedDate"),
+						InboundItem.instant(item.record(), "SystemModstamp"))));
 	}
 
 }

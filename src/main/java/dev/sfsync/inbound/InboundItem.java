@@ -2,6 +2,8 @@ package dev.sfsync.inbound;
 
 import java.time.Instant;
 
+import dev.sfsync.store.ColumnType;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,8 +29,19 @@ record InboundItem(JsonNode record, AppState state) {
 				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true"))) {
 			return false;
 		}
-		Instant modstamp = InboundProcessor.instant(this, "SystemModstamp");
+		Instant modstamp = instant(this.record, "SystemModstamp");
 		return !this.state.exists() || (this.state.deleted() && modstamp != null && this.state.storedAtLeast(modstamp));
+	}
+
+	/** A dateTime field of a record, or null when it is empty or cannot be read. */
+	static @Nullable Instant instant(JsonNode record, String field) {
+		try {
+			String text = record.path(field).asString("");
+			return text.isEmpty() ? null : ColumnType.dateTime(text);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 }

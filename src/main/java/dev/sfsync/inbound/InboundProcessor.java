@@ -1,12 +1,10 @@
 package dev.sfsync.inbound;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import dev.sfsync.outcome.OutcomeRow;
-import dev.sfsync.store.ColumnType;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -50,7 +48,8 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 		InboundDecision decision = rules.decide(item.record(), item.state());
 		if (decision instanceof InboundDecision.Skip skip) {
 			this.skipped.add(OutcomeRow.skipped(skip.reason(), blankToNull(item.salesforceId()), item.state().appId(),
-					instant(item, "CreatedDate"), instant(item, "SystemModstamp")));
+					InboundItem.instant(item.record(), "CreatedDate"),
+					InboundItem.instant(item.record(), "SystemModstamp")));
 			return null;
 		}
 		if (decision instanceof InboundDecision.Fail fail) {
@@ -64,16 +63,6 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 		List<OutcomeRow> drained = List.copyOf(this.skipped);
 		this.skipped.clear();
 		return drained;
-	}
-
-	static @Nullable Instant instant(InboundItem item, String field) {
-		try {
-			String text = item.record().path(field).asString("");
-			return text.isEmpty() ? null : ColumnType.dateTime(text);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private static @Nullable String blankToNull(String text) {

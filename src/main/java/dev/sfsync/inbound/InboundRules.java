@@ -181,8 +181,17 @@ public final class InboundRules {
 				return new InboundDecision.Skip(OutcomeReason.INVALID_EMAIL_ADDRESS);
 			}
 		}
-		if (has(SyncRule.SYNC_FILTER) && this.doNotSync.test(record)) {
-			return new InboundDecision.Skip(OutcomeReason.DO_NOT_SYNC);
+		if (has(SyncRule.SYNC_FILTER)) {
+			try {
+				if (this.doNotSync.test(record)) {
+					return new InboundDecision.Skip(OutcomeReason.DO_NOT_SYNC);
+				}
+			}
+			catch (RuntimeException ex) {
+				// The sync rule cannot be decided for this record: syncing it might break
+				// the rule, so it is skipped, and the catalog has no better reason.
+				return new InboundDecision.Skip(OutcomeReason.UNKNOWN_REASON);
+			}
 		}
 		if (has(SyncRule.REQUIRE_ACCOUNT) && this.settings.requireAccount() && !state.accountKnown()) {
 			return new InboundDecision.Skip(OutcomeReason.NO_ACCOUNT_ASSOCIATION);

@@ -132,7 +132,6 @@ final class InboundRun {
 			.reader(new DeferredReader<>(reader, (item) -> !item.irrelevant()))
 			.processor(processor)
 			.writer(writer)
-			.listener(writer)
 			.listener(processor)
 			.listener(failed)
 			.faultTolerant()
@@ -153,7 +152,6 @@ final class InboundRun {
 							this.to, this.definition.sizes().page(), false, "IsConverted = true", conversions),
 					LeadConversion::pending))
 			.writer(conversions)
-			.listener(conversions)
 			.build();
 	}
 

@@ -1,6 +1,5 @@
 package dev.sfsync.inbound;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,13 +10,10 @@ import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.salesforce.PageEnricher;
-import dev.sfsync.store.ColumnType;
 import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -27,7 +23,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * is re-linked to the Contact it became, or merged into that Contact's own app contact
  * when the Contact arrived first, so one person stays one contact.
  */
-final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<LeadConversion>, StepExecutionListener {
+final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<LeadConversion> {
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -37,18 +33,11 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 
 	private final String objectType;
 
-	private @Nullable StepExecution step;
-
 	LeadConversions(NamedParameterJdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType) {
 		this.jdbc = jdbc;
 		this.outcomes = outcomes;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
-	}
-
-	@Override
-	public void beforeStep(StepExecution stepExecution) {
-		this.step = stepExecution;
 	}
 
 	@Override
@@ -84,7 +73,7 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 			conversions
 				.add(new LeadConversion(lead, contact.isEmpty() ? null : contact, (leadRow != null) ? leadRow[0] : null,
 						contactRows.get(contact), Objects.equals(leadLinks.get(lead), contact),
-						instant(record, "CreatedDate"), instant(record, "SystemModstamp")));
+						InboundItem.instant(record, "CreatedDate"), InboundItem.instant(record, "SystemModstamp")));
 		}
 		return conversions;
 	}
@@ -93,7 +82,8 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 	public void write(Chunk<? extends LeadConversion> chunk) {
 		// Re-linking follows Salesforce; it must not go back there through the outbox.
 		List<OutcomeRow> rows = SyncWrites.uncaptured(this.jdbc.getJdbcTemplate(), () -> relink(chunk));
-		writeOutcomes(rows);
+		this.outcomes.append(this.connectionId, this.objectType, rows);
+		this.outcomes.count(0, rows.size(), 0);
 	}
 
 	private List<OutcomeRow> relink(Chunk<? extends LeadConversion> chunk) {
@@ -125,25 +115,6 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 					conversion.createdAt(), conversion.modstamp()));
 		}
 		return rows;
-	}
-
-	private void writeOutcomes(List<OutcomeRow> rows) {
-		StepExecution step = this.step;
-		if (step == null) {
-			throw new IllegalStateException("pull-conversions wrote outside a step");
-		}
-		this.outcomes.append(step, this.connectionId, this.objectType, rows);
-		this.outcomes.count(step, 0, rows.size(), 0);
-	}
-
-	private static @Nullable Instant instant(JsonNode record, String field) {
-		try {
-			String text = record.path(field).asString("");
-			return text.isEmpty() ? null : ColumnType.dateTime(text);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 }

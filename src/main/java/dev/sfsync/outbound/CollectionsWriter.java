@@ -149,8 +149,8 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		storeSalesforceIds(tally.appUpdates);
 		markDone(step, tally.done);
 		requeue(tally.retries);
-		this.outcomes.append(step, this.connectionId, this.definition.name(), tally.rows);
-		this.outcomes.count(step, tally.created, tally.updated, tally.deleted);
+		this.outcomes.append(this.connectionId, this.definition.name(), tally.rows);
+		this.outcomes.count(tally.created, tally.updated, tally.deleted);
 		// As for inbound, failed records are the step's skips and intentional skips its
 		// filtered ones (the mapper's are counted by the step): the job repository's
 		// counts

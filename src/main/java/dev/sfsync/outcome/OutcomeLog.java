@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -28,11 +30,12 @@ public final class OutcomeLog {
 		this.clock = clock;
 	}
 
-	/** Appends outcomes of one step, in one JDBC batch. */
-	public void append(StepExecution step, String connectionId, String objectType, List<OutcomeRow> rows) {
+	/** Appends outcomes of the step running on this thread, in one JDBC batch. */
+	public void append(String connectionId, String objectType, List<OutcomeRow> rows) {
 		if (rows.isEmpty()) {
 			return;
 		}
+		StepExecution step = currentStep();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		this.jdbc.batchUpdate(
 				"INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id,"
@@ -54,15 +57,31 @@ public final class OutcomeLog {
 				});
 	}
 
-	/** Adds to the step's created, updated and deleted counters. */
-	public void count(StepExecution step, long created, long updated, long deleted) {
+	/**
+	 * Adds to the created, updated and deleted counters of the step running on this
+	 * thread.
+	 */
+	public void count(long created, long updated, long deleted) {
 		if (created == 0 && updated == 0 && deleted == 0) {
 			return;
 		}
+		StepExecution step = currentStep();
 		this.jdbc.update("INSERT INTO sync_step_counts (step_execution_id, created_count, updated_count, deleted_count)"
 				+ " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE created_count = created_count + VALUES(created_count),"
 				+ " updated_count = updated_count + VALUES(updated_count),"
 				+ " deleted_count = deleted_count + VALUES(deleted_count)", step.getId(), created, updated, deleted);
+	}
+
+	/**
+	 * The step whose chunk is being written, as Spring Batch registers it on the thread.
+	 */
+	private static StepExecution currentStep() {
+		StepContext context = StepSynchronizationManager.getContext();
+		if (context == null) {
+			throw new IllegalStateException(
+					"Record outcomes are written inside a step; none is running on this thread");
+		}
+		return context.getStepExecution();
 	}
 
 	private static @Nullable Timestamp timestamp(@Nullable Instant instant) {

@@ -176,4 +176,59 @@ class InboundRulesTests {
 		return ((InboundDecision.Fail) decision).reason();
 	}
 
+	@Test
+	void skipsRecordsTheConnectionsSyncRuleExcludesAndThoseItCannotDecide() {
+		InboundRules filtered = new InboundRules(CATALOG.find("contact").orElseThrow(), ConnectionSettings.DEFAULTS,
+				Set.of("LastName"), table("contact"), (record) -> {
+					if (record.path("Title").asString("").equals("?")) {
+						throw new IllegalArgumentException("cannot compare");
+					}
+					return record.path("Title").asString("").equals("Intern");
+				});
+		assertThat(filtered.decide(contact().put("Title", "Intern"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.DO_NOT_SYNC));
+		assertThat(filtered.decide(contact().put("Title", "?"), AppState.NEW))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.UNKNOWN_REASON));
+		assertThat(filtered.decide(contact().put("Title", "CEO"), AppState.NEW))
+			.isInstanceOf(InboundDecision.Write.class);
+	}
+
+	@Test
+	void readsValuesAsTheirAppColumnsTypesAndFailsThoseThatAreNot() {
+		InboundRules events = new InboundRules(CATALOG.find("event").orElseThrow(), ConnectionSettings.DEFAULTS,
+				Set.of("StartDateTime"), table("event"), (record) -> false);
+		ObjectNode event = JSON.createObjectNode()
+			.put("Id", "00UA1000000000AIAQ")
+			.put("SystemModstamp", "2026-11-22T12:00:00.000+0000")
+			.put("Subject", "Meeting")
+			.put("StartDateTime", "2026-11-23T09:30:00.000Z");
+
+		InboundDecision.Write write = (InboundDecision.Write) events.decide(event, AppState.NEW);
+
+		assertThat(write.columns()).containsEntry("starts_at", Instant.parse("2026-11-23T09:30:00Z"));
+		assertThat(reason(events.decide(event.deepCopy().putNull("StartDateTime"), AppState.NEW)))
+			.isEqualTo(OutcomeReason.INVALID_TIMESTAMP);
+		assertThat(reason(events.decide(event.deepCopy().put("StartDateTime", "next Tuesday"), AppState.NEW)))
+			.isEqualTo(OutcomeReason.INVALID_TIMESTAMP);
+		InboundRules accounts = new InboundRules(CATALOG.find("account").orElseThrow(), ConnectionSettings.DEFAULTS,
+				Set.of(), table("account"), (record) -> false);
+		assertThat(reason(accounts.decide(JSON.createObjectNode()
+			.put("Id", "001A1000000000AIAQ")
+			.put("SystemModstamp", "2026-11-22T12:00:00.000Z")
+			.put("Name", "Acme")
+			.put("NumberOfEmployees", "lots"), AppState.NEW))).isEqualTo(OutcomeReason.MALFORMED_DATA);
+	}
+
+	/** The column types of the app tables, as the database reports them. */
+	private static dev.sfsync.store.AppTable table(String objectType) {
+		Map<String, dev.sfsync.store.ColumnType> types = switch (objectType) {
+			case "event" -> Map.of("subject", dev.sfsync.store.ColumnType.TEXT, "starts_at",
+					dev.sfsync.store.ColumnType.DATE_TIME, "ends_at", dev.sfsync.store.ColumnType.DATE_TIME);
+			case "account" ->
+				Map.of("name", dev.sfsync.store.ColumnType.TEXT, "employee_count", dev.sfsync.store.ColumnType.INTEGER);
+			default -> Map.of();
+		};
+		return new dev.sfsync.store.AppTable(objectType, "salesforce_id", Map.of(), java.util.List.of(), types);
+	}
+
 }

@@ -49,47 +49,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-reading the overlap changes nothing.
  */
 @TestPropertySource(properties = "sfsync.inbound.settle-delay=1s")
-class InboundSyncIntegrationTests extends IntegrationTestSupport {
+class InboundSyncIntegrationTests extends InboundIntegrationTestSupport {
 
 	/** Parents before children, contacts before the events that resolve them. */
 	private static final List<String> ORDER = List.of("account", "user", "contact", "lead", "opportunity",
 			"opportunity-contact-role", "campaign", "campaign-member", "task", "event", "invoice__c");
 
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
-
-	@Autowired
-	private ConnectionService connections;
-
 	@Autowired
 	private InboundLaunches launches;
-
-	@Autowired
-	private JobRegistry registry;
-
-	@Autowired
-	private JobOperator operator;
 
 	@Autowired
 	private JobCatalog catalog;
 
 	@Autowired
 	private AppTables tables;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
 
 	@Test
 	void everyObjectTypeBackfillsThenSyncsIncrementallyWithEveryReasonLogged() throws Exception {
@@ -104,6 +77,9 @@ class InboundSyncIntegrationTests extends IntegrationTestSupport {
 		connect("acme", org,
 				new ConnectionSettings(null, null, null, Map.of("lead", "LeadSource = 'Do Not Sync'"), null, true));
 		SalesforceClient client = this.connections.client("acme", new ApiBudget(1.0, 1.0));
+		// The integration user's record was created just now: let it settle into a
+		// window.
+		Thread.sleep(2100);
 
 		Map<String, JobExecution> backfills = new LinkedHashMap<>();
 		for (String name : ORDER) {
@@ -214,6 +190,39 @@ class InboundSyncIntegrationTests extends IntegrationTestSupport {
 		assertThat(new HashSet<>(outcomes(reread).values())).containsOnly("SKIPPED:NO_CHANGES_TO_FIELDS_OF_INTEREST");
 		assertThat(snapshot("contacts")).isEqualTo(before);
 
+		for (JobExecution execution : List.of(contactRun, leadRun, afterConversion, reread)) {
+			assertCountsEqualOutcomeLog(execution);
+		}
+
+		// Every object type's incremental run picks up an edit made in Salesforce.
+		Map<String, String> edited = new LinkedHashMap<>();
+		EDITS.forEach((name, edit) -> {
+			AppTable table = this.tables.get(name);
+			String id = this.jdbc.queryForObject("SELECT " + table.keyColumn() + " FROM " + table.name()
+					+ " WHERE connection_id = 'acme' AND deleted = FALSE AND " + table.keyColumn() + " IS NOT NULL"
+					+ table.fixedColumns()
+						.keySet()
+						.stream()
+						.map((column) -> " AND " + column + " = ?")
+						.reduce("", String::concat)
+					+ ((edit.where() != null) ? " AND " + edit.where() : "") + " ORDER BY id DESC LIMIT 1",
+					String.class, table.fixedColumns().values().toArray());
+			admin.send("PATCH",
+					"/emulator/orgs/" + org.id() + "/records/"
+							+ this.catalog.find(name).orElseThrow().salesforceObject() + "/" + id,
+					Map.of(edit.field(), edit.value()));
+			edited.put(name, id);
+		});
+		Thread.sleep(2100);
+		for (String name : ORDER) {
+			JobExecution incremental = runNext(name, "acme");
+			assertThat(incremental.getJobInstance().getJobName()).isEqualTo(name + "-inbound");
+			assertThat(incremental.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			assertThat(outcomes(incremental)).as(name).containsEntry(edited.get(name), "UPDATED");
+			assertCountsEqualOutcomeLog(incremental);
+			assertAppRowsEqualSalesforce(client, name);
+		}
+
 		// A newer version already synced makes an older one outdated.
 		this.jdbc.update("UPDATE contacts SET external_updated_at = DATE_ADD(UTC_TIMESTAMP(6), INTERVAL 1 DAY)"
 				+ " WHERE salesforce_contact_id = ?", contacts.get(0));
@@ -221,9 +230,26 @@ class InboundSyncIntegrationTests extends IntegrationTestSupport {
 				Map.of("Title", "Older news"));
 		Thread.sleep(2100);
 		assertThat(outcomes(runNext("contact", "acme"))).containsEntry(contacts.get(0), "SKIPPED:OUTDATED_RECORD");
-		for (JobExecution execution : List.of(contactRun, leadRun, afterConversion, reread)) {
-			assertCountsEqualOutcomeLog(execution);
-		}
+	}
+
+	/** A change to a mapped field, made as a Salesforce user would. */
+	private record Edit(String field, Object value, @org.jspecify.annotations.Nullable String where) {
+	}
+
+	private static final Map<String, Edit> EDITS = new LinkedHashMap<>();
+
+	static {
+		EDITS.put("account", new Edit("Name", "Edited account", null));
+		EDITS.put("user", new Edit("FirstName", "Edited", null));
+		EDITS.put("contact", new Edit("Title", "Edited", null));
+		EDITS.put("lead", new Edit("Title", "Edited", "converted = FALSE"));
+		EDITS.put("opportunity", new Edit("Name", "Edited deal", null));
+		EDITS.put("opportunity-contact-role", new Edit("Role", "Evaluator", null));
+		EDITS.put("campaign", new Edit("Name", "Edited campaign", null));
+		EDITS.put("campaign-member", new Edit("Status", "Responded", "status = 'Sent'"));
+		EDITS.put("task", new Edit("Subject", "Edited task", null));
+		EDITS.put("event", new Edit("Subject", "Edited event", null));
+		EDITS.put("invoice__c", new Edit("Amount__c", 4242, null));
 	}
 
 	@Test
@@ -293,13 +319,7 @@ class InboundSyncIntegrationTests extends IntegrationTestSupport {
 	private JobExecution runNext(String objectType, String connectionId) throws Exception {
 		JobDefinition definition = this.catalog.find(objectType).orElseThrow();
 		Launch launch = this.launches.next(definition, connectionId);
-		return this.operator.start(this.registry.getJob(launch.jobName()), launch.parameters());
-	}
-
-	private void connect(String id, EmulatorAdmin.Org org, ConnectionSettings settings) {
-		this.connections
-			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
-					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, settings));
+		return start(launch.jobName(), launch.parameters());
 	}
 
 	/** Skipped and failed records of a run by reason. */
@@ -380,15 +400,22 @@ class InboundSyncIntegrationTests extends IntegrationTestSupport {
 		AppTable table = this.tables.get(objectType);
 		Map<String, String> columns = InboundRules.inboundColumns(definition, ConnectionSettings.DEFAULTS);
 		Set<String> written = new HashSet<>(this.jdbc.queryForList("SELECT o.salesforce_id FROM sync_record_outcome o"
-				+ " WHERE o.connection_id = 'acme' AND o.object_type = ? AND o.outcome IN ('CREATED', 'UPDATED')",
-				String.class, objectType));
+				+ " WHERE o.connection_id = 'acme' AND o.object_type = ? AND o.outcome IN ('CREATED', 'UPDATED')"
+				+ " AND NOT EXISTS (SELECT 1 FROM sync_record_outcome d WHERE d.connection_id = o.connection_id"
+				+ " AND d.salesforce_id = o.salesforce_id AND d.outcome = 'DELETED' AND d.id > o.id)", String.class,
+				objectType));
+		// A converted Lead's app contact holds its Contact's data now.
+		String converted = objectType.equals("lead") ? " AND salesforce_contact_id IS NULL" : "";
+		written.removeAll(this.jdbc.queryForList("SELECT o.salesforce_id FROM sync_record_outcome o JOIN"
+				+ " BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id WHERE o.connection_id = 'acme'"
+				+ " AND s.STEP_NAME = 'pull-conversions'", String.class));
 		Map<String, JsonNode> salesforce = new HashMap<>();
 		JsonNode page = client.query(
 				"SELECT Id, " + String.join(", ", columns.keySet()) + " FROM " + definition.salesforceObject(), 2000,
 				false);
 		page.path("records").forEach((record) -> salesforce.put(record.path("Id").asString(), record));
 		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT * FROM " + table.name() + " WHERE"
-				+ " connection_id = 'acme' AND deleted = FALSE AND " + table.keyColumn() + " IS NOT NULL"
+				+ " connection_id = 'acme' AND deleted = FALSE AND " + table.keyColumn() + " IS NOT NULL" + converted
 				+ table.fixedColumns()
 					.keySet()
 					.stream()

@@ -92,9 +92,12 @@ class RunCommandIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void aCatalogJobWhoseDirectionIsNotBuiltNamesItsDefinition() {
-		assertThat(run("contact-inbound", Map.of("connection", "acme"))).isEqualTo(RunExitCode.USAGE);
-		assertThat(err()).contains("Job 'contact-inbound' is declared by jobs/contact.yaml");
+	void aSyncRunForAnUnknownConnectionIsRejectedBeforeAnythingIsWritten() {
+		assertThat(run("contact-inbound", Map.of("connection", "nobody"))).isEqualTo(RunExitCode.USAGE);
+		assertThat(err()).contains("connection=nobody is not a connection");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME LIKE 'contact-%'",
+				Integer.class))
+			.isZero();
 	}
 
 	private RunExitCode run(String job, Map<String, String> parameters) {

@@ -1,0 +1,72 @@
+package dev.sfsync.inbound;
+
+import dev.sfsync.connection.AuthFlow;
+import dev.sfsync.connection.ConnectionRequest;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.connection.Credentials;
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.IntegrationTestSupport;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Base of the inbound jobs' integration tests: the real database, an emulator reached
+ * over HTTP, connections to its orgs and jobs launched through the job operator.
+ */
+abstract class InboundIntegrationTestSupport extends IntegrationTestSupport {
+
+	static Emulator emulator;
+
+	static EmulatorAdmin admin;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	JobRegistry registry;
+
+	@Autowired
+	JobOperator operator;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		admin = new EmulatorAdmin(emulator.baseUrl());
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	/** A connection to an org as its integration user. */
+	void connect(String id, EmulatorAdmin.Org org, @Nullable ConnectionSettings settings) {
+		this.connections
+			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
+					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, settings));
+	}
+
+	/** Runs a job to its end in this thread. */
+	JobExecution start(String job, JobParameters parameters) {
+		try {
+			return this.operator.start(this.registry.getJob(job), parameters);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not launch " + job + " with " + parameters, ex);
+		}
+	}
+
+}
