@@ -15,6 +15,7 @@ import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.ColumnType;
+import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -62,8 +63,12 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		for (AppChange change : chunk) {
 			(change.outcome() == RecordOutcome.DELETED ? deletes : writes).add(change);
 		}
-		Map<String, Long> ids = upsert(writes);
-		delete(deletes);
+		// Inbound writes never go back to Salesforce: the outbox triggers skip them.
+		Map<String, Long> ids = SyncWrites.uncaptured(this.jdbc, () -> {
+			Map<String, Long> upserted = upsert(writes);
+			delete(deletes);
+			return upserted;
+		});
 		List<OutcomeRow> rows = new ArrayList<>(this.processor.drainSkipped());
 		long created = 0;
 		long updated = 0;

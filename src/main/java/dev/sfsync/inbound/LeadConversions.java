@@ -10,6 +10,7 @@ import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.salesforce.PageEnricher;
+import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -79,6 +80,13 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 
 	@Override
 	public void write(Chunk<? extends LeadConversion> chunk) {
+		// Re-linking follows Salesforce; it must not go back there through the outbox.
+		List<OutcomeRow> rows = SyncWrites.uncaptured(this.jdbc.getJdbcTemplate(), () -> relink(chunk));
+		this.outcomes.append(this.connectionId, this.objectType, rows);
+		this.outcomes.count(0, rows.size(), 0);
+	}
+
+	private List<OutcomeRow> relink(Chunk<? extends LeadConversion> chunk) {
 		List<OutcomeRow> rows = new ArrayList<>();
 		for (LeadConversion conversion : chunk) {
 			Map<String, Object> ids = new HashMap<>();
@@ -106,8 +114,7 @@ final class LeadConversions implements PageEnricher<LeadConversion>, ItemWriter<
 			rows.add(new OutcomeRow(RecordOutcome.UPDATED, null, detail, conversion.leadId(), appId,
 					conversion.createdAt(), conversion.modstamp()));
 		}
-		this.outcomes.append(this.connectionId, this.objectType, rows);
-		this.outcomes.count(0, rows.size(), 0);
+		return rows;
 	}
 
 }

@@ -159,10 +159,10 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 			java.util.function.ToIntFunction<ConfigurableApplicationContext> command) {
 		SpringApplication app = new SpringApplication(application);
 		app.setWebApplicationType(WebApplicationType.NONE);
-		// One job in its own process: no schedules, and no emulator (the service owns
-		// it).
-		List<String> arguments = new ArrayList<>(
-				List.of("--spring.quartz.auto-startup=false", "--sfsync.emulator.enabled=false"));
+		// One job in its own process: no schedules, no outbound dispatch and no emulator
+		// (the service owns them).
+		List<String> arguments = new ArrayList<>(List.of("--spring.quartz.auto-startup=false",
+				"--sfsync.outbound.dispatch=false", "--sfsync.emulator.enabled=false"));
 		arguments.addAll(Arrays.asList(this.springArguments));
 		try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
 			return command.applyAsInt(context);

@@ -84,6 +84,12 @@ public final class SfsyncProcess {
 		return exitCode(timeout);
 	}
 
+	/** Kills the process at once (SIGKILL), as a crash or an out-of-memory kill would. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
 	public String output() {
 		try {
 			return Files.readString(this.output, StandardCharsets.UTF_8);

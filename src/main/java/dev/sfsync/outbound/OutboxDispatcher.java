@@ -1,0 +1,226 @@
+package dev.sfsync.outbound;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.integration.launch.JobLaunchRequest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Claims the pending outbox rows of each connection and object type for this process and
+ * turns them into launch requests of {@code {object}-outbound} with the outbox id range
+ * as identifying parameters. A claim is a lease on (connection, object type) in
+ * {@code sync_outbox_claims}, held by one owner, renewed at every poll while its run goes
+ * on and released when the run ends; a lease that ran out (its dispatcher died) is taken
+ * over, and the dead dispatcher's run, still marked running, is recovered and restarted.
+ * So runs for different objects go on at the same time, and two runs never send the same
+ * outbox row.
+ */
+final class OutboxDispatcher {
+
+	private static final Log logger = LogFactory.getLog(OutboxDispatcher.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final JobCatalog catalog;
+
+	private final JobRegistry registry;
+
+	private final JobRepository repository;
+
+	private final JobOperator operator;
+
+	private final OutboundProperties properties;
+
+	private final String owner;
+
+	private final Set<Group> inFlight = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> unknownObjectTypes = ConcurrentHashMap.newKeySet();
+
+	private volatile long lastPurge = System.nanoTime();
+
+	OutboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry, JobRepository repository,
+			JobOperator operator, OutboundProperties properties, String owner) {
+		this.jdbc = jdbc;
+		this.catalog = catalog;
+		this.registry = registry;
+		this.repository = repository;
+		this.operator = operator;
+		this.properties = properties;
+		this.owner = owner;
+	}
+
+	/** A connection's object type: what one claim covers. */
+	record Group(String connectionId, String objectType) {
+	}
+
+	String owner() {
+		return this.owner;
+	}
+
+	/**
+	 * Renews this dispatcher's leases and claims what is pending; answers the runs to
+	 * launch, or null when there is nothing to do.
+	 */
+	@Nullable List<JobLaunchRequest> claim() {
+		purgeProcessedOncePerMinute();
+		if (!this.inFlight.isEmpty()) {
+			this.jdbc.update("UPDATE sync_outbox_claims SET lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
+					+ " WHERE owner = ?", this.properties.lease().toNanos() / 1000, this.owner);
+		}
+		List<Group> pending = this.jdbc.query("SELECT DISTINCT o.connection_id, o.object_type FROM sync_outbox o"
+				+ " JOIN connections c ON c.id = o.connection_id AND c.enabled = TRUE WHERE o.status = 'PENDING'"
+				+ " AND o.available_at <= UTC_TIMESTAMP(6)",
+				(row, index) -> new Group(row.getString(1), row.getString(2)));
+		List<JobLaunchRequest> requests = new ArrayList<>();
+		for (Group group : pending) {
+			if (this.inFlight.size() >= this.properties.concurrency()) {
+				break;
+			}
+			if (this.inFlight.contains(group)) {
+				continue;
+			}
+			Job job = job(group);
+			if (job != null && lease(group)) {
+				JobLaunchRequest request = request(group, job);
+				if (request != null) {
+					requests.add(request);
+				}
+			}
+		}
+		return requests.isEmpty() ? null : requests;
+	}
+
+	/**
+	 * Ends the claim of a launch request's group. After a run that did not complete (for
+	 * example Salesforce refused the login) the group waits
+	 * {@code sfsync.outbound.failed-run-delay} before its next run, instead of failing
+	 * again at every poll.
+	 */
+	void release(JobLaunchRequest request, boolean completed) {
+		Group group = group(request);
+		this.jdbc.update(
+				"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
+						+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
+				completed, this.properties.failedRunDelay().toNanos() / 1000, group.connectionId(), group.objectType(),
+				this.owner);
+		this.inFlight.remove(group);
+	}
+
+	/**
+	 * Deletes outbox rows handled longer than {@code sfsync.outbound.keep-processed} ago,
+	 * a thousand at a time; failed rows stay until an operator re-queues them.
+	 * @return how many were deleted
+	 */
+	int purgeProcessed() {
+		return this.jdbc.update(
+				"DELETE FROM sync_outbox WHERE status IN ('SENT', 'SKIPPED', 'RETRIED', 'REQUEUED')"
+						+ " AND processed_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND ORDER BY id LIMIT 1000",
+				this.properties.keepProcessed().toSeconds());
+	}
+
+	private void purgeProcessedOncePerMinute() {
+		long now = System.nanoTime();
+		if (now - this.lastPurge > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+			this.lastPurge = now;
+			purgeProcessed();
+		}
+	}
+
+	/** Logs how a run ended. */
+	void finished(JobExecution execution) {
+		if (!execution.getStatus().equals(org.springframework.batch.core.BatchStatus.COMPLETED)) {
+			logger.warn("Run " + execution.getJobInstance().getJobName() + " execution " + execution.getId() + " with "
+					+ execution.getJobParameters() + " ended " + execution.getStatus() + " ("
+					+ execution.getExitStatus().getExitDescription()
+					+ "); its pending outbox rows go out with the next run");
+		}
+	}
+
+	private @Nullable Job job(Group group) {
+		JobDefinition definition = this.catalog.find(group.objectType()).filter(JobDefinition::outbound).orElse(null);
+		Job job = (definition != null) ? this.registry.getJob(definition.jobName(Direction.OUTBOUND)) : null;
+		if (job == null && this.unknownObjectTypes.add(group.objectType())) {
+			logger.error("Outbox rows of connection " + group.connectionId() + " are for object type "
+					+ group.objectType() + ", which has no outbound job in the catalog; they stay pending");
+		}
+		return job;
+	}
+
+	private boolean lease(Group group) {
+		this.jdbc.update("INSERT IGNORE INTO sync_outbox_claims (connection_id, object_type) VALUES (?, ?)",
+				group.connectionId(), group.objectType());
+		int claimed = this.jdbc.update(
+				"UPDATE sync_outbox_claims SET owner = ?, lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
+						+ " WHERE connection_id = ? AND object_type = ? AND (owner = ? OR lease_until IS NULL"
+						+ " OR lease_until < UTC_TIMESTAMP(6))",
+				this.owner, this.properties.lease().toNanos() / 1000, group.connectionId(), group.objectType(),
+				this.owner);
+		if (claimed == 1) {
+			this.inFlight.add(group);
+		}
+		return claimed == 1;
+	}
+
+	/**
+	 * The run of a claimed group: its pending range, read now that no one else sends it.
+	 */
+	private @Nullable JobLaunchRequest request(Group group, Job job) {
+		List<long[]> range = this.jdbc.query("SELECT MIN(id), MAX(id) FROM sync_outbox WHERE connection_id = ? AND"
+				+ " object_type = ? AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) HAVING COUNT(*) > 0",
+				(row, index) -> new long[] { row.getLong(1), row.getLong(2) }, group.connectionId(),
+				group.objectType());
+		if (range.isEmpty()) {
+			release(new JobLaunchRequest(job, OutboundParameters.of(group.connectionId(), 1, 1)), true);
+			return null;
+		}
+		JobParameters parameters = OutboundParameters.of(group.connectionId(), range.get(0)[0], range.get(0)[1]);
+		this.jdbc.update(
+				"UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
+						+ " object_type = ?",
+				range.get(0)[0], range.get(0)[1], group.connectionId(), group.objectType());
+		recoverAbandonedRuns(job, group.connectionId());
+		return new JobLaunchRequest(job, parameters);
+	}
+
+	/**
+	 * Runs of this job for the connection still marked running belong to a dispatcher
+	 * whose lease ran out: it died (this one holds the claim now and runs nothing of the
+	 * group). Recovering marks them failed, so that a launch with the same range restarts
+	 * one; the pending rows of the others are in the new range.
+	 */
+	private void recoverAbandonedRuns(Job job, String connectionId) {
+		for (JobExecution running : this.repository.findRunningJobExecutions(job.getName())) {
+			if (connectionId.equals(running.getJobParameters().getString(OutboundParameters.CONNECTION))) {
+				logger.warn("Run " + job.getName() + " execution " + running.getId() + " with "
+						+ running.getJobParameters() + " belonged to a dispatcher that stopped renewing its claim;"
+						+ " recovering it, its pending changes go out with the next run");
+				this.operator.recover(running);
+			}
+		}
+	}
+
+	private Group group(JobLaunchRequest request) {
+		String connection = request.getJobParameters().getString(OutboundParameters.CONNECTION);
+		String name = request.getJob().getName();
+		return new Group(String.valueOf(connection),
+				name.substring(0, name.length() - Direction.OUTBOUND.suffix().length() - 1));
+	}
+
+}

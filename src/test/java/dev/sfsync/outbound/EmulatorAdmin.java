@@ -1,0 +1,69 @@
+package dev.sfsync.outbound;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The emulator's admin API as the outbound tests use it: orgs, users, records edited as a
+ * Salesforce user would, rules, locks and the API calls the org served.
+ */
+record EmulatorAdmin(String baseUrl) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** A new org with a connected app and an integration user. */
+	Org org(String name, Map<String, Object> user) {
+		String org = send("POST", "/emulator/orgs", Map.of("name", name)).get("id").asString();
+		JsonNode app = send("POST", "/emulator/orgs/" + org + "/apps", Map.of("name", "sfsync"));
+		String username = "integration@" + org.toLowerCase() + ".example";
+		Map<String, Object> body = new HashMap<>(user);
+		body.put("username", username);
+		body.put("password", "pw-1");
+		send("POST", "/emulator/orgs/" + org + "/users", body);
+		return new Org(org, app.get("consumerKey").asString(), app.get("consumerSecret").asString(), username);
+	}
+
+	/** An org on the emulator and how to sign in to it. */
+	record Org(String id, String consumerKey, String consumerSecret, String username) {
+	}
+
+	/** Creates a record as a Salesforce user would; answers its Id. */
+	String create(Org org, String type, Map<String, Object> fields) {
+		return send("POST", "/emulator/orgs/" + org.id() + "/records/" + type, fields).get("id").asString();
+	}
+
+	JsonNode send(String method, String path, @Nullable Object body) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+				.header("Content-Type", "application/json")
+				.method(method,
+						(body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
+								: HttpRequest.BodyPublishers.noBody())
+				.build();
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() >= 400) {
+				throw new IllegalStateException(
+						method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
