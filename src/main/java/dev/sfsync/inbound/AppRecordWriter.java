@@ -129,7 +129,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		String sql = "INSERT INTO " + this.table.name() + " (" + String.join(", ", all) + ") VALUES ("
 				+ String.join(", ", all.stream().map((column) -> "?").toList()) + ") ON DUPLICATE KEY UPDATE "
 				+ String.join(", ", updates);
-		this.jdbc.batchUpdate(sql, group, group.size(), (statement, write) -> {
+		this.jdbc.batchUpdate(sql, group, OutcomeLog.JDBC_BATCH, (statement, write) -> {
 			int index = 1;
 			statement.setString(index++, this.connectionId);
 			statement.setString(index++, write.salesforceId());
@@ -153,7 +153,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.jdbc.batchUpdate(
 				"UPDATE " + this.table.name() + " SET deleted = TRUE, deleted_at = ?,"
 						+ " external_updated_at = ? WHERE connection_id = ? AND " + this.table.keyColumn() + " = ?",
-				deletes, deletes.size(), (statement, delete) -> {
+				deletes, OutcomeLog.JDBC_BATCH, (statement, delete) -> {
 					setTimestamp(statement, 1, delete.modstamp());
 					setTimestamp(statement, 2, delete.modstamp());
 					statement.setString(3, this.connectionId);

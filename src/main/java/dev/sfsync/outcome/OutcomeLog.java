@@ -19,6 +19,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class OutcomeLog {
 
+	/**
+	 * Rows per JDBC batch inside a chunk: Connector/J rewrites each batch into one
+	 * multi-row statement, and keeps every row's parameters until it is sent, so a chunk
+	 * of 50,000 is sent as several statements to bound the heap.
+	 */
+	public static final int JDBC_BATCH = 2000;
+
 	private static final int DETAIL_LENGTH = 1000;
 
 	private final JdbcTemplate jdbc;
@@ -41,7 +48,7 @@ public final class OutcomeLog {
 				"INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id,"
 						+ " object_type, outcome, reason, detail, salesforce_id, app_id, external_created_at,"
 						+ " external_updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-				rows, rows.size(), (statement, row) -> {
+				rows, JDBC_BATCH, (statement, row) -> {
 					statement.setString(1, connectionId);
 					statement.setLong(2, step.getJobExecutionId());
 					statement.setLong(3, step.getId());
