@@ -1,5 +1,7 @@
 package dev.sfsync.system;
 
+import java.util.stream.Stream;
+
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -7,6 +9,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -30,6 +33,12 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness")
 					.permitAll()
+					// Sync activity: ADMIN views and exports, OPERATOR also restarts and
+					// stops runs.
+					.requestMatchers(HttpMethod.POST, "/api/activity/runs/*/restart", "/api/activity/runs/*/stop")
+					.hasRole("OPERATOR")
+					.requestMatchers("/api/activity/**", "/", "/index.html", "/activity.*")
+					.hasAnyRole("ADMIN", "OPERATOR")
 					.anyRequest()
 					.authenticated());
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
@@ -51,9 +60,20 @@ class SecurityConfiguration {
 			.map((user) -> User.withUsername(user.username())
 				.password(user.password())
 				.passwordEncoder((raw) -> raw.startsWith("{") ? raw : encoder.encode(raw))
-				.roles(user.roles().toArray(String[]::new))
+				.authorities(authorities(user))
 				.build())
 			.toList());
+	}
+
+	/**
+	 * The user's roles, and a {@code CONNECTION_<id>} authority for each connection whose
+	 * sync activity they see ({@code CONNECTION_*}: every connection).
+	 */
+	private static String[] authorities(SecurityProperties.LocalUser user) {
+		return Stream
+			.concat(user.roles().stream().map((role) -> "ROLE_" + role),
+					user.connections().stream().map((connection) -> "CONNECTION_" + connection))
+			.toArray(String[]::new);
 	}
 
 }

@@ -22,12 +22,16 @@ public record SecurityProperties(@DefaultValue List<LocalUser> users) {
 	 * {@code {noop}demo}
 	 * @param roles the roles: ADMIN views and exports, OPERATOR also restarts and stops
 	 * runs
+	 * @param connections the connections whose sync activity the user sees, {@code *} for
+	 * every connection; none by default
 	 */
-	public record LocalUser(String username, String password, @DefaultValue("ADMIN") List<String> roles) {
+	public record LocalUser(String username, String password, @DefaultValue("ADMIN") List<String> roles,
+			@DefaultValue List<String> connections) {
 
 		@Override
 		public String toString() {
-			return "LocalUser[username=" + this.username + ", roles=" + this.roles + "]";
+			return "LocalUser[username=" + this.username + ", roles=" + this.roles + ", connections=" + this.connections
+					+ "]";
 		}
 
 	}
