@@ -300,10 +300,10 @@ class ActivityService {
 		String message = (reason != null) ? reason.message()
 				: (reasonName != null) ? reasonName : Names.objectLabel(outcome);
 		String step = rs.getString("STEP_NAME");
-		long appId = rs.getLong("app_id");
+		Long appId = rs.getObject("app_id", Long.class);
 		return new RecordView(rs.getLong("id"), step, (step != null) ? Names.operation(step) : null, outcome, status,
 				message, (reason != null) ? reason.explanation() : null, rs.getString("detail"),
-				rs.getString("salesforce_id"), rs.wasNull() ? null : appId, instant(rs, "external_created_at"),
+				rs.getString("salesforce_id"), appId, instant(rs, "external_created_at"),
 				instant(rs, "external_updated_at"), instant(rs, "created_at"));
 	}
 

@@ -233,6 +233,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.items[0].explanation")
 				.value("The Lead or Contact has no email address. Contacts in the app must have an email address."))
 			.andExpect(jsonPath("$.items[0].salesforceId").value("003000000000000B01"))
+			.andExpect(jsonPath("$.items[0].appId").value(nullValue()))
 			.andExpect(jsonPath("$.items[0].operation").value("Pull updates"))
 			.andExpect(jsonPath("$.items[0].externalCreatedAt")
 				.value(this.now.minusDays(34).toInstant(ZoneOffset.UTC).toString()))
