@@ -17,6 +17,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,10 +35,13 @@ class ActivityController {
 
 	private final ActivityService activity;
 
+	private final RunControl control;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ActivityController(ActivityService activity) {
+	ActivityController(ActivityService activity, RunControl control) {
 		this.activity = activity;
+		this.control = control;
 	}
 
 	@GetMapping("/runs")
@@ -80,6 +84,24 @@ class ActivityController {
 			.header(HttpHeaders.CONTENT_DISPOSITION,
 					ContentDisposition.attachment().filename("sync-errors.csv").build().toString())
 			.body(body);
+	}
+
+	/** Operators only (see SecurityConfiguration), with the CSRF token. */
+	@PostMapping("/runs/{id}/stop")
+	ResponseEntity<Map<String, String>> stop(Authentication user, @PathVariable long id) {
+		return answer(this.control.stop(Tenant.of(user), id, user.getName()));
+	}
+
+	/** Operators only (see SecurityConfiguration), with the CSRF token. */
+	@PostMapping("/runs/{id}/restart")
+	ResponseEntity<Map<String, String>> restart(Authentication user, @PathVariable long id) {
+		return answer(this.control.restart(Tenant.of(user), id, user.getName()));
+	}
+
+	private static ResponseEntity<Map<String, String>> answer(RunControl.Result result) {
+		HttpStatus status = !result.found() ? HttpStatus.NOT_FOUND
+				: result.accepted() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT;
+		return ResponseEntity.status(status).body(Map.of("message", result.message()));
 	}
 
 	@GetMapping("/health")

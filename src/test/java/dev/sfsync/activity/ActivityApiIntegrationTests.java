@@ -26,6 +26,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
@@ -350,6 +351,33 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(status().isForbidden());
 	}
 
+	@Test
+	void anOperatorStopsARunInProgressAndRestartsAFailedOneWithTheCsrfToken() throws Exception {
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("acme")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(admin("acme")).with(csrf()))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("globex")).with(csrf()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.accounts).with(operator("acme")).with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.message")
+				.value("Run " + this.accounts + " is not in progress, so there is nothing to stop"));
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("acme")).with(csrf()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.message").value("Run " + this.outbound + " stops after its current chunk"));
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, this.outbound))
+			.as("a run with no step running stops at once")
+			.isIn("STOPPING", "STOPPED");
+		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.accounts).with(operator("acme")).with(csrf()))
+			.andExpect(status().isConflict());
+		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.authFailure).with(operator("acme")).with(csrf()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.message")
+				.value("Run " + this.authFailure + " is restarting from its last committed chunk"));
+	}
+
 	private String csv(MockHttpServletRequestBuilder request) throws Exception {
 		MvcResult started = this.mvc.perform(request).andReturn();
 		return this.mvc.perform(asyncDispatch(started)).andReturn().getResponse().getContentAsString();
@@ -369,6 +397,12 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			authorities.add(() -> "CONNECTION_" + connection);
 		}
 		return SecurityMockMvcRequestPostProcessors.user("admin").authorities(authorities);
+	}
+
+	/** An OPERATOR who sees the given connection. */
+	static RequestPostProcessor operator(String connection) {
+		return SecurityMockMvcRequestPostProcessors.user("operator")
+			.authorities(() -> "ROLE_OPERATOR", () -> "CONNECTION_" + connection);
 	}
 
 	private static Object[] ids(long... ids) {
