@@ -2,7 +2,7 @@
 // with textContent, never as HTML. Times come in UTC and are shown in the browser's time zone.
 'use strict';
 
-const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0 };
+const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false };
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 const $ = (id) => document.getElementById(id);
@@ -89,6 +89,38 @@ async function api(path) {
 		throw new Error(detail);
 	}
 	return response.json();
+}
+
+// State-changing calls carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.
+async function post(path) {
+	const cookie = document.cookie.split('; ').find((pair) => pair.startsWith('XSRF-TOKEN='));
+	const token = cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+	const response = await fetch(path, { method: 'POST', credentials: 'same-origin',
+		headers: { 'X-XSRF-TOKEN': token, Accept: 'application/json' } });
+	let message = response.status + ' ' + response.statusText;
+	try {
+		message = (await response.json()).message || message;
+	}
+	catch (ignored) {
+		// not JSON
+	}
+	return { ok: response.ok, message };
+}
+
+async function loadMe() {
+	const me = await api('/api/activity/me');
+	state.operator = me.operator;
+	$('who').textContent = 'Signed in as ' + me.username;
+	$('sign-out').hidden = false;
+}
+
+async function runAction(action) {
+	const result = await post('/api/activity/runs/' + state.run + '/' + action);
+	$('run-action-result').textContent = result.message;
+	if (result.ok) {
+		loadRuns();
+		loadHealth();
+	}
 }
 
 function showProblem(error) {
@@ -263,6 +295,10 @@ async function openRun(id, opener) {
 		failure.appendChild(element('p', run.failure.message + ': ' + run.failure.explanation, 'failure-cause'));
 		failure.appendChild(element('p', 'What to do: ' + run.failure.whatToDo));
 	}
+	$('run-actions').hidden = !state.operator;
+	$('stop-run').hidden = run.status !== 'In progress';
+	$('restart-run').hidden = run.status !== 'Failed' && run.status !== 'Stopped';
+	$('run-action-result').textContent = '';
 	const steps = $('steps-body');
 	steps.replaceChildren();
 	for (const step of detail.steps) {
@@ -384,6 +420,13 @@ function wire() {
 			state.opener.focus();
 		}
 	});
+	$('stop-run').addEventListener('click', () => runAction('stop'));
+	$('restart-run').addEventListener('click', () => runAction('restart'));
+	$('sign-out').addEventListener('click', async () => {
+		await post('/logout');
+		window.location.assign('/login?logout');
+	});
+	loadMe().catch(showProblem);
 	loadFilters().catch(showProblem).finally(loadRuns);
 	loadHealth();
 }

@@ -109,6 +109,17 @@ class ActivityController {
 		return this.activity.health(Tenant.of(user));
 	}
 
+	/** Who is signed in: the page shows operators the stop and restart buttons. */
+	@GetMapping("/me")
+	Map<String, Object> me(Authentication user) {
+		Tenant tenant = Tenant.of(user);
+		boolean operator = user.getAuthorities()
+			.stream()
+			.anyMatch((authority) -> "ROLE_OPERATOR".equals(authority.getAuthority()));
+		return Map.of("username", user.getName(), "operator", operator, "connections",
+				tenant.all() ? List.of("*") : List.copyOf(tenant.connectionIds()));
+	}
+
 	/** What the filters offer: object types, operations, statuses and tabs. */
 	@GetMapping("/filters")
 	Map<String, Object> filters() {

@@ -349,6 +349,12 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.authorities(() -> "ROLE_OPERATOR", () -> "CONNECTION_acme"))).andExpect(status().isOk());
 		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(admin("acme")))
 			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/activity/me").with(operator("acme")))
+			.andExpect(jsonPath("$.operator").value(true))
+			.andExpect(jsonPath("$.connections").value(contains("acme")));
+		this.mvc.perform(get("/api/activity/me").with(admin("*")))
+			.andExpect(jsonPath("$.operator").value(false))
+			.andExpect(jsonPath("$.connections").value(contains("*")));
 	}
 
 	@Test

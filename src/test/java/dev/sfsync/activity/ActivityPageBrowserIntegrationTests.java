@@ -62,7 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the errors CSV. Screenshots at 1280 and 390 px wide are saved under
  * {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sfsync.security.users[0].username=admin", "sfsync.security.users[0].password={noop}admin-test",
+				"sfsync.security.users[0].roles=ADMIN", "sfsync.security.users[0].connections=*",
+				"sfsync.security.users[1].username=operator", "sfsync.security.users[1].password={noop}operator-test",
+				"sfsync.security.users[1].roles=OPERATOR", "sfsync.security.users[1].connections=acme" })
 class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -263,16 +267,47 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		planted.step(old, "pull-updates", BatchStatus.FAILED, 2000, 1990, 0, 0, 10, 0);
 	}
 
+	@Test
+	void anOperatorStopsARunInProgressFromThePageAndSignsOut() throws Exception {
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		long running = planted.run("contact-inbound", "acme", "2026-11-01T08", BatchStatus.STARTED,
+				ExitStatus.EXECUTING, now.minusMinutes(2), null);
+		planted.run("contact-inbound", "globex", "2026-11-01T08", BatchStatus.STARTED, ExitStatus.EXECUTING,
+				now.minusMinutes(1), null);
+		signIn("operator", "operator-test");
+		assertThat(runRows()).as("the operator sees acme's runs only").hasSize(1);
+		assertThat(text("who")).isEqualTo("Signed in as operator");
+		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stop-run")));
+		assertThat(this.browser.findElement(By.id("restart-run")).isDisplayed()).isFalse();
+		this.browser.findElement(By.id("stop-run")).click();
+		this.wait
+			.until((driver) -> text("run-action-result").equals("Run " + running + " stops after its current chunk"));
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, running))
+			.isIn("STOPPING", "STOPPED");
+		this.browser.findElement(By.id("close-run")).click();
+		this.browser.findElement(By.id("sign-out")).click();
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.get("http://localhost:" + this.port + "/api/activity/runs");
+		assertThat(this.browser.getCurrentUrl()).as("signed out").contains("/login");
+	}
+
 	private JobExecution runNext(String objectType) throws Exception {
 		Launch launch = this.launches.next(this.catalog.find(objectType).orElseThrow(), "acme");
 		return this.operator.start(this.registry.getJob(launch.jobName()), launch.parameters());
 	}
 
 	private void signIn() {
+		signIn("admin", "admin-test");
+	}
+
+	private void signIn(String username, String password) {
 		this.browser.get("http://localhost:" + this.port + "/");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-		this.browser.findElement(By.id("username")).sendKeys("admin");
-		this.browser.findElement(By.id("password")).sendKeys("admin-test", Keys.ENTER);
+		this.browser.findElement(By.id("username")).sendKeys(username);
+		this.browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
 		this.wait.until(ExpectedConditions.titleContains("Sync activity"));
 		this.wait.until((driver) -> !text("health-summary").equals("Loading…")
 				&& (!runRows().isEmpty() || driver.findElement(By.id("empty")).isDisplayed()));
