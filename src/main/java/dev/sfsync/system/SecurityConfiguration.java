@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -29,7 +31,8 @@ class SecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
+			ObjectProvider<ClientRegistrationRepository> openIdProviders) throws Exception {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness")
 					.permitAll()
@@ -46,6 +49,12 @@ class SecurityConfiguration {
 		http.csrf((csrf) -> csrf.spa());
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
+		// Production may sign users in through an OpenID Connect provider
+		// (spring.security.oauth2.client.registration.*) next to the local users.
+		if (openIdProviders.getIfAvailable() != null) {
+			http.oauth2Login((login) -> login.userInfoEndpoint(
+					(userInfo) -> userInfo.userAuthoritiesMapper(new OidcAuthoritiesMapper(properties.oidc()))));
+		}
 		return http.build();
 	}
 
