@@ -193,7 +193,10 @@ async function loadRuns() {
 		body.appendChild(row);
 	}
 	const empty = page.total === 0;
-	$('empty').hidden = !empty;
+	// "No sync activity yet" only when there is none at all, not when the filters exclude it.
+	const anyActivity = empty && (await api('/api/activity/runs?size=1&from=1970-01-01T00:00:00Z')).total > 0;
+	$('empty').hidden = !empty || anyActivity;
+	$('no-match').hidden = !anyActivity;
 	$('runs').hidden = empty;
 	$('pager').hidden = empty;
 	const first = page.page * page.size + 1;

@@ -173,6 +173,11 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(runRows().get(0).getText()).contains("Pushed contact updates to Salesforce");
 		this.browser.findElement(By.id("tab-all")).click();
 		this.wait.until((driver) -> runRows().size() == 3);
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("Stopped");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-match")));
+		assertThat(this.browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("");
 
 		// By object type, then by date: the failed lead run of 8 days ago.
 		new Select(this.browser.findElement(By.id("objectType"))).selectByValue("contact");
