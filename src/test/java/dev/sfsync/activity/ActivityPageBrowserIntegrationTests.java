@@ -220,6 +220,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		screenshot("run-390");
 		this.browser.findElement(By.id("close-run")).sendKeys(Keys.ENTER);
 		screenshot("activity-390");
+		((JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('runs-heading').scrollIntoView({block: 'start'})");
+		screenshot("runs-390");
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
 
 		// Export: the errors CSV of the runs shown.
