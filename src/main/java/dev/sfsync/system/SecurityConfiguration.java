@@ -1,17 +1,22 @@
 package dev.sfsync.system;
 
+import java.util.stream.Stream;
+
 import jakarta.servlet.DispatcherType;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -26,10 +31,17 @@ class SecurityConfiguration {
 	private static final Log logger = LogFactory.getLog(SecurityConfiguration.class);
 
 	@Bean
-	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
+			ObjectProvider<ClientRegistrationRepository> openIdProviders) throws Exception {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness")
 					.permitAll()
+					// Sync activity: ADMIN views and exports, OPERATOR also restarts and
+					// stops runs.
+					.requestMatchers(HttpMethod.POST, "/api/activity/runs/*/restart", "/api/activity/runs/*/stop")
+					.hasRole("OPERATOR")
+					.requestMatchers("/api/activity/**", "/", "/index.html", "/activity.*")
+					.hasAnyRole("ADMIN", "OPERATOR")
 					.anyRequest()
 					.authenticated());
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
@@ -37,6 +49,12 @@ class SecurityConfiguration {
 		http.csrf((csrf) -> csrf.spa());
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
+		// Production may sign users in through an OpenID Connect provider
+		// (spring.security.oauth2.client.registration.*) next to the local users.
+		if (openIdProviders.getIfAvailable() != null) {
+			http.oauth2Login((login) -> login.userInfoEndpoint(
+					(userInfo) -> userInfo.userAuthoritiesMapper(new OidcAuthoritiesMapper(properties.oidc()))));
+		}
 		return http.build();
 	}
 
@@ -51,9 +69,20 @@ class SecurityConfiguration {
 			.map((user) -> User.withUsername(user.username())
 				.password(user.password())
 				.passwordEncoder((raw) -> raw.startsWith("{") ? raw : encoder.encode(raw))
-				.roles(user.roles().toArray(String[]::new))
+				.authorities(authorities(user))
 				.build())
 			.toList());
+	}
+
+	/**
+	 * The user's roles, and a {@code CONNECTION_<id>} authority for each connection whose
+	 * sync activity they see ({@code CONNECTION_*}: every connection).
+	 */
+	private static String[] authorities(SecurityProperties.LocalUser user) {
+		return Stream
+			.concat(user.roles().stream().map((role) -> "ROLE_" + role),
+					user.connections().stream().map((connection) -> "CONNECTION_" + connection))
+			.toArray(String[]::new);
 	}
 
 }

@@ -7,12 +7,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Local users who may sign in. Production sets them from a Secret (with {bcrypt}
- * passwords); the local default has a demo user.
+ * passwords) or signs users in through OpenID Connect; the local default has a demo user.
  *
  * @param users the local users
+ * @param oidc how users who sign in through OpenID Connect get their roles and
+ * connections
  */
 @ConfigurationProperties("sfsync.security")
-public record SecurityProperties(@DefaultValue List<LocalUser> users) {
+public record SecurityProperties(@DefaultValue List<LocalUser> users, @DefaultValue Oidc oidc) {
+
+	/**
+	 * The ID token (or user info) claims that name an OpenID Connect user's roles and
+	 * connections.
+	 *
+	 * @param rolesClaim the claim whose values are roles: ADMIN, OPERATOR
+	 * @param connectionsClaim the claim whose values are connection ids, or {@code *}
+	 */
+	public record Oidc(@DefaultValue("sfsync_roles") String rolesClaim,
+			@DefaultValue("sfsync_connections") String connectionsClaim) {
+
+	}
 
 	/**
 	 * One local user.
@@ -22,12 +36,16 @@ public record SecurityProperties(@DefaultValue List<LocalUser> users) {
 	 * {@code {noop}demo}
 	 * @param roles the roles: ADMIN views and exports, OPERATOR also restarts and stops
 	 * runs
+	 * @param connections the connections whose sync activity the user sees, {@code *} for
+	 * every connection; none by default
 	 */
-	public record LocalUser(String username, String password, @DefaultValue("ADMIN") List<String> roles) {
+	public record LocalUser(String username, String password, @DefaultValue("ADMIN") List<String> roles,
+			@DefaultValue List<String> connections) {
 
 		@Override
 		public String toString() {
-			return "LocalUser[username=" + this.username + ", roles=" + this.roles + "]";
+			return "LocalUser[username=" + this.username + ", roles=" + this.roles + ", connections=" + this.connections
+					+ "]";
 		}
 
 	}

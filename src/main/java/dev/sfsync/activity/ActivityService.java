@@ -1,0 +1,389 @@
+package dev.sfsync.activity;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.outcome.OutcomeReason;
+import dev.sfsync.outcome.RunFailureCause;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads sync activity for one tenant from the job repository, the {@code sync_steps} view
+ * and the outcome log. Every query is limited to the tenant's connections, so another
+ * tenant's run is simply not found.
+ */
+@Service
+class ActivityService {
+
+	private static final List<String> SYNC_SUFFIXES = List.of("inbound", "backfill", "outbound");
+
+	/** A run's start: a run that is only starting has no start time yet. */
+	private static final String STARTED = "COALESCE(e.START_TIME, e.CREATE_TIME)";
+
+	private static final String RUN_COLUMNS = """
+			SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, pc.PARAMETER_VALUE AS connection_id, e.STATUS, e.EXIT_CODE,
+				e.EXIT_MESSAGE, %s AS started, e.END_TIME,
+				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'from') AS window_from,
+				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'to') AS window_to,
+				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'outboxFrom') AS outbox_from,
+				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
+					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'outboxTo') AS outbox_to
+			""".formatted(STARTED);
+
+	private static final String RUN_TABLES = """
+			FROM BATCH_JOB_EXECUTION e
+			JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+			JOIN BATCH_JOB_EXECUTION_PARAMS pc ON pc.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+				AND pc.PARAMETER_NAME = 'connection'
+			""";
+
+	private final NamedParameterJdbcTemplate jdbc;
+
+	/** Streams result sets row by row (Connector/J's fetch size for streaming). */
+	private final NamedParameterJdbcTemplate streaming;
+
+	private final JobCatalog catalog;
+
+	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog) {
+		this.jdbc = jdbc;
+		this.catalog = catalog;
+		JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+		streaming.setFetchSize(Integer.MIN_VALUE);
+		this.streaming = new NamedParameterJdbcTemplate(streaming);
+	}
+
+	/** The catalog names of the object types, such as {@code contact}. */
+	List<String> objectTypes() {
+		return this.catalog.definitions().stream().map(JobDefinition::name).sorted().toList();
+	}
+
+	/** The runs that match the filter, newest first. */
+	PageOf<RunView> runs(Tenant tenant, RunFilter filter, Paging paging) {
+		if (tenant.none()) {
+			return new PageOf<>(List.of(), paging.page(), paging.size(), 0);
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource();
+		String where = where(tenant, filter, parameters);
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) " + RUN_TABLES + where, parameters, Long.class);
+		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
+		List<RunView> runs = selectRuns(where + " ORDER BY " + order(filter.sort()) + " LIMIT :limit OFFSET :offset",
+				parameters);
+		return new PageOf<>(runs, paging.page(), paging.size(), (total != null) ? total : 0);
+	}
+
+	/** A run of the tenant's, with its steps. */
+	Optional<RunDetail> run(Tenant tenant, long id) {
+		return findRun(tenant, id).map((run) -> new RunDetail(run, steps(id)));
+	}
+
+	/**
+	 * A run's records, in the order they were recorded; empty if the run is not found.
+	 */
+	Optional<PageOf<RecordView>> records(Tenant tenant, long runId, List<String> outcomes, Paging paging) {
+		if (findRun(tenant, runId).isEmpty()) {
+			return Optional.empty();
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource("run", runId);
+		String where = " WHERE o.job_execution_id = :run";
+		if (!outcomes.isEmpty()) {
+			where += " AND o.outcome IN (:outcomes)";
+			parameters.addValue("outcomes", outcomes);
+		}
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_record_outcome o" + where, parameters,
+				Long.class);
+		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
+		List<RecordView> records = this.jdbc.query("""
+				SELECT o.id, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
+					o.external_created_at, o.external_updated_at, o.created_at
+				FROM sync_record_outcome o
+				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""" + where
+				+ " ORDER BY o.id LIMIT :limit OFFSET :offset", parameters, (rs, row) -> record(rs));
+		return Optional.of(new PageOf<>(records, paging.page(), paging.size(), (total != null) ? total : 0));
+	}
+
+	/**
+	 * Streams every skipped and failed record of the runs that match the filter (or of
+	 * one run), newest run first, to the handler, one row at a time.
+	 */
+	void errors(Tenant tenant, RunFilter filter, @Nullable Long runId, ErrorRowHandler handler) {
+		if (tenant.none()) {
+			return;
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource();
+		String where = where(tenant, filter, parameters);
+		if (runId != null) {
+			where += " AND e.JOB_EXECUTION_ID = :run";
+			parameters.addValue("run", runId);
+		}
+		String sql = """
+				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.STEP_NAME, o.id, o.outcome,
+					o.reason, o.detail, o.salesforce_id, o.app_id, o.external_created_at, o.external_updated_at,
+					o.created_at
+				FROM (SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, pc.PARAMETER_VALUE AS connection_id, %s AS started
+					%s %s) r
+				JOIN sync_record_outcome o ON o.job_execution_id = r.JOB_EXECUTION_ID
+				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id
+				WHERE o.outcome IN ('SKIPPED', 'FAILED')
+				ORDER BY r.JOB_EXECUTION_ID DESC, o.id""".formatted(STARTED, RUN_TABLES, where);
+		RowCallbackHandler rows = (rs) -> {
+			String jobName = rs.getString("JOB_NAME");
+			String[] job = splitJobName(jobName);
+			handler.handle(new ErrorRow(rs.getLong("JOB_EXECUTION_ID"), Names.description(job[0], job[1]),
+					Names.objectLabel(job[0]), rs.getString("connection_id"), instant(rs, "started"), record(rs)));
+		};
+		this.streaming.query(sql, parameters, rows);
+	}
+
+	/** The last run of each object type and direction, and the object types failing. */
+	Health health(Tenant tenant) {
+		if (tenant.none()) {
+			return new Health(List.of(), List.of());
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource("jobNames",
+				jobNames(objectTypes(), SYNC_SUFFIXES));
+		String tenantCondition = tenantCondition(tenant, parameters);
+		List<Long> ids = this.jdbc.queryForList("SELECT MAX(e.JOB_EXECUTION_ID) " + RUN_TABLES
+				+ " WHERE i.JOB_NAME IN (:jobNames)" + tenantCondition + " GROUP BY pc.PARAMETER_VALUE, i.JOB_NAME",
+				parameters, Long.class);
+		if (ids.isEmpty()) {
+			return new Health(List.of(), List.of());
+		}
+		Map<String, RunView> last = new LinkedHashMap<>();
+		for (RunView run : selectRuns(" WHERE e.JOB_EXECUTION_ID IN (:ids)", new MapSqlParameterSource("ids", ids))) {
+			String direction = run.direction().equals("outbound") ? "outbound" : "inbound";
+			last.merge(run.connectionId() + "/" + run.objectType() + "/" + direction, run,
+					(a, b) -> (a.id() > b.id()) ? a : b);
+		}
+		List<Health.Entry> entries = last.values()
+			.stream()
+			.map((run) -> new Health.Entry(run.connectionId(), run.objectType(), run.objectLabel(),
+					run.direction().equals("outbound") ? "outbound" : "inbound", run,
+					run.status().equals(RunStatus.FAILED.label())))
+			.sorted(Comparator.comparing(Health.Entry::objectType)
+				.thenComparing(Health.Entry::direction)
+				.thenComparing(Health.Entry::connectionId))
+			.toList();
+		List<String> failing = entries.stream()
+			.filter(Health.Entry::failing)
+			.map(Health.Entry::objectType)
+			.distinct()
+			.toList();
+		return new Health(entries, failing);
+	}
+
+	private Optional<RunView> findRun(Tenant tenant, long id) {
+		if (tenant.none()) {
+			return Optional.empty();
+		}
+		MapSqlParameterSource parameters = new MapSqlParameterSource("id", id).addValue("jobNames",
+				jobNames(objectTypes(), SYNC_SUFFIXES));
+		String where = " WHERE e.JOB_EXECUTION_ID = :id AND i.JOB_NAME IN (:jobNames)"
+				+ tenantCondition(tenant, parameters);
+		return selectRuns(where, parameters).stream().findFirst();
+	}
+
+	private List<StepView> steps(long runId) {
+		return this.jdbc.query("""
+				SELECT step_execution_id, step_name, status, start_time, end_time, read_count, created_count,
+					updated_count, deleted_count, skipped_count, failed_count
+				FROM sync_steps WHERE job_execution_id = :run ORDER BY step_execution_id""",
+				new MapSqlParameterSource("run", runId),
+				(rs, row) -> new StepView(rs.getLong("step_execution_id"), rs.getString("step_name"),
+						Names.operation(rs.getString("step_name")), RunStatus.of(rs.getString("status")).label(),
+						counts(rs), instant(rs, "start_time"), instant(rs, "end_time"),
+						duration(instant(rs, "start_time"), instant(rs, "end_time"))));
+	}
+
+	private String where(Tenant tenant, RunFilter filter, MapSqlParameterSource parameters) {
+		List<String> objects = (filter.objectType() != null) ? List.of(filter.objectType()) : objectTypes();
+		StringBuilder where = new StringBuilder(" WHERE i.JOB_NAME IN (:jobNames) AND " + STARTED + " >= :from");
+		parameters.addValue("jobNames", jobNames(objects, filter.tab().jobSuffixes()))
+			.addValue("from", utc(filter.from()));
+		if (filter.to() != null) {
+			where.append(" AND ").append(STARTED).append(" < :to");
+			parameters.addValue("to", utc(filter.to()));
+		}
+		if (filter.status() != null) {
+			where.append(" AND e.STATUS IN (:statuses)");
+			parameters.addValue("statuses", filter.status().batchStatusNames());
+		}
+		if (filter.operation() != null) {
+			where.append(" AND EXISTS (SELECT 1 FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID ="
+					+ " e.JOB_EXECUTION_ID AND s.STEP_NAME = :operation)");
+			parameters.addValue("operation", filter.operation());
+		}
+		return where + tenantCondition(tenant, parameters);
+	}
+
+	private static String tenantCondition(Tenant tenant, MapSqlParameterSource parameters) {
+		if (tenant.all()) {
+			return "";
+		}
+		parameters.addValue("connections", tenant.connectionIds());
+		return " AND pc.PARAMETER_VALUE IN (:connections)";
+	}
+
+	private static String order(RunFilter.Sort sort) {
+		return switch (sort) {
+			case STARTED -> STARTED + " DESC, e.JOB_EXECUTION_ID DESC";
+			case ENDED -> "e.END_TIME IS NULL DESC, e.END_TIME DESC, e.JOB_EXECUTION_ID DESC";
+		};
+	}
+
+	private static List<String> jobNames(List<String> objectTypes, List<String> suffixes) {
+		List<String> names = new ArrayList<>();
+		for (String objectType : objectTypes) {
+			for (String suffix : suffixes) {
+				names.add(objectType + "-" + suffix);
+			}
+		}
+		return names;
+	}
+
+	/** Runs with their counts, summed over their steps by the {@code sync_steps} view. */
+	private List<RunView> selectRuns(String whereAndOrder, MapSqlParameterSource parameters) {
+		List<RunRow> rows = this.jdbc.query(RUN_COLUMNS + RUN_TABLES + whereAndOrder, parameters,
+				(rs, row) -> runRow(rs));
+		if (rows.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, Counts> counts = new HashMap<>();
+		this.jdbc.query("""
+				SELECT job_execution_id, SUM(read_count) AS read_count, SUM(created_count) AS created_count,
+					SUM(updated_count) AS updated_count, SUM(deleted_count) AS deleted_count,
+					SUM(skipped_count) AS skipped_count, SUM(failed_count) AS failed_count
+				FROM sync_steps WHERE job_execution_id IN (:ids) GROUP BY job_execution_id""",
+				new MapSqlParameterSource("ids", rows.stream().map(RunRow::id).toList()),
+				(RowCallbackHandler) (rs) -> counts.put(rs.getLong("job_execution_id"), counts(rs)));
+		return rows.stream().map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE))).toList();
+	}
+
+	private static RunRow runRow(ResultSet rs) throws SQLException {
+		return new RunRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"), rs.getString("connection_id"),
+				rs.getString("STATUS"), rs.getString("EXIT_CODE"), rs.getString("EXIT_MESSAGE"), instant(rs, "started"),
+				instant(rs, "END_TIME"), rs.getString("window_from"), rs.getString("window_to"),
+				number(rs.getString("outbox_from")), number(rs.getString("outbox_to")));
+	}
+
+	private static RecordView record(ResultSet rs) throws SQLException {
+		String outcome = rs.getString("outcome");
+		String reasonName = rs.getString("reason");
+		OutcomeReason reason = (reasonName != null) ? reason(reasonName) : null;
+		String status = switch (outcome) {
+			case "SKIPPED" -> "Skipped";
+			case "FAILED" -> "Failed";
+			default -> "Success";
+		};
+		String message = (reason != null) ? reason.message()
+				: (reasonName != null) ? reasonName : Names.objectLabel(outcome);
+		String step = rs.getString("STEP_NAME");
+		Long appId = rs.getObject("app_id", Long.class);
+		return new RecordView(rs.getLong("id"), step, (step != null) ? Names.operation(step) : null, outcome, status,
+				message, (reason != null) ? reason.explanation() : null, rs.getString("detail"),
+				rs.getString("salesforce_id"), appId, instant(rs, "external_created_at"),
+				instant(rs, "external_updated_at"), instant(rs, "created_at"));
+	}
+
+	private static @Nullable OutcomeReason reason(String name) {
+		return Arrays.stream(OutcomeReason.values()).filter((r) -> r.name().equals(name)).findFirst().orElse(null);
+	}
+
+	private static Counts counts(ResultSet rs) throws SQLException {
+		return new Counts(rs.getLong("read_count"), rs.getLong("created_count"), rs.getLong("updated_count"),
+				rs.getLong("deleted_count"), rs.getLong("skipped_count"), rs.getLong("failed_count"));
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		LocalDateTime time = rs.getObject(column, LocalDateTime.class);
+		return (time != null) ? time.toInstant(ZoneOffset.UTC) : null;
+	}
+
+	private static LocalDateTime utc(Instant instant) {
+		return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+	}
+
+	private static @Nullable Long number(@Nullable String text) {
+		try {
+			return (text != null) ? Long.valueOf(text) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+	static @Nullable Double duration(@Nullable Instant start, @Nullable Instant end) {
+		return (start != null && end != null) ? Duration.between(start, end).toMillis() / 1000.0 : null;
+	}
+
+	/** {@code opportunity-contact-role-backfill} → object type and direction. */
+	static String[] splitJobName(String jobName) {
+		int dash = jobName.lastIndexOf('-');
+		return (dash > 0) ? new String[] { jobName.substring(0, dash), jobName.substring(dash + 1) }
+				: new String[] { jobName, "" };
+	}
+
+	/** One row of {@code BATCH_JOB_EXECUTION} with its job and parameters. */
+	private record RunRow(long id, String jobName, String connectionId, String batchStatus, @Nullable String exitCode,
+			@Nullable String exitMessage, @Nullable Instant started, @Nullable Instant ended,
+			@Nullable String windowFrom, @Nullable String windowTo, @Nullable Long outboxFrom,
+			@Nullable Long outboxTo) {
+
+		RunView view(Counts counts) {
+			String[] job = splitJobName(this.jobName);
+			RunStatus status = RunStatus.of(this.batchStatus);
+			return new RunView(this.id, this.jobName, this.connectionId, job[0], Names.objectLabel(job[0]), job[1],
+					Names.description(job[0], job[1]), status.label(), this.batchStatus, counts, this.started,
+					this.ended, duration(this.started, this.ended),
+					new RunView.Window(this.windowFrom, this.windowTo, this.outboxFrom, this.outboxTo),
+					(status == RunStatus.FAILED) ? failure() : null);
+		}
+
+		private RunView.Failure failure() {
+			RunFailureCause cause = Arrays.stream(RunFailureCause.values())
+				.filter((c) -> c.name().equals(this.exitCode))
+				.findFirst()
+				.orElse(RunFailureCause.UNKNOWN_ERROR);
+			return new RunView.Failure(cause.name(), cause.message(), cause.explanation(), cause.whatToDo(),
+					(this.exitMessage != null && !this.exitMessage.isBlank()) ? this.exitMessage : null);
+		}
+
+	}
+
+	/** One skipped or failed record of the errors export, with its run. */
+	record ErrorRow(long runId, String runDescription, String objectLabel, String connectionId,
+			@Nullable Instant runStartedAt, RecordView record) {
+
+	}
+
+	/** Receives the errors export one row at a time. */
+	@FunctionalInterface
+	interface ErrorRowHandler {
+
+		void handle(ErrorRow row);
+
+	}
+
+}

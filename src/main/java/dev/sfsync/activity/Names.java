@@ -1,0 +1,62 @@
+package dev.sfsync.activity;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The words users see for object types, directions and operations: "Synced contacts from
+ * Salesforce", "Pull updates".
+ */
+final class Names {
+
+	/**
+	 * The steps of the sync jobs, in the order they run: the operations users filter by.
+	 */
+	static final List<String> OPERATIONS = List.of("sync-schema", "pull-updates", "pull-deletes", "pull-conversions",
+			"update-foreign-keys", "push-new", "push-updates", "push-deletes");
+
+	private Names() {
+	}
+
+	/** {@code opportunity-contact-role} → "Opportunity contact role". */
+	static String objectLabel(String objectType) {
+		String words = words(objectType);
+		return words.isEmpty() ? objectType : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+	}
+
+	/** {@code opportunity} → "opportunities", {@code invoice__c} → "invoices". */
+	static String plural(String objectType) {
+		String words = words(objectType);
+		if (words.endsWith("y") && !words.endsWith("ay") && !words.endsWith("ey") && !words.endsWith("oy")) {
+			return words.substring(0, words.length() - 1) + "ies";
+		}
+		if (words.endsWith("s") || words.endsWith("x") || words.endsWith("ch") || words.endsWith("sh")) {
+			return words + "es";
+		}
+		return words + "s";
+	}
+
+	/** What a run did, in plain language. */
+	static String description(String objectType, String direction) {
+		return switch (direction) {
+			case "inbound" -> "Synced " + plural(objectType) + " from Salesforce";
+			case "backfill" -> "Backfilled " + plural(objectType) + " from Salesforce";
+			case "outbound" -> "Pushed " + words(objectType) + " updates to Salesforce";
+			default -> objectLabel(objectType) + " " + direction;
+		};
+	}
+
+	/** A step name for people: {@code pull-updates} → "Pull updates". */
+	static String operation(String stepName) {
+		return objectLabel(stepName);
+	}
+
+	private static String words(String name) {
+		String base = name.toLowerCase(Locale.ROOT);
+		if (base.endsWith("__c")) {
+			base = base.substring(0, base.length() - 3);
+		}
+		return base.replace("__", " ").replace('_', ' ').replace('-', ' ').trim();
+	}
+
+}

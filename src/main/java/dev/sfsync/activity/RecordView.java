@@ -1,0 +1,29 @@
+package dev.sfsync.activity;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What happened to one record in a run.
+ *
+ * @param id the outcome's id
+ * @param step the step that handled it
+ * @param operation the step for people, such as "Pull updates"
+ * @param outcome CREATED, UPDATED, DELETED, SKIPPED or FAILED
+ * @param status Success, Skipped or Failed
+ * @param message the short message, such as "Missing email address"
+ * @param explanation what the message means, or null for a success
+ * @param detail the technical detail recorded with it, or null
+ * @param salesforceId the Salesforce Id, or null
+ * @param appId the app's id, or null
+ * @param externalCreatedAt when it was created in Salesforce
+ * @param externalUpdatedAt when it was last changed in Salesforce
+ * @param recordedAt when sfsync recorded the outcome
+ */
+record RecordView(long id, @Nullable String step, @Nullable String operation, String outcome, String status,
+		String message, @Nullable String explanation, @Nullable String detail, @Nullable String salesforceId,
+		@Nullable Long appId, @Nullable Instant externalCreatedAt, @Nullable Instant externalUpdatedAt,
+		Instant recordedAt) {
+
+}

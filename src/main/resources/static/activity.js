@@ -1,0 +1,437 @@
+// The sync activity page: reads /api/activity and renders it. Every value from the API is set
+// with textContent, never as HTML. Times come in UTC and are shown in the browser's time zone.
+'use strict';
+
+const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false };
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const $ = (id) => document.getElementById(id);
+
+function element(tag, text, className) {
+	const node = document.createElement(tag);
+	if (text !== undefined && text !== null) {
+		node.textContent = String(text);
+	}
+	if (className) {
+		node.className = className;
+	}
+	return node;
+}
+
+function cell(row, text, label, className) {
+	const td = element('td', text, className);
+	td.dataset.label = label;
+	row.appendChild(td);
+	return td;
+}
+
+function localTime(iso) {
+	return iso ? timeFormat.format(new Date(iso)) : '—';
+}
+
+function duration(seconds, startedAt) {
+	if (seconds === null || seconds === undefined) {
+		return startedAt ? 'running for ' + duration((Date.now() - new Date(startedAt)) / 1000) : '—';
+	}
+	if (seconds < 60) {
+		return (Math.round(seconds * 10) / 10) + ' s';
+	}
+	const minutes = Math.floor(seconds / 60);
+	if (minutes < 60) {
+		return minutes + ' min ' + Math.round(seconds % 60) + ' s';
+	}
+	return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+}
+
+function badge(status) {
+	const span = element('span', status, 'badge badge-' + status.toLowerCase().replace(/\s+/g, '-'));
+	return span;
+}
+
+// A datetime-local value for a Date, in the browser's time zone.
+function localInput(date) {
+	const pad = (n) => String(n).padStart(2, '0');
+	return date.getFullYear() + '-' + pad(date.getMonth() + 1) + '-' + pad(date.getDate()) + 'T'
+		+ pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds());
+}
+
+function filterParameters() {
+	const parameters = new URLSearchParams();
+	parameters.set('direction', state.direction);
+	for (const name of ['from', 'to']) {
+		const value = $(name).value;
+		if (value) {
+			parameters.set(name, new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+		}
+	}
+	for (const name of ['objectType', 'operation', 'status']) {
+		if ($(name).value) {
+			parameters.set(name, $(name).value);
+		}
+	}
+	return parameters;
+}
+
+async function api(path) {
+	const response = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+	if (response.redirected || response.status === 401) {
+		window.location.assign('/login');
+		throw new Error('Please sign in again.');
+	}
+	if (!response.ok) {
+		let detail = response.status + ' ' + response.statusText;
+		try {
+			detail = (await response.json()).detail || detail;
+		}
+		catch (ignored) {
+			// not JSON
+		}
+		throw new Error(detail);
+	}
+	return response.json();
+}
+
+// State-changing calls carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.
+async function post(path) {
+	const cookie = document.cookie.split('; ').find((pair) => pair.startsWith('XSRF-TOKEN='));
+	const token = cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
+	const response = await fetch(path, { method: 'POST', credentials: 'same-origin',
+		headers: { 'X-XSRF-TOKEN': token, Accept: 'application/json' } });
+	let message = response.status + ' ' + response.statusText;
+	try {
+		message = (await response.json()).message || message;
+	}
+	catch (ignored) {
+		// not JSON
+	}
+	return { ok: response.ok, message };
+}
+
+async function loadMe() {
+	const me = await api('/api/activity/me');
+	state.operator = me.operator;
+	$('who').textContent = 'Signed in as ' + me.username;
+	$('sign-out').hidden = false;
+}
+
+async function runAction(action) {
+	const result = await post('/api/activity/runs/' + state.run + '/' + action);
+	$('run-action-result').textContent = result.message;
+	if (result.ok) {
+		loadRuns();
+		loadHealth();
+	}
+}
+
+function showProblem(error) {
+	const problem = $('problem');
+	problem.textContent = error ? error.message : '';
+	problem.hidden = !error;
+}
+
+async function loadFilters() {
+	const filters = await api('/api/activity/filters');
+	for (const option of filters.objectTypes) {
+		const node = element('option', option.label);
+		node.value = option.value;
+		$('objectType').appendChild(node);
+	}
+	for (const option of filters.operations) {
+		const node = element('option', option.label);
+		node.value = option.value;
+		$('operation').appendChild(node);
+	}
+	for (const status of filters.statuses) {
+		const node = element('option', status);
+		node.value = status;
+		$('status').appendChild(node);
+	}
+}
+
+async function loadRuns() {
+	const parameters = filterParameters();
+	const exportParameters = new URLSearchParams(parameters);
+	$('export').href = '/api/activity/errors.csv?' + exportParameters;
+	parameters.set('sort', $('sort').value);
+	parameters.set('page', state.page);
+	parameters.set('size', state.size);
+	let page;
+	try {
+		page = await api('/api/activity/runs?' + parameters);
+		showProblem(null);
+	}
+	catch (error) {
+		showProblem(error);
+		return;
+	}
+	const body = $('runs-body');
+	body.replaceChildren();
+	for (const run of page.items) {
+		const row = element('tr');
+		row.dataset.run = run.id;
+		const started = cell(row, '', 'Started');
+		const time = element('time', localTime(run.startedAt));
+		if (run.startedAt) {
+			time.dateTime = run.startedAt;
+		}
+		started.appendChild(time);
+		const what = cell(row, '', 'What happened', 'stack');
+		what.appendChild(element('span', run.description, 'description'));
+		what.appendChild(element('span', windowText(run), 'window'));
+		cell(row, '', 'Status').appendChild(badge(run.status));
+		cell(row, run.counts.created, 'Created', 'num');
+		cell(row, run.counts.updated, 'Updated', 'num');
+		cell(row, run.counts.deleted, 'Deleted', 'num');
+		cell(row, run.counts.skipped, 'Skipped', 'num');
+		cell(row, run.counts.failed, 'Failed', 'num' + (run.counts.failed > 0 ? ' attention' : ''));
+		cell(row, duration(run.durationSeconds, run.startedAt), 'Duration');
+		const view = element('button', 'View', 'view');
+		view.type = 'button';
+		view.setAttribute('aria-label', 'View run ' + run.id + ': ' + run.description + ', ' + localTime(run.startedAt));
+		view.addEventListener('click', () => openRun(run.id, view));
+		cell(row, '', '').appendChild(view);
+		body.appendChild(row);
+	}
+	const empty = page.total === 0;
+	// "No sync activity yet" only when there is none at all, not when the filters exclude it.
+	const anyActivity = empty && (await api('/api/activity/runs?size=1&from=1970-01-01T00:00:00Z')).total > 0;
+	$('empty').hidden = !empty || anyActivity;
+	$('no-match').hidden = !anyActivity;
+	$('runs').hidden = empty;
+	$('pager').hidden = empty;
+	const first = page.page * page.size + 1;
+	const last = page.page * page.size + page.items.length;
+	$('page-info').textContent = empty ? '' : 'Runs ' + first + '–' + last + ' of ' + page.total;
+	$('previous').disabled = page.page === 0;
+	$('next').disabled = last >= page.total;
+}
+
+function windowText(run) {
+	const window = run.window;
+	if (window.from && window.to) {
+		const from = window.from.startsWith('1970-') ? 'the beginning' : localTime(window.from);
+		return 'Salesforce changes from ' + from + ' to ' + localTime(window.to);
+	}
+	if (window.outboxFrom !== null && window.outboxTo !== null && window.outboxFrom !== undefined) {
+		return 'App changes ' + window.outboxFrom + '–' + window.outboxTo;
+	}
+	return '';
+}
+
+async function loadHealth() {
+	let health;
+	try {
+		health = await api('/api/activity/health');
+	}
+	catch (error) {
+		$('health-summary').textContent = error.message;
+		return;
+	}
+	const list = $('health-list');
+	list.replaceChildren();
+	if (health.lastRuns.length === 0) {
+		$('health-summary').textContent = 'No sync activity yet';
+		return;
+	}
+	const failing = [...new Set(health.lastRuns.filter((entry) => entry.failing).map((entry) => entry.objectLabel))];
+	$('health-summary').textContent = failing.length === 0
+		? 'Every object type\'s last run completed.'
+		: 'Failing: ' + failing.join(', ') + '. Open the failed run to see the cause and what to do.';
+	$('health-summary').className = health.failingObjects.length === 0 ? 'ok' : 'attention';
+	for (const entry of health.lastRuns) {
+		const item = element('li', null, entry.failing ? 'failing' : '');
+		item.appendChild(element('span', entry.objectLabel + ' · ' + entry.direction, 'health-object'));
+		item.appendChild(badge(entry.lastRun.status));
+		const when = element('span', localTime(entry.lastRun.startedAt), 'health-time');
+		item.appendChild(when);
+		const view = element('button', 'View', 'view');
+		view.type = 'button';
+		view.setAttribute('aria-label', 'View the last ' + entry.direction + ' run of ' + entry.objectLabel);
+		view.addEventListener('click', () => openRun(entry.lastRun.id, view));
+		item.appendChild(view);
+		list.appendChild(item);
+	}
+}
+
+async function openRun(id, opener) {
+	state.run = id;
+	state.recordsPage = 0;
+	state.opener = opener;
+	$('outcome').value = '';
+	let detail;
+	try {
+		detail = await api('/api/activity/runs/' + id);
+	}
+	catch (error) {
+		showProblem(error);
+		return;
+	}
+	const run = detail.run;
+	$('run-title').textContent = run.description;
+	const summary = $('run-summary');
+	summary.replaceChildren();
+	const facts = element('dl', null, 'facts');
+	const fact = (name, value) => {
+		facts.appendChild(element('dt', name));
+		const dd = element('dd');
+		if (value instanceof Node) {
+			dd.appendChild(value);
+		}
+		else {
+			dd.textContent = value;
+		}
+		facts.appendChild(dd);
+	};
+	fact('Status', badge(run.status));
+	fact('Started', localTime(run.startedAt));
+	fact('Ended', localTime(run.endedAt));
+	fact('Duration', duration(run.durationSeconds, run.startedAt));
+	fact('Window', windowText(run) || '—');
+	fact('Connection', run.connectionId);
+	fact('Records', run.counts.created + ' created, ' + run.counts.updated + ' updated, ' + run.counts.deleted
+		+ ' deleted, ' + run.counts.skipped + ' skipped, ' + run.counts.failed + ' failed');
+	summary.appendChild(facts);
+	const failure = $('run-failure');
+	failure.replaceChildren();
+	failure.hidden = !run.failure;
+	if (run.failure) {
+		failure.appendChild(element('p', run.failure.message + ': ' + run.failure.explanation, 'failure-cause'));
+		failure.appendChild(element('p', 'What to do: ' + run.failure.whatToDo));
+	}
+	$('run-actions').hidden = !state.operator;
+	$('stop-run').hidden = run.status !== 'In progress';
+	$('restart-run').hidden = run.status !== 'Failed' && run.status !== 'Stopped';
+	$('run-action-result').textContent = '';
+	const steps = $('steps-body');
+	steps.replaceChildren();
+	for (const step of detail.steps) {
+		const row = element('tr');
+		cell(row, step.operation, 'Operation');
+		cell(row, '', 'Status').appendChild(badge(step.status));
+		cell(row, step.counts.created, 'New', 'num');
+		cell(row, step.counts.updated, 'Updated', 'num');
+		cell(row, step.counts.deleted, 'Deleted', 'num');
+		cell(row, step.counts.failed, 'Failed', 'num');
+		cell(row, step.counts.skipped, 'Skipped', 'num');
+		cell(row, duration(step.durationSeconds, step.startedAt), 'Duration');
+		steps.appendChild(row);
+	}
+	$('export-run').href = '/api/activity/errors.csv?run=' + id + '&from=1970-01-01T00:00:00Z';
+	await loadRecords();
+	const dialog = $('run-dialog');
+	if (!dialog.open) {
+		dialog.showModal();
+	}
+	$('close-run').focus();
+}
+
+async function loadRecords() {
+	const parameters = new URLSearchParams({ page: state.recordsPage, size: 50 });
+	if ($('outcome').value) {
+		parameters.set('outcome', $('outcome').value);
+	}
+	const page = await api('/api/activity/runs/' + state.run + '/records?' + parameters);
+	const body = $('records-body');
+	body.replaceChildren();
+	for (const record of page.items) {
+		const row = element('tr');
+		cell(row, '', 'Status').appendChild(badge(record.status));
+		const message = cell(row, '', 'Message', 'stack');
+		message.appendChild(element('span', record.message, 'message'));
+		if (record.explanation) {
+			message.appendChild(element('span', record.explanation, 'explanation'));
+		}
+		cell(row, record.salesforceId || '—', 'Salesforce Id', 'mono');
+		cell(row, record.appId ?? '—', 'App id', 'mono');
+		cell(row, localTime(record.externalCreatedAt), 'Created in Salesforce');
+		cell(row, localTime(record.externalUpdatedAt), 'Updated in Salesforce');
+		body.appendChild(row);
+	}
+	$('records-empty').hidden = page.total > 0;
+	$('records').hidden = page.total === 0;
+	const first = page.page * page.size + 1;
+	const last = page.page * page.size + page.items.length;
+	$('records-info').textContent = page.total === 0 ? '' : 'Records ' + first + '–' + last + ' of ' + page.total;
+	$('records-previous').disabled = page.page === 0;
+	$('records-next').disabled = last >= page.total;
+}
+
+function selectTab(tab, focus) {
+	for (const other of document.querySelectorAll('[role=tab]')) {
+		const selected = other === tab;
+		other.setAttribute('aria-selected', String(selected));
+		other.tabIndex = selected ? 0 : -1;
+	}
+	if (focus) {
+		tab.focus();
+	}
+	state.direction = tab.dataset.direction;
+	state.page = 0;
+	loadRuns();
+}
+
+function wire() {
+	$('zone').textContent = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	$('from').value = localInput(new Date(Date.now() - 5 * 24 * 3600 * 1000));
+	const tabs = Array.from(document.querySelectorAll('[role=tab]'));
+	tabs.forEach((tab, index) => {
+		tab.addEventListener('click', () => selectTab(tab, false));
+		tab.addEventListener('keydown', (event) => {
+			const moves = { ArrowRight: 1, ArrowLeft: -1 };
+			if (event.key in moves) {
+				event.preventDefault();
+				selectTab(tabs[(index + moves[event.key] + tabs.length) % tabs.length], true);
+			}
+			else if (event.key === 'Home' || event.key === 'End') {
+				event.preventDefault();
+				selectTab(tabs[event.key === 'Home' ? 0 : tabs.length - 1], true);
+			}
+		});
+	});
+	$('filters').addEventListener('submit', (event) => {
+		event.preventDefault();
+		state.page = 0;
+		loadRuns();
+	});
+	$('sort').addEventListener('change', () => {
+		state.page = 0;
+		loadRuns();
+	});
+	$('previous').addEventListener('click', () => {
+		state.page = Math.max(0, state.page - 1);
+		loadRuns();
+	});
+	$('next').addEventListener('click', () => {
+		state.page += 1;
+		loadRuns();
+	});
+	$('outcome').addEventListener('change', () => {
+		state.recordsPage = 0;
+		loadRecords();
+	});
+	$('records-previous').addEventListener('click', () => {
+		state.recordsPage = Math.max(0, state.recordsPage - 1);
+		loadRecords();
+	});
+	$('records-next').addEventListener('click', () => {
+		state.recordsPage += 1;
+		loadRecords();
+	});
+	$('close-run').addEventListener('click', () => $('run-dialog').close());
+	$('run-dialog').addEventListener('close', () => {
+		if (state.opener && document.body.contains(state.opener)) {
+			state.opener.focus();
+		}
+	});
+	$('stop-run').addEventListener('click', () => runAction('stop'));
+	$('restart-run').addEventListener('click', () => runAction('restart'));
+	$('sign-out').addEventListener('click', async () => {
+		await post('/logout');
+		window.location.assign('/login?logout');
+	});
+	loadMe().catch(showProblem);
+	loadFilters().catch(showProblem).finally(loadRuns);
+	loadHealth();
+}
+
+document.addEventListener('DOMContentLoaded', wire);

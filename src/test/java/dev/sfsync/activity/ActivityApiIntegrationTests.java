@@ -1,0 +1,418 @@
+package dev.sfsync.activity;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The sync activity API on the real database, over runs planted in the job repository for
+ * two tenants: every filter, both sorts, paging, a run's steps and records, the errors
+ * export, recent sync health, and tenant isolation.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@AutoConfigureMockMvc
+class ActivityApiIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private LocalDateTime now;
+
+	private long backfill;
+
+	private long authFailure;
+
+	private long accounts;
+
+	private long outbound;
+
+	private long stopped;
+
+	private long old;
+
+	private long globex;
+
+	@BeforeEach
+	void plantTwoTenantsRuns() {
+		TestDatabase.get().reset();
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		this.now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		this.old = planted.completed("contact-inbound", "acme", "2026-11-01T07", this.now.minusDays(10),
+				this.now.minusDays(10).plusSeconds(20));
+		planted.step(this.old, "pull-updates", BatchStatus.COMPLETED, 1, 1, 0, 0, 0, 0);
+		this.backfill = planted.completed("contact-backfill", "acme", "2026-11-01T08", this.now.minusDays(4),
+				this.now.minusDays(4).plusSeconds(90));
+		planted.step(this.backfill, "sync-schema", BatchStatus.COMPLETED, 0, 0, 0, 0, 0, 0);
+		long pullUpdates = planted.step(this.backfill, "pull-updates", BatchStatus.COMPLETED, 12, 8, 1, 0, 2, 1);
+		for (int i = 1; i <= 9; i++) {
+			planted.outcome(this.backfill, pullUpdates, "acme", "contact", (i == 9) ? "UPDATED" : "CREATED", null, null,
+					"003000000000000AA" + i, (long) i, this.now.minusDays(4));
+		}
+		planted.outcome(this.backfill, pullUpdates, "acme", "contact", "SKIPPED", "MISSING_EMAIL_ADDRESS", null,
+				"003000000000000B01", null, this.now.minusDays(4));
+		planted.outcome(this.backfill, pullUpdates, "acme", "contact", "SKIPPED", "INVALID_EMAIL_ADDRESS",
+				"=HYPERLINK(\"http://evil.example\",\"click\")", "003000000000000B02", null, this.now.minusDays(4));
+		planted.outcome(this.backfill, pullUpdates, "acme", "contact", "FAILED", "MALFORMED_DATA",
+				"@SUM(1+1) Email: not a string", "003000000000000B03", null, this.now.minusDays(4));
+		this.authFailure = planted.run("contact-inbound", "acme", "2026-11-01T09", BatchStatus.FAILED,
+				PlantedRuns.failure(RunFailureCause.AUTHENTICATION_FAILURE), this.now.minusHours(3),
+				this.now.minusHours(3).plusSeconds(2));
+		planted.step(this.authFailure, "sync-schema", BatchStatus.FAILED, 0, 0, 0, 0, 0, 0);
+		this.stopped = planted.run("lead-inbound", "acme", "2026-11-01T10", BatchStatus.STOPPED, ExitStatus.STOPPED,
+				this.now.minusHours(2), this.now.minusMinutes(5));
+		planted.step(this.stopped, "pull-updates", BatchStatus.STOPPED, 4, 4, 0, 0, 0, 0);
+		this.accounts = planted.completed("account-inbound", "acme", "2026-11-01T11", this.now.minusHours(1),
+				this.now.minusMinutes(50));
+		planted.step(this.accounts, "pull-updates", BatchStatus.COMPLETED, 3, 1, 2, 0, 0, 0);
+		planted.step(this.accounts, "pull-deletes", BatchStatus.COMPLETED, 1, 0, 0, 1, 0, 0);
+		this.outbound = planted.run("contact-outbound", "acme", "2026-11-01T12", BatchStatus.STARTED,
+				ExitStatus.EXECUTING, this.now.minusMinutes(10), null);
+		this.globex = planted.completed("contact-inbound", "globex", "2026-11-01T08", this.now.minusMinutes(30),
+				this.now.minusMinutes(29));
+		long globexStep = planted.step(this.globex, "pull-updates", BatchStatus.COMPLETED, 1, 0, 0, 0, 1, 0);
+		planted.outcome(this.globex, globexStep, "globex", "contact", "SKIPPED", "MISSING_EMAIL_ADDRESS", null,
+				"003000000000000G01", null, this.now.minusMinutes(30));
+	}
+
+	@Test
+	void theRunsListShowsTheLastFiveDaysNewestFirstWithDescriptionStatusAndCounts() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").with(admin("acme")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(5))
+			.andExpect(jsonPath("$.items[*].id")
+				.value(contains(ids(this.outbound, this.accounts, this.stopped, this.authFailure, this.backfill))))
+			.andExpect(jsonPath("$.items[0].description").value("Pushed contact updates to Salesforce"))
+			.andExpect(jsonPath("$.items[0].status").value("In progress"))
+			.andExpect(jsonPath("$.items[0].endedAt").value(nullValue()))
+			.andExpect(jsonPath("$.items[1].description").value("Synced accounts from Salesforce"))
+			.andExpect(jsonPath("$.items[1].status").value("Completed"))
+			.andExpect(jsonPath("$.items[1].durationSeconds").value(600.0))
+			.andExpect(jsonPath("$.items[1].counts.created").value(1))
+			.andExpect(jsonPath("$.items[1].counts.updated").value(2))
+			.andExpect(jsonPath("$.items[1].counts.deleted").value(1))
+			.andExpect(jsonPath("$.items[1].window.from").value("2026-11-01T11:00:00Z"))
+			.andExpect(jsonPath("$.items[1].window.to").value("2026-11-01T11:05:00Z"))
+			.andExpect(jsonPath("$.items[2].status").value("Stopped"))
+			.andExpect(jsonPath("$.items[3].status").value("Failed"))
+			.andExpect(jsonPath("$.items[3].failure.message").value("Authentication failure"))
+			.andExpect(jsonPath("$.items[3].failure.whatToDo").value("Reconnect Salesforce from the Overview tab."))
+			.andExpect(jsonPath("$.items[4].description").value("Backfilled contacts from Salesforce"))
+			.andExpect(jsonPath("$.items[4].counts.skipped").value(2))
+			.andExpect(jsonPath("$.items[4].counts.failed").value(1))
+			.andExpect(
+					jsonPath("$.items[4].startedAt").value(this.now.minusDays(4).toInstant(ZoneOffset.UTC).toString()));
+	}
+
+	@Test
+	void theInboundTabIncludesBackfillsAndTheOutboundTabOnlyOutboundRuns() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("direction", "inbound").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id")
+				.value(contains(ids(this.accounts, this.stopped, this.authFailure, this.backfill))));
+		this.mvc.perform(get("/api/activity/runs").param("direction", "outbound").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.outbound))));
+	}
+
+	@Test
+	void theDateRangeTakesInstantsOrDaysAndDefaultsToTheLastFiveDays() throws Exception {
+		this.mvc
+			.perform(
+					get("/api/activity/runs").param("from", this.now.minusDays(11).toInstant(ZoneOffset.UTC).toString())
+						.param("to", this.now.minusDays(3).toInstant(ZoneOffset.UTC).toString())
+						.with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.backfill, this.old))));
+		String day = this.now.minusDays(10).toLocalDate().toString();
+		this.mvc.perform(get("/api/activity/runs").param("from", day).param("to", day).with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.old))));
+	}
+
+	@Test
+	void runsFilterByObjectTypeOperationAndStatus() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("objectType", "contact").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.outbound, this.authFailure, this.backfill))));
+		this.mvc.perform(get("/api/activity/runs").param("operation", "pull-deletes").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.accounts))));
+		this.mvc.perform(get("/api/activity/runs").param("status", "Failed").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.authFailure))));
+		this.mvc.perform(get("/api/activity/runs").param("status", "in-progress").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.outbound))));
+		this.mvc.perform(get("/api/activity/runs").param("status", "Stopped").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.stopped))));
+		this.mvc.perform(get("/api/activity/runs").param("status", "Completed").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.accounts, this.backfill))));
+		this.mvc
+			.perform(get("/api/activity/runs").param("objectType", "contact")
+				.param("operation", "pull-updates")
+				.param("direction", "inbound")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.backfill))));
+	}
+
+	@Test
+	void sortingByEndedPutsRunsStillGoingFirstThenTheLatestToEnd() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("sort", "ended").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id")
+				.value(contains(ids(this.outbound, this.stopped, this.accounts, this.authFailure, this.backfill))));
+	}
+
+	@Test
+	void runsArePagedWithTheTotal() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("page", "1").param("size", "2").with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(5))
+			.andExpect(jsonPath("$.page").value(1))
+			.andExpect(jsonPath("$.size").value(2))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.stopped, this.authFailure))));
+	}
+
+	@Test
+	void aRunShowsItsStepsWithTheirCounts() throws Exception {
+		this.mvc.perform(get("/api/activity/runs/{id}", this.backfill).with(admin("acme")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.run.id").value(this.backfill))
+			.andExpect(jsonPath("$.run.objectLabel").value("Contact"))
+			.andExpect(jsonPath("$.run.failure").value(nullValue()))
+			.andExpect(jsonPath("$.steps[*].operation").value(contains("Sync schema", "Pull updates")))
+			.andExpect(jsonPath("$.steps[1].counts.created").value(8))
+			.andExpect(jsonPath("$.steps[1].counts.updated").value(1))
+			.andExpect(jsonPath("$.steps[1].counts.skipped").value(2))
+			.andExpect(jsonPath("$.steps[1].counts.failed").value(1))
+			.andExpect(jsonPath("$.steps[1].status").value("Completed"));
+	}
+
+	@Test
+	void aRunsRecordsShowTheirMessageExplanationIdsAndExternalTimesFilteredByOutcome() throws Exception {
+		this.mvc.perform(get("/api/activity/runs/{id}/records", this.backfill).with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(12))
+			.andExpect(jsonPath("$.items", hasSize(12)))
+			.andExpect(jsonPath("$.items[0].status").value("Success"))
+			.andExpect(jsonPath("$.items[0].message").value("Created"))
+			.andExpect(jsonPath("$.items[0].appId").value(1));
+		this.mvc
+			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "skipped")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[0].status").value("Skipped"))
+			.andExpect(jsonPath("$.items[0].message").value("Missing email address"))
+			.andExpect(jsonPath("$.items[0].explanation")
+				.value("The Lead or Contact has no email address. Contacts in the app must have an email address."))
+			.andExpect(jsonPath("$.items[0].salesforceId").value("003000000000000B01"))
+			.andExpect(jsonPath("$.items[0].appId").value(nullValue()))
+			.andExpect(jsonPath("$.items[0].operation").value("Pull updates"))
+			.andExpect(jsonPath("$.items[0].externalCreatedAt")
+				.value(this.now.minusDays(34).toInstant(ZoneOffset.UTC).toString()))
+			.andExpect(jsonPath("$.items[0].externalUpdatedAt")
+				.value(this.now.minusDays(4).minusMinutes(5).toInstant(ZoneOffset.UTC).toString()));
+		this.mvc
+			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "failed")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].message").value(contains("Malformed data")));
+		this.mvc
+			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "success")
+				.param("size", "5")
+				.param("page", "1")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(9))
+			.andExpect(jsonPath("$.items[*].message").value(contains("Created", "Created", "Created", "Updated")));
+	}
+
+	@Test
+	void theErrorsExportStreamsEverySkippedAndFailedRecordOfTheFilteredRunsSafeFromFormulas() throws Exception {
+		MvcResult export = this.mvc.perform(get("/api/activity/errors.csv").with(admin("*"))).andReturn();
+		String csv = this.mvc.perform(asyncDispatch(export))
+			.andExpect(status().isOk())
+			.andExpect(header().string("Content-Disposition", "attachment; filename=\"sync-errors.csv\""))
+			.andExpect(content().contentTypeCompatibleWith("text/csv"))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		List<String> lines = csv.lines().toList();
+		assertThat(lines.get(0)).startsWith("Run,\"Run description\",Object,Connection");
+		assertThat(lines).hasSize(5);
+		assertThat(lines.get(1)).startsWith(this.globex + ",\"Synced contacts from Salesforce\",Contact,globex,")
+			.contains("Missing email address");
+		assertThat(lines.get(3)).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"");
+		assertThat(lines.get(4)).contains("'@SUM(1+1) Email: not a string").contains("Malformed data");
+		String acmeOnly = csv(get("/api/activity/errors.csv").with(admin("acme")));
+		assertThat(acmeOnly.lines()).hasSize(4).noneMatch((line) -> line.contains("globex"));
+		String oneRunFailures = csv(get("/api/activity/errors.csv").param("status", "Completed")
+			.param("objectType", "contact")
+			.param("run", String.valueOf(this.backfill))
+			.with(admin("acme")));
+		assertThat(oneRunFailures.lines()).hasSize(4);
+	}
+
+	@Test
+	void recentSyncHealthShowsTheLastRunOfEachObjectAndDirectionAndTheFailingObjects() throws Exception {
+		this.mvc.perform(get("/api/activity/health").with(admin("acme")))
+			.andExpect(jsonPath("$.lastRuns[*].lastRun.id")
+				.value(contains(ids(this.accounts, this.authFailure, this.outbound, this.stopped))))
+			.andExpect(jsonPath("$.lastRuns[1].failing").value(true))
+			.andExpect(jsonPath("$.failingObjects").value(contains("contact")));
+	}
+
+	@Test
+	void anotherTenantsRunIsNotFoundAndItsRunsAndRecordsAreNeverShown() throws Exception {
+		this.mvc.perform(get("/api/activity/runs/{id}", this.globex).with(admin("acme")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/activity/runs/{id}/records", this.globex).with(admin("acme")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/activity/runs/{id}", this.backfill).with(admin("globex")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/activity/runs").with(admin("globex")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.globex))));
+		this.mvc.perform(get("/api/activity/runs").with(admin("*"))).andExpect(jsonPath("$.total").value(6));
+		this.mvc.perform(get("/api/activity/runs").with(admin())).andExpect(jsonPath("$.total").value(0));
+		this.mvc.perform(get("/api/activity/health").with(admin())).andExpect(jsonPath("$.lastRuns", hasSize(0)));
+		this.mvc.perform(get("/api/activity/runs/{id}", this.backfill).with(admin())).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void badParametersAreRefusedWithAMessageThatSaysWhatIsAllowed() throws Exception {
+		expectBadRequest("direction", "sideways", "direction 'sideways' is not a tab; use all, inbound or outbound");
+		expectBadRequest("status", "Done",
+				"status 'Done' is not a run status; use In progress, Completed, Failed or Stopped");
+		expectBadRequest("sort", "size", "sort 'size' is not a sort; use started or ended");
+		expectBadRequest("from", "yesterday",
+				"from 'yesterday' is not a date (2026-12-01) or an ISO-8601 instant (2026-12-01T08:00:00Z)");
+		expectBadRequest("size", "500", "size 500 must be from 1 to 200");
+		expectBadRequest("page", "-1", "page -1 must be 0 or more (pages count from 0)");
+		expectBadRequest("page", "first", "page 'first' is not a whole number");
+		expectBadRequest("operation", "push-everything",
+				"operation 'push-everything' is not an operation; use one of [sync-schema, pull-updates,"
+						+ " pull-deletes, pull-conversions, update-foreign-keys, push-new, push-updates, push-deletes]");
+		this.mvc.perform(get("/api/activity/runs").param("objectType", "widget").with(admin("acme")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
+					"objectType 'widget' is not an object type; use one of [account, campaign, campaign-member,")));
+		this.mvc
+			.perform(
+					get("/api/activity/runs").param("from", "2026-12-02").param("to", "2026-12-01").with(admin("acme")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("from 2026-12-02T00:00:00Z must be before to 2026-12-02T00:00:00Z"));
+		this.mvc
+			.perform(
+					get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "weird").with(admin("acme")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(
+					"outcome 'weird' is not an outcome; use success, created, updated, deleted, skipped, failed or errors"));
+		this.mvc.perform(get("/api/activity/errors.csv").param("direction", "up").with(admin("acme")))
+			.andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void viewingNeedsAnAdminOrOperatorAndStateChangesNeedTheCsrfToken() throws Exception {
+		this.mvc.perform(get("/api/activity/runs")).andExpect(status().isUnauthorized());
+		this.mvc
+			.perform(get("/api/activity/runs")
+				.with(SecurityMockMvcRequestPostProcessors.user("viewer").authorities(() -> "CONNECTION_*")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/activity/runs").with(SecurityMockMvcRequestPostProcessors.user("op")
+			.roles("OPERATOR")
+			.authorities(() -> "ROLE_OPERATOR", () -> "CONNECTION_acme"))).andExpect(status().isOk());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(admin("acme")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(get("/api/activity/me").with(operator("acme")))
+			.andExpect(jsonPath("$.operator").value(true))
+			.andExpect(jsonPath("$.connections").value(contains("acme")));
+		this.mvc.perform(get("/api/activity/me").with(admin("*")))
+			.andExpect(jsonPath("$.operator").value(false))
+			.andExpect(jsonPath("$.connections").value(contains("*")));
+	}
+
+	@Test
+	void anOperatorStopsARunInProgressAndRestartsAFailedOneWithTheCsrfToken() throws Exception {
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("acme")))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(admin("acme")).with(csrf()))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("globex")).with(csrf()))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.accounts).with(operator("acme")).with(csrf()))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.message")
+				.value("Run " + this.accounts + " is not in progress, so there is nothing to stop"));
+		this.mvc.perform(post("/api/activity/runs/{id}/stop", this.outbound).with(operator("acme")).with(csrf()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.message").value("Run " + this.outbound + " stops after its current chunk"));
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, this.outbound))
+			.as("a run with no step running stops at once")
+			.isIn("STOPPING", "STOPPED");
+		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.accounts).with(operator("acme")).with(csrf()))
+			.andExpect(status().isConflict());
+		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.authFailure).with(operator("acme")).with(csrf()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.message")
+				.value("Run " + this.authFailure + " is restarting from its last committed chunk"));
+	}
+
+	private String csv(MockHttpServletRequestBuilder request) throws Exception {
+		MvcResult started = this.mvc.perform(request).andReturn();
+		return this.mvc.perform(asyncDispatch(started)).andReturn().getResponse().getContentAsString();
+	}
+
+	private void expectBadRequest(String parameter, String value, String detail) throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param(parameter, value).with(admin("acme")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(detail));
+	}
+
+	/** An ADMIN who sees the given connections. */
+	static RequestPostProcessor admin(String... connections) {
+		List<org.springframework.security.core.GrantedAuthority> authorities = new java.util.ArrayList<>();
+		authorities.add(() -> "ROLE_ADMIN");
+		for (String connection : connections) {
+			authorities.add(() -> "CONNECTION_" + connection);
+		}
+		return SecurityMockMvcRequestPostProcessors.user("admin").authorities(authorities);
+	}
+
+	/** An OPERATOR who sees the given connection. */
+	static RequestPostProcessor operator(String connection) {
+		return SecurityMockMvcRequestPostProcessors.user("operator")
+			.authorities(() -> "ROLE_OPERATOR", () -> "CONNECTION_" + connection);
+	}
+
+	private static Object[] ids(long... ids) {
+		return java.util.Arrays.stream(ids).boxed().map(Long::intValue).toArray();
+	}
+
+}

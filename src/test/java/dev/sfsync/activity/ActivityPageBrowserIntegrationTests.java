@@ -1,0 +1,353 @@
+package dev.sfsync.activity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.AuthFlow;
+import dev.sfsync.connection.ConnectionRequest;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.Credentials;
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.inbound.InboundLaunches;
+import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sync activity page in a real browser (the system's Chromium, headless, through its
+ * chromedriver) over real backfills of a seeded emulator org: sign in, switch tabs,
+ * filter by object and by date, open a run, read a skipped record's message and download
+ * the errors CSV. Screenshots at 1280 and 390 px wide are saved under
+ * {@code target/screenshots/}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "sfsync.security.users[0].username=admin", "sfsync.security.users[0].password={noop}admin-test",
+				"sfsync.security.users[0].roles=ADMIN", "sfsync.security.users[0].connections=*",
+				"sfsync.security.users[1].username=operator", "sfsync.security.users[1].password={noop}operator-test",
+				"sfsync.security.users[1].roles=OPERATOR", "sfsync.security.users[1].connections=acme" })
+class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	private static Emulator emulator;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	InboundLaunches launches;
+
+	@Autowired
+	JobCatalog catalog;
+
+	@Autowired
+	JobRegistry registry;
+
+	@Autowired
+	JobOperator operator;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private ChromeDriver browser;
+
+	private WebDriverWait wait;
+
+	private Path downloads;
+
+	private JobExecution contacts;
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@BeforeEach
+	void openABrowser() throws Exception {
+		TestDatabase.get().reset();
+		assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it: apt-get install chromium chromium-driver)")
+			.isExecutable();
+		assertThat(CHROMEDRIVER).as("Debian's chromium-driver").isExecutable();
+		this.downloads = Files.createDirectories(Path.of("target", "browser-downloads").toAbsolutePath());
+		try (Stream<Path> files = Files.list(this.downloads)) {
+			for (Path file : files.toList()) {
+				Files.delete(file);
+			}
+		}
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1280,900", "--lang=en-US")
+			.setExperimentalOption("prefs", Map.of("download.default_directory", this.downloads.toString(),
+					"download.prompt_for_download", false));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+	}
+
+	@AfterEach
+	void closeTheBrowser() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+	}
+
+	@Test
+	void anAdminSignsInFiltersOpensARunReadsASkippedRecordsMessageAndExportsTheErrors() throws Exception {
+		syncASeededOrg();
+		signIn();
+		List<WebElement> runs = runRows();
+		assertThat(runs).hasSize(3);
+		assertThat(runs.get(0).getText()).contains("Backfilled contacts from Salesforce").contains("Completed");
+		assertThat(runs.get(1).getText()).contains("Backfilled accounts from Salesforce");
+		assertThat(runs.get(2).getText()).contains("Pushed contact updates to Salesforce");
+		assertThat(text("health-summary"))
+			.isEqualTo("Failing: Lead. Open the failed run to see the cause and what to do.");
+		screenshot("activity-1280");
+
+		// The tabs, by keyboard: right arrow to Inbound, then to Outbound.
+		WebElement all = this.browser.findElement(By.id("tab-all"));
+		all.sendKeys(Keys.ARROW_RIGHT);
+		this.wait.until((driver) -> runRows().size() == 2);
+		assertThat(this.browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-inbound");
+		this.browser.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
+		this.wait.until((driver) -> runRows().size() == 1);
+		assertThat(runRows().get(0).getText()).contains("Pushed contact updates to Salesforce");
+		this.browser.findElement(By.id("tab-all")).click();
+		this.wait.until((driver) -> runRows().size() == 3);
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("Stopped");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-match")));
+		assertThat(this.browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("");
+
+		// By object type, then by date: the failed lead run of 8 days ago.
+		new Select(this.browser.findElement(By.id("objectType"))).selectByValue("contact");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until((driver) -> runRows().size() == 2);
+		new Select(this.browser.findElement(By.id("objectType"))).selectByValue("");
+		setDate("from", LocalDate.now(ZoneOffset.UTC).minusDays(9) + "T00:00:00");
+		setDate("to", LocalDate.now(ZoneOffset.UTC).minusDays(7) + "T00:00:00");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until((driver) -> runRows().size() == 1 && runRows().get(0).getText().contains("Failed"));
+		assertThat(runRows().get(0).getText()).contains("Synced leads from Salesforce");
+		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
+		assertThat(text("run-failure")).contains("API limit exceeded")
+			.contains("What to do: Wait for the limit to reset, and review your usage under Rate limits.");
+		this.browser.findElement(By.id("close-run")).click();
+
+		// Back to the last five days; open the contact backfill and its skipped records.
+		setDate("from", LocalDate.now(ZoneOffset.UTC).minusDays(5) + "T00:00:00");
+		setDate("to", "");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until((driver) -> runRows().size() == 3);
+		WebElement contactRun = this.browser
+			.findElement(By.cssSelector("tr[data-run='" + this.contacts.getId() + "'] button.view"));
+		contactRun.sendKeys(Keys.ENTER);
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-dialog")));
+		assertThat(text("run-title")).isEqualTo("Backfilled contacts from Salesforce");
+		assertThat(text("steps-body")).contains("Pull updates");
+		new Select(this.browser.findElement(By.id("outcome"))).selectByValue("skipped");
+		this.wait.until((driver) -> !text("records-body").isEmpty()
+				&& text("records-body").lines().noneMatch((line) -> line.startsWith("Success")));
+		String skipped = text("records-body");
+		assertThat(skipped).contains("Missing email address")
+			.contains("The Lead or Contact has no email address. Contacts in the app must have an email address.")
+			.contains("003");
+		((JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('records').scrollIntoView({block: 'start'})");
+		screenshot("run-1280");
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		screenshot("run-390");
+		this.browser.findElement(By.id("close-run")).sendKeys(Keys.ENTER);
+		screenshot("activity-390");
+		((JavascriptExecutor) this.browser)
+			.executeScript("document.getElementById('runs-heading').scrollIntoView({block: 'start'})");
+		screenshot("runs-390");
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+
+		// Export: the errors CSV of the runs shown.
+		this.browser.findElement(By.id("export")).click();
+		Path csv = this.downloads.resolve("sync-errors.csv");
+		this.wait.until((driver) -> Files.exists(csv) && size(csv) > 0);
+		List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		int errors = this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sync_record_outcome WHERE outcome IN ('SKIPPED', 'FAILED')", Integer.class);
+		assertThat(errors).isPositive();
+		assertThat(lines).hasSize(errors + 1);
+		assertThat(lines.get(0)).startsWith("Run,\"Run description\"");
+		assertThat(lines).anyMatch((line) -> line.contains("Missing email address"));
+	}
+
+	@Test
+	void withNoRunsThePageSaysNoSyncActivityYet() throws Exception {
+		signIn();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+		assertThat(text("empty")).startsWith("No sync activity yet");
+		assertThat(this.browser.findElement(By.id("runs")).isDisplayed()).isFalse();
+		assertThat(text("health-summary")).isEqualTo("No sync activity yet");
+		screenshot("empty-1280");
+	}
+
+	/**
+	 * Backfills of accounts and contacts from a seeded org with bad records, an outbound
+	 * run and a failed lead run of 8 days ago.
+	 */
+	private void syncASeededOrg() throws Exception {
+		EmulatorOrgs.Org org = new EmulatorOrgs(emulator.baseUrl()).seededOrg("Browser Org",
+				Map.of("Account", 5, "Contact", 40), 0.2);
+		this.connections.create(
+				new ConnectionRequest("acme", "Acme", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
+						org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, null));
+		JobExecution accounts = runNext("account");
+		this.contacts = runNext("contact");
+		assertThat(accounts.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.contacts.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// An outbound run and an old run, planted: the outbound jobs arrive with another
+		// issue.
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		long outbound = planted.completed("contact-outbound", "acme", "2026-11-01T08", now.minusMinutes(3),
+				now.minusMinutes(3).plusSeconds(2));
+		planted.step(outbound, "push-updates", BatchStatus.COMPLETED, 3, 0, 3, 0, 0, 0);
+		long old = planted.run("lead-inbound", "acme", "2026-10-01T08", BatchStatus.FAILED,
+				PlantedRuns.failure(dev.sfsync.outcome.RunFailureCause.API_LIMIT_EXCEEDED), now.minusDays(8),
+				now.minusDays(8).plusSeconds(40));
+		planted.step(old, "pull-updates", BatchStatus.FAILED, 2000, 1990, 0, 0, 10, 0);
+	}
+
+	@Test
+	void anOperatorStopsARunInProgressFromThePageAndSignsOut() throws Exception {
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		long running = planted.run("contact-inbound", "acme", "2026-11-01T08", BatchStatus.STARTED,
+				ExitStatus.EXECUTING, now.minusMinutes(2), null);
+		planted.run("contact-inbound", "globex", "2026-11-01T08", BatchStatus.STARTED, ExitStatus.EXECUTING,
+				now.minusMinutes(1), null);
+		signIn("operator", "operator-test");
+		assertThat(runRows()).as("the operator sees acme's runs only").hasSize(1);
+		assertThat(text("who")).isEqualTo("Signed in as operator");
+		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stop-run")));
+		assertThat(this.browser.findElement(By.id("restart-run")).isDisplayed()).isFalse();
+		this.browser.findElement(By.id("stop-run")).click();
+		this.wait
+			.until((driver) -> text("run-action-result").equals("Run " + running + " stops after its current chunk"));
+		assertThat(this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, running))
+			.isIn("STOPPING", "STOPPED");
+		this.browser.findElement(By.id("close-run")).click();
+		this.browser.findElement(By.id("sign-out")).click();
+		this.wait.until(ExpectedConditions.urlContains("/login"));
+		this.browser.get("http://localhost:" + this.port + "/api/activity/runs");
+		assertThat(this.browser.getCurrentUrl()).as("signed out").contains("/login");
+	}
+
+	private JobExecution runNext(String objectType) throws Exception {
+		Launch launch = this.launches.next(this.catalog.find(objectType).orElseThrow(), "acme");
+		return this.operator.start(this.registry.getJob(launch.jobName()), launch.parameters());
+	}
+
+	private void signIn() {
+		signIn("admin", "admin-test");
+	}
+
+	private void signIn(String username, String password) {
+		this.browser.get("http://localhost:" + this.port + "/");
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+		this.browser.findElement(By.id("username")).sendKeys(username);
+		this.browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
+		this.wait.until(ExpectedConditions.titleContains("Sync activity"));
+		this.wait.until((driver) -> !text("health-summary").equals("Loading…")
+				&& (!runRows().isEmpty() || driver.findElement(By.id("empty")).isDisplayed()));
+	}
+
+	private List<WebElement> runRows() {
+		return this.browser.findElements(By.cssSelector("#runs-body tr"));
+	}
+
+	private String text(String id) {
+		return this.browser.findElement(By.id(id)).getText();
+	}
+
+	/** Sets a datetime-local input as a user's date picker would. */
+	private void setDate(String id, String value) {
+		((JavascriptExecutor) this.browser).executeScript("document.getElementById(arguments[0]).value = arguments[1]",
+				id, value);
+	}
+
+	private void screenshot(String name) throws IOException {
+		Files.createDirectories(SCREENSHOTS);
+		Path shot = this.browser.getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	private static long size(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+}
