@@ -7,6 +7,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -17,7 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint requires a signed-in user, except the liveness and readiness probes that
- * Kubernetes calls without credentials (they show only UP or DOWN).
+ * Kubernetes calls without credentials (they show only UP or DOWN); changing a run
+ * (start, restart, stop, abandon, recover) needs the OPERATOR role.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -30,6 +32,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(
 				(requests) -> requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness")
 					.permitAll()
+					.requestMatchers(HttpMethod.POST, "/api/runs", "/api/runs/**")
+					.hasRole("OPERATOR")
 					.anyRequest()
 					.authenticated());
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
