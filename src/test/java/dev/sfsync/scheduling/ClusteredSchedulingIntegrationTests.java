@@ -117,6 +117,10 @@ class ClusteredSchedulingIntegrationTests {
 					+ " WHERE PARAMETER_NAME = 'firedBy'", String.class))
 				.as("the instances that fired")
 				.isSubsetOf(jdbc.queryForList("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE", String.class));
+			assertThat(jdbc.queryForList(readmeQuery()))
+				.as("the README's query of which replica ran each scheduled run")
+				.hasSize(Math.min(20, runs.size()))
+				.allSatisfy((row) -> assertThat(row.get("fired_by")).isNotNull());
 			assertThat(
 					jdbc.queryForObject("SELECT COUNT(DISTINCT SCHED_NAME) FROM QRTZ_SCHEDULER_STATE", Integer.class))
 				.as("one cluster of two scheduler instances")
@@ -124,6 +128,15 @@ class ClusteredSchedulingIntegrationTests {
 			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE", Integer.class))
 				.isGreaterThanOrEqualTo(2);
 		}
+	}
+
+	/** The README's "Scheduling" query as written, without its semicolon. */
+	private static String readmeQuery() throws java.io.IOException {
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String section = readme.substring(readme.indexOf("\n### Scheduling\n"),
+				readme.indexOf("\n### Operator controls\n"));
+		String block = section.substring(section.indexOf("```sql\n") + 7);
+		return block.substring(0, block.indexOf("```")).strip().replaceAll(";$", "");
 	}
 
 	private static int completedRuns(JdbcTemplate jdbc) {
