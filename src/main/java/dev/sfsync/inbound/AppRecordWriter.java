@@ -46,10 +46,12 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 
 	private final InboundProcessor processor;
 
+	private final InboundMetrics metrics;
+
 	private @Nullable StepExecution step;
 
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
-			InboundProcessor processor) {
+			InboundProcessor processor, InboundMetrics metrics) {
 		this.jdbc = jdbc;
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.outcomes = outcomes;
@@ -57,6 +59,7 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 		this.objectType = objectType;
 		this.table = table;
 		this.processor = processor;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -89,6 +92,7 @@ final class AppRecordWriter implements ItemWriter<AppChange>, StepExecutionListe
 		}
 		this.outcomes.append(step, this.connectionId, this.objectType, rows);
 		this.outcomes.count(step, created, updated, deletes.size());
+		this.metrics.written(this.connectionId, this.objectType, chunk.getItems());
 	}
 
 	/** Creates and updates rows; answers the ids of created ones by Salesforce Id. */

@@ -240,6 +240,26 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		assertThat(awaitEnd(restart)).isEqualTo("COMPLETED");
 	}
 
+	@Test
+	void prometheusShowsEachObjectsRecordsAndLagAndTheBatchObservations() throws Exception {
+		// Given a run that wrote records
+		long id = this.operations
+			.start("account-inbound",
+					Map.of("connection", "ops", "from", "2020-01-01T00:00:00Z", "to", "2030-01-01T00:00:00Z"), "test")
+			.id();
+		assertThat(awaitEnd(id)).isEqualTo("COMPLETED");
+
+		// When Prometheus scrapes sfsync
+		HttpResponse<String> scrape = send("admin", "GET", "/actuator/prometheus", null);
+
+		// Then it sees records per object, their lag, and Spring Batch's own metrics
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).containsPattern(
+				"sfsync_inbound_records_total\\{connection=\"ops\",object=\"account\",outcome=\"(CREATED|UPDATED)\"}")
+			.contains("sfsync_inbound_lag_seconds_count{connection=\"ops\",object=\"account\"}")
+			.contains("spring_batch_job");
+	}
+
 	private long killedRun(Instant from) {
 		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
 			.addString("from", from.toString())
