@@ -3,6 +3,8 @@ package dev.sfsync.scheduling;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionChanged;
 import dev.sfsync.connection.ConnectionService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.quartz.Scheduler;
 
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -29,6 +31,8 @@ class SchedulingConfiguration {
 	/** Reconciles all schedules at startup and one connection's when it changes. */
 	static final class ScheduleReconciler {
 
+		private static final Log logger = LogFactory.getLog(ScheduleReconciler.class);
+
 		private final InboundSchedules schedules;
 
 		ScheduleReconciler(InboundSchedules schedules) {
@@ -42,7 +46,15 @@ class SchedulingConfiguration {
 
 		@EventListener
 		void connectionChanged(ConnectionChanged event) {
-			this.schedules.reconcile(event.connectionId());
+			try {
+				this.schedules.reconcile(event.connectionId());
+			}
+			catch (RuntimeException ex) {
+				// The change itself is saved; the next startup's reconciliation catches
+				// up.
+				logger.error("Cannot update the inbound schedules of connection " + event.connectionId()
+						+ " after it changed; they are reconciled at the next startup", ex);
+			}
 		}
 
 	}
