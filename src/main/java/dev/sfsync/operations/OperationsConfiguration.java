@@ -50,9 +50,9 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobOperator operator,
-			List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc, OperationsProperties properties)
-			throws Exception {
+	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
+			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
+			OperationsProperties properties) throws Exception {
 		// Operators' starts and restarts run in the background: the request returns the
 		// run's id at once.
 		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
@@ -60,8 +60,8 @@ class OperationsConfiguration {
 		launcher.setJobRegistry(registry);
 		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
 		launcher.afterPropertiesSet();
-		return new OperatorService(repository, registry, launcher, operator, defaults, owners, new OperatorAudit(jdbc),
-				jdbc, properties.staleAfter());
+		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners,
+				new OperatorAudit(jdbc), jdbc, properties.staleAfter());
 	}
 
 	@Bean

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +47,8 @@ public class OperatorService {
 
 	private final JobRegistry registry;
 
+	private final JobCatalog catalog;
+
 	private final JobOperator launcher;
 
 	private final JobOperator operator;
@@ -65,11 +69,12 @@ public class OperatorService {
 	 * @param launcher launches runs in the background (start and restart return at once)
 	 * @param operator stops, abandons and recovers runs
 	 */
-	OperatorService(JobRepository repository, JobRegistry registry, JobOperator launcher, JobOperator operator,
-			List<JobParametersDefaults> defaults, RunOwners owners, OperatorAudit audit, JdbcTemplate jdbc,
-			Duration staleAfter) {
+	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
+			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, OperatorAudit audit,
+			JdbcTemplate jdbc, Duration staleAfter) {
 		this.repository = repository;
 		this.registry = registry;
+		this.catalog = catalog;
 		this.launcher = launcher;
 		this.operator = operator;
 		this.defaults = defaults;
@@ -135,6 +140,14 @@ public class OperatorService {
 		if (job == null) {
 			throw new IllegalArgumentException("Unknown job '" + launch.jobName() + "'");
 		}
+		List<Long> running = running(launch);
+		if (!running.isEmpty()) {
+			String reason = launch.jobName() + " for connection " + launch.parameters().getString("connection")
+					+ " would overlap execution " + running + ", still running for the same object type; stop it or"
+					+ " wait for it";
+			reject(actor, "start", null, launch.jobName(), reason);
+			throw new RunStateException(reason);
+		}
 		try {
 			job.getJobParametersValidator().validate(launch.parameters());
 			JobExecution execution = this.launcher.start(job, launch.parameters());
@@ -150,6 +163,29 @@ public class OperatorService {
 			throw new RunStateException(
 					launch.jobName() + " with " + launch.parameters() + " cannot start: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * The running executions a sync launch would overlap: the same object type's inbound
+	 * and backfill runs for the same connection (the scheduler never overlaps them
+	 * either).
+	 */
+	private List<Long> running(JobParametersDefaults.Launch launch) {
+		String connection = launch.parameters().getString("connection");
+		if (connection == null) {
+			return List.of();
+		}
+		List<String> jobs = this.catalog.findByJobName(launch.jobName())
+			.map((definition) -> List.of(definition.jobName(Direction.INBOUND), definition.jobName(Direction.BACKFILL),
+					launch.jobName()))
+			.orElse(List.of(launch.jobName(), launch.jobName(), launch.jobName()));
+		return this.jdbc.queryForList("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
+				WHERE i.JOB_NAME IN (?, ?, ?) AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class,
+				connection, jobs.get(0), jobs.get(1), jobs.get(2));
 	}
 
 	/**

@@ -129,6 +129,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
 		long id = JSON.readTree(started.body()).get("id").asLong();
 		awaitStatus(id, "STARTED");
+		assertThat(send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")))
+			.statusCode()).as("a second run of accounts for the same connection").isEqualTo(409);
 
 		// When the operator stops it
 		HttpResponse<String> stopped = send("operator", "POST", "/api/runs/" + id + "/stop", null);
