@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +29,10 @@ public final class RunOwners {
 
 	private final Map<Long, JobExecution> local = new ConcurrentHashMap<>();
 
+	private final Set<Long> startedWhileStopping = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean stopping;
+
 	RunOwners(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -44,6 +50,11 @@ public final class RunOwners {
 	}
 
 	void started(JobExecution execution) {
+		if (this.stopping) {
+			// Launched just before shutdown: it stops before its first step.
+			execution.setStatus(BatchStatus.STOPPING);
+			this.startedWhileStopping.add(execution.getId());
+		}
 		this.local.put(execution.getId(), execution);
 		this.jdbc.update("INSERT INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
 				+ " VALUES (?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE instance_id = VALUES(instance_id),"
@@ -57,6 +68,29 @@ public final class RunOwners {
 
 	void release(long executionId) {
 		this.jdbc.update("DELETE FROM sync_run_owner WHERE job_execution_id = ?", executionId);
+	}
+
+	/** From now on, runs that start in this process stop before their first step. */
+	void stopping() {
+		this.stopping = true;
+	}
+
+	/** The runs that started after {@link #stopping()}. */
+	Set<Long> startedWhileStopping() {
+		return Set.copyOf(this.startedWhileStopping);
+	}
+
+	/**
+	 * Whether a run was just launched and has not yet registered its owner: STARTING or
+	 * STARTED in the last minute, without a row in {@code sync_run_owner}.
+	 */
+	boolean launchesInFlight() {
+		return this.jdbc.queryForObject(
+				"""
+						SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e
+						WHERE e.STATUS IN ('STARTING', 'STARTED') AND e.CREATE_TIME > DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE)
+							AND NOT EXISTS (SELECT 1 FROM sync_run_owner o WHERE o.job_execution_id = e.JOB_EXECUTION_ID)""",
+				Integer.class) > 0;
 	}
 
 	/** The executions running in this process. */

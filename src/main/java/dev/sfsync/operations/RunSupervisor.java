@@ -2,7 +2,8 @@ package dev.sfsync.operations;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -106,14 +107,14 @@ final class RunSupervisor implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops every run going in this process and waits for them to end, up to the bound.
+	 * Stops every run going in this process and waits, up to the bound, until the job
+	 * repository shows each one ended. Runs launched a moment ago that have not reached
+	 * their first step yet stop before it.
 	 */
 	void stopLocalRuns() {
-		List<Long> local = this.owners.local();
-		if (local.isEmpty()) {
-			return;
-		}
-		for (long id : local) {
+		this.owners.stopping();
+		Set<Long> stopping = new HashSet<>();
+		for (long id : this.owners.local()) {
 			JobExecution execution = this.repository.getJobExecution(id);
 			if (execution == null || !execution.isRunning()) {
 				continue;
@@ -122,13 +123,21 @@ final class RunSupervisor implements SmartLifecycle {
 				logger.info("Shutting down: stopping run " + execution.getJobInstance().getJobName() + " execution "
 						+ id + " at its next chunk boundary; it ends STOPPED and restarts from there");
 				OperatorService.requestStop(this.repository, execution);
+				stopping.add(id);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Cannot stop run " + id + " on shutdown: " + ex.getMessage());
 			}
 		}
 		Instant deadline = Instant.now().plus(this.properties.stopTimeout());
-		while (!this.owners.local().isEmpty() && Instant.now().isBefore(deadline)) {
+		// A launch in flight registers within moments; wait that long for it, no longer.
+		Instant launchGrace = Instant.now().plusSeconds(3);
+		while (Instant.now().isBefore(deadline)) {
+			stopping.addAll(this.owners.startedWhileStopping());
+			boolean inFlight = Instant.now().isBefore(launchGrace) && this.owners.launchesInFlight();
+			if (!inFlight && this.owners.local().isEmpty() && stopping.stream().noneMatch(this::stillRunning)) {
+				return;
+			}
 			try {
 				Thread.sleep(100);
 			}
@@ -137,10 +146,18 @@ final class RunSupervisor implements SmartLifecycle {
 				break;
 			}
 		}
-		if (!this.owners.local().isEmpty()) {
-			logger.error("Runs " + this.owners.local() + " did not stop within " + this.properties.stopTimeout()
-					+ " (sfsync.operations.stop-timeout): they stay STARTED until"
-					+ " another replica recovers them as orphans");
+		logger.error("Runs " + this.owners.local() + " did not stop within " + this.properties.stopTimeout()
+				+ " (sfsync.operations.stop-timeout): they stay STARTED until another replica recovers them as"
+				+ " orphans");
+	}
+
+	private boolean stillRunning(long id) {
+		try {
+			JobExecution execution = this.repository.getJobExecution(id);
+			return execution != null && execution.isRunning();
+		}
+		catch (RuntimeException ex) {
+			return false;
 		}
 	}
 
