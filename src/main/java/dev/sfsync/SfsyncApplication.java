@@ -39,6 +39,7 @@ public class SfsyncApplication {
 			case RUN -> System.exit(cli.run(SfsyncApplication.class, System.out, System.err));
 			case EMULATOR -> Emulator.start(cli.emulatorProperties());
 			case CONNECTION -> System.exit(cli.connection(SfsyncApplication.class, System.out, System.err));
+			case RUNS -> System.exit(cli.runs(SfsyncApplication.class, System.out, System.err));
 			case HELP -> System.out.print(Cli.usage());
 			case INVALID -> {
 				System.err.println(cli.error());

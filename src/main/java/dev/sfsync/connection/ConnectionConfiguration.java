@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,10 +30,11 @@ class ConnectionConfiguration {
 
 	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
-			SalesforceAuthenticator authenticator, RestClient.Builder http, ObjectProvider<MeterRegistry> meters) {
+			SalesforceAuthenticator authenticator, RestClient.Builder http, ObjectProvider<MeterRegistry> meters,
+			ApplicationEventPublisher events) {
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
 				new SecretReference(System::getenv), authenticator, http,
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new), events);
 	}
 
 }

@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -50,14 +51,18 @@ public class ConnectionService {
 
 	private final MeterRegistry meters;
 
+	private final ApplicationEventPublisher events;
+
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
-			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters) {
+			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
 		this.cipher = cipher;
 		this.secrets = secrets;
 		this.authenticator = authenticator;
 		this.http = http;
 		this.meters = meters;
+		this.events = events;
 	}
 
 	/** The outcome of testing a connection. */
@@ -81,6 +86,7 @@ public class ConnectionService {
 		this.repository.insert(request, name(request), encrypt(request), settings(request));
 		logger
 			.info("Created connection " + request.id() + " (" + request.authFlow() + " at " + request.loginUrl() + ")");
+		changed(request.id(), true);
 		return this.repository.find(request.id()).orElseThrow();
 	}
 
@@ -99,6 +105,7 @@ public class ConnectionService {
 		this.repository.update(request, name(request), encrypt(request), replace, settings(request));
 		this.sessions.remove(request.id());
 		logger.info("Updated connection " + request.id());
+		changed(request.id(), true);
 		return this.repository.find(request.id());
 	}
 
@@ -107,16 +114,23 @@ public class ConnectionService {
 		if (paused) {
 			logger.info("Paused connection " + id + ": no run starts for it until it is resumed");
 		}
-		return paused;
+		return changed(id, paused);
 	}
 
 	public boolean resume(String id) {
-		return this.repository.setEnabled(id, true);
+		return changed(id, this.repository.setEnabled(id, true));
 	}
 
 	public boolean delete(String id) {
 		this.sessions.remove(id);
-		return this.repository.delete(id);
+		return changed(id, this.repository.delete(id));
+	}
+
+	private boolean changed(String id, boolean changed) {
+		if (changed) {
+			this.events.publishEvent(new ConnectionChanged(id));
+		}
+		return changed;
 	}
 
 	/** Signs in afresh and makes one call: the "Reconnect Salesforce" action. */

@@ -45,8 +45,10 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final InboundProcessor processor;
 
+	private final InboundMetrics metrics;
+
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
-			InboundProcessor processor) {
+			InboundProcessor processor, InboundMetrics metrics) {
 		this.jdbc = jdbc;
 		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.outcomes = outcomes;
@@ -54,6 +56,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.objectType = objectType;
 		this.table = table;
 		this.processor = processor;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -81,6 +84,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		}
 		this.outcomes.append(this.connectionId, this.objectType, rows);
 		this.outcomes.count(created, updated, deletes.size());
+		this.metrics.written(this.connectionId, this.objectType, chunk.getItems());
 	}
 
 	/** Creates and updates rows; answers the ids of created ones by Salesforce Id. */

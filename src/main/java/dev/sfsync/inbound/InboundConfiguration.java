@@ -11,7 +11,12 @@ import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.salesforce.DescribeCache;
 import dev.sfsync.store.AppTables;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,9 +53,11 @@ class InboundConfiguration {
 
 	@Bean
 	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures) {
+			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
-				failures);
+				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC()),
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
 	}
 
 	@Bean

@@ -16,6 +16,8 @@ import dev.sfsync.salesforce.SalesforceQueryReader;
 import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
 
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -40,7 +42,8 @@ final class InboundRun {
 
 	/** What every run needs from the application. */
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures) {
+			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures,
+			InboundMetrics metrics, ObservationRegistry observations) {
 	}
 
 	private final Context context;
@@ -81,7 +84,9 @@ final class InboundRun {
 
 	/** The run's job, named like the registered one so the repository sees one job. */
 	Job job(String name) {
-		SimpleJobBuilder job = new JobBuilder(name, this.context.repository()).listener(this.context.failures())
+		SimpleJobBuilder job = new JobBuilder(name, this.context.repository())
+			.observationRegistry(this.context.observations())
+			.listener(this.context.failures())
 			.start(syncSchema())
 			.next(pullUpdates());
 		if (!this.backfill) {
@@ -94,7 +99,7 @@ final class InboundRun {
 	}
 
 	private Step syncSchema() {
-		return new StepBuilder("sync-schema", this.context.repository()).tasklet((contribution, chunk) -> {
+		return step("sync-schema").tasklet((contribution, chunk) -> {
 			this.schema = InboundSchema.of(this.definition, this.columns,
 					this.context.describes().describe(this.client, this.definition.salesforceObject()),
 					this.settings.syncRules().get(this.definition.name()));
@@ -126,8 +131,8 @@ final class InboundRun {
 		FailedRecordListener failed = new FailedRecordListener(this.context.outcomes(), this.connectionId,
 				this.definition.name());
 		AppRecordWriter writer = new AppRecordWriter(this.context.jdbc(), this.context.outcomes(), this.connectionId,
-				this.definition.name(), this.table, processor);
-		return new StepBuilder(name, this.context.repository()).<InboundItem, AppChange>chunk(chunk)
+				this.definition.name(), this.table, processor, this.context.metrics());
+		return step(name).<InboundItem, AppChange>chunk(chunk)
 			.transactionManager(this.context.transactionManager())
 			.reader(new DeferredReader<>(reader, (item) -> !item.irrelevant()))
 			.processor(processor)
@@ -143,8 +148,7 @@ final class InboundRun {
 	private Step pullConversions() {
 		LeadConversions conversions = new LeadConversions(new NamedParameterJdbcTemplate(this.context.jdbc()),
 				this.context.outcomes(), this.connectionId, this.definition.name());
-		return new StepBuilder("pull-conversions", this.context.repository())
-			.<LeadConversion, LeadConversion>chunk(this.definition.sizes().chunk())
+		return step("pull-conversions").<LeadConversion, LeadConversion>chunk(this.definition.sizes().chunk())
 			.transactionManager(this.context.transactionManager())
 			.reader(new DeferredReader<>(
 					() -> new SalesforceQueryReader<>("pull-conversions", this.client,
@@ -156,10 +160,15 @@ final class InboundRun {
 	}
 
 	private Step updateForeignKeys() {
-		return new StepBuilder("update-foreign-keys", this.context.repository())
+		return step("update-foreign-keys")
 			.tasklet(new ForeignKeysTasklet(this.context.jdbc(), this.table, this.connectionId, this.from),
 					this.context.transactionManager())
 			.build();
+	}
+
+	/** A step builder whose steps report Spring Batch's observations (Micrometer). */
+	private StepBuilder step(String name) {
+		return new StepBuilder(name, this.context.repository()).observationRegistry(this.context.observations());
 	}
 
 	private AppStateLoader loader() {

@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.sfsync.catalog.InvalidJobDefinitionException;
 import dev.sfsync.connection.ConnectionCommand;
@@ -35,7 +39,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	/** The commands. */
 	public enum Command {
 
-		SERVE, RUN, EMULATOR, CONNECTION, HELP, INVALID
+		SERVE, RUN, EMULATOR, CONNECTION, RUNS, HELP, INVALID
 
 	}
 
@@ -58,6 +62,18 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 			list.subList(1, list.size())
 				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=") ? spring : rest).add(arg));
 			return new Cli(Command.CONNECTION, null, new Properties(), spring.toArray(String[]::new), null, null,
+					List.copyOf(rest));
+		}
+		if (first.equals("runs")) {
+			// The list filters look like options: everything but Spring's own properties
+			// (dotted names) is the command's.
+			List<String> rest = new ArrayList<>();
+			List<String> spring = new ArrayList<>();
+			list.subList(1, list.size())
+				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=")
+						&& arg.substring(0, arg.indexOf('=')).contains(".") ? spring : rest)
+					.add(arg));
+			return new Cli(Command.RUNS, null, new Properties(), spring.toArray(String[]::new), null, null,
 					List.copyOf(rest));
 		}
 		if (first.equals("emulator")) {
@@ -145,14 +161,46 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	 * the job and returns the process exit code.
 	 */
 	public int run(Class<?> application, PrintStream out, PrintStream err) {
-		return withContext(application, err,
+		// On SIGTERM, Spring's shutdown hook closes the context, whose RunSupervisor
+		// stops
+		// the run at its next chunk boundary (Batch's JobExecutionShutdownHook, waiting
+		// for the run); this hook then ends the process with the run's exit code (6,
+		// STOPPED) instead of the JVM's 143.
+		CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+		Thread hook = new Thread(() -> {
+			try {
+				Runtime.getRuntime().halt(exitCode.get(115, TimeUnit.SECONDS));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				// The JVM's own exit code stands.
+			}
+		}, "sfsync-run-exit-code");
+		Runtime.getRuntime().addShutdownHook(hook);
+		int code = withContext(application, err,
 				(context) -> context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code());
+		exitCode.complete(code);
+		try {
+			Runtime.getRuntime().removeShutdownHook(hook);
+		}
+		catch (IllegalStateException shuttingDown) {
+			// SIGTERM: the hook exits with this code.
+		}
+		return code;
 	}
 
 	/** Runs the {@code connection} command in a context without a web server. */
 	public int connection(Class<?> application, PrintStream out, PrintStream err) {
 		return withContext(application, err,
 				(context) -> context.getBean(ConnectionCommand.class).run(this.arguments, out, err));
+	}
+
+	/** Runs the {@code runs} command in a context without a web server. */
+	public int runs(Class<?> application, PrintStream out, PrintStream err) {
+		return withContext(application, err,
+				(context) -> context.getBean(RunsCommand.class).run(this.arguments, out, err));
 	}
 
 	private int withContext(Class<?> application, PrintStream err,
@@ -200,7 +248,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				  emulator [--port 8089] [--seed demo|none] [--records N]
 				                     Run the Salesforce emulator alone, on 127.0.0.1.
 				  help               Show this help.
-				""" + ConnectionCommand.USAGE + """
+				""" + ConnectionCommand.USAGE + RunsCommand.USAGE + """
 
 				Exit codes of run:
 				""");

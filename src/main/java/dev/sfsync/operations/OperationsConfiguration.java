@@ -7,12 +7,20 @@ import dev.sfsync.catalog.JobCatalog;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.support.TaskExecutorJobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The operator-facing pieces shared by every job: failure causes and the run command. */
+/**
+ * The operator-facing pieces shared by every job: failure causes, the run command, the
+ * operator service and the supervision of this process's runs.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OperationsProperties.class)
 class OperationsConfiguration {
 
 	/**
@@ -26,14 +34,45 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	RunFailureListener runFailureListener() {
-		return new RunFailureListener();
+	RunOwners runOwners(JdbcTemplate jdbc) {
+		return new RunOwners(jdbc);
+	}
+
+	@Bean
+	RunFailureListener runFailureListener(RunOwners owners) {
+		return new RunFailureListener(owners);
 	}
 
 	@Bean
 	RunCommand runCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
 			List<JobParametersDefaults> defaults) {
 		return new RunCommand(registry, operator, repository, catalog, defaults);
+	}
+
+	@Bean
+	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
+			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
+			OperationsProperties properties) throws Exception {
+		// Operators' starts and restarts run in the background: the request returns the
+		// run's id at once.
+		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
+		launcher.setJobRepository(repository);
+		launcher.setJobRegistry(registry);
+		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
+		launcher.afterPropertiesSet();
+		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners,
+				new OperatorAudit(jdbc), jdbc, properties.staleAfter());
+	}
+
+	@Bean
+	RunSupervisor runSupervisor(RunOwners owners, OperatorService operations, JobRepository repository,
+			OperationsProperties properties) {
+		return new RunSupervisor(owners, operations, repository, properties);
+	}
+
+	@Bean
+	RunsCommand runsCommand(OperatorService operations, RunOwners owners) {
+		return new RunsCommand(operations, owners);
 	}
 
 }

@@ -58,6 +58,18 @@ public enum RunExitCode {
 		return NOT_RESTARTABLE;
 	}
 
+	/**
+	 * The exit code of a run from its status and exit code, as the operator sees them.
+	 */
+	static RunExitCode ofStatus(String status, String exitCode) {
+		return switch (BatchStatus.valueOf(status)) {
+			case COMPLETED -> COMPLETED;
+			case STOPPED, STOPPING -> STOPPED;
+			case FAILED -> ofCause(exitCode);
+			default -> NOT_RESTARTABLE;
+		};
+	}
+
 	private static RunExitCode ofCause(String exitCode) {
 		for (RunFailureCause cause : RunFailureCause.values()) {
 			if (cause.name().equals(exitCode)) {

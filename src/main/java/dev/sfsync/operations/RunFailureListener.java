@@ -6,6 +6,7 @@ import dev.sfsync.outcome.ClassifiedFailure;
 import dev.sfsync.outcome.RunFailureCause;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -16,14 +17,35 @@ import org.springframework.core.NestedExceptionUtils;
 /**
  * Gives every failed run its cause: the job execution's exit code becomes a
  * {@link RunFailureCause} and its exit message says, in plain language, what happened and
- * what to do. Attached to every job sfsync builds.
+ * what to do. Attached to every job sfsync builds, it also records which process runs
+ * each execution ({@link RunOwners}), so orphans can be told from live runs.
  */
 public final class RunFailureListener implements JobExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(RunFailureListener.class);
 
+	private final @Nullable RunOwners owners;
+
+	public RunFailureListener() {
+		this(null);
+	}
+
+	RunFailureListener(@Nullable RunOwners owners) {
+		this.owners = owners;
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		if (this.owners != null) {
+			this.owners.started(execution);
+		}
+	}
+
 	@Override
 	public void afterJob(JobExecution execution) {
+		if (this.owners != null) {
+			this.owners.ended(execution);
+		}
 		if (execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}

@@ -22,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Every endpoint requires a signed-in user, except the liveness and readiness probes that
- * Kubernetes calls without credentials (they show only UP or DOWN).
+ * Kubernetes calls without credentials (they show only UP or DOWN); changing a run
+ * (start, restart, stop, abandon, recover) needs the OPERATOR role.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -42,6 +43,8 @@ class SecurityConfiguration {
 					.hasRole("OPERATOR")
 					.requestMatchers("/api/activity/**", "/", "/index.html", "/activity.*")
 					.hasAnyRole("ADMIN", "OPERATOR")
+					.requestMatchers(HttpMethod.POST, "/api/runs", "/api/runs/**")
+					.hasRole("OPERATOR")
 					.anyRequest()
 					.authenticated());
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN

@@ -13,12 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The emulator's admin API as the inbound tests use it: orgs, users, seeds, edits as a
  * Salesforce user would make them, and faults.
  */
-record EmulatorAdmin(String baseUrl) {
+public record EmulatorAdmin(String baseUrl) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A new org with a connected app and an integration user; answers its Id. */
-	Org org(String name, Map<String, Object> user) {
+	public Org org(String name, Map<String, Object> user) {
 		String org = post("/emulator/orgs", Map.of("name", name)).get("id").asString();
 		JsonNode app = post("/emulator/orgs/" + org + "/apps", Map.of("name", "sfsync"));
 		String username = "integration@" + org.toLowerCase() + ".example";
@@ -30,14 +30,14 @@ record EmulatorAdmin(String baseUrl) {
 	}
 
 	/** An org on the emulator and how to sign in to it. */
-	record Org(String id, String consumerKey, String consumerSecret, String username) {
+	public record Org(String id, String consumerKey, String consumerSecret, String username) {
 	}
 
-	JsonNode post(String path, Object body) {
+	public JsonNode post(String path, Object body) {
 		return send("POST", path, body);
 	}
 
-	JsonNode send(String method, String path, Object body) {
+	public JsonNode send(String method, String path, Object body) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 				.header("Content-Type", "application/json")

@@ -40,6 +40,15 @@ class CliTests {
 	}
 
 	@Test
+	void runsKeepsItsFiltersAndPassesSpringPropertiesOn() {
+		Cli cli = Cli.parse(new String[] { "runs", "list", "--status=FAILED", "--connection=acme",
+				"--spring.datasource.url=jdbc:mysql://db/sfsync" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.RUNS);
+		assertThat(cli.arguments()).containsExactly("list", "--status=FAILED", "--connection=acme");
+		assertThat(cli.springArguments()).containsExactly("--spring.datasource.url=jdbc:mysql://db/sfsync");
+	}
+
+	@Test
 	void helpIsAvailableEverywhereAndListsEveryExitCode() {
 		assertThat(Cli.parse(new String[] { "--help" }).command()).isEqualTo(Cli.Command.HELP);
 		assertThat(Cli.parse(new String[] { "run", "x", "--help" }).command()).isEqualTo(Cli.Command.HELP);

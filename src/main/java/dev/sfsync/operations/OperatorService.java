@@ -1,0 +1,363 @@
+package dev.sfsync.operations;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.converter.DefaultJobParametersConverter;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * What operators do to runs, whatever the channel (REST or command line): list, show,
+ * start now, restart, stop at a chunk boundary, abandon, and recover an orphan. Every
+ * state change is audited with who asked; an action the run's status does not allow is a
+ * {@link RunStateException}, bad input an {@link IllegalArgumentException}, and an
+ * unknown run an empty result.
+ */
+public class OperatorService {
+
+	private static final Log logger = LogFactory.getLog(OperatorService.class);
+
+	private final JobRepository repository;
+
+	private final JobRegistry registry;
+
+	private final JobCatalog catalog;
+
+	private final JobOperator launcher;
+
+	private final JobOperator operator;
+
+	private final List<JobParametersDefaults> defaults;
+
+	private final RunOwners owners;
+
+	private final OperatorAudit audit;
+
+	private final JdbcTemplate jdbc;
+
+	private final Duration staleAfter;
+
+	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
+
+	/**
+	 * @param launcher launches runs in the background (start and restart return at once)
+	 * @param operator stops, abandons and recovers runs
+	 */
+	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
+			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, OperatorAudit audit,
+			JdbcTemplate jdbc, Duration staleAfter) {
+		this.repository = repository;
+		this.registry = registry;
+		this.catalog = catalog;
+		this.launcher = launcher;
+		this.operator = operator;
+		this.defaults = defaults;
+		this.owners = owners;
+		this.audit = audit;
+		this.jdbc = jdbc;
+		this.staleAfter = staleAfter;
+	}
+
+	/** Runs, newest first. */
+	public List<RunView> list(RunQuery query) {
+		StringBuilder sql = new StringBuilder("SELECT job_execution_id, job_name, connection_id, status, exit_code,"
+				+ " exit_message, start_time, end_time FROM sync_runs WHERE 1 = 1");
+		List<Object> args = new ArrayList<>();
+		filter(sql, args, " AND job_name = ?", query.job());
+		filter(sql, args, " AND connection_id = ?", query.connection());
+		filter(sql, args, " AND status = ?", query.status());
+		filter(sql, args, " AND start_time >= ?",
+				(query.since() != null) ? java.sql.Timestamp.from(query.since()) : null);
+		filter(sql, args, " AND start_time < ?",
+				(query.until() != null) ? java.sql.Timestamp.from(query.until()) : null);
+		sql.append(" ORDER BY job_execution_id DESC LIMIT ").append(query.limit());
+		return this.jdbc.query(sql.toString(),
+				(rs, row) -> new RunView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						String.valueOf(rs.getString(5)), String.valueOf(rs.getString(6)),
+						rs.getObject(7, java.time.LocalDateTime.class), rs.getObject(8, java.time.LocalDateTime.class),
+						null, Map.of(), List.of()),
+				args.toArray());
+	}
+
+	private static void filter(StringBuilder sql, List<Object> args, String condition, @Nullable Object value) {
+		if (value != null) {
+			sql.append(condition);
+			args.add(value);
+		}
+	}
+
+	/** One run with its parameters and steps. */
+	public Optional<RunView> show(long id) {
+		return execution(id).map(this::view);
+	}
+
+	/**
+	 * Starts a job now, in the background, with the parameters given and the job's
+	 * defaults for the rest (an inbound sync's next window).
+	 */
+	public RunView start(String jobName, Map<String, String> parameters, String actor) {
+		if (this.registry.getJob(jobName) == null) {
+			reject(actor, "start", null, jobName, "Unknown job '" + jobName + "'");
+			throw new IllegalArgumentException("Unknown job '" + jobName + "'. Jobs: " + this.registry.getJobNames());
+		}
+		Properties properties = new Properties();
+		properties.putAll(parameters);
+		JobParametersDefaults.Launch launch;
+		try {
+			launch = withDefaults(jobName, this.converter.getJobParameters(properties));
+		}
+		catch (RuntimeException ex) {
+			reject(actor, "start", null, jobName, ex.getMessage());
+			throw new IllegalArgumentException("Invalid parameters for " + jobName + ": " + ex.getMessage(), ex);
+		}
+		Job job = this.registry.getJob(launch.jobName());
+		if (job == null) {
+			throw new IllegalArgumentException("Unknown job '" + launch.jobName() + "'");
+		}
+		List<Long> running = running(launch);
+		if (!running.isEmpty()) {
+			String reason = launch.jobName() + " for connection " + launch.parameters().getString("connection")
+					+ " would overlap execution " + running + ", still running for the same object type; stop it or"
+					+ " wait for it";
+			reject(actor, "start", null, launch.jobName(), reason);
+			throw new RunStateException(reason);
+		}
+		try {
+			job.getJobParametersValidator().validate(launch.parameters());
+			JobExecution execution = this.launcher.start(job, launch.parameters());
+			done(actor, "start", execution, launch.note().isEmpty() ? launch.parameters().toString() : launch.note());
+			return view(execution);
+		}
+		catch (InvalidJobParametersException ex) {
+			reject(actor, "start", null, launch.jobName(), ex.getMessage());
+			throw new IllegalArgumentException("Invalid parameters for " + launch.jobName() + ": " + ex.getMessage());
+		}
+		catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException | JobRestartException ex) {
+			reject(actor, "start", null, launch.jobName(), ex.getMessage());
+			throw new RunStateException(
+					launch.jobName() + " with " + launch.parameters() + " cannot start: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The running executions a sync launch would overlap: the same object type's inbound
+	 * and backfill runs for the same connection (the scheduler never overlaps them
+	 * either).
+	 */
+	private List<Long> running(JobParametersDefaults.Launch launch) {
+		String connection = launch.parameters().getString("connection");
+		if (connection == null) {
+			return List.of();
+		}
+		List<String> jobs = this.catalog.findByJobName(launch.jobName())
+			.map((definition) -> List.of(definition.jobName(Direction.INBOUND), definition.jobName(Direction.BACKFILL),
+					launch.jobName()))
+			.orElse(List.of(launch.jobName(), launch.jobName(), launch.jobName()));
+		return this.jdbc.queryForList("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
+				WHERE i.JOB_NAME IN (?, ?, ?) AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class,
+				connection, jobs.get(0), jobs.get(1), jobs.get(2));
+	}
+
+	/**
+	 * Restarts a FAILED or STOPPED run in the background, from its last committed chunk.
+	 */
+	public Optional<RunView> restart(long id, String actor) {
+		return act(id, actor, "restart", (execution) -> {
+			requireStatus(execution, "restart", BatchStatus.FAILED, BatchStatus.STOPPED);
+			RunOwners.Owner owner = this.owners.owner(id, this.staleAfter).orElse(null);
+			if (owner != null && owner.alive()) {
+				throw new RunStateException("Run " + id + " is still finishing in sfsync process " + owner.instanceId()
+						+ "; restart it once it has ended");
+			}
+			try {
+				return this.launcher.restart(execution);
+			}
+			catch (JobRestartException ex) {
+				throw new RunStateException("Run " + id + " cannot be restarted: " + ex.getMessage());
+			}
+		});
+	}
+
+	/** Asks a running run to stop at its next chunk boundary; it ends STOPPED. */
+	public Optional<RunView> stop(long id, String actor) {
+		return act(id, actor, "stop", (execution) -> {
+			requireStatus(execution, "stop", BatchStatus.STARTING, BatchStatus.STARTED);
+			requestStop(this.repository, execution);
+			return this.repository.getJobExecution(id);
+		});
+	}
+
+	/**
+	 * Marks a running execution STOPPING; the process that runs it sees this when it next
+	 * saves its progress, and ends the run STOPPED at that chunk or step boundary. Unlike
+	 * Batch 6.0's {@code JobOperator.stop}, which also stamps an end time so that the
+	 * repository shows STOPPED at once while the run is still going (and a restart then
+	 * collides with it), the run is STOPPED only once it has ended.
+	 */
+	static void requestStop(JobRepository repository, JobExecution execution) {
+		execution.setStatus(BatchStatus.STOPPING);
+		repository.update(execution);
+	}
+
+	/** Abandons a FAILED or STOPPED run: it is never restarted. */
+	public Optional<RunView> abandon(long id, String actor) {
+		return act(id, actor, "abandon", (execution) -> {
+			requireStatus(execution, "abandon", BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.STOPPING);
+			try {
+				return this.operator.abandon(execution);
+			}
+			catch (JobExecutionAlreadyRunningException ex) {
+				throw new RunStateException("Run " + id + " is still running; stop it first");
+			}
+		});
+	}
+
+	/**
+	 * Marks a run left STARTED by a process that is gone as FAILED, so it can be
+	 * restarted. Refused while the process that runs it is alive.
+	 */
+	public Optional<RunView> recover(long id, String actor) {
+		return act(id, actor, "recover", (execution) -> {
+			requireStatus(execution, "recover", BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+			RunOwners.Owner owner = this.owners.owner(id, this.staleAfter).orElse(null);
+			if (owner != null && (owner.alive() || owner.instanceId().equals(this.owners.instanceId()))) {
+				throw new RunStateException("Run " + id + " is running in the live sfsync process " + owner.instanceId()
+						+ "; stop it instead");
+			}
+			return recovered(execution);
+		});
+	}
+
+	/** Recovers the orphans of processes that stopped beating; never a live run. */
+	public List<Long> recoverOrphans() {
+		List<Long> recovered = new ArrayList<>();
+		for (RunOwners.Orphan orphan : this.owners.orphans(this.staleAfter)) {
+			if (!this.owners.claim(orphan)) {
+				continue;
+			}
+			JobExecution execution = execution(orphan.executionId()).orElse(null);
+			if (execution == null || !execution.isRunning()) {
+				this.owners.release(orphan.executionId());
+				continue;
+			}
+			JobExecution result = recovered(execution);
+			String detail = "Its process " + orphan.owner() + " stopped beating; the run is FAILED and restartable";
+			logger.warn("Recovered orphan run " + result.getJobInstance().getJobName() + " execution "
+					+ orphan.executionId() + " " + result.getJobParameters() + ": " + detail);
+			done("sfsync " + this.owners.instanceId(), "recover", result, detail);
+			recovered.add(orphan.executionId());
+		}
+		return recovered;
+	}
+
+	private JobExecution recovered(JobExecution execution) {
+		JobExecution result = this.operator.recover(execution);
+		this.owners.release(execution.getId());
+		return result;
+	}
+
+	private Optional<RunView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {
+		Optional<JobExecution> execution = execution(id);
+		if (execution.isEmpty()) {
+			reject(actor, action, id, null, "No run " + id);
+			return Optional.empty();
+		}
+		try {
+			JobExecution result = change.apply(execution.get());
+			done(actor, action, execution.get(),
+					result.getStatus().name() + ((result.getId() != id) ? " as execution " + result.getId() : ""));
+			return Optional.of(view(this.repository.getJobExecution(result.getId())));
+		}
+		catch (RuntimeException ex) {
+			reject(actor, action, id, execution.get().getJobInstance().getJobName(), ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private static void requireStatus(JobExecution execution, String action, BatchStatus... allowed) {
+		if (!List.of(allowed).contains(execution.getStatus())) {
+			throw new RunStateException("Run " + execution.getId() + " is " + execution.getStatus() + "; only a run "
+					+ "that is " + List.of(allowed) + " can be "
+					+ (action.equals("stop") ? "stopped" : action.equals("abandon") ? "abandoned" : action + "ed"));
+		}
+	}
+
+	private Optional<JobExecution> execution(long id) {
+		try {
+			return Optional.ofNullable(this.repository.getJobExecution(id));
+		}
+		catch (EmptyResultDataAccessException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private void done(String actor, String action, JobExecution execution, String detail) {
+		logger.info(actor + " " + action + " run " + execution.getJobInstance().getJobName() + " execution "
+				+ execution.getId() + ": " + detail);
+		this.audit.record(actor, action, execution.getId(), execution.getJobInstance().getJobName(), true, detail);
+	}
+
+	private void reject(String actor, String action, @Nullable Long id, @Nullable String jobName,
+			@Nullable String reason) {
+		this.audit.record(actor, action, id, jobName, false, reason);
+	}
+
+	private JobParametersDefaults.Launch withDefaults(String jobName, JobParameters given) {
+		return this.defaults.stream()
+			.filter((jobDefaults) -> jobDefaults.appliesTo(jobName))
+			.findFirst()
+			.map((jobDefaults) -> jobDefaults.complete(jobName, given))
+			.orElseGet(() -> new JobParametersDefaults.Launch(jobName, given));
+	}
+
+	private RunView view(JobExecution execution) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (JobParameter<?> parameter : execution.getJobParameters()) {
+			parameters.put(parameter.name(), String.valueOf(parameter.value()));
+		}
+		List<RunView.Step> steps = new ArrayList<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			steps.add(new RunView.Step(step.getStepName(), step.getStatus().name(), step.getExitStatus().getExitCode(),
+					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
+					step.getCommitCount(), step.getRollbackCount(), step.getStartTime(), step.getEndTime()));
+		}
+		String owner = execution.isRunning()
+				? this.owners.owner(execution.getId(), this.staleAfter).map(RunOwners.Owner::instanceId).orElse(null)
+				: null;
+		return new RunView(execution.getId(), execution.getJobInstance().getJobName(),
+				execution.getJobParameters().getString("connection"), execution.getStatus().name(),
+				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
+				execution.getStartTime(), execution.getEndTime(), owner, parameters, steps);
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.sfsync.operations;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The runs REST API: a thin adapter over {@link OperatorService}. Unknown runs are 404,
+ * bad input 400, an action the run's status does not allow 409.
+ */
+@RestController
+@RequestMapping("/api/runs")
+class RunController {
+
+	private final OperatorService operations;
+
+	RunController(OperatorService operations) {
+		this.operations = operations;
+	}
+
+	/** A run to start: the job and its parameters, as {@code sfsync run} takes them. */
+	record StartRequest(@Nullable String job, @Nullable Map<String, String> parameters) {
+	}
+
+	@GetMapping
+	List<RunView> list(@RequestParam(required = false) @Nullable String job,
+			@RequestParam(required = false) @Nullable String connection,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @Nullable Instant since,
+			@RequestParam(required = false) @Nullable Instant until, @RequestParam(defaultValue = "50") int limit) {
+		return this.operations.list(new RunQuery(job, connection, status, since, until, limit));
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<RunView> show(@PathVariable long id) {
+		return ResponseEntity.of(this.operations.show(id));
+	}
+
+	@PostMapping
+	ResponseEntity<RunView> start(@RequestBody StartRequest request, Principal user) {
+		if (request.job() == null || request.job().isBlank()) {
+			throw new IllegalArgumentException("job is required, such as contact-inbound");
+		}
+		RunView run = this.operations.start(request.job(),
+				(request.parameters() != null) ? request.parameters() : Map.of(), user.getName());
+		return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run);
+	}
+
+	@PostMapping("/{id}/restart")
+	ResponseEntity<RunView> restart(@PathVariable long id, Principal user) {
+		return this.operations.restart(id, user.getName())
+			.map((run) -> ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run))
+			.orElseGet(() -> ResponseEntity.notFound().build());
+	}
+
+	@PostMapping("/{id}/stop")
+	ResponseEntity<RunView> stop(@PathVariable long id, Principal user) {
+		return ResponseEntity.of(this.operations.stop(id, user.getName()));
+	}
+
+	@PostMapping("/{id}/abandon")
+	ResponseEntity<RunView> abandon(@PathVariable long id, Principal user) {
+		return ResponseEntity.of(this.operations.abandon(id, user.getName()));
+	}
+
+	@PostMapping("/{id}/recover")
+	ResponseEntity<RunView> recover(@PathVariable long id, Principal user) {
+		return ResponseEntity.of(this.operations.recover(id, user.getName()));
+	}
+
+	@ExceptionHandler
+	ProblemDetail badRequest(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail conflict(RunStateException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+}

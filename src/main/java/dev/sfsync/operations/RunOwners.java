@@ -1,0 +1,158 @@
+package dev.sfsync.operations;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Which process runs which job execution: this process's instance id, its heartbeat in
+ * {@code sync_instance}, its running executions in {@code sync_run_owner}, and the
+ * orphans, STARTED executions whose owner has stopped beating.
+ */
+public final class RunOwners {
+
+	private final JdbcTemplate jdbc;
+
+	private final String host = host();
+
+	private final String instanceId = this.host + "-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final Map<Long, JobExecution> local = new ConcurrentHashMap<>();
+
+	private final Set<Long> startedWhileStopping = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean stopping;
+
+	RunOwners(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** An orphan and the owner whose heartbeat went stale. */
+	record Orphan(long executionId, String owner) {
+	}
+
+	/** Who owns an execution and whether it is alive. */
+	record Owner(String instanceId, boolean alive) {
+	}
+
+	String instanceId() {
+		return this.instanceId;
+	}
+
+	void started(JobExecution execution) {
+		if (this.stopping) {
+			// Launched just before shutdown: it stops before its first step.
+			execution.setStatus(BatchStatus.STOPPING);
+			this.startedWhileStopping.add(execution.getId());
+		}
+		this.local.put(execution.getId(), execution);
+		this.jdbc.update("INSERT INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
+				+ " VALUES (?, ?, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE instance_id = VALUES(instance_id),"
+				+ " claimed_at = VALUES(claimed_at)", execution.getId(), this.instanceId);
+	}
+
+	void ended(JobExecution execution) {
+		this.local.remove(execution.getId());
+		release(execution.getId());
+	}
+
+	void release(long executionId) {
+		this.jdbc.update("DELETE FROM sync_run_owner WHERE job_execution_id = ?", executionId);
+	}
+
+	/** From now on, runs that start in this process stop before their first step. */
+	void stopping() {
+		this.stopping = true;
+	}
+
+	/** The runs that started after {@link #stopping()}. */
+	Set<Long> startedWhileStopping() {
+		return Set.copyOf(this.startedWhileStopping);
+	}
+
+	/**
+	 * Whether a run was just launched and has not yet registered its owner: STARTING or
+	 * STARTED in the last minute, without a row in {@code sync_run_owner}.
+	 */
+	boolean launchesInFlight() {
+		return this.jdbc.queryForObject(
+				"""
+						SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e
+						WHERE e.STATUS IN ('STARTING', 'STARTED') AND e.CREATE_TIME > DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE)
+							AND NOT EXISTS (SELECT 1 FROM sync_run_owner o WHERE o.job_execution_id = e.JOB_EXECUTION_ID)""",
+				Integer.class) > 0;
+	}
+
+	/** The executions running in this process. */
+	List<Long> local() {
+		return List.copyOf(this.local.keySet());
+	}
+
+	void heartbeat() {
+		this.jdbc.update("INSERT INTO sync_instance (instance_id, host, started_at, heartbeat_at)"
+				+ " VALUES (?, ?, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
+				+ " ON DUPLICATE KEY UPDATE heartbeat_at = VALUES(heartbeat_at)", this.instanceId, this.host);
+	}
+
+	void leave() {
+		this.jdbc.update("DELETE FROM sync_instance WHERE instance_id = ?", this.instanceId);
+	}
+
+	/**
+	 * Running executions owned by another process that has not beaten within staleAfter.
+	 */
+	List<Orphan> orphans(Duration staleAfter) {
+		return this.jdbc.query("""
+				SELECT e.JOB_EXECUTION_ID, o.instance_id FROM BATCH_JOB_EXECUTION e
+				JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
+				LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
+				WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND o.instance_id <> ?
+					AND (h.instance_id IS NULL
+						OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND))
+				ORDER BY e.JOB_EXECUTION_ID""", (rs, row) -> new Orphan(rs.getLong(1), rs.getString(2)),
+				this.instanceId, staleAfter.toNanos() / 1000);
+	}
+
+	/** Takes an orphan over from its stale owner; only one process wins. */
+	boolean claim(Orphan orphan) {
+		return this.jdbc.update(
+				"UPDATE sync_run_owner SET instance_id = ?, claimed_at = UTC_TIMESTAMP(6)"
+						+ " WHERE job_execution_id = ? AND instance_id = ?",
+				this.instanceId, orphan.executionId(), orphan.owner()) == 1;
+	}
+
+	Optional<Owner> owner(long executionId, Duration staleAfter) {
+		return this.jdbc
+			.query("""
+					SELECT o.instance_id, h.heartbeat_at >= DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)
+					FROM sync_run_owner o LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
+					WHERE o.job_execution_id = ?""", (rs, row) -> new Owner(rs.getString(1), rs.getBoolean(2)),
+					staleAfter.toNanos() / 1000, executionId)
+			.stream()
+			.findFirst();
+	}
+
+	private static String host() {
+		String pod = System.getenv("HOSTNAME");
+		if (pod != null && !pod.isBlank()) {
+			return pod;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "unknown-host";
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.sfsync.scheduling;
+
+import java.util.List;
+
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.inbound.InboundLaunches;
+import dev.sfsync.operations.JobParametersDefaults.Launch;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/**
+ * One fire of a connection's inbound schedule for one object type: asks
+ * {@link InboundLaunches} for the next run (backfill, restart or next window) and
+ * launches it. One JobDetail per connection and object type with
+ * {@code @DisallowConcurrentExecution}, so the cluster never runs two fires of it at
+ * once; a run still going (started by an operator, or on a replica that is gone) makes
+ * the fire a no-op.
+ */
+@DisallowConcurrentExecution
+class InboundSyncTrigger extends QuartzJobBean {
+
+	/** The non-identifying parameter that records which fire launched a run. */
+	static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
+
+	/** The non-identifying parameter that records which scheduler instance fired it. */
+	static final String FIRED_BY = "firedBy";
+
+	private static final Log logger = LogFactory.getLog(InboundSyncTrigger.class);
+
+	private final JobCatalog catalog;
+
+	private final ConnectionService connections;
+
+	private final InboundLaunches launches;
+
+	private final JobRegistry registry;
+
+	private final JobOperator operator;
+
+	private final JdbcTemplate jdbc;
+
+	InboundSyncTrigger(JobCatalog catalog, ConnectionService connections, InboundLaunches launches,
+			JobRegistry registry, JobOperator operator, JdbcTemplate jdbc) {
+		this.catalog = catalog;
+		this.connections = connections;
+		this.launches = launches;
+		this.registry = registry;
+		this.operator = operator;
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	protected void executeInternal(JobExecutionContext context) {
+		JobDataMap data = context.getMergedJobDataMap();
+		String connectionId = data.getString(InboundSchedules.CONNECTION);
+		String object = data.getString(InboundSchedules.OBJECT);
+		JobDefinition definition = this.catalog.find(object).orElse(null);
+		if (definition == null || this.connections.find(connectionId).filter((c) -> c.enabled()).isEmpty()) {
+			logger.info("Skipped the scheduled run of " + object + " for connection " + connectionId
+					+ ": the connection is paused or deleted, or the object type is gone");
+			return;
+		}
+		List<Long> running = running(definition, connectionId);
+		if (!running.isEmpty()) {
+			logger.info("Skipped the scheduled run of " + object + " for connection " + connectionId + ": execution "
+					+ running + " is still running; the next fire continues from it");
+			return;
+		}
+		Launch launch = this.launches.next(definition, connectionId);
+		Job job = this.registry.getJob(launch.jobName());
+		if (job == null) {
+			logger.error("Cannot run " + launch.jobName() + " for connection " + connectionId
+					+ ": no such job is registered");
+			return;
+		}
+		if (!launch.note().isEmpty()) {
+			logger.info(launch.note());
+		}
+		JobParameters parameters = new JobParametersBuilder(launch.parameters())
+			.addString(SCHEDULED_FIRE_TIME, context.getScheduledFireTime().toInstant().toString(), false)
+			.addString(FIRED_BY, schedulerInstance(context), false)
+			.toJobParameters();
+		try {
+			JobExecution execution = this.operator.start(job, parameters);
+			logger.info("Scheduled run " + launch.jobName() + " execution " + execution.getId() + " for connection "
+					+ connectionId + " ended " + execution.getStatus());
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			logger.info("Skipped the scheduled run of " + launch.jobName() + " for connection " + connectionId
+					+ ": it is already running elsewhere");
+		}
+		catch (Exception ex) {
+			logger.error("Cannot launch " + launch.jobName() + " for connection " + connectionId + " with " + parameters
+					+ "; the next fire tries again", ex);
+		}
+	}
+
+	private static String schedulerInstance(JobExecutionContext context) {
+		try {
+			return context.getScheduler().getSchedulerInstanceId();
+		}
+		catch (org.quartz.SchedulerException ex) {
+			return "unknown";
+		}
+	}
+
+	private List<Long> running(JobDefinition definition, String connectionId) {
+		return this.jdbc.queryForList("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
+				WHERE i.JOB_NAME IN (?, ?) AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class,
+				connectionId, definition.jobName(Direction.INBOUND), definition.jobName(Direction.BACKFILL));
+	}
+
+}

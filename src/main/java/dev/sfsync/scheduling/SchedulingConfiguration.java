@@ -1,0 +1,62 @@
+package dev.sfsync.scheduling;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.ConnectionChanged;
+import dev.sfsync.connection.ConnectionService;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.quartz.Scheduler;
+
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/** The inbound schedules, kept in step with the connections and the job catalog. */
+@Configuration(proxyBeanMethods = false)
+class SchedulingConfiguration {
+
+	@Bean
+	InboundSchedules inboundSchedules(Scheduler scheduler, ConnectionService connections, JobCatalog catalog,
+			JobRegistry registry) {
+		return new InboundSchedules(scheduler, connections, catalog, registry);
+	}
+
+	@Bean
+	ScheduleReconciler scheduleReconciler(InboundSchedules schedules) {
+		return new ScheduleReconciler(schedules);
+	}
+
+	/** Reconciles all schedules at startup and one connection's when it changes. */
+	static final class ScheduleReconciler {
+
+		private static final Log logger = LogFactory.getLog(ScheduleReconciler.class);
+
+		private final InboundSchedules schedules;
+
+		ScheduleReconciler(InboundSchedules schedules) {
+			this.schedules = schedules;
+		}
+
+		@EventListener(ApplicationReadyEvent.class)
+		void atStartup() {
+			this.schedules.reconcileAll();
+		}
+
+		@EventListener
+		void connectionChanged(ConnectionChanged event) {
+			try {
+				this.schedules.reconcile(event.connectionId());
+			}
+			catch (RuntimeException ex) {
+				// The change itself is saved; the next startup's reconciliation catches
+				// up.
+				logger.error("Cannot update the inbound schedules of connection " + event.connectionId()
+						+ " after it changed; they are reconciled at the next startup", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,358 @@
+package dev.sfsync.operations;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.sfsync.SfsyncApplication;
+import dev.sfsync.connection.AuthFlow;
+import dev.sfsync.connection.ConnectionRequest;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.connection.Credentials;
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The operator controls on real runs against the emulator, over REST (with its roles and
+ * CSRF) and the command line: stop at a chunk boundary and restart, recover a run whose
+ * process was killed and restart it, recover orphans automatically without touching live
+ * runs, stop gracefully on shutdown, and an audit row for each action.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = { "sfsync.inbound.settle-delay=1s", "sfsync.security.users[0].username=admin",
+		"sfsync.security.users[0].password={noop}admin-test", "sfsync.security.users[0].roles[0]=ADMIN",
+		"sfsync.security.users[1].username=operator", "sfsync.security.users[1].password={noop}operator-test",
+		"sfsync.security.users[1].roles[0]=OPERATOR" })
+class OperatorControlsIntegrationTests extends IntegrationTestSupport {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static Emulator emulator;
+
+	private static EmulatorAdmin admin;
+
+	private static EmulatorAdmin.Org org;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRepository repository;
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	OperatorService operations;
+
+	@Autowired
+	RunsCommand runs;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+
+	@BeforeAll
+	static void startEmulator() {
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		admin = new EmulatorAdmin(emulator.baseUrl());
+		org = admin.org("Operator Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 20), "badShare", 0, "seed", 11));
+	}
+
+	@AfterAll
+	static void stopEmulator() {
+		emulator.close();
+	}
+
+	@BeforeEach
+	void connection() {
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		if (this.connections.find("ops").isEmpty()) {
+			this.connections.create(new ConnectionRequest("ops", "ops", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
+					org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
+					null, ConnectionSettings.DEFAULTS));
+		}
+	}
+
+	@Test
+	void anOperatorStopsARunAtAChunkBoundaryAndRestartsItToCompletionOverRest() throws Exception {
+		// Given a slow Salesforce, and a run started now by an operator
+		slowSalesforce();
+		HttpResponse<String> started = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-backfill", "parameters", Map.of("connection", "ops")));
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		long id = JSON.readTree(started.body()).get("id").asLong();
+		awaitStatus(id, "STARTED");
+		assertThat(send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")))
+			.statusCode()).as("a second run of accounts for the same connection").isEqualTo(409);
+
+		// When the operator stops it
+		HttpResponse<String> stopped = send("operator", "POST", "/api/runs/" + id + "/stop", null);
+
+		// Then it ends STOPPED at a boundary, and a restart completes it
+		assertThat(stopped.statusCode()).as(stopped.body()).isEqualTo(200);
+		assertThat(awaitEnd(id)).isEqualTo("STOPPED");
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		HttpResponse<String> restarted = send("operator", "POST", "/api/runs/" + id + "/restart", null);
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+		long restart = JSON.readTree(restarted.body()).get("id").asLong();
+		assertThat(awaitEnd(restart)).isEqualTo("COMPLETED");
+		assertThat(instanceOf(restart)).isEqualTo(instanceOf(id));
+		JsonNode shown = JSON.readTree(send("operator", "GET", "/api/runs/" + restart, null).body());
+		assertThat(shown.get("parameters").get("connection").asString()).isEqualTo("ops");
+		assertThat(shown.get("steps")).isNotEmpty();
+		assertThat(JSON.readTree(send("admin", "GET", "/api/runs?connection=ops&status=STOPPED", null).body()))
+			.extracting((run) -> run.get("id").asLong())
+			.contains(id)
+			.doesNotContain(restart);
+		assertThat(audit()).contains("operator start DONE " + id, "operator stop DONE " + id,
+				"operator restart DONE " + id);
+	}
+
+	@Test
+	void theRunsApiAnswers404ForUnknownRuns400ForBadInputAndNeedsTheOperatorRoleAndCsrf() throws Exception {
+		assertThat(send("operator", "GET", "/api/runs/999999", null).statusCode()).isEqualTo(404);
+		assertThat(send("operator", "POST", "/api/runs/999999/restart", null).statusCode()).isEqualTo(404);
+		assertThat(send("operator", "GET", "/api/runs/not-a-number", null).statusCode()).isEqualTo(400);
+		assertThat(send("operator", "GET", "/api/runs?status=LOST", null).statusCode()).isEqualTo(400);
+		assertThat(send("operator", "POST", "/api/runs", Map.of("job", "no-such-job")).statusCode()).isEqualTo(400);
+		assertThat(send("admin", "POST", "/api/runs/999999/stop", null).statusCode()).isEqualTo(403);
+		HttpRequest withoutCsrf = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/1/stop"))
+			.header("Authorization", basic("operator"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		assertThat(HttpClient.newHttpClient().send(withoutCsrf, HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isIn(401, 403);
+	}
+
+	@Test
+	void aKilledRunIsRecoveredAndRestartedToCompletionOverRestAndFromTheCommandLine() throws Exception {
+		// Given two runs whose process was killed: STARTED, owned by an instance that
+		// stopped beating a minute ago
+		long viaRest = killedRun(Instant.parse("2026-01-01T00:00:00Z"));
+		long viaCli = killedRun(Instant.parse("2026-01-02T00:00:00Z"));
+
+		// When an operator recovers and restarts them
+		HttpResponse<String> recovered = send("operator", "POST", "/api/runs/" + viaRest + "/recover", null);
+		assertThat(recovered.statusCode()).as(recovered.body()).isEqualTo(200);
+		assertThat(JSON.readTree(recovered.body()).get("status").asString()).isEqualTo("FAILED");
+		HttpResponse<String> restarted = send("operator", "POST", "/api/runs/" + viaRest + "/restart", null);
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+		assertThat(this.runs.run(List.of("recover", String.valueOf(viaCli)), print, print)).as(out.toString()).isZero();
+		assertThat(this.runs.run(List.of("restart", String.valueOf(viaCli)), print, print)).as(out.toString()).isZero();
+
+		// Then both complete
+		assertThat(awaitEnd(JSON.readTree(restarted.body()).get("id").asLong())).isEqualTo("COMPLETED");
+		assertThat(out.toString()).contains("account-inbound\tops\tCOMPLETED");
+		assertThat(this.repository.getJobExecution(viaRest).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(audit()).contains("operator recover DONE " + viaRest, "operator restart DONE " + viaRest)
+			.anyMatch((row) -> row.matches("cli:.* recover DONE " + viaCli));
+	}
+
+	@Test
+	void orphansOfADeadProcessAreRecoveredButALiveRunOnAnotherReplicaIsNot() throws Exception {
+		// Given an orphan, and a run owned by a replica that is beating
+		long orphan = killedRun(Instant.parse("2026-02-01T00:00:00Z"));
+		long live = killedRun(Instant.parse("2026-02-02T00:00:00Z"));
+		this.jdbc.update("INSERT INTO sync_instance (instance_id, host, started_at, heartbeat_at)"
+				+ " VALUES ('live-replica', 'live', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))");
+		this.jdbc.update("UPDATE sync_run_owner SET instance_id = 'live-replica' WHERE job_execution_id = ?", live);
+
+		// When sfsync looks for orphans, and an operator tries to recover the live run
+		List<Long> recovered = this.operations.recoverOrphans();
+		HttpResponse<String> refused = send("operator", "POST", "/api/runs/" + live + "/recover", null);
+
+		// Then only the orphan is FAILED, and restartable
+		assertThat(recovered).containsExactly(orphan);
+		assertThat(this.repository.getJobExecution(orphan).getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.repository.getJobExecution(live).getStatus()).isEqualTo(BatchStatus.STARTED);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+		assertThat(audit()).anyMatch((row) -> row.matches("sfsync .* recover DONE " + orphan))
+			.contains("operator recover REJECTED " + live);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = ?", live);
+	}
+
+	@Test
+	void aShutdownStopsTheRunsOfThatInstanceSoTheyEndStoppedAndRestart() throws Exception {
+		// Given a run going in another instance
+		slowSalesforce();
+		long id;
+		try (ConfigurableApplicationContext other = instance()) {
+			id = other.getBean(OperatorService.class)
+				.start("account-inbound",
+						Map.of("connection", "ops", "from", "2026-03-01T00:00:00Z", "to", "2026-03-02T00:00:00Z"),
+						"test")
+				.id();
+			awaitStatus(id, "STARTED");
+			// When that instance shuts down (SIGTERM closes the context)
+		}
+		// Then the run is STOPPED, and restarts to completion
+		assertThat(this.repository.getJobExecution(id).getStatus()).isEqualTo(BatchStatus.STOPPED);
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		long restart = this.operations.restart(id, "test").orElseThrow().id();
+		assertThat(awaitEnd(restart)).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void prometheusShowsEachObjectsRecordsAndLagAndTheBatchObservations() throws Exception {
+		// Given a run that wrote records
+		long id = this.operations
+			.start("account-inbound",
+					Map.of("connection", "ops", "from", "2020-01-01T00:00:00Z", "to", "2030-01-01T00:00:00Z"), "test")
+			.id();
+		assertThat(awaitEnd(id)).isEqualTo("COMPLETED");
+
+		// When Prometheus scrapes sfsync
+		HttpResponse<String> scrape = send("admin", "GET", "/actuator/prometheus", null);
+
+		// Then it sees records per object, their lag, and Spring Batch's own metrics
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).containsPattern(
+				"sfsync_inbound_records_total\\{connection=\"ops\",object=\"account\",outcome=\"(CREATED|UPDATED)\"}")
+			.contains("sfsync_inbound_lag_seconds_count{connection=\"ops\",object=\"account\"}")
+			.contains("spring_batch_job");
+	}
+
+	private long killedRun(Instant from) {
+		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
+			.addString("from", from.toString())
+			.addString("to", from.plusSeconds(3600).toString())
+			.toJobParameters();
+		JobInstance instance = this.repository.createJobInstance("account-inbound", parameters);
+		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
+		execution.setStatus(BatchStatus.STARTED);
+		execution.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		this.repository.update(execution);
+		this.jdbc.update("INSERT INTO sync_instance (instance_id, host, started_at, heartbeat_at) VALUES ('killed-1',"
+				+ " 'gone', UTC_TIMESTAMP(6) - INTERVAL 1 HOUR, UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)"
+				+ " ON DUPLICATE KEY UPDATE heartbeat_at = VALUES(heartbeat_at)");
+		this.jdbc.update("INSERT INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
+				+ " VALUES (?, 'killed-1', UTC_TIMESTAMP(6))", execution.getId());
+		return execution.getId();
+	}
+
+	private void slowSalesforce() {
+		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1500));
+	}
+
+	private long instanceOf(long id) {
+		return this.repository.getJobExecution(id).getJobInstance().getInstanceId();
+	}
+
+	private List<String> audit() {
+		return this.jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', outcome, ' ',"
+				+ " COALESCE(job_execution_id, '-')) FROM sync_operator_audit ORDER BY id", String.class);
+	}
+
+	private void awaitStatus(long id, String status) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+		while (!status(id).equals(status) && Instant.now().isBefore(deadline)) {
+			Thread.sleep(50);
+		}
+		assertThat(status(id)).isEqualTo(status);
+	}
+
+	private String awaitEnd(long id) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		while ((List.of("STARTING", "STARTED", "STOPPING").contains(status(id)) || !ended(id))
+				&& Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+		}
+		return status(id);
+	}
+
+	private boolean ended(long id) {
+		return this.jdbc.queryForObject(
+				"SELECT END_TIME IS NOT NULL FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", Boolean.class, id);
+	}
+
+	private String status(long id) {
+		return this.jdbc.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+				String.class, id);
+	}
+
+	private static ConfigurableApplicationContext instance() {
+		TestDatabase database = TestDatabase.get();
+		return new SpringApplicationBuilder(SfsyncApplication.class).web(WebApplicationType.NONE)
+			.profiles("test")
+			.run("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(), "--sfsync.emulator.enabled=false");
+	}
+
+	private HttpResponse<String> send(String user, String method, String path, Object body) throws Exception {
+		// A GET first, as a browser would, to be handed the XSRF-TOKEN cookie.
+		this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs?limit=1"))
+			.header("Authorization", basic(user))
+			.build(), HttpResponse.BodyHandlers.discarding());
+		String token = this.cookies.getCookieStore()
+			.getCookies()
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.map(HttpCookie::getValue)
+			.findFirst()
+			.orElse("");
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", basic(user))
+			.header("X-XSRF-TOKEN", token)
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
+					: HttpRequest.BodyPublishers.noBody());
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String basic(String user) {
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((user + ":" + user + "-test").getBytes(StandardCharsets.UTF_8));
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.sfsync.scheduling;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+
+import dev.sfsync.SfsyncApplication;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.AuthFlow;
+import dev.sfsync.connection.ConnectionRequest;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.connection.Credentials;
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two sfsync instances on one database, their clustered Quartz schedulers firing a
+ * connection's account schedule every three seconds: every fire runs exactly once, on one
+ * of the two, and no two runs overlap or repeat a window.
+ */
+class ClusteredSchedulingIntegrationTests {
+
+	private static Emulator emulator;
+
+	private static EmulatorAdmin admin;
+
+	@BeforeAll
+	static void start() {
+		TestDatabase.get().reset();
+		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		admin = new EmulatorAdmin(emulator.baseUrl());
+	}
+
+	@AfterAll
+	static void stop() {
+		emulator.close();
+	}
+
+	@Test
+	void everyFireOfAScheduleRunsExactlyOnceAcrossTwoInstances() throws Exception {
+		EmulatorAdmin.Org org = admin.org("Clustered Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 10), "badShare", 0, "seed", 5));
+		try (ConfigurableApplicationContext first = instance(); ConfigurableApplicationContext second = instance()) {
+			JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+			ConnectionService connections = first.getBean(ConnectionService.class);
+			// Given a connection whose accounts sync every three seconds, and nothing
+			// else
+			// soon.
+			Map<String, String> schedules = new HashMap<>();
+			first.getBean(JobCatalog.class)
+				.definitions()
+				.forEach((definition) -> schedules.put(definition.name(), "0 0 0 1 1 ? 2099"));
+			schedules.put("account", "*/3 * * * * ?");
+			connections
+				.create(new ConnectionRequest("clustered", "clustered", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
+						org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null),
+						null, null, new ConnectionSettings(null, null, null, null, schedules, false)));
+
+			// When both instances fire it for a while
+			Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+			while (completedRuns(jdbc) < 5 && Instant.now().isBefore(deadline)) {
+				Thread.sleep(250);
+			}
+			connections.pause("clustered");
+			while (runningRuns(jdbc) > 0 && Instant.now().isBefore(deadline)) {
+				Thread.sleep(250);
+			}
+
+			// Then every fire ran once, and no two runs shared a window
+			List<Map<String, Object>> runs = jdbc.queryForList("""
+					SELECT e.JOB_EXECUTION_ID AS id, i.JOB_NAME AS job, e.STATUS AS status,
+						f.PARAMETER_VALUE AS fired, w1.PARAMETER_VALUE AS window_from, w2.PARAMETER_VALUE AS window_to,
+						e.START_TIME AS started, e.END_TIME AS ended
+					FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+					LEFT JOIN BATCH_JOB_EXECUTION_PARAMS f ON f.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+						AND f.PARAMETER_NAME = 'scheduledFireTime'
+					JOIN BATCH_JOB_EXECUTION_PARAMS w1 ON w1.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+						AND w1.PARAMETER_NAME = 'from'
+					JOIN BATCH_JOB_EXECUTION_PARAMS w2 ON w2.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+						AND w2.PARAMETER_NAME = 'to'
+					ORDER BY e.JOB_EXECUTION_ID""");
+			assertThat(runs).as("runs").hasSizeGreaterThanOrEqualTo(5);
+			assertThat(runs).extracting((run) -> run.get("status")).containsOnly("COMPLETED");
+			assertThat(runs.get(0).get("job")).isEqualTo("account-backfill");
+			assertThat(runs.subList(1, runs.size())).extracting((run) -> run.get("job"))
+				.containsOnly("account-inbound");
+			assertThat(new HashSet<>(runs.stream().map((run) -> run.get("fired")).toList())).as("distinct fire times")
+				.hasSize(runs.size())
+				.doesNotContainNull();
+			assertThat(new HashSet<>(
+					runs.stream().map((run) -> run.get("window_from") + "/" + run.get("window_to")).toList()))
+				.as("distinct windows")
+				.hasSize(runs.size());
+			for (int i = 1; i < runs.size(); i++) {
+				assertThat((java.time.LocalDateTime) runs.get(i).get("started"))
+					.as("run %s starts after run %s ended", runs.get(i).get("id"), runs.get(i - 1).get("id"))
+					.isAfterOrEqualTo((java.time.LocalDateTime) runs.get(i - 1).get("ended"));
+			}
+			assertThat(jdbc.queryForList("SELECT DISTINCT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS"
+					+ " WHERE PARAMETER_NAME = 'firedBy'", String.class))
+				.as("the instances that fired")
+				.isSubsetOf(jdbc.queryForList("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE", String.class));
+			assertThat(jdbc.queryForList(readmeQuery()))
+				.as("the README's query of which replica ran each scheduled run")
+				.hasSize(Math.min(20, runs.size()))
+				.allSatisfy((row) -> assertThat(row.get("fired_by")).isNotNull());
+			assertThat(
+					jdbc.queryForObject("SELECT COUNT(DISTINCT SCHED_NAME) FROM QRTZ_SCHEDULER_STATE", Integer.class))
+				.as("one cluster of two scheduler instances")
+				.isEqualTo(1);
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE", Integer.class))
+				.isGreaterThanOrEqualTo(2);
+		}
+	}
+
+	/** The README's "Scheduling" query as written, without its semicolon. */
+	private static String readmeQuery() throws java.io.IOException {
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String section = readme.substring(readme.indexOf("\n### Scheduling\n"),
+				readme.indexOf("\n### Operator controls\n"));
+		String block = section.substring(section.indexOf("```sql\n") + 7);
+		return block.substring(0, block.indexOf("```")).strip().replaceAll(";$", "");
+	}
+
+	private static int completedRuns(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS = 'COMPLETED'",
+				Integer.class);
+	}
+
+	private static int runningRuns(JdbcTemplate jdbc) {
+		return jdbc.queryForObject(
+				"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE STATUS IN ('STARTING', 'STARTED', 'STOPPING')",
+				Integer.class);
+	}
+
+	private static ConfigurableApplicationContext instance() {
+		TestDatabase database = TestDatabase.get();
+		return new SpringApplicationBuilder(SfsyncApplication.class).web(WebApplicationType.NONE)
+			.profiles("test")
+			.run("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+					"--spring.datasource.password=" + database.password(), "--spring.quartz.auto-startup=true",
+					"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
+					"--sfsync.inbound.settle-delay=1s", "--sfsync.emulator.enabled=false");
+	}
+
+}

@@ -1,0 +1,96 @@
+package dev.sfsync.scheduling;
+
+import java.util.Date;
+import java.util.Map;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.AuthFlow;
+import dev.sfsync.connection.ConnectionRequest;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.connection.Credentials;
+import dev.sfsync.system.IntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+import org.quartz.CronTrigger;
+import org.quartz.Scheduler;
+import org.quartz.TriggerKey;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inbound triggers follow the connections: created with a connection, on its schedule
+ * override or the definition's cron, replaced when the cron changes, kept (with their
+ * next fire) when nothing changed, removed while paused and when deleted.
+ */
+class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
+
+	@Autowired
+	ConnectionService connections;
+
+	@Autowired
+	InboundSchedules schedules;
+
+	@Autowired
+	Scheduler scheduler;
+
+	@Autowired
+	JobCatalog catalog;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void triggersFollowTheConnectionThroughItsLife() throws Exception {
+		// Given a connection whose contacts sync every ten minutes
+		this.connections.create(request(Map.of("contact", "0 */10 * * * ?")));
+		int objectTypes = this.catalog.definitions().size();
+
+		// Then every object type has a trigger, on the override or the definition's cron
+		assertThat(this.schedules.scheduled("life")).hasSize(objectTypes).contains("contact", "account");
+		assertThat(cron("contact")).isEqualTo("0 */10 * * * ?");
+		assertThat(cron("account")).isEqualTo(this.catalog.find("account").orElseThrow().schedule());
+		CronTrigger account = (CronTrigger) this.scheduler.getTrigger(key("account"));
+		assertThat(account.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
+
+		// When a replica starts, nothing that is unchanged is replaced (a missed fire
+		// stays missed, and fires once)
+		this.jdbc.update("UPDATE QRTZ_TRIGGERS SET NEXT_FIRE_TIME = ? WHERE TRIGGER_NAME = 'life/account'",
+				System.currentTimeMillis() - 3_600_000);
+		this.schedules.reconcileAll();
+		assertThat(this.scheduler.getTrigger(key("account")).getNextFireTime())
+			.isBefore(new Date(System.currentTimeMillis() - 3_000_000));
+
+		// When the override changes, the trigger follows
+		this.connections.update(request(Map.of("contact", "0 */20 * * * ?")));
+		assertThat(cron("contact")).isEqualTo("0 */20 * * * ?");
+
+		// When paused, no triggers; resumed, all back; deleted, none
+		this.connections.pause("life");
+		assertThat(this.schedules.scheduled("life")).isEmpty();
+		this.connections.resume("life");
+		assertThat(this.schedules.scheduled("life")).hasSize(objectTypes);
+		this.connections.delete("life");
+		assertThat(this.schedules.scheduled("life")).isEmpty();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_NAME LIKE 'life/%'",
+				Integer.class))
+			.isZero();
+	}
+
+	private String cron(String object) throws Exception {
+		return ((CronTrigger) this.scheduler.getTrigger(key(object))).getCronExpression();
+	}
+
+	private static TriggerKey key(String object) {
+		return TriggerKey.triggerKey("life/" + object, InboundSchedules.GROUP);
+	}
+
+	private static ConnectionRequest request(Map<String, String> schedules) {
+		return new ConnectionRequest("life", "life", "http://127.0.0.1:1", AuthFlow.USERNAME_PASSWORD, "key",
+				"user@example.com", new Credentials("secret", "pw", null, null), null, null,
+				new ConnectionSettings(null, null, null, null, schedules, false));
+	}
+
+}
