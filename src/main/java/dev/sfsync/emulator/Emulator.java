@@ -32,6 +32,9 @@ public final class Emulator implements AutoCloseable {
 
 	public static final String DEMO_PASSWORD = DemoSeed.PASSWORD;
 
+	/** The demo org's name, as the admin API lists it. */
+	public static final String DEMO_ORG_NAME = DemoSeed.ORG_NAME;
+
 	private final ConfigurableApplicationContext context;
 
 	private Emulator(ConfigurableApplicationContext context) {

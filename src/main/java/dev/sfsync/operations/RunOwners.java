@@ -75,6 +75,12 @@ public final class RunOwners {
 		this.stopping = true;
 	}
 
+	/** Runs that start from now on run: the process is (again) accepting work. */
+	void accepting() {
+		this.stopping = false;
+		this.startedWhileStopping.clear();
+	}
+
 	/** The runs that started after {@link #stopping()}. */
 	Set<Long> startedWhileStopping() {
 		return Set.copyOf(this.startedWhileStopping);

@@ -49,6 +49,9 @@ final class RunSupervisor implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		// A context stopped and started again (Spring's test contexts are paused this
+		// way) launches runs again.
+		this.owners.accepting();
 		this.owners.heartbeat();
 		recoverOrphans();
 		ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor((task) -> {
