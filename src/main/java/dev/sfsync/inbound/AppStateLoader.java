@@ -54,7 +54,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		Set<String> deletedAccounts = this.rules.contains(SyncRule.REQUIRE_ACCOUNT)
 				? ids("companies", values(page, "AccountId"), true) : Set.of();
 		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)
-				? ids("opportunities", values(page, "OpportunityId"), false) : Set.of();
+				? ids("opportunities", values(page, "OpportunityId"), false) : new HashSet<>();
 		boolean resolve = this.rules.contains(SyncRule.RESOLVE_CONTACT);
 		Map<String, Long> byEmail = resolve ? contacts("email", values(page, field("contact_email"))) : Map.of();
 		Map<String, Long> byUser = resolve ? contacts("app_user_id", values(page, field("app_user_id"))) : Map.of();
@@ -65,10 +65,9 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 			AppState state = new AppState((row != null) ? row.id() : null,
 					(row != null && row.modstamp() != null) ? row.modstamp().toInstant() : null,
 					(row != null) ? row.columns() : Map.of(), account != null && !deletedAccounts.contains(account),
-					knownOpportunities.contains(String.valueOf(text(record, "OpportunityId"))),
-					byEmail.get(String.valueOf(lower(text(record, field("contact_email"))))),
-					byUser.get(String.valueOf(lower(text(record, field("app_user_id"))))),
-					row != null && row.deleted());
+					knownOpportunities.contains(text(record, "OpportunityId")),
+					lookUp(byEmail, lower(text(record, field("contact_email")))),
+					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted());
 			items.add(new InboundItem(record, state));
 		}
 		return items;
@@ -105,7 +104,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	/** Salesforce Ids of a table's rows among {@code ids}: deleted ones, or live ones. */
 	private Set<String> ids(String table, Collection<String> ids, boolean deleted) {
 		if (ids.isEmpty()) {
-			return Set.of();
+			return new HashSet<>();
 		}
 		return new HashSet<>(this.jdbc.queryForList(
 				"SELECT salesforce_id FROM " + table
@@ -152,6 +151,11 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	private static @Nullable String text(JsonNode record, String field) {
 		JsonNode value = record.get(field);
 		return (value == null || value.isNull() || value.asString("").isEmpty()) ? null : value.asString();
+	}
+
+	/** A contact by a value the record may not have. */
+	private static @Nullable Long lookUp(Map<String, Long> contacts, @Nullable String value) {
+		return (value != null) ? contacts.get(value) : null;
 	}
 
 	private static @Nullable String lower(@Nullable String text) {
