@@ -1,21 +1,14 @@
 package dev.sfsync.outbound;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.Connection;
+import dev.sfsync.connection.ConnectionJob;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.store.AppTable;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 
@@ -23,11 +16,7 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
  * The registered {@code {object}-outbound} job. Each execution gets its own
  * {@link OutboundRun}, built for its connection and outbox id range.
  */
-final class OutboundJob implements Job {
-
-	private static final Log logger = LogFactory.getLog(OutboundJob.class);
-
-	private final String name;
+final class OutboundJob extends ConnectionJob {
 
 	private final JobDefinition definition;
 
@@ -37,56 +26,27 @@ final class OutboundJob implements Job {
 
 	private final ConnectionService connections;
 
-	private final JobParametersValidator validator;
-
 	OutboundJob(String name, JobDefinition definition, AppTable table, OutboundRun.Context context,
 			ConnectionService connections, JobParametersValidator validator) {
-		this.name = name;
+		super(name, validator, context.repository(), connections);
 		this.definition = definition;
 		this.table = table;
 		this.context = context;
 		this.connections = connections;
-		this.validator = validator;
 	}
 
 	@Override
-	public String getName() {
-		return this.name;
-	}
-
-	@Override
-	public JobParametersValidator getJobParametersValidator() {
-		return this.validator;
-	}
-
-	@Override
-	public void execute(JobExecution execution) throws JobInterruptedException {
+	protected Job runJob(JobExecution execution, Connection connection) {
 		JobParameters parameters = execution.getJobParameters();
-		String connectionId = parameters.getString(OutboundParameters.CONNECTION);
-		Connection connection = (connectionId != null) ? this.connections.find(connectionId).orElse(null) : null;
 		Long from = parameters.getLong(OutboundParameters.OUTBOX_FROM);
 		Long to = parameters.getLong(OutboundParameters.OUTBOX_TO);
-		if (connection == null || connectionId == null || from == null || to == null) {
-			fail(execution, new IllegalStateException(
-					"Connection " + connectionId + " no longer exists; " + this.name + " cannot run for it"));
-			return;
+		if (from == null || to == null) {
+			throw new IllegalStateException(getName() + " needs the outbox id range " + OutboundParameters.OUTBOX_FROM
+					+ " and " + OutboundParameters.OUTBOX_TO);
 		}
-		new OutboundRun(this.context, this.definition, this.table, connectionId, connection.settings(),
-				this.connections.client(connectionId, ApiBudget.DEFAULT), from, to)
-			.job(this.name)
-			.execute(execution);
-	}
-
-	/** Ends a run that could not start its steps, with its cause. */
-	private void fail(JobExecution execution, RuntimeException failure) {
-		logger.error("Run " + this.name + " execution " + execution.getId() + " failed before its first step: "
-				+ failure.getMessage());
-		execution.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
-		execution.addFailureException(failure);
-		execution.setStatus(BatchStatus.FAILED);
-		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(failure.getMessage()));
-		execution.setEndTime(LocalDateTime.now(ZoneOffset.UTC));
-		this.context.repository().update(execution);
+		return new OutboundRun(this.context, this.definition, this.table, connection.id(), connection.settings(),
+				this.connections.client(connection.id(), ApiBudget.DEFAULT), from, to)
+			.job(getName());
 	}
 
 }

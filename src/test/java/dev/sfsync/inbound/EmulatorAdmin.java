@@ -6,16 +6,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The emulator's admin API as the inbound tests use it: orgs, users, seeds, edits as a
- * Salesforce user would make them, and faults.
+ * The emulator's admin API as the sync tests use it: orgs, users, seeds, records edited
+ * as a Salesforce user would, rules, locks, faults and the API calls an org served.
  */
 public record EmulatorAdmin(String baseUrl) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	/** A new org with a connected app and an integration user; answers its Id. */
 	public Org org(String name, Map<String, Object> user) {
@@ -37,7 +40,12 @@ public record EmulatorAdmin(String baseUrl) {
 		return send("POST", path, body);
 	}
 
-	public JsonNode send(String method, String path, Object body) {
+	/** Creates a record as a Salesforce user would; answers its Id. */
+	public String create(Org org, String type, Map<String, Object> fields) {
+		return send("POST", "/emulator/orgs/" + org.id() + "/records/" + type, fields).get("id").asString();
+	}
+
+	public JsonNode send(String method, String path, @Nullable Object body) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 				.header("Content-Type", "application/json")
@@ -45,8 +53,7 @@ public record EmulatorAdmin(String baseUrl) {
 						(body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
 								: HttpRequest.BodyPublishers.noBody())
 				.build();
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(request, HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 			if (response.statusCode() >= 400) {
 				throw new IllegalStateException(
 						method + " " + path + " answered " + response.statusCode() + ": " + response.body());

@@ -9,24 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.outcome.RunFailureCause;
-import dev.sfsync.system.IntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * they end with exactly the rows of an uninterrupted run, and whole-run failures end with
  * the cause users see and the process exit code operators script against.
  */
-class InboundRestartIntegrationTests extends InboundIntegrationTestSupport {
+class InboundRestartIntegrationTests extends SyncIntegrationTestSupport {
 
 	@Test
 	void anIncrementalRunFailedMidStepResumesToTheRowsOfAnUninterruptedRun() throws Exception {

@@ -1,6 +1,5 @@
 package dev.sfsync.inbound;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,33 +10,21 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
-import dev.sfsync.connection.AuthFlow;
-import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
-import dev.sfsync.system.IntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * re-reading the overlap changes nothing.
  */
 @TestPropertySource(properties = "sfsync.inbound.settle-delay=1s")
-class InboundSyncIntegrationTests extends InboundIntegrationTestSupport {
+class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 
 	/** Parents before children, contacts before the events that resolve them. */
 	private static final List<String> ORDER = List.of("account", "user", "contact", "lead", "opportunity",

@@ -5,22 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.connection.AuthFlow;
-import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.salesforce.ApiBudget;
-import dev.sfsync.system.IntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -33,35 +24,12 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @TestPropertySource(properties = { "sfsync.outbound.dispatch=true", "sfsync.outbound.bulk-threshold=200" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OutboundBulkIntegrationTests extends IntegrationTestSupport {
-
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
-
-	@Autowired
-	private ConnectionService connections;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
+class OutboundBulkIntegrationTests extends SyncIntegrationTestSupport {
 
 	@Test
 	void manyNewRecordsGoThroughOneBulkIngestJobWithEachRecordsOutcome() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Bulk Org", Map.of());
-		this.connections.create(new ConnectionRequest("bulk", "bulk", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
-				null, ConnectionSettings.DEFAULTS));
+		connect("bulk", org, ConnectionSettings.DEFAULTS);
 		this.connections.pause("bulk");
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/api-calls", null);
 

@@ -7,27 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.connection.AuthFlow;
-import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.ColumnType;
-import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -46,37 +37,14 @@ import static org.assertj.core.api.Assertions.fail;
 @TestPropertySource(properties = { "sfsync.outbound.dispatch=true", "sfsync.outbound.bulk-threshold=100000",
 		"sfsync.outbound.chunk=10000", "logging.level.org.springframework.batch=warn" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OutboundLatencyBenchmark extends IntegrationTestSupport {
+class OutboundLatencyBenchmark extends SyncIntegrationTestSupport {
 
 	private static final Log logger = LogFactory.getLog(OutboundLatencyBenchmark.class);
-
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
-
-	@Autowired
-	private ConnectionService connections;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
 
 	@Test
 	void commitToSalesforceLatencyAndThroughput() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Benchmark Org", Map.of());
-		this.connections.create(new ConnectionRequest("bench", "bench", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
-				null, ConnectionSettings.DEFAULTS));
+		connect("bench", org, ConnectionSettings.DEFAULTS);
 		SalesforceClient salesforce = this.connections.client("bench", new ApiBudget(1.0, 1.0));
 
 		// Single changes, 100 ms apart: each is its own run.

@@ -8,23 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
-import dev.sfsync.connection.AuthFlow;
-import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.salesforce.ApiBudget;
-import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import dev.sfsync.system.SfsyncProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -33,40 +23,17 @@ import static org.assertj.core.api.Assertions.fail;
  * sfsync as its own process ({@code target/sfsync.jar}), killed in the middle of an
  * outbound run and started again: every app change reaches Salesforce exactly once.
  */
-class OutboundProcessIntegrationTests extends IntegrationTestSupport {
+class OutboundProcessIntegrationTests extends SyncIntegrationTestSupport {
 
 	private static final int CHANGES = 2000;
-
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
 
 	@TempDir
 	private Path workingDirectory;
 
-	@Autowired
-	private ConnectionService connections;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
-
 	@Test
 	void aProcessKilledInTheMiddleOfARunAndStartedAgainDeliversEveryChangeExactlyOnce() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Kill Org", Map.of());
-		this.connections.create(new ConnectionRequest("kill", "kill", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
-				null, ConnectionSettings.DEFAULTS));
+		connect("kill", org, ConnectionSettings.DEFAULTS);
 		// Slow enough that the process is killed while its run is writing.
 		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 300));
 

@@ -21,39 +21,29 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
+import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.catalog.JobCatalog;
-import dev.sfsync.connection.AuthFlow;
-import dev.sfsync.connection.ConnectionRequest;
-import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.connection.Credentials;
-import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.ColumnType;
-import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -70,7 +60,7 @@ import static org.assertj.core.api.Assertions.fail;
 		"sfsync.inbound.settle-delay=1s" })
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class OutboundSyncIntegrationTests extends IntegrationTestSupport {
+class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 
 	private static final Log logger = LogFactory.getLog(OutboundSyncIntegrationTests.class);
 
@@ -80,27 +70,11 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 	 */
 	private static final int BURST = Integer.getInteger("sfsync.outbound.burst", 3334);
 
-	private static Emulator emulator;
-
-	private static EmulatorAdmin admin;
-
-	@Autowired
-	private ConnectionService connections;
-
-	@Autowired
-	private JdbcTemplate jdbc;
-
 	@Autowired
 	private InboundLaunches launches;
 
 	@Autowired
 	private JobCatalog catalog;
-
-	@Autowired
-	private JobRegistry registry;
-
-	@Autowired
-	private JobOperator operator;
 
 	@LocalServerPort
 	private int port;
@@ -110,17 +84,6 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	private OutboxDispatcher dispatcher;
-
-	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
-	}
 
 	@Test
 	void anAppChangeReachesSalesforceWithinSecondsAndItsIdAndSystemModstampComeBack() {
@@ -593,13 +556,7 @@ class OutboundSyncIntegrationTests extends IntegrationTestSupport {
 
 	private JobExecution runInbound(String objectType, String connectionId) throws Exception {
 		Launch launch = this.launches.next(this.catalog.find(objectType).orElseThrow(), connectionId);
-		return this.operator.start(this.registry.getJob(launch.jobName()), launch.parameters());
-	}
-
-	private void connect(String id, EmulatorAdmin.Org org, ConnectionSettings settings) {
-		this.connections
-			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
-					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, settings));
+		return start(launch.jobName(), launch.parameters());
 	}
 
 	private SalesforceClient client(String connectionId) {

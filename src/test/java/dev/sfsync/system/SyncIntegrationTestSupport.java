@@ -1,4 +1,4 @@
-package dev.sfsync.inbound;
+package dev.sfsync.system;
 
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
@@ -7,7 +7,7 @@ import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
-import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.inbound.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,26 +20,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Base of the inbound jobs' integration tests: the real database, an emulator reached
- * over HTTP, connections to its orgs and jobs launched through the job operator.
+ * Base of the sync jobs' integration tests: the real database, an emulator reached over
+ * HTTP, connections to its orgs and jobs launched through the job operator.
  */
-abstract class InboundIntegrationTestSupport extends IntegrationTestSupport {
+public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport {
 
-	static Emulator emulator;
+	protected static Emulator emulator;
 
-	static EmulatorAdmin admin;
-
-	@Autowired
-	ConnectionService connections;
+	protected static EmulatorAdmin admin;
 
 	@Autowired
-	JobRegistry registry;
+	protected ConnectionService connections;
 
 	@Autowired
-	JobOperator operator;
+	protected JobRegistry registry;
 
 	@Autowired
-	JdbcTemplate jdbc;
+	protected JobOperator operator;
+
+	@Autowired
+	protected JdbcTemplate jdbc;
 
 	@BeforeAll
 	static void startEmulator() {
@@ -53,14 +53,14 @@ abstract class InboundIntegrationTestSupport extends IntegrationTestSupport {
 	}
 
 	/** A connection to an org as its integration user. */
-	void connect(String id, EmulatorAdmin.Org org, @Nullable ConnectionSettings settings) {
+	protected void connect(String id, EmulatorAdmin.Org org, @Nullable ConnectionSettings settings) {
 		this.connections
 			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
 					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, settings));
 	}
 
 	/** Runs a job to its end in this thread. */
-	JobExecution start(String job, JobParameters parameters) {
+	protected JobExecution start(String job, JobParameters parameters) {
 		try {
 			return this.operator.start(this.registry.getJob(job), parameters);
 		}
