@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.connection.ConnectionSettings;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * sfsync as its own process ({@code target/sfsync.jar}), killed in the middle of an
@@ -105,22 +103,6 @@ class OutboundProcessIntegrationTests extends SyncIntegrationTestSupport {
 			.path("byKind")
 			.path("collections-upsert")
 			.asInt();
-	}
-
-	private static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Not within " + timeout + ": " + what);
-			}
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				fail("Interrupted waiting until " + what);
-			}
-		}
 	}
 
 }

@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BooleanSupplier;
 
 import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.catalog.JobCatalog;
@@ -643,22 +642,6 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 						+ " AND owner IS NOT NULL) + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = ? AND"
 						+ " status IN ('STARTING', 'STARTED', 'STOPPING'))", Integer.class, connectionId, connectionId,
 						connectionId) == 0);
-	}
-
-	private static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Not within " + timeout + ": " + what);
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				fail("Interrupted waiting until " + what);
-			}
-		}
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package dev.sfsync.system;
 
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
@@ -18,6 +21,8 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Base of the sync jobs' integration tests: the real database, an emulator reached over
@@ -66,6 +71,23 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not launch " + job + " with " + parameters, ex);
+		}
+	}
+
+	/** Waits until a condition holds, failing the test with what it waited for. */
+	protected static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() > deadline) {
+				fail("Not within " + timeout + ": " + what);
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				fail("Interrupted waiting until " + what);
+			}
 		}
 	}
 
