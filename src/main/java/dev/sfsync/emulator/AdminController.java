@@ -145,6 +145,7 @@ class AdminController {
 		calls.put("used", org.apiRequestsUsed());
 		calls.put("max", org.dailyApiRequests());
 		calls.put("byKind", org.callsByKind());
+		calls.put("byObject", org.callsByObject());
 		return calls;
 	}
 

@@ -1,11 +1,17 @@
 package dev.sfsync.emulator;
 
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Guards every REST call under {@code /services/data/vXX.X/}: checks the API version and
@@ -21,6 +27,8 @@ final class ApiGate implements HandlerInterceptor {
 	static final String VERSION = ApiGate.class.getName() + ".version";
 
 	private static final String IN_FLIGHT = ApiGate.class.getName() + ".inFlight";
+
+	private static final Pattern QUERIED_OBJECT = Pattern.compile("(?i)\\bFROM\\s+(\\w+)");
 
 	private final Orgs orgs;
 
@@ -61,7 +69,7 @@ final class ApiGate implements HandlerInterceptor {
 			this.faults.beforeCall(org, response);
 			String kind = (handler instanceof HandlerMethod method && method.hasMethodAnnotation(ApiKind.class))
 					? method.getMethodAnnotation(ApiKind.class).value() : "other";
-			long used = org.countCall(kind);
+			long used = org.countCall(kind, objectType(request));
 			if (used < 0) {
 				response.setHeader("Sforce-Limit-Info", limitInfo(org.apiRequestsUsed(), org));
 				throw new SalesforceApiException(HttpStatus.FORBIDDEN, "REQUEST_LIMIT_EXCEEDED",
@@ -86,6 +94,19 @@ final class ApiGate implements HandlerInterceptor {
 		if (request.getAttribute(IN_FLIGHT) instanceof Org org) {
 			org.endRequest(request);
 		}
+	}
+
+	/**
+	 * The object type a call names: in its path, or after the first FROM of its query.
+	 */
+	private static @Nullable String objectType(HttpServletRequest request) {
+		if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+				&& variables.get("type") instanceof String type) {
+			return type;
+		}
+		String soql = request.getParameter("q");
+		Matcher from = (soql != null) ? QUERIED_OBJECT.matcher(soql) : null;
+		return (from != null && from.find()) ? from.group(1) : null;
 	}
 
 	private static String limitInfo(long used, Org org) {

@@ -33,6 +33,8 @@ final class Org {
 
 	private final Map<String, AtomicLong> callsByKind = new ConcurrentHashMap<>();
 
+	private final Map<String, AtomicLong> callsByObjectAndKind = new ConcurrentHashMap<>();
+
 	private final OrgData data = new OrgData(SchemaCatalog.standard());
 
 	private volatile long dailyApiRequests;
@@ -126,16 +128,21 @@ final class Org {
 	}
 
 	/**
-	 * Counts one API call of a kind against the daily allocation.
+	 * Counts one API call of a kind against the daily allocation, and by object type when
+	 * the call names one.
 	 * @return the usage after the call, or -1 if the allocation was already spent
 	 */
-	long countCall(String kind) {
+	long countCall(String kind, @Nullable String objectType) {
 		long used = this.apiRequestsUsed.incrementAndGet();
 		if (used > this.dailyApiRequests) {
 			this.apiRequestsUsed.decrementAndGet();
 			return -1;
 		}
 		this.callsByKind.computeIfAbsent(kind, (key) -> new AtomicLong()).incrementAndGet();
+		if (objectType != null) {
+			this.callsByObjectAndKind.computeIfAbsent(objectType + " " + kind, (key) -> new AtomicLong())
+				.incrementAndGet();
+		}
 		return used;
 	}
 
@@ -159,11 +166,23 @@ final class Org {
 	void resetApiUsage() {
 		this.apiRequestsUsed.set(0);
 		this.callsByKind.clear();
+		this.callsByObjectAndKind.clear();
 	}
 
 	Map<String, Long> callsByKind() {
 		Map<String, Long> calls = new TreeMap<>();
 		this.callsByKind.forEach((kind, count) -> calls.put(kind, count.get()));
+		return calls;
+	}
+
+	/** Calls that named an object type, by object type and then kind. */
+	Map<String, Map<String, Long>> callsByObject() {
+		Map<String, Map<String, Long>> calls = new TreeMap<>();
+		this.callsByObjectAndKind.forEach((key, count) -> {
+			int space = key.indexOf(' ');
+			calls.computeIfAbsent(key.substring(0, space), (object) -> new TreeMap<>())
+				.put(key.substring(space + 1), count.get());
+		});
 		return calls;
 	}
 
