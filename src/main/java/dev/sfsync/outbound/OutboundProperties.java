@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a dispatcher owns a connection's object type without renewing it;
  * a dispatcher that died loses its claims after this
  * @param concurrency outbound runs one dispatcher runs at the same time
+ * @param batchWait how long the last changes of a burst, too few to fill a Collections
+ * call, wait for more before they go out in a call of their own; single changes never
+ * wait
  * @param chunk outbox rows per chunk transaction
  * @param bulkThreshold new records of one chunk above which Bulk API 2.0 ingest is used
  * instead of sObject Collections
@@ -29,8 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("sfsync.outbound")
 public record OutboundProperties(@DefaultValue("true") boolean dispatch, @DefaultValue("250ms") Duration pollInterval,
-		@DefaultValue("60s") Duration lease, @DefaultValue("4") int concurrency, @DefaultValue("2000") int chunk,
-		@DefaultValue("2000") int bulkThreshold, @DefaultValue("3") int lockRetries,
+		@DefaultValue("60s") Duration lease, @DefaultValue("4") int concurrency, @DefaultValue("1s") Duration batchWait,
+		@DefaultValue("2000") int chunk, @DefaultValue("2000") int bulkThreshold, @DefaultValue("3") int lockRetries,
 		@DefaultValue("500ms") Duration lockRetryDelay, @DefaultValue("5") int maxAttempts,
 		@DefaultValue("30s") Duration retryDelay, @DefaultValue("30s") Duration failedRunDelay,
 		@DefaultValue("7d") Duration keepProcessed) {
@@ -40,6 +43,8 @@ public record OutboundProperties(@DefaultValue("true") boolean dispatch, @Defaul
 		require(lease.compareTo(pollInterval.multipliedBy(4)) >= 0, "sfsync.outbound.lease", lease,
 				"at least four poll intervals");
 		require(concurrency >= 1, "sfsync.outbound.concurrency", concurrency, "at least 1");
+		require(!batchWait.isNegative() && batchWait.toSeconds() <= 60, "sfsync.outbound.batch-wait", batchWait,
+				"0s to 60s");
 		require(chunk >= 1 && chunk <= 10000, "sfsync.outbound.chunk", chunk, "1 to 10000");
 		require(bulkThreshold >= 200, "sfsync.outbound.bulk-threshold", bulkThreshold, "at least 200");
 		require(lockRetries >= 0, "sfsync.outbound.lock-retries", lockRetries, "0 or more");

@@ -1,13 +1,16 @@
 package dev.sfsync.outbound;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.salesforce.SalesforceCollections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +55,9 @@ final class OutboxDispatcher {
 	private final Set<Group> inFlight = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> unknownObjectTypes = ConcurrentHashMap.newKeySet();
+
+	/** When each group last had a run of full Collections calls (System.nanoTime). */
+	private final Map<Group, Long> lastFullCalls = new ConcurrentHashMap<>();
 
 	private volatile long lastPurge = System.nanoTime();
 
@@ -114,7 +120,10 @@ final class OutboxDispatcher {
 	 * again at every poll.
 	 */
 	void release(JobLaunchRequest request, boolean completed) {
-		Group group = group(request);
+		release(group(request), completed);
+	}
+
+	private void release(Group group, boolean completed) {
 		this.jdbc.update(
 				"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
 						+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
@@ -163,6 +172,14 @@ final class OutboxDispatcher {
 		return job;
 	}
 
+	/** Records per Collections call of a group's object type. */
+	private int batch(Group group) {
+		int batch = this.catalog.find(group.objectType())
+			.map((definition) -> definition.sizes().outboundBatch())
+			.orElse(SalesforceCollections.MAX_BATCH);
+		return Math.min(batch, SalesforceCollections.MAX_BATCH);
+	}
+
 	private boolean lease(Group group) {
 		this.jdbc.update("INSERT IGNORE INTO sync_outbox_claims (connection_id, object_type) VALUES (?, ?)",
 				group.connectionId(), group.objectType());
@@ -179,24 +196,55 @@ final class OutboxDispatcher {
 	}
 
 	/**
-	 * The run of a claimed group: its pending range, read now that no one else sends it.
+	 * The run of a claimed group, read now that no one else sends it. With at least a
+	 * Collections call's worth pending, it sends the oldest rows in full calls and leaves
+	 * the rest (fewer than one call) to the next run, which takes them first. Fewer than
+	 * that go at once, unless the group is in a burst (a run of full calls was launched
+	 * less than {@code sfsync.outbound.batch-wait} ago): then they wait for more until
+	 * the oldest of them has waited that long. So a burst costs ⌈n/batch⌉ calls of each
+	 * kind, a single change never waits, and no change waits more than one run or the
+	 * batch wait.
 	 */
 	private @Nullable JobLaunchRequest request(Group group, Job job) {
-		List<long[]> range = this.jdbc.query("SELECT MIN(id), MAX(id) FROM sync_outbox WHERE connection_id = ? AND"
-				+ " object_type = ? AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) HAVING COUNT(*) > 0",
-				(row, index) -> new long[] { row.getLong(1), row.getLong(2) }, group.connectionId(),
-				group.objectType());
-		if (range.isEmpty()) {
-			release(new JobLaunchRequest(job, OutboundParameters.of(group.connectionId(), 1, 1)), true);
+		int batch = batch(group);
+		Pending pending = this.jdbc.query("SELECT COUNT(*), MIN(id), MAX(id), TIMESTAMPDIFF(MICROSECOND,"
+				+ " MIN(available_at), UTC_TIMESTAMP(6)) FROM sync_outbox WHERE connection_id = ? AND object_type = ?"
+				+ " AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) HAVING COUNT(*) > 0",
+				(row, index) -> new Pending(row.getLong(1), row.getLong(2), row.getLong(3),
+						Duration.ofNanos(row.getLong(4) * 1000)),
+				group.connectionId(), group.objectType())
+			.stream()
+			.findFirst()
+			.orElse(null);
+		boolean waited = pending != null && pending.oldest().compareTo(this.properties.batchWait()) >= 0;
+		long now = System.nanoTime();
+		Long lastFullCalls = this.lastFullCalls.get(group);
+		boolean bursting = lastFullCalls != null && now - lastFullCalls < this.properties.batchWait().toNanos();
+		if (pending == null || (pending.count() < batch && bursting && !waited)) {
+			release(group, true);
 			return null;
 		}
-		JobParameters parameters = OutboundParameters.of(group.connectionId(), range.get(0)[0], range.get(0)[1]);
-		this.jdbc.update(
-				"UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
-						+ " object_type = ?",
-				range.get(0)[0], range.get(0)[1], group.connectionId(), group.objectType());
+		long to = pending.last();
+		if (pending.count() >= batch) {
+			this.lastFullCalls.put(group, now);
+			long full = pending.count() / batch * batch;
+			if (full < pending.count()) {
+				to = this.jdbc.queryForObject("SELECT id FROM sync_outbox WHERE connection_id = ? AND object_type = ?"
+						+ " AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) ORDER BY id LIMIT 1 OFFSET ?",
+						Long.class, group.connectionId(), group.objectType(), full - 1);
+			}
+		}
+		JobParameters parameters = OutboundParameters.of(group.connectionId(), pending.first(), to);
+		this.jdbc.update("UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
+				+ " object_type = ?", pending.first(), to, group.connectionId(), group.objectType());
 		recoverAbandonedRuns(job, group.connectionId());
 		return new JobLaunchRequest(job, parameters);
+	}
+
+	/**
+	 * A group's pending rows: how many, their id range and how long the oldest waited.
+	 */
+	private record Pending(long count, long first, long last, Duration oldest) {
 	}
 
 	/**
