@@ -203,7 +203,8 @@ final class OutboxDispatcher {
 	 * less than {@code sfsync.outbound.batch-wait} ago): then they wait for more until
 	 * the oldest of them has waited that long. So a burst costs ⌈n/batch⌉ calls of each
 	 * kind, a single change never waits, and no change waits more than one run or the
-	 * batch wait.
+	 * batch wait. A run whose new records go through Bulk ingest takes everything
+	 * pending.
 	 */
 	private @Nullable JobLaunchRequest request(Group group, Job job) {
 		int batch = batch(group);
@@ -225,7 +226,11 @@ final class OutboxDispatcher {
 			return null;
 		}
 		long to = pending.last();
-		if (pending.count() >= batch) {
+		// A run that writes its new records with Bulk API 2.0 ingest sends all of them
+		// in one job per chunk, whatever their number.
+		boolean bulk = pending.count() > this.properties.bulkThreshold()
+				&& this.properties.chunk() > this.properties.bulkThreshold();
+		if (pending.count() >= batch && !bulk) {
 			this.lastFullCalls.put(group, now);
 			long full = pending.count() / batch * batch;
 			if (full < pending.count()) {
