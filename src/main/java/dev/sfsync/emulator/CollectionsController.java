@@ -21,13 +21,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * sObject Collections: create, update, upsert by external id and delete of up to 200
- * records in one call, with one result per record in input order. With {@code allOrNone}
- * a failure rolls the others back.
+ * records in one call, with one result per record in input order (with {@code allOrNone}
+ * a failure rolls the others back), and retrieve of up to 2,000 records of one object
+ * type by Id.
  */
 @RestController
 class CollectionsController {
 
 	private static final int MAX_RECORDS = 200;
+
+	private static final int MAX_RETRIEVED = 2000;
 
 	private final RecordWriter writer;
 
@@ -37,6 +40,45 @@ class CollectionsController {
 
 	/** A collections request body. */
 	record Body(@Nullable Boolean allOrNone, @Nullable List<Map<String, @Nullable Object>> records) {
+	}
+
+	/** A retrieve request body: Ids of one object type and the fields to answer. */
+	record Retrieve(@Nullable List<String> ids, @Nullable List<String> fields) {
+	}
+
+	/**
+	 * The records of the Ids, in their order, each with the fields asked for; null for an
+	 * Id that names no record (or a deleted one).
+	 */
+	@PostMapping("/services/data/{version}/composite/sobjects/{type}")
+	@ApiKind("collections-retrieve")
+	List<@Nullable Map<String, @Nullable Object>> retrieve(@PathVariable String version, @PathVariable String type,
+			@RequestBody Retrieve body, HttpServletRequest request) {
+		SObjectTable table = SObjectController.readable(SObjectController.org(request), SObjectController.user(request),
+				type);
+		List<String> ids = (body.ids() != null) ? body.ids() : List.of();
+		List<String> fields = (body.fields() != null) ? body.fields() : List.of();
+		if (ids.isEmpty() || fields.isEmpty()) {
+			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "MISSING_ARGUMENT", "ids and fields are required");
+		}
+		if (ids.size() > MAX_RETRIEVED) {
+			throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "EXCEEDED_ID_LIMIT",
+					"record limit reached. cannot submit more than 2000 records into this call");
+		}
+		for (String field : fields) {
+			if (table.position(field) < 0) {
+				throw new SalesforceApiException(HttpStatus.BAD_REQUEST, "INVALID_FIELD",
+						"No such column '" + field + "' on entity '" + table.name() + "'.");
+			}
+		}
+		List<@Nullable Map<String, @Nullable Object>> records = new ArrayList<>();
+		for (String id : ids) {
+			records.add(table.find(id)
+				.filter((found) -> !table.isDeleted(found))
+				.map((found) -> Records.render(table, found, version, fields))
+				.orElse(null));
+		}
+		return records;
 	}
 
 	@PostMapping("/services/data/{version}/composite/sobjects")

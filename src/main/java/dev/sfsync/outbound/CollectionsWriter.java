@@ -59,8 +59,6 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 
 	private final OutcomeLog outcomes;
 
-	private final SalesforceClient client;
-
 	private final SalesforceCollections collections;
 
 	private final SalesforceBulkIngest bulk;
@@ -82,7 +80,6 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 			OutboundProperties properties) {
 		this.jdbc = jdbc;
 		this.outcomes = outcomes;
-		this.client = client;
 		this.collections = new SalesforceCollections(client);
 		this.bulk = new SalesforceBulkIngest(client, polling);
 		this.connectionId = connectionId;
@@ -389,18 +386,19 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		return query(ids);
 	}
 
+	/**
+	 * The CreatedDate and SystemModstamp of records by Id, with Collections retrieves of
+	 * up to 2,000 records: one call for a chunk of 2,000, where queries of 200 Ids took
+	 * ten.
+	 */
 	private Map<String, JsonNode> query(List<String> ids) {
-		Map<String, JsonNode> records = new HashMap<>();
-		// Ids come from app rows: only well-formed ones go into the SOQL text.
-		List<String> valid = ids.stream().filter(SalesforceId::isValid).toList();
-		for (List<String> slice : slices(valid, SalesforceCollections.MAX_BATCH)) {
-			JsonNode page = this.client.query(
-					"SELECT Id, CreatedDate, SystemModstamp FROM " + this.definition.salesforceObject()
-							+ " WHERE Id IN ('" + String.join("', '", slice) + "')",
-					SalesforceCollections.MAX_BATCH, false);
-			page.path("records").forEach((record) -> records.put(record.path("Id").asString(), record));
+		// Ids come from app rows: only well-formed ones are asked for.
+		List<String> valid = ids.stream().filter(SalesforceId::isValid).distinct().toList();
+		if (valid.isEmpty()) {
+			return Map.of();
 		}
-		return records;
+		return this.collections.retrieve(this.definition.salesforceObject(), valid,
+				List.of("Id", "CreatedDate", "SystemModstamp"));
 	}
 
 	/**

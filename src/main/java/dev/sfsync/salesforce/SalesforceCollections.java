@@ -13,12 +13,16 @@ import org.springframework.http.HttpMethod;
 /**
  * sObject Collections writes: create, update, upsert by an external id field and delete,
  * at most 200 records per call with {@code allOrNone=false}, each result mapped back to
- * its input record. Larger inputs are split into calls of 200.
+ * its input record; larger inputs are split into calls of 200. And reads of records by
+ * Id, up to 2,000 per call.
  */
 public final class SalesforceCollections {
 
 	/** Salesforce's limit of records per Collections call. */
 	public static final int MAX_BATCH = 200;
+
+	/** Salesforce's limit of records per Collections retrieve (a POST). */
+	public static final int MAX_RETRIEVE = 2000;
 
 	private final SalesforceClient client;
 
@@ -72,6 +76,30 @@ public final class SalesforceCollections {
 				}, false)
 				.body());
 		});
+	}
+
+	/**
+	 * Reads fields of records of one object type by Id, in calls of up to 2,000; answers
+	 * the records found, by Id.
+	 */
+	public Map<String, JsonNode> retrieve(String objectName, List<String> ids, List<String> fields) {
+		Map<String, JsonNode> records = new LinkedHashMap<>();
+		for (int offset = 0; offset < ids.size(); offset += MAX_RETRIEVE) {
+			Map<String, Object> body = Map.of("ids", ids.subList(offset, Math.min(ids.size(), offset + MAX_RETRIEVE)),
+					"fields", fields);
+			JsonNode found = this.client
+				.call("retrieve " + objectName, HttpMethod.POST, "composite/sobjects/" + objectName, body, (h) -> {
+				}, false)
+				.body();
+			if (found != null) {
+				for (JsonNode record : found) {
+					if (record.isObject()) {
+						records.put(record.path("Id").asString(), record);
+					}
+				}
+			}
+		}
+		return records;
 	}
 
 	private interface Batch {

@@ -156,13 +156,14 @@ final class OutboundBenchmark implements Benchmark {
 			JsonNode byKind = calls.path("byObject").path(type.type());
 			long upserts = byKind.path("collections-upsert").asLong();
 			long fewest = (sizes[object] + 199) / 200;
-			reads += byKind.path("query").asLong();
+			reads += byKind.path("collections-retrieve").asLong() + byKind.path("query").asLong();
 			results.add(BenchmarkResult.target(name(),
 					String.format("Collections calls for %,d new %s records", sizes[object], type.type()),
 					String.valueOf(upserts), "⌈n/200⌉ = " + fewest, upserts == fewest));
 		}
 		results.add(BenchmarkResult.figure(name(),
-				"queries reading back the written records' SystemModstamp, all three objects", String.valueOf(reads)));
+				"calls reading back the written records' CreatedDate and SystemModstamp, all three objects",
+				String.valueOf(reads)));
 		results.add(BenchmarkResult.figure(name(), "API calls of the burst in all",
 				String.valueOf(calls.path("used").asLong())));
 		return results;

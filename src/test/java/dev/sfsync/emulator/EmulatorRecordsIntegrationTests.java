@@ -243,6 +243,41 @@ class EmulatorRecordsIntegrationTests extends EmulatorTestSupport {
 	}
 
 	@Test
+	void collectionsRetrieveAnswersTheAskedFieldsInIdOrderWithNullForRecordsNotFound() {
+		String one = create("Account", Map.of("Name", "R1"));
+		String two = create("Account", Map.of("Name", "R2"));
+		assertThat(http.delete(V + "/sobjects/Account/" + two).status()).isEqualTo(204);
+		String missing = "001" + "0".repeat(12) + "AAA";
+
+		JsonNode records = http
+			.post(V + "/composite/sobjects/Account",
+					Map.of("ids", List.of(two, one, missing), "fields", List.of("Id", "Name", "SystemModstamp")))
+			.json();
+
+		assertThat(records.size()).isEqualTo(3);
+		assertThat(records.get(0).isNull()).as("a deleted record").isTrue();
+		assertThat(records.get(1).get("attributes").get("type").asString()).isEqualTo("Account");
+		assertThat(records.get(1).get("Id").asString()).isEqualTo(one);
+		assertThat(records.get(1).get("Name").asString()).isEqualTo("R1");
+		assertThat(records.get(1).has("SystemModstamp")).isTrue();
+		assertThat(records.get(1).has("Industry")).as("a field not asked for").isFalse();
+		assertThat(records.get(2).isNull()).isTrue();
+		EmulatorHttp.Response badField = http.post(V + "/composite/sobjects/Account",
+				Map.of("ids", List.of(one), "fields", List.of("Bogus__c")));
+		assertThat(badField.status()).isEqualTo(400);
+		assertThat(badField.json().get(0).get("errorCode").asString()).isEqualTo("INVALID_FIELD");
+		List<String> tooMany = new ArrayList<>();
+		for (int i = 0; i < 2001; i++) {
+			tooMany.add(one);
+		}
+		assertThat(http.post(V + "/composite/sobjects/Account", Map.of("ids", tooMany, "fields", List.of("Id")))
+			.json()
+			.get(0)
+			.get("errorCode")
+			.asString()).isEqualTo("EXCEEDED_ID_LIMIT");
+	}
+
+	@Test
 	void collectionsDeleteAndTheTwoHundredRecordLimit() {
 		String one = create("Contact", Map.of("LastName", "D1"));
 		String two = create("Contact", Map.of("LastName", "D2"));

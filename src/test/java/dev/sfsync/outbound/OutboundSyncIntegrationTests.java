@@ -181,6 +181,9 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(calls.path("byKind").path("collections-create").asInt()
 				+ calls.path("byKind").path("collections-update").asInt())
 			.isZero();
+		assertThat(calls.path("byKind").path("query").asInt())
+			.as("the written records are read back with Collections retrieves of up to 2,000, not queries")
+			.isZero();
 
 		// and every app row is exactly one Salesforce record
 		SalesforceClient salesforce = client("burst");
