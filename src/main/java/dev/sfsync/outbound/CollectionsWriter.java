@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +56,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecutionListener {
 
 	private static final Log logger = LogFactory.getLog(CollectionsWriter.class);
+
+	/** App or outbox rows per statement of the writes that record a chunk's results. */
+	private static final int ROWS_PER_STATEMENT = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -403,29 +408,61 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 
 	/**
 	 * The Id and SystemModstamp on the app rows, so the next inbound run sees them
-	 * synced.
+	 * synced: one statement per {@value #ROWS_PER_STATEMENT} rows, each row's values
+	 * chosen by its id, which costs the database a fraction of a statement per row.
 	 */
 	private void storeSalesforceIds(List<Object[]> updates) {
 		if (updates.isEmpty()) {
 			return;
 		}
-		SyncWrites.uncaptured(this.jdbc,
-				() -> this.jdbc.batchUpdate("UPDATE " + this.table.name() + " SET " + this.table.keyColumn()
-						+ " = ?, external_updated_at = COALESCE(?, external_updated_at), external_created_at ="
-						+ " COALESCE(external_created_at, ?) WHERE id = ?", updates));
+		SyncWrites.uncaptured(this.jdbc, () -> {
+			for (List<Object[]> slice : slices(updates, ROWS_PER_STATEMENT)) {
+				String byId = "CASE id" + " WHEN ? THEN ?".repeat(slice.size()) + " END";
+				List<@Nullable Object> arguments = new ArrayList<>();
+				for (int value = 0; value < 3; value++) {
+					for (Object[] update : slice) {
+						arguments.add(update[3]);
+						arguments.add(update[value]);
+					}
+				}
+				slice.forEach((update) -> arguments.add(update[3]));
+				this.jdbc.update("UPDATE " + this.table.name() + " SET " + this.table.keyColumn() + " = " + byId
+						+ ", external_updated_at = COALESCE(" + byId + ", external_updated_at), external_created_at ="
+						+ " COALESCE(external_created_at, " + byId + ") WHERE id IN (" + placeholders(slice.size())
+						+ ")", arguments.toArray());
+			}
+		});
 	}
 
+	/**
+	 * The outbox rows' statuses: one statement per status and error and up to
+	 * {@value #ROWS_PER_STATEMENT} rows.
+	 */
 	private void markDone(StepExecution step, List<Done> done) {
-		if (done.isEmpty()) {
-			return;
+		Map<Outcome, List<Long>> byOutcome = new LinkedHashMap<>();
+		for (Done row : done) {
+			byOutcome.computeIfAbsent(new Outcome(row.status(), truncate(row.error())), (key) -> new ArrayList<>())
+				.add(row.outboxId());
 		}
-		this.jdbc.batchUpdate("UPDATE sync_outbox SET status = ?, last_error = ?, job_execution_id = ?,"
-				+ " processed_at = UTC_TIMESTAMP(6) WHERE id = ?", done, done.size(), (statement, row) -> {
-					statement.setString(1, row.status());
-					statement.setString(2, truncate(row.error()));
-					statement.setLong(3, step.getJobExecutionId());
-					statement.setLong(4, row.outboxId());
-				});
+		byOutcome.forEach((outcome, ids) -> {
+			for (List<Long> slice : slices(ids, ROWS_PER_STATEMENT)) {
+				List<@Nullable Object> arguments = new ArrayList<>(
+						Arrays.asList(outcome.status(), outcome.error(), step.getJobExecutionId()));
+				arguments.addAll(slice);
+				this.jdbc.update(
+						"UPDATE sync_outbox SET status = ?, last_error = ?, job_execution_id = ?,"
+								+ " processed_at = UTC_TIMESTAMP(6) WHERE id IN (" + placeholders(slice.size()) + ")",
+						arguments.toArray());
+			}
+		});
+	}
+
+	/** An outbox row's status after a run, and why. */
+	private record Outcome(String status, @Nullable String error) {
+	}
+
+	private static String placeholders(int count) {
+		return String.join(", ", Collections.nCopies(count, "?"));
 	}
 
 	/** A change that failed transiently goes back to the outbox as a new row, later. */
