@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * a dispatcher that died loses its claims after this
  * @param concurrency outbound runs one dispatcher runs at the same time
  * @param batchWait how long the last changes of a burst, too few to fill a Collections
- * call, wait for more before they go out in a call of their own; single changes never
- * wait
+ * call, wait for more before they go out in a call of their own; changes outside a burst
+ * never wait
  * @param chunk outbox rows per chunk transaction
  * @param bulkThreshold new records of one chunk above which Bulk API 2.0 ingest is used
  * instead of sObject Collections
