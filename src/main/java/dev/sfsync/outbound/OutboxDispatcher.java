@@ -202,8 +202,8 @@ final class OutboxDispatcher {
 	 * that go at once, unless the group is in a burst (a run of full calls was launched
 	 * less than {@code sfsync.outbound.batch-wait} ago): then they wait for more until
 	 * the oldest of them has waited that long. So a burst costs ⌈n/batch⌉ calls of each
-	 * kind, a single change never waits, and no change waits more than one run or the
-	 * batch wait. A run whose new records go through Bulk ingest takes everything
+	 * kind, a change outside a burst never waits, and no change waits more than one run
+	 * or the batch wait. A run whose new records go through Bulk ingest takes everything
 	 * pending.
 	 */
 	private @Nullable JobLaunchRequest request(Group group, Job job) {

@@ -151,8 +151,12 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 		assertThat(first.header("Sforce-Limit-Info")).isEqualTo("api-usage=1/100000");
 		assertThat(first.json().get("DailyApiRequests").toString()).isEqualTo("{\"Max\":100000,\"Remaining\":99999}");
 		assertThat(http.get("/services/data/v63.0/limits").header("Sforce-Limit-Info")).isEqualTo("api-usage=2/100000");
+		assertThat(http.get("/services/data/v63.0/query?q=SELECT+Id+FROM+Account").header("Sforce-Limit-Info"))
+			.isEqualTo("api-usage=3/100000");
 		assertThat(http.admin("GET", "/emulator/orgs/" + org.id() + "/api-calls", null).json().toString())
-			.isEqualTo("{\"used\":2,\"max\":100000,\"byKind\":{\"limits\":2}}");
+			.as("calls by kind, and by object type for those that name one")
+			.isEqualTo("{\"used\":3,\"max\":100000,\"byKind\":{\"limits\":2,\"query\":1},"
+					+ "\"byObject\":{\"Account\":{\"query\":1}}}");
 		http.admin("POST", "/emulator/orgs/" + org.id() + "/faults/exhaust-api", Map.of());
 		EmulatorHttp.Response refused = http.get("/services/data/v63.0/limits");
 		assertThat(refused.status()).isEqualTo(403);
