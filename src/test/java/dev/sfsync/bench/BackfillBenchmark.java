@@ -1,8 +1,9 @@
 package dev.sfsync.bench;
 
 import java.lang.management.ManagementFactory;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -157,7 +158,10 @@ final class BackfillBenchmark implements Benchmark {
 				+ " salesforce_account_id = VALUES(salesforce_account_id),"
 				+ " salesforce_owner_id = VALUES(salesforce_owner_id), email_opt_out = VALUES(email_opt_out),"
 				+ " external_updated_at = VALUES(external_updated_at), deleted = FALSE, deleted_at = NULL";
-		Timestamp now = Timestamp.from(Instant.now());
+		// Times bind as LocalDateTime, as sfsync binds them (Connector/J formats a
+		// Timestamp
+		// with a new SimpleDateFormat each time).
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC);
 		for (int start = 0; start < records; start += 50_000) {
 			List<Integer> chunk = new ArrayList<>();
 			for (int i = start; i < Math.min(records, start + 50_000); i++) {
@@ -174,10 +178,10 @@ final class BackfillBenchmark implements Benchmark {
 				statement.setString(8, "001A1000000000AIAQ");
 				statement.setString(9, "005A1000000000AIAQ");
 				statement.setBoolean(10, false);
-				statement.setTimestamp(11, now);
-				statement.setTimestamp(12, now);
+				statement.setObject(11, now);
+				statement.setObject(12, now);
 				statement.setBoolean(13, false);
-				statement.setTimestamp(14, null);
+				statement.setObject(14, null);
 			});
 		}
 	}
