@@ -1,6 +1,8 @@
 package dev.sfsync.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -91,10 +93,13 @@ final class BackfillBenchmark implements Benchmark {
 		// End to end: the backfill job, with the heap sampled every 10 ms.
 		environment.resetCalls();
 		System.gc();
+		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 		AtomicLong peak = new AtomicLong();
+		AtomicLong live = new AtomicLong();
 		Thread sampler = new Thread(() -> {
 			while (!Thread.currentThread().isInterrupted()) {
 				peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+				live.accumulateAndGet(liveHeap(), Math::max);
 				try {
 					Thread.sleep(10);
 				}
@@ -130,6 +135,7 @@ final class BackfillBenchmark implements Benchmark {
 
 		double ratio = backfillSeconds / Math.max(readSeconds, writeSeconds);
 		long peakMb = peak.get() >> 20;
+		long liveMb = live.get() >> 20;
 		String n = String.format("%,d", records);
 		return List.of(
 				BenchmarkResult.figure(name(), "contact-backfill of " + n + " Contacts, end to end",
@@ -143,7 +149,20 @@ final class BackfillBenchmark implements Benchmark {
 				BenchmarkResult.figure(name(), "API calls (Bulk job, polls, result pages)", String.valueOf(calls)),
 				BenchmarkResult.target(name(),
 						"peak heap used (max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)", peakMb + " MB",
-						"≤ 512 MB", peakMb <= 512));
+						"≤ 512 MB", peakMb <= 512),
+				BenchmarkResult.figure(name(), "most heap still in use after a collection", liveMb + " MB"));
+	}
+
+	/**
+	 * What the heap held after its latest collections: the memory the backfill needs, as
+	 * opposed to the garbage that a sampled "used" also counts.
+	 */
+	private static long liveHeap() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null)
+			.mapToLong((pool) -> pool.getCollectionUsage().getUsed())
+			.sum();
 	}
 
 	/**
