@@ -36,11 +36,11 @@ import org.springframework.http.MediaType;
  * second one. An object Bulk cannot query is read with keyset REST readers instead.
  *
  * <p>
- * While a page's records are processed and written, the next page's bytes are already
- * being downloaded on a thread of the reader's own (one page ahead, as bytes, so the heap
- * holds one parsed page at a time): a backfill waits for Salesforce only where writing is
- * faster than reading. A download that failed is made again, in order, when its page is
- * due, with the client's usual retries.
+ * While a page's records are processed and written, the next page is already being
+ * downloaded, read and made into items on a thread of the reader's own, one page ahead,
+ * so that a backfill's reading overlaps its writing; the heap holds two pages at most. A
+ * page whose loading failed is loaded again, in order, when it is due, with the client's
+ * usual retries.
  *
  * <p>
  * Items come from the same {@link PageEnricher} as the REST reader's, one call per
