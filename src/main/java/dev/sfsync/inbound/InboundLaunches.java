@@ -136,7 +136,8 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 		}
 	}
 
-	static JobParameters parameters(String connectionId, Instant from, Instant to) {
+	/** The parameters of an inbound or backfill run of one connection over a window. */
+	public static JobParameters parameters(String connectionId, Instant from, Instant to) {
 		return new JobParametersBuilder().addString(CONNECTION, connectionId)
 			.addString(FROM, from.truncatedTo(ChronoUnit.SECONDS).toString())
 			.addString(TO, to.truncatedTo(ChronoUnit.SECONDS).toString())

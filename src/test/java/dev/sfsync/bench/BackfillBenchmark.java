@@ -1,0 +1,185 @@
+package dev.sfsync.bench;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.inbound.InboundLaunches;
+import dev.sfsync.inbound.InboundRules;
+import dev.sfsync.salesforce.ApiBudget;
+import dev.sfsync.salesforce.BulkPolling;
+import dev.sfsync.salesforce.SalesforceBulkQueryReader;
+import dev.sfsync.salesforce.SalesforceClient;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static dev.sfsync.bench.BenchmarkEnvironment.seconds;
+
+/**
+ * A {@code contact-backfill} of many Contacts end to end (Bulk API 2.0 from the emulator,
+ * over HTTP, into the app tables) against its two ceilings measured in the same run:
+ * reading the same Bulk result pages and doing nothing else, and writing the same number
+ * of rows with plain JDBC multi-row upserts and doing nothing else. Also the API calls
+ * and the peak heap (the suite runs with {@code -Xmx512m}). Leaves the Contacts in the
+ * org and in connection {@code bench} for the incremental benchmark.
+ */
+final class BackfillBenchmark implements Benchmark {
+
+	static final String CONNECTION = "bench";
+
+	@Override
+	public String name() {
+		return "backfill";
+	}
+
+	@Override
+	public List<BenchmarkResult> run(BenchmarkEnvironment environment) throws Exception {
+		int records = BenchmarkEnvironment.size("contacts", 1_000_000);
+		long seeding = System.nanoTime();
+		environment.admin()
+			.post("/emulator/orgs/" + environment.org().id() + "/seed",
+					Map.of("objects", Map.of("Account", 1000, "Contact", records), "badShare", 0, "seed", 9));
+		System.out.printf("backfill: seeded %,d Contacts in the emulator in %.1f s%n", records, seconds(seeding));
+		Thread.sleep(1100);
+		try (ConfigurableApplicationContext context = environment.start()) {
+			return measure(environment, context, records);
+		}
+	}
+
+	private List<BenchmarkResult> measure(BenchmarkEnvironment environment, ConfigurableApplicationContext context,
+			int records) throws Exception {
+		environment.connect(context, CONNECTION);
+		environment.connect(context, "read-ceiling");
+		Instant to = Instant.now().minusSeconds(1);
+		List<String> fields = new ArrayList<>(InboundRules
+			.inboundColumns(context.getBean(JobCatalog.class).find("contact").orElseThrow(),
+					ConnectionSettings.DEFAULTS)
+			.keySet());
+		fields.addAll(List.of("CreatedDate", "IsDeleted"));
+
+		// Ceiling 1: the same Bulk job and result pages, read and dropped.
+		environment.resetCalls();
+		SalesforceClient client = context.getBean(ConnectionService.class)
+			.client("read-ceiling", new ApiBudget(1.0, 1.0));
+		SalesforceBulkQueryReader<JsonNode> reader = new SalesforceBulkQueryReader<>("read-ceiling", client, "Contact",
+				fields, Instant.EPOCH, to, SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000, (page) -> page,
+				BulkPolling.DEFAULT);
+		long reading = System.nanoTime();
+		reader.open(new ExecutionContext());
+		int read = 0;
+		while (reader.read() != null) {
+			read++;
+		}
+		double readSeconds = seconds(reading);
+		System.out.printf("backfill: read ceiling %.1f s (%,d records)%n", readSeconds, read);
+
+		// End to end: the backfill job, with the heap sampled every 10 ms.
+		environment.resetCalls();
+		System.gc();
+		AtomicLong peak = new AtomicLong();
+		Thread sampler = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				peak.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		sampler.setDaemon(true);
+		sampler.start();
+		long backfilling = System.nanoTime();
+		JobExecution execution = context.getBean(JobOperator.class)
+			.start(context.getBean(JobRegistry.class).getJob("contact-backfill"),
+					InboundLaunches.parameters(CONNECTION, Instant.EPOCH, to));
+		double backfillSeconds = seconds(backfilling);
+		sampler.interrupt();
+		int calls = environment.calls();
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		int rows = jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE connection_id = ?", Integer.class,
+				CONNECTION);
+		System.out.printf("backfill: end to end %.1f s, %s, %,d rows, %d API calls%n", backfillSeconds,
+				execution.getStatus(), rows, calls);
+		if (execution.getStatus() != BatchStatus.COMPLETED || rows != records) {
+			throw new IllegalStateException("The backfill ended " + execution.getStatus() + " with " + rows
+					+ " rows of " + records + ": " + execution.getAllFailureExceptions());
+		}
+
+		// Ceiling 2: the same number of rows, written with plain JDBC multi-row upserts.
+		long writing = System.nanoTime();
+		writeRows(jdbc, records);
+		double writeSeconds = seconds(writing);
+		System.out.printf("backfill: write ceiling %.1f s%n", writeSeconds);
+
+		double ratio = backfillSeconds / Math.max(readSeconds, writeSeconds);
+		long peakMb = peak.get() >> 20;
+		String n = String.format("%,d", records);
+		return List.of(
+				BenchmarkResult.figure(name(), "contact-backfill of " + n + " Contacts, end to end",
+						String.format("%.1f s, %,.0f records/s", backfillSeconds, records / backfillSeconds)),
+				BenchmarkResult.figure(name(), "ceiling: read the Bulk result pages only",
+						String.format("%.1f s, %,.0f records/s", readSeconds, records / readSeconds)),
+				BenchmarkResult.figure(name(), "ceiling: plain JDBC multi-row upserts only",
+						String.format("%.1f s, %,.0f records/s", writeSeconds, records / writeSeconds)),
+				BenchmarkResult.target(name(), "end to end ÷ slower ceiling", String.format("%.2f", ratio), "≤ 1.25",
+						ratio <= 1.25),
+				BenchmarkResult.figure(name(), "API calls (Bulk job, polls, result pages)", String.valueOf(calls)),
+				BenchmarkResult.target(name(),
+						"peak heap used (max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)", peakMb + " MB",
+						"≤ 512 MB", peakMb <= 512));
+	}
+
+	/**
+	 * The rows of the backfill, generated, in chunks of 50,000 as the job writes them.
+	 */
+	private static void writeRows(JdbcTemplate jdbc, int records) {
+		String sql = "INSERT INTO contacts (connection_id, salesforce_contact_id, email, first_name, last_name, title,"
+				+ " phone, salesforce_account_id, salesforce_owner_id, email_opt_out, external_created_at,"
+				+ " external_updated_at, deleted, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+				+ " ON DUPLICATE KEY UPDATE email = VALUES(email), first_name = VALUES(first_name),"
+				+ " last_name = VALUES(last_name), title = VALUES(title), phone = VALUES(phone),"
+				+ " salesforce_account_id = VALUES(salesforce_account_id),"
+				+ " salesforce_owner_id = VALUES(salesforce_owner_id), email_opt_out = VALUES(email_opt_out),"
+				+ " external_updated_at = VALUES(external_updated_at), deleted = FALSE, deleted_at = NULL";
+		Timestamp now = Timestamp.from(Instant.now());
+		for (int start = 0; start < records; start += 50_000) {
+			List<Integer> chunk = new ArrayList<>();
+			for (int i = start; i < Math.min(records, start + 50_000); i++) {
+				chunk.add(i);
+			}
+			jdbc.batchUpdate(sql, chunk, chunk.size(), (statement, i) -> {
+				statement.setString(1, "write-ceiling");
+				statement.setString(2, String.format("003C%014d", i));
+				statement.setString(3, "person.c" + i + "@example.com");
+				statement.setString(4, "Ada");
+				statement.setString(5, "Lovelace");
+				statement.setString(6, "Engineer");
+				statement.setString(7, null);
+				statement.setString(8, "001A1000000000AIAQ");
+				statement.setString(9, "005A1000000000AIAQ");
+				statement.setBoolean(10, false);
+				statement.setTimestamp(11, now);
+				statement.setTimestamp(12, now);
+				statement.setBoolean(13, false);
+				statement.setTimestamp(14, null);
+			});
+		}
+	}
+
+}
