@@ -109,10 +109,11 @@ final class InboundRun {
 				this.schema = schemaOf(describes.revalidate(this.client, object));
 				return RepeatStatus.FINISHED;
 			}
+			JsonNode cached = describes.describe(this.client, object);
 			try {
-				this.schema = schemaOf(describes.describe(this.client, object));
+				this.schema = schemaOf(cached);
 			}
-			catch (RuntimeException ex) {
+			catch (SchemaDriftException | IllegalArgumentException ex) {
 				this.schema = schemaOf(describes.revalidate(this.client, object));
 			}
 			return RepeatStatus.FINISHED;
