@@ -3,6 +3,7 @@ package dev.sfsync.inbound;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Writes a chunk of inbound changes to the app table: every create and update in one
- * multi-row upsert keyed by (connection, Salesforce Id), deletes as one batch, then the
- * outcome rows (changes and the chunk's skips) and the step's counters, all in the chunk
- * transaction.
+ * multi-row upsert keyed by (connection, Salesforce Id), deletes as one batch, converted
+ * Leads' re-links, then the outcome rows (changes and the chunk's skips) and the step's
+ * counters, all in the chunk transaction.
  */
 final class AppRecordWriter implements ItemWriter<AppChange> {
 
@@ -42,6 +44,8 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final InboundMetrics metrics;
 
+	private final LeadConversions conversions;
+
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
 			InboundProcessor processor, InboundMetrics metrics) {
 		this.jdbc = jdbc;
@@ -51,26 +55,36 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.table = table;
 		this.processor = processor;
 		this.metrics = metrics;
+		this.conversions = new LeadConversions(new NamedParameterJdbcTemplate(jdbc));
 	}
 
 	@Override
 	public void write(Chunk<? extends AppChange> chunk) {
 		List<AppChange> writes = new ArrayList<>();
 		List<AppChange> deletes = new ArrayList<>();
+		List<AppChange> converted = new ArrayList<>();
 		for (AppChange change : chunk) {
-			(change.outcome() == RecordOutcome.DELETED ? deletes : writes).add(change);
+			if (change.conversion() != null) {
+				converted.add(change);
+			}
+			else {
+				(change.outcome() == RecordOutcome.DELETED ? deletes : writes).add(change);
+			}
 		}
 		// Inbound writes never go back to Salesforce: the outbox triggers skip them.
+		Map<AppChange, OutcomeRow> conversionRows = new IdentityHashMap<>();
 		SyncWrites.uncaptured(this.jdbc, (Runnable) () -> {
 			upsert(writes);
 			delete(deletes);
+			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
 		});
 		List<OutcomeRow> rows = new ArrayList<>(this.processor.drainSkipped());
 		long created = 0;
 		long updated = 0;
 		for (AppChange change : chunk) {
-			rows.add(new OutcomeRow(change.outcome(), null, null, change.salesforceId(), change.appId(),
-					change.createdAt(), change.modstamp()));
+			OutcomeRow conversion = conversionRows.get(change);
+			rows.add((conversion != null) ? conversion : new OutcomeRow(change.outcome(), null, null,
+					change.salesforceId(), change.appId(), change.createdAt(), change.modstamp()));
 			created += (change.outcome() == RecordOutcome.CREATED) ? 1 : 0;
 			updated += (change.outcome() == RecordOutcome.UPDATED) ? 1 : 0;
 		}

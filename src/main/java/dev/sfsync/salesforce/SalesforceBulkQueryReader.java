@@ -549,10 +549,11 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 	private void openFallback(ExecutionContext context) {
 		List<SalesforceQueryReader<T>> parts = new ArrayList<>();
 		parts.add(new SalesforceQueryReader<>(this.name + ".rest", this.client, this.objectName, this.fields, this.from,
-				this.to, REST_PAGE_SIZE, false, this.enricher));
+				this.to, REST_PAGE_SIZE, SalesforceQueryReader.Scope.LIVE, this.enricher));
 		if (this.operation == Operation.QUERY_ALL) {
-			parts.add(new SalesforceQueryReader<>(this.name + ".rest.deleted", this.client, this.objectName,
-					this.fields, this.from, this.to, REST_PAGE_SIZE, true, this.enricher));
+			parts
+				.add(new SalesforceQueryReader<>(this.name + ".rest.deleted", this.client, this.objectName, this.fields,
+						this.from, this.to, REST_PAGE_SIZE, SalesforceQueryReader.Scope.DELETED, this.enricher));
 		}
 		RestFallbackReader<T> rest = new RestFallbackReader<>(this.name + ".rest", parts);
 		rest.open(context);

@@ -24,7 +24,8 @@ public final class BenchmarkSuite {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, Benchmark> pieces = new LinkedHashMap<>();
-		for (Benchmark piece : List.of(new BackfillBenchmark(), new ActivityBenchmark())) {
+		for (Benchmark piece : List.of(new BackfillBenchmark(), new IncrementalInboundBenchmark(),
+				new ActivityBenchmark())) {
 			pieces.put(piece.name(), piece);
 		}
 		List<String> chosen = (args.length > 0) ? List.of(args) : List.copyOf(pieces.keySet());
