@@ -19,6 +19,8 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.store.AppTable;
+import dev.sfsync.store.AppTables;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,9 +69,12 @@ class ActivityService {
 
 	private final JobCatalog catalog;
 
-	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog) {
+	private final AppTables tables;
+
+	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
+		this.tables = tables;
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
 		streaming.setFetchSize(Integer.MIN_VALUE);
 		this.streaming = new NamedParameterJdbcTemplate(streaming);
@@ -103,9 +108,19 @@ class ActivityService {
 	 * A run's records, in the order they were recorded; empty if the run is not found.
 	 */
 	Optional<PageOf<RecordView>> records(Tenant tenant, long runId, List<String> outcomes, Paging paging) {
-		if (findRun(tenant, runId).isEmpty()) {
+		Optional<RunView> run = findRun(tenant, runId);
+		if (run.isEmpty()) {
 			return Optional.empty();
 		}
+		// A record an inbound run created has no app id in the outcome log (the writer
+		// does
+		// not read its rows back): it is the app row with the record's Salesforce Id.
+		AppTable table = this.tables.find(run.get().objectType()).orElse(null);
+		String appId = (table != null) ? "COALESCE(o.app_id, a.id)" : "o.app_id";
+		String appRow = (table != null)
+				? " LEFT JOIN " + table.name() + " a ON o.app_id IS NULL"
+						+ " AND a.connection_id = o.connection_id AND a." + table.keyColumn() + " = o.salesforce_id"
+				: "";
 		MapSqlParameterSource parameters = new MapSqlParameterSource("run", runId);
 		String where = " WHERE o.job_execution_id = :run";
 		if (!outcomes.isEmpty()) {
@@ -116,11 +131,11 @@ class ActivityService {
 				Long.class);
 		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
 		List<RecordView> records = this.jdbc.query("""
-				SELECT o.id, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
+				SELECT o.id, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, %s AS app_id,
 					o.external_created_at, o.external_updated_at, o.created_at
 				FROM sync_record_outcome o
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""" + where
-				+ " ORDER BY o.id LIMIT :limit OFFSET :offset", parameters, (rs, row) -> record(rs));
+				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(appId)
+				+ appRow + where + " ORDER BY o.id LIMIT :limit OFFSET :offset", parameters, (rs, row) -> record(rs));
 		return Optional.of(new PageOf<>(records, paging.page(), paging.size(), (total != null) ? total : 0));
 	}
 

@@ -11,6 +11,9 @@ final class Names {
 
 	/**
 	 * The steps of the sync jobs, in the order they run: the operations users filter by.
+	 * {@code pull-deletes} and {@code pull-conversions} are steps of inbound runs made
+	 * before {@code pull-updates} read deletes and Lead conversions too; they stay
+	 * filterable while those runs are kept.
 	 */
 	static final List<String> OPERATIONS = List.of("sync-schema", "pull-updates", "pull-deletes", "pull-conversions",
 			"update-foreign-keys", "push-new", "push-updates", "push-deletes");

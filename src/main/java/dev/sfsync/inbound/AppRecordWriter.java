@@ -2,9 +2,8 @@ package dev.sfsync.inbound;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,15 +24,13 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Writes a chunk of inbound changes to the app table: every create and update in one
- * multi-row upsert keyed by (connection, Salesforce Id), deletes as one batch, then the
- * outcome rows (changes and the chunk's skips) and the step's counters, all in the chunk
- * transaction.
+ * multi-row upsert keyed by (connection, Salesforce Id), deletes as one batch, converted
+ * Leads' re-links, then the outcome rows (changes and the chunk's skips) and the step's
+ * counters, all in the chunk transaction.
  */
 final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final JdbcTemplate jdbc;
-
-	private final NamedParameterJdbcTemplate named;
 
 	private final OutcomeLog outcomes;
 
@@ -47,38 +44,47 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final InboundMetrics metrics;
 
+	private final LeadConversions conversions;
+
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
 			InboundProcessor processor, InboundMetrics metrics) {
 		this.jdbc = jdbc;
-		this.named = new NamedParameterJdbcTemplate(jdbc);
 		this.outcomes = outcomes;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
 		this.table = table;
 		this.processor = processor;
 		this.metrics = metrics;
+		this.conversions = new LeadConversions(new NamedParameterJdbcTemplate(jdbc));
 	}
 
 	@Override
 	public void write(Chunk<? extends AppChange> chunk) {
 		List<AppChange> writes = new ArrayList<>();
 		List<AppChange> deletes = new ArrayList<>();
+		List<AppChange> converted = new ArrayList<>();
 		for (AppChange change : chunk) {
-			(change.outcome() == RecordOutcome.DELETED ? deletes : writes).add(change);
+			if (change.conversion() != null) {
+				converted.add(change);
+			}
+			else {
+				(change.outcome() == RecordOutcome.DELETED ? deletes : writes).add(change);
+			}
 		}
 		// Inbound writes never go back to Salesforce: the outbox triggers skip them.
-		Map<String, Long> ids = SyncWrites.uncaptured(this.jdbc, () -> {
-			Map<String, Long> upserted = upsert(writes);
+		Map<AppChange, OutcomeRow> conversionRows = new IdentityHashMap<>();
+		SyncWrites.uncaptured(this.jdbc, (Runnable) () -> {
+			upsert(writes);
 			delete(deletes);
-			return upserted;
+			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
 		});
 		List<OutcomeRow> rows = new ArrayList<>(this.processor.drainSkipped());
 		long created = 0;
 		long updated = 0;
 		for (AppChange change : chunk) {
-			Long appId = (change.appId() != null) ? change.appId() : ids.get(change.salesforceId());
-			rows.add(new OutcomeRow(change.outcome(), null, null, change.salesforceId(), appId, change.createdAt(),
-					change.modstamp()));
+			OutcomeRow conversion = conversionRows.get(change);
+			rows.add((conversion != null) ? conversion : new OutcomeRow(change.outcome(), null, null,
+					change.salesforceId(), change.appId(), change.createdAt(), change.modstamp()));
 			created += (change.outcome() == RecordOutcome.CREATED) ? 1 : 0;
 			updated += (change.outcome() == RecordOutcome.UPDATED) ? 1 : 0;
 		}
@@ -87,31 +93,17 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.metrics.written(this.connectionId, this.objectType, chunk.getItems());
 	}
 
-	/** Creates and updates rows; answers the ids of created ones by Salesforce Id. */
-	private Map<String, Long> upsert(List<AppChange> writes) {
-		if (writes.isEmpty()) {
-			return Map.of();
-		}
+	/**
+	 * Creates and updates rows, one multi-row upsert per set of columns. Created rows are
+	 * not read back: their outcome rows name them by Salesforce Id, which is unique in
+	 * the table for the connection.
+	 */
+	private void upsert(List<AppChange> writes) {
 		Map<Set<String>, List<AppChange>> byColumns = new LinkedHashMap<>();
 		for (AppChange write : writes) {
 			byColumns.computeIfAbsent(write.columns().keySet(), (key) -> new ArrayList<>()).add(write);
 		}
 		byColumns.forEach((columns, group) -> upsert(new ArrayList<>(columns), group));
-		List<String> created = writes.stream()
-			.filter((write) -> write.appId() == null)
-			.map(AppChange::salesforceId)
-			.toList();
-		if (created.isEmpty()) {
-			return Map.of();
-		}
-		Map<String, Long> ids = new HashMap<>();
-		this.named.query(
-				"SELECT id, " + this.table.keyColumn() + " FROM " + this.table.name()
-						+ " WHERE connection_id = :connection AND " + this.table.keyColumn() + " IN (:ids)",
-				Map.of("connection", this.connectionId, "ids", created), (rs) -> {
-					ids.put(rs.getString(2), rs.getLong(1));
-				});
-		return ids;
 	}
 
 	private void upsert(List<String> columns, List<AppChange> group) {
@@ -146,7 +138,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 			setTimestamp(statement, index++, write.createdAt());
 			setTimestamp(statement, index++, write.modstamp());
 			statement.setBoolean(index++, false);
-			statement.setTimestamp(index, null);
+			statement.setObject(index, null);
 		});
 	}
 
@@ -165,9 +157,14 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 				});
 	}
 
+	/**
+	 * Binds a time as UTC {@code LocalDateTime}, as {@link ColumnType#jdbc} binds every
+	 * time: Connector/J formats a {@code java.sql.Timestamp} with a new
+	 * {@code SimpleDateFormat} each time, which a backfill would pay millions of times.
+	 */
 	private static void setTimestamp(PreparedStatement statement, int index, java.time.@Nullable Instant instant)
 			throws SQLException {
-		statement.setTimestamp(index, (instant != null) ? Timestamp.from(instant) : null);
+		statement.setObject(index, ColumnType.jdbc(instant));
 	}
 
 }

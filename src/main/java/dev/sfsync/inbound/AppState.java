@@ -18,19 +18,24 @@ import org.jspecify.annotations.Nullable;
  * @param contactByEmail the app contact found by the record's email, if any
  * @param contactByUserId the app contact found by the record's user id, if any
  * @param deleted whether the app row is marked deleted
+ * @param linkedContact Leads: the Salesforce Contact the app row is linked to, once the
+ * Lead's conversion was applied
+ * @param convertedContact Leads: the app contact synced from the Contact a converted Lead
+ * became, when that Contact arrived in the app first
  */
 public record AppState(@Nullable Long appId, @Nullable Instant storedModstamp,
 		Map<String, @Nullable Object> storedColumns, boolean accountKnown, boolean opportunityKnown,
-		@Nullable Long contactByEmail, @Nullable Long contactByUserId, boolean deleted) {
+		@Nullable Long contactByEmail, @Nullable Long contactByUserId, boolean deleted, @Nullable String linkedContact,
+		@Nullable Long convertedContact) {
 
 	/** A record the app has never seen, with nothing known around it. */
-	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false);
+	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false, null, null);
 
 	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
 			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
 			@Nullable Long contactByUserId) {
 		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
-				false);
+				false, null, null);
 	}
 
 	public AppState {

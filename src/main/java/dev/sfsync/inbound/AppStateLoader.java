@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * Loads what the app knows about a page of Salesforce records: the stored rows in one
  * query, and the lookups the object's rules need (deleted accounts, known opportunities,
- * contacts by email and by user id) in one query each. The rules themselves never do I/O.
+ * contacts by email and by user id, the contacts converted Leads became) in one query
+ * each. The rules themselves never do I/O.
  */
 final class AppStateLoader implements PageEnricher<InboundItem> {
 
@@ -58,6 +59,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		boolean resolve = this.rules.contains(SyncRule.RESOLVE_CONTACT);
 		Map<String, Long> byEmail = resolve ? contacts("email", values(page, field("contact_email"))) : Map.of();
 		Map<String, Long> byUser = resolve ? contacts("app_user_id", values(page, field("app_user_id"))) : Map.of();
+		Map<String, Long> converted = converts() ? contactsOf(values(page, "ConvertedContactId")) : Map.of();
 		List<InboundItem> items = new ArrayList<>(page.size());
 		for (JsonNode record : page) {
 			Stored row = stored.get(record.path("Id").asString(""));
@@ -67,14 +69,20 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 					(row != null) ? row.columns() : Map.of(), account != null && !deletedAccounts.contains(account),
 					knownOpportunities.contains(text(record, "OpportunityId")),
 					lookUp(byEmail, lower(text(record, field("contact_email")))),
-					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted());
+					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted(),
+					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")));
 			items.add(new InboundItem(record, state));
 		}
 		return items;
 	}
 
-	private record Stored(long id, @Nullable Timestamp modstamp, Map<String, @Nullable Object> columns,
-			boolean deleted) {
+	private record Stored(long id, @Nullable Timestamp modstamp, Map<String, @Nullable Object> columns, boolean deleted,
+			@Nullable String linkedContact) {
+	}
+
+	/** Whether converted Leads are read: their app contacts are re-linked to Contacts. */
+	private boolean converts() {
+		return this.rules.contains(SyncRule.SKIP_CONVERTED_LEADS) && this.table.hasColumn("salesforce_contact_id");
 	}
 
 	private Map<String, Stored> storedRows(Collection<String> ids) {
@@ -87,6 +95,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		}
 		selected.removeIf((column) -> !this.table.hasColumn(column));
 		String sql = "SELECT id, " + this.table.keyColumn() + " AS sf_key, external_updated_at, deleted"
+				+ (converts() ? ", salesforce_contact_id AS linked_contact" : "")
 				+ (selected.isEmpty() ? "" : ", " + String.join(", ", selected)) + " FROM " + this.table.name()
 				+ " WHERE connection_id = :connection AND " + this.table.keyColumn() + " IN (:ids)";
 		Map<String, Stored> rows = new HashMap<>();
@@ -96,7 +105,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 				values.put(column, this.table.type(column).canonical(rs.getObject(column)));
 			}
 			rows.put(rs.getString("sf_key"), new Stored(rs.getLong("id"), rs.getTimestamp("external_updated_at"),
-					values, rs.getBoolean("deleted")));
+					values, rs.getBoolean("deleted"), converts() ? rs.getString("linked_contact") : null));
 		});
 		return rows;
 	}
@@ -123,6 +132,21 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 						+ " AND " + column + " IN (:values) AND deleted = FALSE GROUP BY " + column,
 				Map.of("connection", this.connectionId, "values", values), (rs) -> {
 					contacts.put(lower(rs.getString("value")), rs.getLong("id"));
+				});
+		return contacts;
+	}
+
+	/** App contacts by the Salesforce Contact they were synced from. */
+	private Map<String, Long> contactsOf(Collection<String> contactIds) {
+		if (contactIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Long> contacts = new HashMap<>();
+		this.jdbc.query(
+				"SELECT id, salesforce_contact_id FROM contacts WHERE connection_id = :connection"
+						+ " AND salesforce_contact_id IN (:ids)",
+				Map.of("connection", this.connectionId, "ids", contactIds), (rs) -> {
+					contacts.put(rs.getString(2), rs.getLong(1));
 				});
 		return contacts;
 	}

@@ -41,8 +41,8 @@ class InboundConfiguration {
 	}
 
 	@Bean
-	DescribeCache describeCache() {
-		return new DescribeCache(Clock.systemUTC());
+	DescribeCache describeCache(InboundProperties properties) {
+		return new DescribeCache(Clock.systemUTC(), properties.describeTtl());
 	}
 
 	@Bean

@@ -115,6 +115,10 @@ public final class InboundRules {
 		if (Boolean.parseBoolean(text(record, "IsDeleted"))) {
 			return new InboundDecision.Delete(modstamp);
 		}
+		InboundDecision.Convert conversion = conversion(record, state, modstamp);
+		if (conversion != null) {
+			return conversion;
+		}
 		Map<String, @Nullable Object> values = new LinkedHashMap<>();
 		for (Map.Entry<String, String> column : this.columns.entrySet()) {
 			String value = text(record, column.getKey());
@@ -162,6 +166,23 @@ public final class InboundRules {
 			return new InboundDecision.Skip(OutcomeReason.NO_CHANGES_TO_FIELDS_OF_INTEREST);
 		}
 		return new InboundDecision.Write(!state.exists(), values, instant(text(record, "CreatedDate")), modstamp);
+	}
+
+	/**
+	 * A converted Lead whose app contact is not linked to the Contact it became yet. Its
+	 * own fields no longer sync ("Lead already converted"), so nothing else about it
+	 * matters; once linked, re-reading it is that skip.
+	 */
+	private InboundDecision.@Nullable Convert conversion(JsonNode record, AppState state, Instant modstamp) {
+		if (!has(SyncRule.SKIP_CONVERTED_LEADS) || !Boolean.parseBoolean(text(record, "IsConverted"))) {
+			return null;
+		}
+		String contact = text(record, "ConvertedContactId");
+		if (!state.exists() || contact == null || contact.isBlank() || contact.equals(state.linkedContact())) {
+			return null;
+		}
+		return new InboundDecision.Convert(contact, state.convertedContact(), instant(text(record, "CreatedDate")),
+				modstamp);
 	}
 
 	/**

@@ -1,26 +1,26 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.catalog.JobDefinition;
-import dev.sfsync.catalog.SyncRule;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.salesforce.DescribeCache;
 import dev.sfsync.salesforce.SalesforceBulkQueryReader;
 import dev.sfsync.salesforce.SalesforceClient;
+import dev.sfsync.salesforce.SalesforceException;
 import dev.sfsync.salesforce.SalesforceQueryReader;
 import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
 
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -34,9 +34,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * One inbound or backfill run of an object type for one connection: the steps built for
  * this job execution alone, so runs for different connections never share readers, rules
- * or state. {@code sync-schema} describes the object and decides what the other steps
- * read; it runs again on a restart, the chunk steps resume after their last committed
- * chunk (a backfill resumes its Bulk job).
+ * or state. {@code sync-schema} decides what {@code pull-updates} reads from the object's
+ * describe: a cached one that is still trusted on an incremental run (no call), a fresh
+ * one on a backfill and a restart. {@code pull-updates} reads the window's changed,
+ * deleted and converted records in one stream (one {@code queryAll} keyset stream, or a
+ * Bulk {@code queryAll} job for a backfill) and resumes after its last committed chunk.
  */
 final class InboundRun {
 
@@ -84,44 +86,78 @@ final class InboundRun {
 
 	/** The run's job, named like the registered one so the repository sees one job. */
 	Job job(String name) {
-		SimpleJobBuilder job = new JobBuilder(name, this.context.repository())
-			.observationRegistry(this.context.observations())
+		return new JobBuilder(name, this.context.repository()).observationRegistry(this.context.observations())
 			.listener(this.context.failures())
 			.start(syncSchema())
-			.next(pullUpdates());
-		if (!this.backfill) {
-			job.next(pullDeletes());
-		}
-		if (this.definition.rules().contains(SyncRule.SKIP_CONVERTED_LEADS)) {
-			job.next(pullConversions());
-		}
-		return job.next(updateForeignKeys()).build();
+			.next(pullUpdates())
+			.next(updateForeignKeys())
+			.build();
 	}
 
+	/**
+	 * Decides what to read. A cached describe is trusted only on an incremental run that
+	 * is not a restart, and only while it has every field the run needs: a field the
+	 * connection newly maps may be younger than the cached describe, so a mismatch is
+	 * decided again on a fresh one before it fails the run.
+	 */
 	private Step syncSchema() {
 		return step("sync-schema").tasklet((contribution, chunk) -> {
-			this.schema = InboundSchema.of(this.definition, this.columns,
-					this.context.describes().describe(this.client, this.definition.salesforceObject()),
-					this.settings.syncRules().get(this.definition.name()));
+			boolean fresh = this.backfill || restarted(contribution.getStepExecution().getJobExecution());
+			DescribeCache describes = this.context.describes();
+			String object = this.definition.salesforceObject();
+			if (fresh) {
+				this.schema = schemaOf(describes.revalidate(this.client, object));
+				return RepeatStatus.FINISHED;
+			}
+			JsonNode cached = describes.describe(this.client, object);
+			try {
+				this.schema = schemaOf(cached);
+			}
+			catch (SchemaDriftException | IllegalArgumentException ex) {
+				this.schema = schemaOf(describes.revalidate(this.client, object));
+			}
 			return RepeatStatus.FINISHED;
 		}, this.context.transactionManager()).allowStartIfComplete(true).build();
 	}
 
+	private InboundSchema schemaOf(JsonNode describe) {
+		return InboundSchema.of(this.definition, this.columns, describe,
+				this.settings.syncRules().get(this.definition.name()));
+	}
+
+	/** Whether this execution restarts a failed or stopped one of the same run. */
+	private boolean restarted(JobExecution execution) {
+		return this.context.repository().getJobExecutions(execution.getJobInstance()).size() > 1;
+	}
+
+	/**
+	 * Salesforce refused the query for a field it no longer has: the cached describe is
+	 * stale. The run fails with the schema drift a fresh describe shows, and its restart
+	 * describes afresh too.
+	 */
+	private RuntimeException invalidField(SalesforceException refusal) {
+		this.context.describes().forget(this.client, this.definition.salesforceObject());
+		try {
+			schemaOf(this.context.describes().revalidate(this.client, this.definition.salesforceObject()));
+		}
+		catch (SchemaDriftException drift) {
+			drift.addSuppressed(refusal);
+			return drift;
+		}
+		return refusal;
+	}
+
 	private Step pullUpdates() {
 		int chunk = this.backfill ? this.definition.sizes().backfill() : this.definition.sizes().chunk();
-		return recordStep("pull-updates", chunk, () -> this.backfill
+		return recordStep("pull-updates", chunk, () -> new SchemaCheckedReader<>(this.backfill
 				? new SalesforceBulkQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
 						schema().fields(), this.from, this.to, SalesforceBulkQueryReader.Operation.QUERY_ALL,
 						this.definition.sizes().backfill(), loader(), this.context.polling())
 				: new SalesforceQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
-						schema().fields(), this.from, this.to, this.definition.sizes().page(), false, loader()));
-	}
-
-	private Step pullDeletes() {
-		return recordStep("pull-deletes", this.definition.sizes().chunk(),
-				() -> schema().deletable() ? new SalesforceQueryReader<>("pull-deletes", this.client,
-						this.definition.salesforceObject(), List.of("IsDeleted", "CreatedDate"), this.from, this.to,
-						this.definition.sizes().page(), true, loader()) : new EmptyReader<>());
+						schema().fields(), this.from, this.to, this.definition.sizes().page(), schema().deletable()
+								? SalesforceQueryReader.Scope.LIVE_AND_DELETED : SalesforceQueryReader.Scope.LIVE,
+						loader()),
+				this::invalidField));
 	}
 
 	/** A chunk step of Salesforce records through the rules into the app table. */
@@ -142,20 +178,6 @@ final class InboundRun {
 			.faultTolerant()
 			.skipPolicy((failure, count) -> failure instanceof InboundRecordException)
 			.skipListener(failed)
-			.build();
-	}
-
-	private Step pullConversions() {
-		LeadConversions conversions = new LeadConversions(new NamedParameterJdbcTemplate(this.context.jdbc()),
-				this.context.outcomes(), this.connectionId, this.definition.name());
-		return step("pull-conversions").<LeadConversion, LeadConversion>chunk(this.definition.sizes().chunk())
-			.transactionManager(this.context.transactionManager())
-			.reader(new DeferredReader<>(
-					() -> new SalesforceQueryReader<>("pull-conversions", this.client,
-							this.definition.salesforceObject(), List.of("ConvertedContactId", "CreatedDate"), this.from,
-							this.to, this.definition.sizes().page(), false, "IsConverted = true", conversions),
-					LeadConversion::pending))
-			.writer(conversions)
 			.build();
 	}
 
@@ -183,16 +205,6 @@ final class InboundRun {
 					"sync-schema has not run for " + this.definition.name() + " of connection " + this.connectionId);
 		}
 		return schema;
-	}
-
-	/** A reader of nothing, for objects without a Recycle Bin. */
-	private static final class EmptyReader<T> implements ItemStreamReader<T> {
-
-		@Override
-		public @Nullable T read() {
-			return null;
-		}
-
 	}
 
 }

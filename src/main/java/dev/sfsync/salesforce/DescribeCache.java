@@ -1,16 +1,21 @@
 package dev.sfsync.salesforce;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * A connection's describe results, revalidated with {@code If-Modified-Since} on every
- * use: an unchanged object costs a 304 and no parsing, a changed one (a field added in
- * Salesforce) is picked up by the next run without a restart.
+ * A connection's describe results. One is trusted without a call for a time to live after
+ * Salesforce last confirmed it, so an incremental run of an unchanged object costs no
+ * describe; after that, or when a caller needs it fresh, it is revalidated with
+ * {@code If-Modified-Since}: an unchanged object costs a 304 and no parsing. An entry is
+ * trusted only by the session it was read with, so a connection updated, deleted or
+ * created again describes afresh.
  */
 public final class DescribeCache {
 
@@ -18,20 +23,54 @@ public final class DescribeCache {
 
 	private final Clock clock;
 
-	public DescribeCache(Clock clock) {
+	private final Duration ttl;
+
+	/**
+	 * @param clock the clock of the time to live
+	 * @param ttl how long a describe is trusted after Salesforce last confirmed it; zero
+	 * revalidates on every use
+	 */
+	public DescribeCache(Clock clock, Duration ttl) {
+		if (ttl.isNegative()) {
+			throw new IllegalArgumentException("The describe time to live must not be negative; was " + ttl);
+		}
 		this.clock = clock;
+		this.ttl = ttl;
 	}
 
-	private record Entry(JsonNode describe, Instant fetchedAt) {
+	/**
+	 * @param describe the describe
+	 * @param modifiedSince what to send as {@code If-Modified-Since} next time
+	 * @param confirmedAt when Salesforce last confirmed it
+	 * @param session the session it was read with
+	 */
+	private record Entry(JsonNode describe, Instant modifiedSince, Instant confirmedAt, SalesforceSession session) {
 	}
 
-	/** The object's describe, fresh as of this call. */
+	/**
+	 * The object's describe: the cached one while it is trusted, else as Salesforce has
+	 * it now.
+	 */
 	public JsonNode describe(SalesforceClient client, String objectName) {
-		String key = client.connection() + "/" + objectName.toLowerCase();
+		Entry cached = this.entries.get(key(client, objectName));
+		if (cached != null && cached.session() == client.session()
+				&& this.clock.instant().isBefore(cached.confirmedAt().plus(this.ttl))) {
+			return cached.describe();
+		}
+		return revalidate(client, objectName);
+	}
+
+	/** The object's describe as Salesforce has it now: always one call. */
+	public JsonNode revalidate(SalesforceClient client, String objectName) {
+		String key = key(client, objectName);
 		Entry cached = this.entries.get(key);
+		if (cached != null && cached.session() != client.session()) {
+			cached = null;
+		}
 		Instant now = this.clock.instant();
-		JsonNode fresh = client.describe(objectName, (cached != null) ? cached.fetchedAt() : null).orElse(null);
+		JsonNode fresh = client.describe(objectName, (cached != null) ? cached.modifiedSince() : null).orElse(null);
 		if (fresh == null && cached != null) {
+			this.entries.put(key, new Entry(cached.describe(), cached.modifiedSince(), now, cached.session()));
 			return cached.describe();
 		}
 		if (fresh == null) {
@@ -39,8 +78,21 @@ public final class DescribeCache {
 		}
 		// If-Modified-Since has whole seconds: a change in the second of this fetch must
 		// still count as newer next time.
-		this.entries.put(key, new Entry(fresh, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(1)));
+		this.entries.put(key,
+				new Entry(fresh, now.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1), now, client.session()));
 		return fresh;
+	}
+
+	/**
+	 * Forgets the object's describe, for example when Salesforce refused a query for a
+	 * field it lists: the next describe reads it whole.
+	 */
+	public void forget(SalesforceClient client, String objectName) {
+		this.entries.remove(key(client, objectName));
+	}
+
+	private static String key(SalesforceClient client, String objectName) {
+		return client.connection() + "/" + objectName.toLowerCase(java.util.Locale.ROOT);
 	}
 
 }

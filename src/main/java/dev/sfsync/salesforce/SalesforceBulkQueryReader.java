@@ -1,5 +1,7 @@
 package dev.sfsync.salesforce;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -28,6 +34,13 @@ import org.springframework.http.MediaType;
  * the job's Id, the locator of the page being read and the offset within it, so a
  * restarted step resumes the same job (polling it if it was not done) and never creates a
  * second one. An object Bulk cannot query is read with keyset REST readers instead.
+ *
+ * <p>
+ * While a page's records are processed and written, the next page is already being
+ * downloaded, read and made into items on a thread of the reader's own, one page ahead,
+ * so that a backfill's reading overlaps its writing; the heap holds two pages at most. A
+ * page whose loading failed is loaded again, in order, when it is due, with the client's
+ * usual retries.
  *
  * <p>
  * Items come from the same {@link PageEnricher} as the REST reader's, one call per
@@ -98,6 +111,11 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 	private @Nullable RestFallbackReader<T> fallback;
 
 	private int calls;
+
+	/** The next page's loading, started when the page before it was loaded. */
+	private @Nullable Prefetch<T> prefetch;
+
+	private @Nullable ExecutorService downloader;
 
 	/** Which records a job reads. */
 	public enum Operation {
@@ -172,6 +190,7 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 		this.pageLoaded = false;
 		this.nextLocator = null;
 		this.fallback = null;
+		this.prefetch = null;
 		if (context.containsKey(key("fallback"))) {
 			openFallback(context);
 			return;
@@ -272,6 +291,11 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 	@Override
 	public void close() {
 		this.buffer.clear();
+		this.prefetch = null;
+		if (this.downloader != null) {
+			this.downloader.shutdownNow();
+			this.downloader = null;
+		}
 		if (this.fallback != null) {
 			this.fallback.close();
 		}
@@ -403,29 +427,47 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 	private record Fetched(BulkCsvRecords.Page page, @Nullable String next) {
 	}
 
+	/**
+	 * A results page made into items: how many records it had in all, and the locator of
+	 * the next page.
+	 */
+	private record Loaded<T>(List<T> items, int rows, @Nullable String next) {
+	}
+
+	/** The loading of the page at {@code locator}, started ahead of time. */
+	private record Prefetch<T>(String locator, CompletableFuture<Loaded<T>> loading) {
+	}
+
 	private void loadPage(String job) {
 		String locator = this.pageLocator;
 		int skip = this.offset;
+		Loaded<T> loaded = loadedAhead(locator);
+		if (loaded == null) {
+			this.calls++;
+			loaded = load(job, locator, skip);
+		}
+		if (loaded.rows() < skip) {
+			throw new ItemStreamException("The saved state of reader " + this.name + " is at record " + skip
+					+ " of a page of Bulk query job " + job + " that has " + loaded.rows());
+		}
+		this.nextLocator = loaded.next();
+		this.pageLoaded = true;
+		if (this.nextLocator != null) {
+			loadAhead(job, this.nextLocator);
+		}
+		this.buffer.addAll(loaded.items());
+	}
+
+	/**
+	 * Downloads a page, reads its CSV and makes its records after the first {@code skip}
+	 * into items with the enricher.
+	 */
+	private Loaded<T> load(String job, @Nullable String locator, int skip) {
 		String what = "read Bulk query results of " + job;
-		String path = "jobs/query/" + job + "/results?maxRecords=" + this.pageSize
-				+ ((locator != null) ? "&locator=" + URLEncoder.encode(locator, StandardCharsets.UTF_8) : "");
-		this.calls++;
 		Fetched fetched;
 		try {
-			fetched = this.client.stream(what, path,
-					(headers) -> headers.setAccept(List.of(MediaType.parseMediaType("text/csv"))), (body, headers) -> {
-						BulkCsvRecords.Page page = BulkCsvRecords.read(body, skip, what);
-						String next = headers.getFirst("Sforce-Locator");
-						if (next == null) {
-							throw BulkCsvRecords.malformed(what, "no Sforce-Locator header");
-						}
-						String count = headers.getFirst("Sforce-NumberOfRecords");
-						if (count != null && !count.equals(Integer.toString(page.rows()))) {
-							throw BulkCsvRecords.malformed(what, "Sforce-NumberOfRecords is " + count
-									+ " but the page has " + page.rows() + " rows");
-						}
-						return new Fetched(page, next.equals(LAST_PAGE) ? null : next);
-					});
+			fetched = this.client.stream(what, resultsPath(job, locator), this::acceptCsv,
+					(body, headers) -> parse(body, headers, skip, what));
 		}
 		catch (SalesforceException ex) {
 			if (ex.status() == 404) {
@@ -433,31 +475,85 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 			}
 			throw ex;
 		}
-		if (fetched.page().rows() < skip) {
-			throw new ItemStreamException("The saved state of reader " + this.name + " is at record " + skip
-					+ " of a page of Bulk query job " + job + " that has " + fetched.page().rows());
-		}
-		this.nextLocator = fetched.next();
-		this.pageLoaded = true;
 		List<JsonNode> records = fetched.page().records();
-		if (records.isEmpty()) {
-			return;
-		}
-		List<T> items = this.enricher.enrich(records);
+		List<T> items = records.isEmpty() ? List.of() : this.enricher.enrich(records);
 		if (items.size() != records.size()) {
 			throw new ItemStreamException("The page enricher of " + this.name + " returned " + items.size()
 					+ " items for " + records.size() + " records; it must return one per record");
 		}
-		this.buffer.addAll(items);
+		return new Loaded<>(items, fetched.page().rows(), fetched.next());
+	}
+
+	/**
+	 * The page at {@code locator} if it was loaded ahead; null when it was not, or the
+	 * loading failed (the page is then loaded again now, so a failure surfaces in order).
+	 */
+	private @Nullable Loaded<T> loadedAhead(@Nullable String locator) {
+		Prefetch<T> prefetch = this.prefetch;
+		this.prefetch = null;
+		if (prefetch == null || locator == null || !prefetch.locator().equals(locator)) {
+			return null;
+		}
+		try {
+			return prefetch.loading().join();
+		}
+		catch (RuntimeException ex) {
+			logger.info("Loading a Bulk results page ahead for " + this.name + " failed (" + ex.getMessage()
+					+ "); loading it now");
+			return null;
+		}
+	}
+
+	/**
+	 * Starts loading the next page on the reader's own thread while this one's items are
+	 * processed and written. Only the Bulk reader does this: its records are each in one
+	 * page only, so what the enricher reads for the next page cannot be changed by the
+	 * chunk being written.
+	 */
+	private void loadAhead(String job, String locator) {
+		if (this.downloader == null) {
+			this.downloader = Executors.newSingleThreadExecutor((task) -> {
+				Thread thread = new Thread(task, "bulk-read-ahead-" + this.name);
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		this.calls++;
+		this.prefetch = new Prefetch<>(locator,
+				CompletableFuture.supplyAsync(() -> load(job, locator, 0), this.downloader));
+	}
+
+	private String resultsPath(String job, @Nullable String locator) {
+		return "jobs/query/" + job + "/results?maxRecords=" + this.pageSize
+				+ ((locator != null) ? "&locator=" + URLEncoder.encode(locator, StandardCharsets.UTF_8) : "");
+	}
+
+	private void acceptCsv(HttpHeaders headers) {
+		headers.setAccept(List.of(MediaType.parseMediaType("text/csv")));
+	}
+
+	private static Fetched parse(InputStream body, HttpHeaders headers, int skip, String what) throws IOException {
+		BulkCsvRecords.Page page = BulkCsvRecords.read(body, skip, what);
+		String next = headers.getFirst("Sforce-Locator");
+		if (next == null) {
+			throw BulkCsvRecords.malformed(what, "no Sforce-Locator header");
+		}
+		String count = headers.getFirst("Sforce-NumberOfRecords");
+		if (count != null && !count.equals(Integer.toString(page.rows()))) {
+			throw BulkCsvRecords.malformed(what,
+					"Sforce-NumberOfRecords is " + count + " but the page has " + page.rows() + " rows");
+		}
+		return new Fetched(page, next.equals(LAST_PAGE) ? null : next);
 	}
 
 	private void openFallback(ExecutionContext context) {
 		List<SalesforceQueryReader<T>> parts = new ArrayList<>();
 		parts.add(new SalesforceQueryReader<>(this.name + ".rest", this.client, this.objectName, this.fields, this.from,
-				this.to, REST_PAGE_SIZE, false, this.enricher));
+				this.to, REST_PAGE_SIZE, SalesforceQueryReader.Scope.LIVE, this.enricher));
 		if (this.operation == Operation.QUERY_ALL) {
-			parts.add(new SalesforceQueryReader<>(this.name + ".rest.deleted", this.client, this.objectName,
-					this.fields, this.from, this.to, REST_PAGE_SIZE, true, this.enricher));
+			parts
+				.add(new SalesforceQueryReader<>(this.name + ".rest.deleted", this.client, this.objectName, this.fields,
+						this.from, this.to, REST_PAGE_SIZE, SalesforceQueryReader.Scope.DELETED, this.enricher));
 		}
 		RestFallbackReader<T> rest = new RestFallbackReader<>(this.name + ".rest", parts);
 		rest.open(context);

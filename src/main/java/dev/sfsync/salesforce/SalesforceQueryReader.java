@@ -22,7 +22,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Id}. Rows sharing a SystemModstamp are never lost, and its saved state is the last key
  * read, never a {@code nextRecordsUrl} (those expire after 15 idle minutes), so a
  * restarted step resumes after its last committed chunk. A page shorter than the page
- * size ends the read, so 5,000 changes cost 3 calls and no change costs 1.
+ * size ends the read, so 5,000 changes cost 3 calls and no change costs 1; reading
+ * {@link Scope#LIVE_AND_DELETED} brings the window's deletes in the same calls.
  *
  * @param <T> the item type, made by the {@link PageEnricher}
  */
@@ -49,11 +50,9 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 
 	private final int pageSize;
 
-	private final boolean deleted;
+	private final Scope scope;
 
 	private final PageEnricher<T> enricher;
-
-	private final @Nullable String condition;
 
 	private final Deque<Keyed<T>> buffer = new ArrayDeque<>();
 
@@ -72,25 +71,12 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 	 * @param from the window's start (inclusive)
 	 * @param to the window's end (exclusive)
 	 * @param pageSize records per call, 200 to 2,000
-	 * @param deleted read deleted records ({@code queryAll … IsDeleted = true}) instead
-	 * of live ones
+	 * @param scope which of the window's records to read: live ones, deleted ones, or
+	 * both
 	 * @param enricher turns each page into items
 	 */
 	public SalesforceQueryReader(String name, SalesforceClient client, String objectName, List<String> fields,
-			Instant from, Instant to, int pageSize, boolean deleted, PageEnricher<T> enricher) {
-		this(name, client, objectName, fields, from, to, pageSize, deleted, null, enricher);
-	}
-
-	/**
-	 * A reader of one object's changes that also meet a condition.
-	 * @param condition a SOQL condition the records must also meet, for example
-	 * {@code IsConverted = true}; null for none
-	 * @see #SalesforceQueryReader(String, SalesforceClient, String, List, Instant,
-	 * Instant, int, boolean, PageEnricher)
-	 */
-	public SalesforceQueryReader(String name, SalesforceClient client, String objectName, List<String> fields,
-			Instant from, Instant to, int pageSize, boolean deleted, @Nullable String condition,
-			PageEnricher<T> enricher) {
+			Instant from, Instant to, int pageSize, Scope scope, PageEnricher<T> enricher) {
 		if (pageSize < 200 || pageSize > 2000) {
 			throw new IllegalArgumentException("pageSize must be from 200 to 2000; was " + pageSize);
 		}
@@ -106,9 +92,25 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 		this.from = from;
 		this.to = to;
 		this.pageSize = pageSize;
-		this.deleted = deleted;
-		this.condition = condition;
+		this.scope = scope;
 		this.enricher = enricher;
+	}
+
+	/** Which of a window's records a reader reads. */
+	public enum Scope {
+
+		/** Records that are not deleted ({@code query}). */
+		LIVE,
+
+		/** Deleted records only ({@code queryAll … IsDeleted = true}). */
+		DELETED,
+
+		/**
+		 * Every record changed in the window ({@code queryAll}): live, deleted (with
+		 * {@code IsDeleted = true}) and archived activities, in one keyset stream.
+		 */
+		LIVE_AND_DELETED
+
 	}
 
 	/** The key of a record: its SystemModstamp and Id. */
@@ -155,7 +157,7 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 	}
 
 	private void fetch() {
-		JsonNode result = this.client.query(soql(), this.pageSize, this.deleted);
+		JsonNode result = this.client.query(soql(), this.pageSize, this.scope != Scope.LIVE);
 		this.calls++;
 		List<JsonNode> page = new ArrayList<>();
 		result.path("records").forEach(page::add);
@@ -197,11 +199,8 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 				.append(this.lastRead.id())
 				.append("'))");
 		}
-		if (this.deleted) {
+		if (this.scope == Scope.DELETED) {
 			soql.append(" AND IsDeleted = true");
-		}
-		if (this.condition != null) {
-			soql.append(" AND (").append(this.condition).append(")");
 		}
 		return soql.append(" ORDER BY SystemModstamp, Id LIMIT ").append(this.pageSize).toString();
 	}

@@ -58,6 +58,13 @@ public final class AppTables {
 		this.byObjectType = Map.copyOf(tables);
 	}
 
+	/**
+	 * The table of an object type, by its name such as {@code contact}, if it has one.
+	 */
+	public java.util.Optional<AppTable> find(String objectType) {
+		return java.util.Optional.ofNullable(this.byObjectType.get(objectType));
+	}
+
 	/** The table of an object type, by its name such as {@code contact}. */
 	public AppTable get(String objectType) {
 		AppTable table = this.byObjectType.get(objectType);

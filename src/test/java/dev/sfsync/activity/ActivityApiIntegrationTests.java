@@ -59,6 +59,8 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 
 	private long backfill;
 
+	private long createdAppId;
+
 	private long authFailure;
 
 	private long accounts;
@@ -83,9 +85,18 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 				this.now.minusDays(4).plusSeconds(90));
 		planted.step(this.backfill, "sync-schema", BatchStatus.COMPLETED, 0, 0, 0, 0, 0, 0);
 		long pullUpdates = planted.step(this.backfill, "pull-updates", BatchStatus.COMPLETED, 12, 8, 1, 0, 2, 1);
+		// The inbound writer leaves a created record's app id out of its outcome row: the
+		// records view finds the app row by Salesforce Id, in the run's connection only.
+		this.jdbc.update("INSERT INTO contacts (connection_id, salesforce_contact_id, email) VALUES"
+				+ " ('globex', '003000000000000AA1', 'other@example.com')");
+		this.jdbc.update("INSERT INTO contacts (connection_id, salesforce_contact_id, email) VALUES"
+				+ " ('acme', '003000000000000AA1', 'ada@example.com')");
+		this.createdAppId = this.jdbc.queryForObject(
+				"SELECT id FROM contacts WHERE connection_id = 'acme' AND salesforce_contact_id = '003000000000000AA1'",
+				Long.class);
 		for (int i = 1; i <= 9; i++) {
 			planted.outcome(this.backfill, pullUpdates, "acme", "contact", (i == 9) ? "UPDATED" : "CREATED", null, null,
-					"003000000000000AA" + i, (long) i, this.now.minusDays(4));
+					"003000000000000AA" + i, (i == 1) ? null : (long) i, this.now.minusDays(4));
 		}
 		planted.outcome(this.backfill, pullUpdates, "acme", "contact", "SKIPPED", "MISSING_EMAIL_ADDRESS", null,
 				"003000000000000B01", null, this.now.minusDays(4));
@@ -224,7 +235,8 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.items", hasSize(12)))
 			.andExpect(jsonPath("$.items[0].status").value("Success"))
 			.andExpect(jsonPath("$.items[0].message").value("Created"))
-			.andExpect(jsonPath("$.items[0].appId").value(1));
+			.andExpect(jsonPath("$.items[0].appId").value(this.createdAppId))
+			.andExpect(jsonPath("$.items[1].appId").value(2));
 		this.mvc
 			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "skipped")
 				.with(admin("acme")))

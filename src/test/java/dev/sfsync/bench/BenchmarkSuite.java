@@ -24,7 +24,8 @@ public final class BenchmarkSuite {
 
 	public static void main(String[] args) throws Exception {
 		Map<String, Benchmark> pieces = new LinkedHashMap<>();
-		for (Benchmark piece : List.of(new BackfillBenchmark(), new OutboundBenchmark(), new ActivityBenchmark())) {
+		for (Benchmark piece : List.of(new BackfillBenchmark(), new IncrementalInboundBenchmark(),
+				new OutboundBenchmark(), new ActivityBenchmark())) {
 			pieces.put(piece.name(), piece);
 		}
 		List<String> chosen = (args.length > 0) ? List.of(args) : List.copyOf(pieces.keySet());
@@ -44,6 +45,7 @@ public final class BenchmarkSuite {
 				results.addAll(pieces.get(name).run(environment));
 			}
 		}
+		heading += String.format("; load average at the end %.1f", load());
 		String table = table(heading, results);
 		System.out.println();
 		System.out.println(table);
@@ -56,10 +58,20 @@ public final class BenchmarkSuite {
 	/** Where and when the figures were taken. */
 	private static String heading(BenchmarkEnvironment environment) throws Exception {
 		var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-		return String.format("sfsync benchmarks, %s: %d cores, %.0f GiB memory, Java %s (max heap %d MB), %s",
+		return String.format(
+				"sfsync benchmarks, %s: %d cores, %.0f GiB memory, Java %s (max heap %d MB), %s; load average at the"
+						+ " start %.1f",
 				Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
 				os.getTotalMemorySize() / (1024.0 * 1024 * 1024), System.getProperty("java.version"),
-				Runtime.getRuntime().maxMemory() >> 20, environment.databaseVersion());
+				Runtime.getRuntime().maxMemory() >> 20, environment.database(), load());
+	}
+
+	/**
+	 * The machine's load average over the last minute: other work on it shows in every
+	 * figure, so the table says how busy it was.
+	 */
+	private static double load() {
+		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
 	/** One Markdown table, readable as plain text too. */

@@ -21,16 +21,16 @@ class InboundItemTests {
 	@Test
 	void aDeleteAlreadyAppliedIsIrrelevantEvenWhenTheDatabaseDroppedTheMilliseconds() {
 		AppState deleted = new AppState(7L, Instant.parse("2026-12-04T19:19:51Z"), Map.of(), false, false, null, null,
-				true);
+				true, null, null);
 		assertThat(item("true", deleted).irrelevant()).isTrue();
 	}
 
 	@Test
 	void aDeleteOfALiveRowOrOfANewerVersionIsRelevant() {
 		AppState live = new AppState(7L, Instant.parse("2026-12-04T19:19:51Z"), Map.of(), false, false, null, null,
-				false);
+				false, null, null);
 		AppState older = new AppState(7L, Instant.parse("2026-12-04T19:19:50Z"), Map.of(), false, false, null, null,
-				true);
+				true, null, null);
 		assertThat(item("true", live).irrelevant()).isFalse();
 		assertThat(item("true", older).irrelevant()).isFalse();
 	}

@@ -100,7 +100,8 @@ class InboundRulesIntegrationTests {
 				java.util.stream.Stream.concat(fields.stream(), java.util.stream.Stream.of("CreatedDate", "IsDeleted"))
 					.distinct()
 					.toList(),
-				Instant.now().minus(60, ChronoUnit.DAYS), Instant.now().plus(1, ChronoUnit.DAYS), 2000, false,
+				Instant.now().minus(60, ChronoUnit.DAYS), Instant.now().plus(1, ChronoUnit.DAYS), 2000,
+				SalesforceQueryReader.Scope.LIVE,
 				(page) -> page.stream()
 					.map((record) -> rules.decide(record,
 							new AppState(null, null, Map.of(), record.hasNonNull("AccountId"), false, null, null)))

@@ -101,6 +101,31 @@ class InboundRulesTests {
 	}
 
 	@Test
+	void convertsALeadWhoseAppContactIsNotLinkedToItsContactYetAndSkipsItOnceLinked() {
+		InboundRules leads = rules("lead", ConnectionSettings.DEFAULTS);
+		ObjectNode lead = contact().put("Company", "Navy")
+			.put("IsConverted", true)
+			.put("ConvertedContactId", "003000000000042AAA");
+		AppState unlinked = new AppState(7L, NOW.minusSeconds(60), Map.of(), true, false, null, null, false, null,
+				null);
+		assertThat(leads.decide(lead, unlinked)).isEqualTo(
+				new InboundDecision.Convert("003000000000042AAA", null, Instant.parse("2026-11-01T08:00:00Z"), NOW));
+		AppState contactFirst = new AppState(7L, NOW.minusSeconds(60), Map.of(), true, false, null, null, false, null,
+				9L);
+		assertThat(leads.decide(lead, contactFirst)).isEqualTo(
+				new InboundDecision.Convert("003000000000042AAA", 9L, Instant.parse("2026-11-01T08:00:00Z"), NOW));
+		AppState linked = new AppState(7L, NOW.minusSeconds(60), Map.of(), true, false, null, null, false,
+				"003000000000042AAA", null);
+		assertThat(leads.decide(lead, linked))
+			.isEqualTo(new InboundDecision.Skip(OutcomeReason.LEAD_ALREADY_CONVERTED));
+		assertThat(leads.decide(lead.deepCopy().put("IsDeleted", true), unlinked))
+			.isEqualTo(new InboundDecision.Delete(NOW));
+		assertThat(this.contacts.decide(contact().put("IsConverted", true).put("ConvertedContactId", "003X"), unlinked))
+			.as("only objects with the skip-converted-leads rule convert")
+			.isInstanceOf(InboundDecision.Write.class);
+	}
+
+	@Test
 	void skipsContactRolesWhoseOpportunityTheAppDoesNotHave() {
 		InboundRules roles = rules("opportunity-contact-role", ConnectionSettings.DEFAULTS);
 		ObjectNode role = record().put("OpportunityId", "006A10000000001AAA").put("Role", "Decision Maker");

@@ -19,6 +19,7 @@ import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
 import dev.sfsync.system.SyncIntegrationTestSupport;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -152,14 +153,22 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		Thread.sleep(2100);
 		JobExecution leadRun = runNext("lead", "acme");
 		assertThat(leadRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		for (String lead : leads) {
+		// Merged into the Contact's app contact, and re-linked to the Contact.
+		List<String> conversions = List.of("merged into the contact of Contact " + mergedContact,
+				"re-linked to Contact " + relinkedContact);
+		for (int i = 0; i < 2; i++) {
 			assertThat(this.jdbc.queryForList(
-					"SELECT CONCAT(s.STEP_NAME, ':', o.outcome, ':', COALESCE(o.reason, ''))"
+					"SELECT CONCAT(s.STEP_NAME, ':', o.outcome, ':', COALESCE(o.reason, ''), ':', o.detail)"
 							+ " FROM sync_record_outcome o JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID ="
 							+ " o.step_execution_id WHERE o.job_execution_id = ? AND o.salesforce_id = ?",
-					String.class, leadRun.getId(), lead))
-				.containsExactlyInAnyOrder("pull-updates:SKIPPED:LEAD_ALREADY_CONVERTED", "pull-conversions:UPDATED:");
+					String.class, leadRun.getId(), leads.get(i)))
+				.singleElement(InstanceOfAssertFactories.STRING)
+				.startsWith("pull-updates:UPDATED::Lead " + leads.get(i) + " was converted: " + conversions.get(i));
 		}
+		assertThat(this.jdbc.queryForList(
+				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?" + " ORDER BY STEP_EXECUTION_ID",
+				String.class, leadRun.getId()))
+			.containsExactly("sync-schema", "pull-updates", "update-foreign-keys");
 		JobExecution afterConversion = runNext("contact", "acme");
 		assertThat(outcomes(afterConversion)).containsEntry(relinkedContact, "UPDATED");
 		for (int i = 0; i < 2; i++) {
@@ -395,7 +404,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		String converted = objectType.equals("lead") ? " AND salesforce_contact_id IS NULL" : "";
 		written.removeAll(this.jdbc.queryForList("SELECT o.salesforce_id FROM sync_record_outcome o JOIN"
 				+ " BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id WHERE o.connection_id = 'acme'"
-				+ " AND s.STEP_NAME = 'pull-conversions'", String.class));
+				+ " AND o.detail LIKE 'Lead % was converted: %'", String.class));
 		Map<String, JsonNode> salesforce = new HashMap<>();
 		JsonNode page = client.query(
 				"SELECT Id, " + String.join(", ", columns.keySet()) + " FROM " + definition.salesforceObject(), 2000,

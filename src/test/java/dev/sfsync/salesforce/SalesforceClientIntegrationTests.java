@@ -177,15 +177,63 @@ class SalesforceClientIntegrationTests extends EmulatorTestSupport {
 	}
 
 	@Test
-	void describeIsCachedUntilSalesforceChangesTheObject() {
+	void describeIsTrustedForItsTimeToLiveThenRevalidatedAndReadWholeOnceForgotten() {
 		EmulatorOrg drifting = EmulatorOrg.create(emulator.baseUrl());
 		SalesforceClient client = client(drifting.password());
-		DescribeCache cache = new DescribeCache(Clock.offset(Clock.systemUTC(), Duration.ofSeconds(2)));
+		// Two seconds ahead, so that If-Modified-Since is after the org's creation.
+		MovableClock clock = new MovableClock(Duration.ofSeconds(2));
+		DescribeCache cache = new DescribeCache(clock, Duration.ofMinutes(15));
 		JsonNode first = cache.describe(client, "Contact");
+		int calls = client.calls();
+
+		assertThat(cache.describe(client, "Contact")).as("trusted").isSameAs(first);
+		assertThat(client.calls()).as("a trusted describe costs no call").isEqualTo(calls);
+
+		clock.move(Duration.ofMinutes(16));
+		assertThat(cache.describe(client, "Contact")).as("revalidated: 304").isSameAs(first);
+		assertThat(client.calls()).isEqualTo(calls + 1);
 		assertThat(cache.describe(client, "Contact")).isSameAs(first);
+		assertThat(client.calls()).as("trusted again after the 304").isEqualTo(calls + 1);
+
+		SalesforceClient reconnected = client(drifting.password());
+		assertThat(cache.describe(reconnected, "Contact")).as("another session does not trust it").isNotSameAs(first);
+		assertThat(reconnected.calls()).isEqualTo(1);
+
 		drifting.admin("POST", "/objects/Contact/fields", "{\"name\":\"Shoe_Size__c\",\"type\":\"double\"}");
-		JsonNode changed = new DescribeCache(Clock.systemUTC()).describe(client, "Contact");
+		cache.forget(reconnected, "Contact");
+		JsonNode changed = cache.describe(reconnected, "Contact");
 		assertThat(changed.get("fields").findValuesAsString("name")).contains("Shoe_Size__c");
+		assertThat(reconnected.calls()).isEqualTo(2);
+	}
+
+	/** The system clock with an offset a test moves. */
+	private static final class MovableClock extends Clock {
+
+		private volatile Duration offset;
+
+		MovableClock(Duration offset) {
+			this.offset = offset;
+		}
+
+		void move(Duration duration) {
+			this.offset = this.offset.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return Instant.now().plus(this.offset);
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return java.time.ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
 	}
 
 	@Test

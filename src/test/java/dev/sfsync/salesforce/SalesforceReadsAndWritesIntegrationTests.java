@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -26,7 +27,7 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 	@Test
 	void aRestartedReadResumesAfterTheLastCommittedKeyWithNothingLostOrRepeated() {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 1000);
-		SalesforceQueryReader<String> first = reader(org, 200, false);
+		SalesforceQueryReader<String> first = reader(org, 200, SalesforceQueryReader.Scope.LIVE);
 		ExecutionContext committed = new ExecutionContext();
 		first.open(new ExecutionContext());
 		List<String> read = new ArrayList<>();
@@ -40,7 +41,7 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 		// The chunk of items 401 to 450 never committed: they are read again after the
 		// restart.
 		List<String> all = new ArrayList<>(read.subList(0, 400));
-		SalesforceQueryReader<String> restarted = reader(org, 200, false);
+		SalesforceQueryReader<String> restarted = reader(org, 200, SalesforceQueryReader.Scope.LIVE);
 		restarted.open(committed);
 		for (String id = restarted.read(); id != null; id = restarted.read()) {
 			all.add(id);
@@ -54,7 +55,7 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 	@Test
 	void fiveThousandChangesCostThreeCallsAndNoChangeCostsOne() {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 5000);
-		SalesforceQueryReader<String> reader = reader(org, 2000, false);
+		SalesforceQueryReader<String> reader = reader(org, 2000, SalesforceQueryReader.Scope.LIVE);
 		reader.open(new ExecutionContext());
 		int count = 0;
 		while (reader.read() != null) {
@@ -65,7 +66,7 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 		assertThat(org.callsOf("query")).isEqualTo(3);
 
 		SalesforceQueryReader<String> quiet = new SalesforceQueryReader<>("contacts", org.client(), "Contact",
-				List.of("LastName"), TO, TO.plusSeconds(60), 2000, false,
+				List.of("LastName"), TO, TO.plusSeconds(60), 2000, SalesforceQueryReader.Scope.LIVE,
 				(page) -> page.stream().map((r) -> r.get("Id").asString()).toList());
 		quiet.open(new ExecutionContext());
 		assertThat(quiet.read()).isNull();
@@ -107,7 +108,7 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 20);
 		List<String> deleted = EmulatorOrg.contactIds(org.client()).stream().sorted().limit(3).toList();
 		deleted.forEach((id) -> org.admin("DELETE", "/records/Contact/" + id, null));
-		SalesforceQueryReader<String> reader = reader(org, 200, true);
+		SalesforceQueryReader<String> reader = reader(org, 200, SalesforceQueryReader.Scope.DELETED);
 		reader.open(new ExecutionContext());
 		Set<String> read = new HashSet<>();
 		for (String id = reader.read(); id != null; id = reader.read()) {
@@ -116,9 +117,31 @@ class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
 		assertThat(read).containsExactlyInAnyOrderElementsOf(deleted);
 	}
 
-	private static SalesforceQueryReader<String> reader(EmulatorOrg org, int pageSize, boolean deleted) {
+	@Test
+	void readsLiveAndDeletedRecordsInOneStream() {
+		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 20);
+		List<String> live = EmulatorOrg.contactIds(org.client()).stream().sorted().toList();
+		List<String> deleted = live.subList(0, 3);
+		deleted.forEach((id) -> org.admin("DELETE", "/records/Contact/" + id, null));
+		SalesforceQueryReader<JsonNode> reader = new SalesforceQueryReader<>("contacts", org.client(), "Contact",
+				List.of("LastName", "IsDeleted"), FROM, TO, 200, SalesforceQueryReader.Scope.LIVE_AND_DELETED,
+				(page) -> page);
+		reader.open(new ExecutionContext());
+		Map<String, Boolean> read = new java.util.HashMap<>();
+		for (JsonNode record = reader.read(); record != null; record = reader.read()) {
+			read.put(record.get("Id").asString(), record.get("IsDeleted").asBoolean());
+		}
+		assertThat(read).hasSize(20);
+		assertThat(read.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey))
+			.containsExactlyInAnyOrderElementsOf(deleted);
+		assertThat(reader.calls()).isEqualTo(1);
+		assertThat(org.callsOf("queryAll")).isEqualTo(1);
+	}
+
+	private static SalesforceQueryReader<String> reader(EmulatorOrg org, int pageSize,
+			SalesforceQueryReader.Scope scope) {
 		return new SalesforceQueryReader<>("contacts", org.client(), "Contact", List.of("LastName", "Email"), FROM, TO,
-				pageSize, deleted, (page) -> page.stream().map((record) -> record.get("Id").asString()).toList());
+				pageSize, scope, (page) -> page.stream().map((record) -> record.get("Id").asString()).toList());
 	}
 
 }
