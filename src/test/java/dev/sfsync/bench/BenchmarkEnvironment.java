@@ -62,7 +62,7 @@ public final class BenchmarkEnvironment implements AutoCloseable {
 	 * Recreates the database, starts the packaged emulator ({@code target/sfsync.jar}) on
 	 * a free port and creates the benchmark org.
 	 */
-	static BenchmarkEnvironment start(String jdbcUrl) throws Exception {
+	static BenchmarkEnvironment open(String jdbcUrl) throws Exception {
 		recreateDatabase(jdbcUrl);
 		Path jar = Path.of("target", "sfsync.jar");
 		if (!Files.isRegularFile(jar)) {

@@ -38,7 +38,7 @@ public final class BenchmarkSuite {
 		String jdbcUrl = System.getProperty("bench.jdbc-url", "jdbc:mysql://127.0.0.1:3306/sfsync_bench");
 		List<BenchmarkResult> results = new ArrayList<>();
 		String heading;
-		try (BenchmarkEnvironment environment = BenchmarkEnvironment.start(jdbcUrl)) {
+		try (BenchmarkEnvironment environment = BenchmarkEnvironment.open(jdbcUrl)) {
 			heading = heading(environment);
 			for (String name : chosen) {
 				System.out.println("== " + name);

@@ -53,10 +53,7 @@ final class OutboundBenchmark implements Benchmark {
 
 	@Override
 	public List<BenchmarkResult> run(BenchmarkEnvironment environment) throws Exception {
-		// An array: with one String argument, start would resolve to the static
-		// BenchmarkEnvironment.start(jdbcUrl).
-		try (ConfigurableApplicationContext context = environment
-			.start(new String[] { "sfsync.outbound.dispatch=true" })) {
+		try (ConfigurableApplicationContext context = environment.start("sfsync.outbound.dispatch=true")) {
 			environment.connect(context, CONNECTION);
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			SalesforceClient salesforce = context.getBean(ConnectionService.class)
