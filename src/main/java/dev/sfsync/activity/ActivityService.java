@@ -112,9 +112,9 @@ class ActivityService {
 		if (run.isEmpty()) {
 			return Optional.empty();
 		}
-		// A record an inbound run created has no app id in the outcome log (the writer
-		// does
-		// not read its rows back): it is the app row with the record's Salesforce Id.
+		// A record an inbound run created has no app id in the outcome log (the
+		// writer does not read its new rows back): it is the app row with the
+		// record's Salesforce Id.
 		AppTable table = this.tables.find(run.get().objectType()).orElse(null);
 		String appId = (table != null) ? "COALESCE(o.app_id, a.id)" : "o.app_id";
 		String appRow = (table != null)

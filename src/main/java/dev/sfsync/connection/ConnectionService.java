@@ -84,9 +84,8 @@ public class ConnectionService {
 		}
 		checkLogin(request, request.credentials());
 		this.repository.insert(request, name(request), encrypt(request), settings(request));
-		// A session left by an earlier connection of that id (and what was cached with
-		// it)
-		// must not serve this one.
+		// A session left by an earlier connection of that id, and what was cached
+		// with it, must not serve this one.
 		this.sessions.remove(request.id());
 		logger
 			.info("Created connection " + request.id() + " (" + request.authFlow() + " at " + request.loginUrl() + ")");

@@ -127,9 +127,8 @@ public final class BenchmarkEnvironment implements AutoCloseable {
 	}
 
 	private ConfigurableApplicationContext start(WebApplicationType web, String... properties) {
-		// Not the local default (its embedded database) and not the tests' profile (its
-		// users):
-		// a profile of its own, configured here. Pieces add users, dispatch and sizes.
+		// A profile of its own, configured here: not the local default (its embedded
+		// database), not the tests' (their users). Pieces add users and dispatch.
 		List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + this.jdbcUrl,
 				"spring.datasource.username=root", "spring.datasource.password=", "spring.main.banner-mode=off",
 				"logging.level.root=warn", "spring.quartz.auto-startup=false", "sfsync.outbound.dispatch=false",

@@ -55,9 +55,8 @@ class InboundRestartIntegrationTests extends SyncIntegrationTestSupport {
 	@Test
 	void aBackfillFailedMidStepResumesItsBulkJobInsteadOfCreatingAnother() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Bulk Org", Map.of());
-		// Three results pages of 50,000: the reader loads one page ahead, so the outage
-		// after
-		// the first chunk is met by the third page.
+		// Three results pages of 50,000: the reader loads one page ahead, so the
+		// outage after the first chunk is met by the third page.
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 50, "Contact", 110_000), "badShare", 0.01, "seed", 22));
 		connect("bulk-steady", org, null);

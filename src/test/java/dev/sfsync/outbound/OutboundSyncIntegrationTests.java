@@ -54,9 +54,8 @@ import static org.assertj.core.api.Assertions.fail;
  * emulator org over HTTP, on the real database: how fast, how often, with which outcome,
  * and never echoed back.
  */
-// The burst's rest waits up to 3 s for more: on a busy build machine the burst's next
-// commit
-// can take longer than the default 1 s.
+// The burst's rest waits up to 3 s for more: on a busy build machine the burst's
+// next commit can take longer than the default 1 s.
 @TestPropertySource(properties = { "sfsync.outbound.dispatch=true", "sfsync.outbound.lock-retries=1",
 		"sfsync.outbound.lock-retry-delay=20ms", "sfsync.outbound.max-attempts=2", "sfsync.outbound.retry-delay=0s",
 		"sfsync.inbound.settle-delay=1s", "sfsync.outbound.batch-wait=3s" })
