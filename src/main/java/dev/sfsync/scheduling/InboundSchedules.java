@@ -27,6 +27,7 @@ import org.quartz.impl.matchers.GroupMatcher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Quartz triggers of the inbound runs, one per enabled connection and object type, on
@@ -52,11 +53,20 @@ public final class InboundSchedules {
 
 	private final JobRegistry registry;
 
-	InboundSchedules(Scheduler scheduler, ConnectionService connections, JobCatalog catalog, JobRegistry registry) {
+	private final TransactionTemplate transactions;
+
+	/**
+	 * @param transactions commits each trigger's rows together: Quartz's job store on
+	 * Spring's data source writes in the caller's transaction, and without one its
+	 * scheduler thread could read a trigger whose cron row is not written yet
+	 */
+	InboundSchedules(Scheduler scheduler, ConnectionService connections, JobCatalog catalog, JobRegistry registry,
+			TransactionTemplate transactions) {
 		this.scheduler = scheduler;
 		this.connections = connections;
 		this.catalog = catalog;
 		this.registry = registry;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -117,7 +127,7 @@ public final class InboundSchedules {
 		for (JobKey key : existing) {
 			if (!desired.containsKey(key)) {
 				try {
-					this.scheduler.deleteJob(key);
+					inTransaction(() -> this.scheduler.deleteJob(key));
 					logger.info("Removed the inbound schedule " + key.getName()
 							+ ": its connection is paused or deleted, or its object type is gone");
 				}
@@ -148,7 +158,7 @@ public final class InboundSchedules {
 				.forJob(detail)
 				.withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
 				.build();
-			this.scheduler.scheduleJob(detail, Set.of(trigger), true);
+			inTransaction(() -> this.scheduler.scheduleJob(detail, Set.of(trigger), true));
 			logger.info("Scheduled inbound runs of " + parts[1] + " for connection " + parts[0] + " at '" + cron + "'"
 					+ ((current != null) ? " (was '" + ((CronTrigger) current).getCronExpression() + "')" : ""));
 		}
@@ -156,6 +166,30 @@ public final class InboundSchedules {
 			logger.error("Cannot schedule inbound runs of " + parts[1] + " for connection " + parts[0] + " at '" + cron
 					+ "': no scheduled run starts for them until this is fixed", ex);
 		}
+	}
+
+	/** Runs a change to the job store in a transaction of its own. */
+	private void inTransaction(QuartzChange change) throws SchedulerException {
+		SchedulerException[] failure = new SchedulerException[1];
+		this.transactions.executeWithoutResult((status) -> {
+			try {
+				change.run();
+			}
+			catch (SchedulerException ex) {
+				status.setRollbackOnly();
+				failure[0] = ex;
+			}
+		});
+		if (failure[0] != null) {
+			throw failure[0];
+		}
+	}
+
+	/** A change to Quartz's job store. */
+	private interface QuartzChange {
+
+		void run() throws SchedulerException;
+
 	}
 
 	/** The object types scheduled for a connection, for tests and the operator. */

@@ -12,6 +12,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The inbound schedules, kept in step with the connections and the job catalog. */
 @Configuration(proxyBeanMethods = false)
@@ -19,8 +21,9 @@ class SchedulingConfiguration {
 
 	@Bean
 	InboundSchedules inboundSchedules(Scheduler scheduler, ConnectionService connections, JobCatalog catalog,
-			JobRegistry registry) {
-		return new InboundSchedules(scheduler, connections, catalog, registry);
+			JobRegistry registry, PlatformTransactionManager transactionManager) {
+		return new InboundSchedules(scheduler, connections, catalog, registry,
+				new TransactionTemplate(transactionManager));
 	}
 
 	@Bean
