@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.sfsync.catalog.FieldMapping;
 import dev.sfsync.catalog.JobCatalog;
@@ -61,17 +62,14 @@ public final class AppTables {
 	/**
 	 * The table of an object type, by its name such as {@code contact}, if it has one.
 	 */
-	public java.util.Optional<AppTable> find(String objectType) {
-		return java.util.Optional.ofNullable(this.byObjectType.get(objectType));
+	public Optional<AppTable> find(String objectType) {
+		return Optional.ofNullable(this.byObjectType.get(objectType));
 	}
 
 	/** The table of an object type, by its name such as {@code contact}. */
 	public AppTable get(String objectType) {
-		AppTable table = this.byObjectType.get(objectType);
-		if (table == null) {
-			throw new IllegalArgumentException("No app table for object type " + objectType);
-		}
-		return table;
+		return find(objectType)
+			.orElseThrow(() -> new IllegalArgumentException("No app table for object type " + objectType));
 	}
 
 }
