@@ -119,8 +119,9 @@ class SalesforceBulkQueryReaderIntegrationTests extends EmulatorTestSupport {
 		assertThat(all).hasSize(2500).doesNotHaveDuplicates();
 		assertThat(new HashSet<>(all)).isEqualTo(org.contactIds());
 		assertThat(org.callsOf("bulk-query-create")).isEqualTo(1);
-		// Pages 1 and 2, then page 2 again (from its 501st record) and page 3.
-		assertThat(org.callsOf("bulk-query-results")).isEqualTo(4);
+		// Pages 1 and 2, then page 2 again (from its 501st record) and page 3; the first
+		// reader may also have loaded page 3 ahead before it was closed.
+		assertThat(org.callsOf("bulk-query-results")).isBetween(4, 5);
 	}
 
 	@Test
@@ -142,7 +143,9 @@ class SalesforceBulkQueryReaderIntegrationTests extends EmulatorTestSupport {
 
 		assertThat(read).hasSize(2500).doesNotHaveDuplicates();
 		assertThat(committed.getInt("contacts.bulk.offset")).isZero();
-		assertThat(org.callsOf("bulk-query-results")).isEqualTo(3);
+		// Page 3 once, or twice when the first reader had loaded it ahead before it was
+		// closed: never pages 1 or 2 again.
+		assertThat(org.callsOf("bulk-query-results")).isBetween(3, 4);
 	}
 
 	@Test
