@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,10 +101,32 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 	 */
 	private void upsert(List<AppChange> writes) {
 		Map<Set<String>, List<AppChange>> byColumns = new LinkedHashMap<>();
+		@Nullable Set<String> lastColumns = null;
+		List<AppChange> lastGroup = List.of();
 		for (AppChange write : writes) {
-			byColumns.computeIfAbsent(write.columns().keySet(), (key) -> new ArrayList<>()).add(write);
+			// A page's records nearly always map the same columns in the same order, so
+			// the previous record's group is tried before hashing the column names.
+			Set<String> columns = write.columns().keySet();
+			if (lastColumns == null || !sameInOrder(columns, lastColumns)) {
+				lastColumns = columns;
+				lastGroup = byColumns.computeIfAbsent(columns, (key) -> new ArrayList<>());
+			}
+			lastGroup.add(write);
 		}
 		byColumns.forEach((columns, group) -> upsert(new ArrayList<>(columns), group));
+	}
+
+	private static boolean sameInOrder(Set<String> columns, Set<String> other) {
+		if (columns.size() != other.size()) {
+			return false;
+		}
+		Iterator<String> others = other.iterator();
+		for (String column : columns) {
+			if (!column.equals(others.next())) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private void upsert(List<String> columns, List<AppChange> group) {

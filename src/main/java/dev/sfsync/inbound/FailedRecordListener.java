@@ -43,8 +43,7 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 		this.outcomes.append(this.connectionId, this.objectType,
 				List.of(new OutcomeRow(RecordOutcome.FAILED, reason, detail,
 						item.salesforceId().isBlank() ? null : item.salesforceId(), item.state().appId(),
-						InboundItem.instant(item.record(), "CreatedDate"),
-						InboundItem.instant(item.record(), "SystemModstamp"))));
+						item.createdAt(), item.modstamp())));
 	}
 
 }

@@ -7,15 +7,32 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A Salesforce record read in a step, with what the app already knows about it.
+ * A Salesforce record read in a step and decided on by the rules as its page was read:
+ * what the app knew about it and what the rules made of that. The record itself is not
+ * kept, so a page read ahead holds its decisions rather than the records they came from.
  *
- * @param record the record as Salesforce gave it (REST's typed JSON or Bulk's strings)
+ * @param salesforceId the record's Id, empty when it has none
+ * @param createdAt its CreatedDate, null when it is empty or cannot be read
+ * @param modstamp its SystemModstamp, null when it is empty or cannot be read
+ * @param deletedInSalesforce whether Salesforce reports it deleted ({@code IsDeleted})
  * @param state the app-side state, loaded with the record's page
+ * @param decision what the step does with it
  */
-record InboundItem(JsonNode record, AppState state) {
+record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable Instant modstamp,
+		boolean deletedInSalesforce, AppState state, InboundDecision decision) {
 
-	String salesforceId() {
-		return this.record.path("Id").asString("");
+	/**
+	 * Decides on a record. The rules read only the record and its state, so deciding
+	 * while the page is read, possibly ahead of the chunk before it being written, gives
+	 * the decision deciding later would.
+	 */
+	static InboundItem of(JsonNode record, AppState state, InboundRules rules) {
+		JsonNode isDeleted = record.path("IsDeleted");
+		// REST gives a JSON boolean, Bulk the text "true".
+		boolean deleted = isDeleted.isBoolean() ? isDeleted.booleanValue()
+				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true");
+		return new InboundItem(record.path("Id").asString(""), instant(record, "CreatedDate"),
+				instant(record, "SystemModstamp"), deleted, state, rules.decide(record, state));
 	}
 
 	/**
@@ -23,14 +40,8 @@ record InboundItem(JsonNode record, AppState state) {
 	 * do and nothing to report, so the readers leave it out.
 	 */
 	boolean irrelevant() {
-		JsonNode isDeleted = this.record.path("IsDeleted");
-		// REST gives a JSON boolean, Bulk the text "true".
-		if (!(isDeleted.isBoolean() ? isDeleted.booleanValue()
-				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true"))) {
-			return false;
-		}
-		Instant modstamp = instant(this.record, "SystemModstamp");
-		return !this.state.exists() || (this.state.deleted() && modstamp != null && this.state.storedAtLeast(modstamp));
+		return this.deletedInSalesforce && (!this.state.exists()
+				|| (this.state.deleted() && this.modstamp != null && this.state.storedAtLeast(this.modstamp)));
 	}
 
 	/** A dateTime field of a record, or null when it is empty or cannot be read. */

@@ -3,8 +3,11 @@ package dev.sfsync.inbound;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
+import dev.sfsync.outcome.RecordOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -56,16 +59,19 @@ final class InboundMetrics {
 			.tag("object", objectType)
 			.tag("connection", connectionId)
 			.register(this.meters);
+		Map<RecordOutcome, Long> counts = new EnumMap<>(RecordOutcome.class);
 		for (AppChange change : changes) {
-			Counter.builder("sfsync.inbound.records")
-				.description("Records created, updated or deleted in the app by inbound runs")
-				.tag("object", objectType)
-				.tag("connection", connectionId)
-				.tag("outcome", change.outcome().name())
-				.register(this.meters)
-				.increment();
+			counts.merge(change.outcome(), 1L, Long::sum);
 			lag.record(Duration.between(change.modstamp(), now));
 		}
+		// One counter lookup per outcome and chunk, not per record.
+		counts.forEach((outcome, count) -> Counter.builder("sfsync.inbound.records")
+			.description("Records created, updated or deleted in the app by inbound runs")
+			.tag("object", objectType)
+			.tag("connection", connectionId)
+			.tag("outcome", outcome.name())
+			.register(this.meters)
+			.increment(count));
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.sfsync.inbound;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.sfsync.outcome.OutcomeRow;
 import org.jspecify.annotations.Nullable;
@@ -12,44 +11,27 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
 /**
- * The per-record decision of an inbound step, by the object's {@link InboundRules}:
- * changes go on to the writer; intentional skips are kept for the chunk's outcome rows
- * and filtered, so skipped = {@code FILTER_COUNT}; failures are thrown as
- * {@link InboundRecordException}, which the step skips, so failed = the skip counts.
+ * Acts on the per-record decision of an inbound step, which the object's
+ * {@link InboundRules} made as the record's page was read: changes go on to the writer;
+ * intentional skips are kept for the chunk's outcome rows and filtered, so skipped =
+ * {@code FILTER_COUNT}; failures are thrown as {@link InboundRecordException}, which the
+ * step skips, so failed = the skip counts.
  */
 final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, StepExecutionListener {
 
-	private final Supplier<InboundRules> rulesFactory;
-
 	private final List<OutcomeRow> skipped = new ArrayList<>();
-
-	private @Nullable InboundRules rules;
-
-	/**
-	 * @param rules makes the rules when the step starts, once {@code sync-schema} has
-	 * described the object
-	 */
-	InboundProcessor(Supplier<InboundRules> rules) {
-		this.rulesFactory = rules;
-	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		this.rules = this.rulesFactory.get();
 		this.skipped.clear();
 	}
 
 	@Override
 	public @Nullable AppChange process(InboundItem item) {
-		InboundRules rules = this.rules;
-		if (rules == null) {
-			throw new IllegalStateException("The inbound processor was used outside a step");
-		}
-		InboundDecision decision = rules.decide(item.record(), item.state());
+		InboundDecision decision = item.decision();
 		if (decision instanceof InboundDecision.Skip skip) {
 			this.skipped.add(OutcomeRow.skipped(skip.reason(), blankToNull(item.salesforceId()), item.state().appId(),
-					InboundItem.instant(item.record(), "CreatedDate"),
-					InboundItem.instant(item.record(), "SystemModstamp")));
+					item.createdAt(), item.modstamp()));
 			return null;
 		}
 		if (decision instanceof InboundDecision.Fail fail) {

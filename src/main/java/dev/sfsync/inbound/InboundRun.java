@@ -162,8 +162,7 @@ final class InboundRun {
 
 	/** A chunk step of Salesforce records through the rules into the app table. */
 	private Step recordStep(String name, int chunk, java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
-		InboundProcessor processor = new InboundProcessor(() -> new InboundRules(this.definition, this.settings,
-				schema().requiredFields(), this.table, schema().doNotSync()));
+		InboundProcessor processor = new InboundProcessor();
 		FailedRecordListener failed = new FailedRecordListener(this.context.outcomes(), this.connectionId,
 				this.definition.name());
 		AppRecordWriter writer = new AppRecordWriter(this.context.jdbc(), this.context.outcomes(), this.connectionId,
@@ -195,7 +194,8 @@ final class InboundRun {
 
 	private AppStateLoader loader() {
 		return new AppStateLoader(new NamedParameterJdbcTemplate(this.context.jdbc()), this.connectionId, this.table,
-				this.columns, this.definition.rules());
+				this.columns, this.definition.rules(), new InboundRules(this.definition, this.settings,
+						schema().requiredFields(), this.table, schema().doNotSync()));
 	}
 
 	private InboundSchema schema() {

@@ -2,16 +2,26 @@ package dev.sfsync.inbound;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 
+import dev.sfsync.catalog.JobCatalogLoader;
+import dev.sfsync.connection.ConnectionSettings;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which records the readers leave out: deletes with nothing left to do. */
+/**
+ * Records as the steps see them: decided on as they are read, and which the readers leave
+ * out (deletes with nothing left to do).
+ */
 class InboundItemTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final InboundRules RULES = new InboundRules(
+			new JobCatalogLoader().load("file:jobs/").find("contact").orElseThrow(), ConnectionSettings.DEFAULTS,
+			Set.of("LastName"));
 
 	@Test
 	void aDeleteOfARecordTheAppNeverHadIsIrrelevant() {
@@ -40,9 +50,24 @@ class InboundItemTests {
 		assertThat(item("false", AppState.NEW).irrelevant()).isFalse();
 	}
 
+	@Test
+	void aRecordIsDecidedOnAsItsPageIsReadAndKeepsWhatTheOutcomeLogNeeds() {
+		InboundItem item = InboundItem.of(
+				JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"LastName\":\"Lovelace\","
+						+ "\"Email\":\"ada@example.com\",\"CreatedDate\":\"2026-12-01T08:00:00.000+0000\","
+						+ "\"SystemModstamp\":\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":false}"),
+				AppState.NEW, RULES);
+		assertThat(item.decision()).isInstanceOfSatisfying(InboundDecision.Write.class,
+				(write) -> assertThat(write.create()).isTrue());
+		assertThat(item.salesforceId()).isEqualTo("003A2000000000OIAQ");
+		assertThat(item.createdAt()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
+		assertThat(item.modstamp()).isEqualTo(Instant.parse("2026-12-04T19:19:51.339Z"));
+		assertThat(item.deletedInSalesforce()).isFalse();
+	}
+
 	private static InboundItem item(String deleted, AppState state) {
-		return new InboundItem(JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"SystemModstamp\":"
-				+ "\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":" + deleted + "}"), state);
+		return InboundItem.of(JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"SystemModstamp\":"
+				+ "\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":" + deleted + "}"), state, RULES);
 	}
 
 }
