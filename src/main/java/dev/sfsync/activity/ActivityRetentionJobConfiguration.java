@@ -57,7 +57,7 @@ class ActivityRetentionJobConfiguration {
 		return new StepBuilder("purge-record-outcomes", repository).<Long, Long>chunk(properties.retentionChunkSize())
 			.transactionManager(transactionManager)
 			.reader(expiredOutcomeReader)
-			.writer((chunk) -> jdbc.update("DELETE FROM sync_record_outcome WHERE id IN (:ids)",
+			.writer((chunk) -> jdbc.update("DELETE FROM sync_record_outcome_log WHERE id IN (:ids)",
 					Map.of("ids", chunk.getItems())))
 			.build();
 	}
@@ -81,7 +81,7 @@ class ActivityRetentionJobConfiguration {
 		return new JdbcPagingItemReaderBuilder<Long>().name("expiredOutcomeReader")
 			.dataSource(dataSource)
 			.selectClause("SELECT id")
-			.fromClause("FROM sync_record_outcome")
+			.fromClause("FROM sync_record_outcome_log")
 			.whereClause("WHERE created_at < :cutoff")
 			.parameterValues(Map.of("cutoff", RetentionParameters.cutoff(runDate, properties)))
 			.sortKeys(Map.of("id", Order.ASCENDING))
@@ -130,7 +130,7 @@ class ActivityRetentionJobConfiguration {
 		Map<String, Object> ids = Map.of("executions", runs.stream().map(ExpiredRun::jobExecutionId).toList(),
 				"instances", runs.stream().map(ExpiredRun::jobInstanceId).distinct().toList());
 		String steps = "SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)";
-		jdbc.update("DELETE FROM sync_record_outcome WHERE job_execution_id IN (:executions)", ids);
+		jdbc.update("DELETE FROM sync_record_outcome_log WHERE job_execution_id IN (:executions)", ids);
 		jdbc.update("DELETE FROM sync_step_counts WHERE step_execution_id IN (" + steps + ")", ids);
 		jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (" + steps + ")", ids);
 		jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids);

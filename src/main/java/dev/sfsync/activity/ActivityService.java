@@ -122,20 +122,30 @@ class ActivityService {
 						+ " AND a.connection_id = o.connection_id AND a." + table.keyColumn() + " = o.salesforce_id"
 				: "";
 		MapSqlParameterSource parameters = new MapSqlParameterSource("run", runId);
-		String where = " WHERE o.job_execution_id = :run";
+		String where = " WHERE job_execution_id = :run";
 		if (!outcomes.isEmpty()) {
-			where += " AND o.outcome IN (:outcomes)";
+			where += " AND outcome IN (:outcomes)";
 			parameters.addValue("outcomes", outcomes);
 		}
-		Long total = this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_record_outcome o" + where, parameters,
-				Long.class);
+		Long total = this.jdbc.queryForObject(
+				"SELECT COALESCE(SUM(record_count), 0) FROM sync_record_outcome_log" + where, parameters, Long.class);
 		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
+		// The log's rows that hold the page's records (a row is one record or a block of
+		// many), found by counting records along the run's rows; only those are expanded.
+		String pageRows = """
+				SELECT id, upto - record_count AS before_row FROM (
+					SELECT id, record_count, SUM(record_count) OVER (ORDER BY id) AS upto
+					FROM sync_record_outcome_log%s) c
+				WHERE upto > :offset AND upto - record_count < :offset + :limit""".formatted(where);
 		List<RecordView> records = this.jdbc.query("""
-				SELECT o.id, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, %s AS app_id,
+				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, %s AS app_id,
 					o.external_created_at, o.external_updated_at, o.created_at
-				FROM sync_record_outcome o
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(appId)
-				+ appRow + where + " ORDER BY o.id LIMIT :limit OFFSET :offset", parameters, (rs, row) -> record(rs));
+				FROM (%s) p
+				JOIN sync_record_outcome o ON o.id = p.id
+				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(appId,
+				pageRows) + appRow
+				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
+				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
 		return Optional.of(new PageOf<>(records, paging.page(), paging.size(), (total != null) ? total : 0));
 	}
 
@@ -154,7 +164,8 @@ class ActivityService {
 			parameters.addValue("run", runId);
 		}
 		String sql = """
-				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.STEP_NAME, o.id, o.outcome,
+				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.STEP_NAME, o.id, o.position,
+					o.outcome,
 					o.reason, o.detail, o.salesforce_id, o.app_id, o.external_created_at, o.external_updated_at,
 					o.created_at
 				FROM (SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, pc.PARAMETER_VALUE AS connection_id, %s AS started
@@ -316,10 +327,11 @@ class ActivityService {
 				: (reasonName != null) ? reasonName : Names.objectLabel(outcome);
 		String step = rs.getString("STEP_NAME");
 		Long appId = rs.getObject("app_id", Long.class);
-		return new RecordView(rs.getLong("id"), step, (step != null) ? Names.operation(step) : null, outcome, status,
-				message, (reason != null) ? reason.explanation() : null, rs.getString("detail"),
-				rs.getString("salesforce_id"), appId, instant(rs, "external_created_at"),
-				instant(rs, "external_updated_at"), instant(rs, "created_at"));
+		return new RecordView(rs.getLong("id"), rs.getInt("position"), step,
+				(step != null) ? Names.operation(step) : null, outcome, status, message,
+				(reason != null) ? reason.explanation() : null, rs.getString("detail"), rs.getString("salesforce_id"),
+				appId, instant(rs, "external_created_at"), instant(rs, "external_updated_at"),
+				instant(rs, "created_at"));
 	}
 
 	private static @Nullable OutcomeReason reason(String name) {

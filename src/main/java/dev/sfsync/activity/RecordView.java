@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What happened to one record in a run.
  *
- * @param id the outcome's id
+ * @param id the outcome log row's id; the records of a block of successes share it
+ * @param position the record's place in its block, 1 for a row of its own
  * @param step the step that handled it
  * @param operation the step for people, such as "Pull updates"
  * @param outcome CREATED, UPDATED, DELETED, SKIPPED or FAILED
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * @param externalUpdatedAt when it was last changed in Salesforce
  * @param recordedAt when sfsync recorded the outcome
  */
-record RecordView(long id, @Nullable String step, @Nullable String operation, String outcome, String status,
-		String message, @Nullable String explanation, @Nullable String detail, @Nullable String salesforceId,
-		@Nullable Long appId, @Nullable Instant externalCreatedAt, @Nullable Instant externalUpdatedAt,
-		Instant recordedAt) {
+record RecordView(long id, int position, @Nullable String step, @Nullable String operation, String outcome,
+		String status, String message, @Nullable String explanation, @Nullable String detail,
+		@Nullable String salesforceId, @Nullable Long appId, @Nullable Instant externalCreatedAt,
+		@Nullable Instant externalUpdatedAt, Instant recordedAt) {
 
 }

@@ -1,10 +1,16 @@
 package dev.sfsync.activity;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.sfsync.outcome.OutcomeLog;
+import dev.sfsync.outcome.OutcomeReason;
+import dev.sfsync.outcome.OutcomeRow;
+import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
@@ -13,7 +19,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -263,6 +274,73 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 				.with(admin("acme")))
 			.andExpect(jsonPath("$.total").value(9))
 			.andExpect(jsonPath("$.items[*].message").value(contains("Created", "Created", "Created", "Updated")));
+	}
+
+	@Test
+	void aRunsRecordsPageAcrossBlocksOfSuccessesAndRowsOfTheirOwnInOrder() throws Exception {
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		long run = planted.completed("contact-backfill", "acme", "2026-11-02T08", this.now.minusHours(5),
+				this.now.minusHours(5).plusSeconds(30));
+		long step = planted.step(run, "pull-updates", BatchStatus.COMPLETED, 403, 250, 150, 0, 3, 0);
+		List<OutcomeRow> rows = new ArrayList<>();
+		for (int i = 1; i <= 250; i++) {
+			rows.add(
+					new OutcomeRow(RecordOutcome.CREATED, null, null, String.format("003C%014d", i), null, null, null));
+		}
+		for (int i = 1; i <= 3; i++) {
+			rows.add(OutcomeRow.skipped(OutcomeReason.MISSING_EMAIL_ADDRESS, String.format("003S%014d", i), null, null,
+					null));
+		}
+		for (int i = 1; i <= 150; i++) {
+			rows.add(new OutcomeRow(RecordOutcome.UPDATED, null, null, String.format("003U%014d", i), (long) i, null,
+					null));
+		}
+		StepSynchronizationManager.register(new StepExecution(step, "pull-updates",
+				new JobExecution(run, new JobInstance(1L, "contact-backfill"), new JobParameters())));
+		try {
+			new OutcomeLog(this.jdbc, Clock.systemUTC()).append("acme", "contact", rows);
+		}
+		finally {
+			StepSynchronizationManager.close();
+		}
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_record_outcome_log WHERE job_execution_id = ?",
+				Integer.class, run))
+			.as("two blocks and three rows")
+			.isEqualTo(5);
+
+		this.mvc.perform(get("/api/activity/runs/{id}/records", run).param("size", "100").with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(403))
+			.andExpect(jsonPath("$.items", hasSize(100)))
+			.andExpect(jsonPath("$.items[0].salesforceId").value("003C00000000000001"))
+			.andExpect(jsonPath("$.items[99].salesforceId").value("003C00000000000100"));
+		List<String> third = new ArrayList<>();
+		for (int i = 201; i <= 250; i++) {
+			third.add(String.format("003C%014d", i));
+		}
+		for (int i = 1; i <= 3; i++) {
+			third.add(String.format("003S%014d", i));
+		}
+		for (int i = 1; i <= 47; i++) {
+			third.add(String.format("003U%014d", i));
+		}
+		this.mvc.perform(
+				get("/api/activity/runs/{id}/records", run).param("size", "100").param("page", "2").with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].salesforceId").value(contains(third.toArray())))
+			.andExpect(jsonPath("$.items[50].message").value("Missing email address"))
+			.andExpect(jsonPath("$.items[53].appId").value(1));
+		this.mvc
+			.perform(get("/api/activity/runs/{id}/records", run).param("outcome", "updated")
+				.param("size", "100")
+				.param("page", "1")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(150))
+			.andExpect(jsonPath("$.items", hasSize(50)))
+			.andExpect(jsonPath("$.items[0].salesforceId").value("003U00000000000101"))
+			.andExpect(jsonPath("$.items[49].position").value(150));
+		this.mvc.perform(
+				get("/api/activity/runs/{id}/records", run).param("size", "100").param("page", "5").with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(403))
+			.andExpect(jsonPath("$.items", hasSize(0)));
 	}
 
 	@Test

@@ -120,7 +120,7 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 
 	private void outcome(long jobExecutionId, LocalDateTime createdAt) {
 		this.jdbc.update("""
-				INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id, object_type,
+				INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id, object_type,
 					outcome, reason, salesforce_id, created_at)
 				VALUES ('acme', ?, ?, 'Contact', 'SKIPPED', 'MISSING_EMAIL_ADDRESS', '003000000000001AAA', ?)""",
 				jobExecutionId, stepOf(jobExecutionId), createdAt);

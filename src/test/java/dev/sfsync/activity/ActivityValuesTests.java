@@ -103,7 +103,7 @@ class ActivityValuesTests {
 		try (ErrorsCsv csv = new ErrorsCsv(out)) {
 			csv.write(new ActivityService.ErrorRow(7, "Synced contacts from Salesforce", "Contact", "acme",
 					Instant.parse("2026-12-01T08:00:00Z"),
-					new RecordView(1, "pull-updates", "Pull updates", "SKIPPED", "Skipped", "Missing email address",
+					new RecordView(1, 1, "pull-updates", "Pull updates", "SKIPPED", "Skipped", "Missing email address",
 							"The Lead, \"or\" Contact", "=cmd|' /C calc'!A0", "003000000000001AAA", null,
 							Instant.parse("2026-11-01T08:00:00Z"), null, Instant.parse("2026-12-01T08:00:05Z"))));
 		}

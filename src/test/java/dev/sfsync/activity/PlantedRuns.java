@@ -76,7 +76,7 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 			LocalDateTime createdAt) {
 		this.jdbc.update(
 				"""
-						INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id, object_type,
+						INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id, object_type,
 							outcome, reason, detail, salesforce_id, app_id, external_created_at, external_updated_at, created_at)
 						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
 				connection, jobExecutionId, stepExecutionId, objectType, outcome, reason, detail, salesforceId, appId,

@@ -214,7 +214,7 @@ final class ActivityBenchmark implements Benchmark {
 	}
 
 	private static void insertOutcomes(JdbcTemplate jdbc, List<Object[]> outcomes) {
-		jdbc.batchUpdate("INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id,"
+		jdbc.batchUpdate("INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id,"
 				+ " object_type, outcome, reason, detail, salesforce_id, app_id, external_created_at,"
 				+ " external_updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", outcomes);
 		outcomes.clear();

@@ -45,13 +45,13 @@ class RunCommandIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aFailedRunExitsWithItsCauseAndRestartsWithTheSameParameters() {
-		this.jdbc.execute("RENAME TABLE sync_record_outcome TO sync_record_outcome_away");
+		this.jdbc.execute("RENAME TABLE sync_record_outcome_log TO sync_record_outcome_away");
 		RunExitCode failed;
 		try {
 			failed = run("activity-retention", Map.of("runDate", "2026-01-01"));
 		}
 		finally {
-			this.jdbc.execute("RENAME TABLE sync_record_outcome_away TO sync_record_outcome");
+			this.jdbc.execute("RENAME TABLE sync_record_outcome_away TO sync_record_outcome_log");
 		}
 		assertThat(failed).isEqualTo(RunExitCode.UNKNOWN_ERROR);
 		assertThat(out()).contains("status=FAILED exit=UNKNOWN_ERROR");

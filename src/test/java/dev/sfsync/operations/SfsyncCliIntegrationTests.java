@@ -124,14 +124,14 @@ class SfsyncCliIntegrationTests {
 
 	@Test
 	void aFailingRunExitsNonZeroAndTheSameCommandRestartsIt() throws Exception {
-		execute("RENAME TABLE sync_record_outcome TO sync_record_outcome_away");
+		execute("RENAME TABLE sync_record_outcome_log TO sync_record_outcome_away");
 		SfsyncProcess failing;
 		try {
 			failing = run("runDate=2026-02-01");
 			assertThat(failing.exitCode(TIMEOUT)).isEqualTo(RunExitCode.UNKNOWN_ERROR.code());
 		}
 		finally {
-			execute("RENAME TABLE sync_record_outcome_away TO sync_record_outcome");
+			execute("RENAME TABLE sync_record_outcome_away TO sync_record_outcome_log");
 		}
 		assertThat(failing.output()).contains("status=FAILED exit=UNKNOWN_ERROR")
 			.contains("Launch it again with the same parameters to restart it");

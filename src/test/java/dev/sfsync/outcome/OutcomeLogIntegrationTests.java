@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The outcome log on the real database: rows sent as JSON through {@code JSON_TABLE}
- * arrive exactly as given, in order, across statements, whatever their text holds.
+ * The outcome log on the real database: rows sent as JSON through {@code JSON_TABLE} and
+ * blocks of successes arrive exactly as given, in order, across statements, whatever
+ * their text holds, and the view {@code sync_record_outcome} shows a row per record.
  */
 class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 
@@ -36,6 +37,7 @@ class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 	@BeforeEach
 	void registerStep() {
 		this.outcomes = new OutcomeLog(this.jdbc, Clock.systemUTC());
+		this.jdbc.update("DELETE FROM sync_record_outcome_log WHERE step_execution_id = 77");
 		StepSynchronizationManager.register(new StepExecution(77, "pull-updates",
 				new JobExecution(66, new JobInstance(55, "contact-inbound"), new JobParameters())));
 	}
@@ -65,7 +67,7 @@ class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 		List<Map<String, Object>> stored = this.jdbc.queryForList("SELECT connection_id, job_execution_id,"
 				+ " step_execution_id, object_type, outcome, reason, detail, salesforce_id, app_id,"
 				+ " external_created_at, external_updated_at FROM sync_record_outcome WHERE step_execution_id = 77"
-				+ " ORDER BY id");
+				+ " ORDER BY id, position");
 		assertThat(stored).hasSize(rows.size());
 		assertThat(stored).allSatisfy((row) -> {
 			assertThat(row.get("connection_id")).isEqualTo("acme");
@@ -88,7 +90,44 @@ class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 			assertThat(stored.get(i).get("salesforce_id")).as("row %d in the order given", i)
 				.isEqualTo(String.format("003A%014d", i));
 			assertThat(stored.get(i).get("app_id")).isEqualTo((long) i);
+			assertThat(instant(stored.get(i).get("external_created_at"))).isEqualTo(created);
+			assertThat(instant(stored.get(i).get("external_updated_at"))).isEqualTo(updated);
 		}
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(outcome, ' x', record_count) FROM sync_record_outcome_log"
+				+ " WHERE step_execution_id = 77 ORDER BY id", String.class))
+			.as("a run of %d successes is a block; a shorter run is a row each", OutcomeLog.BLOCK_MIN)
+			.containsExactly("CREATED x1", "FAILED x1", "SKIPPED x1", "UPDATED x" + OutcomeLog.ROWS_PER_STATEMENT,
+					"UPDATED x1", "UPDATED x1", "UPDATED x1", "UPDATED x1");
+	}
+
+	@Test
+	void blocksAndRowsInterleaveInTheOrderGiven() {
+		List<OutcomeRow> rows = new ArrayList<>();
+		for (int i = 0; i < 3 * OutcomeLog.BLOCK_MIN; i++) {
+			RecordOutcome outcome = (i < OutcomeLog.BLOCK_MIN) ? RecordOutcome.CREATED
+					: (i < 2 * OutcomeLog.BLOCK_MIN) ? RecordOutcome.DELETED : RecordOutcome.CREATED;
+			rows.add(new OutcomeRow(outcome, null, null, String.format("003A%014d", i), null, null, null));
+			if (i == OutcomeLog.BLOCK_MIN + 5) {
+				rows.add(OutcomeRow.skipped(OutcomeReason.MISSING_EMAIL_ADDRESS, "003Askipped0000AAA", null, null,
+						null));
+			}
+		}
+		this.outcomes.append("acme", "contact", rows);
+
+		List<String> expected = new ArrayList<>();
+		expected.add("CREATED x" + OutcomeLog.BLOCK_MIN);
+		expected.addAll(java.util.Collections.nCopies(6, "DELETED x1"));
+		expected.add("SKIPPED x1");
+		expected.addAll(java.util.Collections.nCopies(OutcomeLog.BLOCK_MIN - 6, "DELETED x1"));
+		expected.add("CREATED x" + OutcomeLog.BLOCK_MIN);
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(outcome, ' x', record_count) FROM sync_record_outcome_log"
+				+ " WHERE step_execution_id = 77 ORDER BY id", String.class))
+			.as("the skip splits the deletes into two runs too short for a block")
+			.containsExactlyElementsOf(expected);
+		assertThat(this.jdbc.queryForList(
+				"SELECT salesforce_id FROM sync_record_outcome WHERE step_execution_id = 77" + " ORDER BY id, position",
+				String.class))
+			.containsExactlyElementsOf(rows.stream().map(OutcomeRow::salesforceId).toList());
 	}
 
 	@Test

@@ -448,7 +448,7 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	private void outcome(long jobExecutionId, long stepExecutionId, String outcome, @Nullable String reason,
 			String salesforceId, LocalDateTime createdAt) {
 		this.jdbc.update("""
-				INSERT INTO sync_record_outcome (connection_id, job_execution_id, step_execution_id, object_type,
+				INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id, object_type,
 					outcome, reason, salesforce_id, created_at)
 				VALUES ('acme', ?, ?, 'Contact', ?, ?, ?, ?)""", jobExecutionId, stepExecutionId, outcome, reason,
 				salesforceId, createdAt);
