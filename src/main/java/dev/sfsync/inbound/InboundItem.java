@@ -8,18 +8,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A Salesforce record read in a step and decided on by the rules as its page was read:
- * what the app knew about it and what the rules made of that. The record itself is not
- * kept, so a page read ahead holds its decisions rather than the records they came from.
+ * what the app knew about it and what the rules made of that, a change ready to write or
+ * a skip or failure. The record itself is not kept, so a page read ahead holds its
+ * changes rather than the records they came from.
  *
  * @param salesforceId the record's Id, empty when it has none
  * @param createdAt its CreatedDate, null when it is empty or cannot be read
  * @param modstamp its SystemModstamp, null when it is empty or cannot be read
  * @param deletedInSalesforce whether Salesforce reports it deleted ({@code IsDeleted})
  * @param state the app-side state, loaded with the record's page
- * @param decision what the step does with it
+ * @param change the change to write, or null when the record is skipped or failed
+ * @param decision the skip or failure, or null when there is a change
  */
 record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable Instant modstamp,
-		boolean deletedInSalesforce, AppState state, InboundDecision decision) {
+		boolean deletedInSalesforce, AppState state, @Nullable AppChange change, @Nullable InboundDecision decision) {
 
 	/**
 	 * Decides on a record. The rules read only the record and its state, so deciding
@@ -31,8 +33,11 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 		// REST gives a JSON boolean, Bulk the text "true".
 		boolean deleted = isDeleted.isBoolean() ? isDeleted.booleanValue()
 				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true");
-		return new InboundItem(record.path("Id").asString(""), instant(record, "CreatedDate"),
-				instant(record, "SystemModstamp"), deleted, state, rules.decide(record, state));
+		String id = record.path("Id").asString("");
+		InboundDecision decision = rules.decide(record, state);
+		AppChange change = AppChange.of(id, state.appId(), decision);
+		return new InboundItem(id, instant(record, "CreatedDate"), instant(record, "SystemModstamp"), deleted, state,
+				change, (change != null) ? null : decision);
 	}
 
 	/**

@@ -28,6 +28,10 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 
 	@Override
 	public @Nullable AppChange process(InboundItem item) {
+		AppChange change = item.change();
+		if (change != null) {
+			return change;
+		}
 		InboundDecision decision = item.decision();
 		if (decision instanceof InboundDecision.Skip skip) {
 			this.skipped.add(OutcomeRow.skipped(skip.reason(), blankToNull(item.salesforceId()), item.state().appId(),
@@ -37,7 +41,7 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 		if (decision instanceof InboundDecision.Fail fail) {
 			throw new InboundRecordException(fail.reason(), fail.detail());
 		}
-		return AppChange.of(item, decision);
+		throw new IllegalStateException("Record " + item.salesforceId() + " has neither a change nor a decision");
 	}
 
 	/** The skips of the chunk being processed, handed to the writer once. */

@@ -3,8 +3,6 @@ package dev.sfsync.outcome;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,9 +65,6 @@ public final class OutcomeLog {
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
-		.withZone(ZoneOffset.UTC);
 
 	private final JdbcTemplate jdbc;
 
@@ -193,7 +188,7 @@ public final class OutcomeLog {
 	}
 
 	private static @Nullable String dateTime(@Nullable Instant instant) {
-		return (instant != null) ? DATE_TIME.format(instant) : null;
+		return ColumnType.sqlText(instant);
 	}
 
 	/**

@@ -32,6 +32,9 @@ public enum ColumnType {
 		.appendOffset("+HHMM", "Z")
 		.toFormatter();
 
+	private static final DateTimeFormatter SQL_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+		.withZone(ZoneOffset.UTC);
+
 	/** The kind of a column, from {@code information_schema.COLUMNS.DATA_TYPE}. */
 	public static ColumnType ofSqlType(String dataType, @Nullable String columnType) {
 		String type = dataType.toLowerCase(Locale.ROOT);
@@ -91,6 +94,25 @@ public enum ColumnType {
 	/** A canonical value as JDBC binds it: instants as UTC date-times. */
 	public static @Nullable Object jdbc(@Nullable Object value) {
 		return (value instanceof Instant instant) ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value;
+	}
+
+	/**
+	 * A canonical value as the text MySQL converts to the column's type: booleans as 1 or
+	 * 0, instants as UTC {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, decimals without an
+	 * exponent. Values sent this way in JSON keep their microseconds, which Connector/J
+	 * drops when it binds a time for MariaDB.
+	 */
+	public static @Nullable String sqlText(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof Boolean bool) {
+			return bool ? "1" : "0";
+		}
+		if (value instanceof Instant instant) {
+			return SQL_DATE_TIME.format(instant);
+		}
+		return (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
 	}
 
 	/** A Salesforce dateTime, or an {@link DateTimeParseException}. */

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import dev.sfsync.catalog.JobCatalogLoader;
 import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.outcome.RecordOutcome;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,14 +52,21 @@ class InboundItemTests {
 	}
 
 	@Test
-	void aRecordIsDecidedOnAsItsPageIsReadAndKeepsWhatTheOutcomeLogNeeds() {
+	void aRecordIsDecidedOnAsItsPageIsReadIntoTheRowTheWriterSends() {
 		InboundItem item = InboundItem.of(
 				JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"LastName\":\"Lovelace\","
 						+ "\"Email\":\"ada@example.com\",\"CreatedDate\":\"2026-12-01T08:00:00.000+0000\","
 						+ "\"SystemModstamp\":\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":false}"),
 				AppState.NEW, RULES);
-		assertThat(item.decision()).isInstanceOfSatisfying(InboundDecision.Write.class,
-				(write) -> assertThat(write.create()).isTrue());
+		assertThat(item.decision()).isNull();
+		AppChange change = item.change();
+		assertThat(change).isNotNull();
+		assertThat(change.outcome()).isEqualTo(RecordOutcome.CREATED);
+		assertThat(change.columns()).contains("email", "last_name");
+		assertThat(change.row()).as("the JSON row the writer sends, times in UTC with microseconds")
+			.startsWith("[\"003A2000000000OIAQ\",")
+			.contains("\"ada@example.com\"")
+			.endsWith("\"2026-12-01 08:00:00.000000\",\"2026-12-04 19:19:51.339000\"]");
 		assertThat(item.salesforceId()).isEqualTo("003A2000000000OIAQ");
 		assertThat(item.createdAt()).isEqualTo(Instant.parse("2026-12-01T08:00:00Z"));
 		assertThat(item.modstamp()).isEqualTo(Instant.parse("2026-12-04T19:19:51.339Z"));
