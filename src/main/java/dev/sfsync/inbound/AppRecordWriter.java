@@ -13,6 +13,7 @@ import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.ColumnType;
+import dev.sfsync.store.JsonStatements;
 import dev.sfsync.store.SyncWrites;
 import org.jspecify.annotations.Nullable;
 
@@ -165,7 +166,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 			parameters.add(this.connectionId);
 			fixed.forEach((column) -> parameters.add(this.table.fixed(column)));
 			parameters.add(json.append(']').toString());
-			this.jdbc.update(sql, parameters.toArray());
+			JsonStatements.update(this.jdbc, sql, parameters.toArray());
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sfsync.store.ColumnType;
+import dev.sfsync.store.JsonStatements;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
@@ -135,7 +136,7 @@ public final class OutcomeLog {
 		if (singles.isEmpty()) {
 			return;
 		}
-		this.jdbc.update(INSERT, shared[0], shared[1], shared[2], shared[3], shared[4], json(singles));
+		JsonStatements.update(this.jdbc, INSERT, shared[0], shared[1], shared[2], shared[3], shared[4], json(singles));
 		singles.clear();
 	}
 
@@ -153,7 +154,7 @@ public final class OutcomeLog {
 			}
 			json.writeEndArray();
 		}
-		this.jdbc.update(INSERT_BLOCK, shared[0], shared[1], shared[2], shared[3], shared[4],
+		JsonStatements.update(this.jdbc, INSERT_BLOCK, shared[0], shared[1], shared[2], shared[3], shared[4],
 				block.get(0).outcome().name(), block.size(), text.toString());
 	}
 

@@ -65,6 +65,8 @@ final class BulkCsvRecords {
 				.map((column) -> column.split("\\.", -1))
 				.toArray(String[][]::new);
 			boolean nested = Arrays.stream(columns).anyMatch((path) -> path.length > 1);
+			CsvRow.Header flat = nested ? null
+					: CsvRow.Header.of(Arrays.stream(columns).map((path) -> path[0]).toArray(String[]::new));
 			List<JsonNode> records = new ArrayList<>();
 			int count = 0;
 			while (rows.hasNextValue()) {
@@ -75,7 +77,8 @@ final class BulkCsvRecords {
 							"row " + count + " has " + row.length + " cells for " + columns.length + " columns");
 				}
 				if (count > skip) {
-					records.add(record(columns, row, nested));
+					records.add((flat != null) ? new ObjectNode(NODES, new CsvRow(flat, row))
+							: record(columns, row, nested));
 				}
 			}
 			return new Page(records, count);

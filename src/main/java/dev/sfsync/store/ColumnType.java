@@ -2,6 +2,7 @@ package dev.sfsync.store;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -110,14 +111,86 @@ public enum ColumnType {
 			return bool ? "1" : "0";
 		}
 		if (value instanceof Instant instant) {
-			return SQL_DATE_TIME.format(instant);
+			return sqlDateTime(instant);
 		}
 		return (value instanceof BigDecimal decimal) ? decimal.toPlainString() : value.toString();
 	}
 
 	/** A Salesforce dateTime, or an {@link DateTimeParseException}. */
 	public static Instant dateTime(String text) {
-		return SALESFORCE_DATE_TIME.parse(text, Instant::from);
+		Instant common = commonDateTime(text);
+		return (common != null) ? common : SALESFORCE_DATE_TIME.parse(text, Instant::from);
+	}
+
+	/**
+	 * The shapes Salesforce sends (UTC, milliseconds, {@code Z} from Bulk and
+	 * {@code +0000} from REST) read digit by digit: the formatter's general parsing was a
+	 * fifth of a backfill's reading thread, at three times a record. Null for any other
+	 * shape or an impossible date, which the formatter then reads or rejects.
+	 */
+	private static @Nullable Instant commonDateTime(String text) {
+		boolean shape = (text.length() == 24 && text.charAt(23) == 'Z')
+				|| (text.length() == 28 && text.startsWith("+0000", 23));
+		if (!shape || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+				|| text.charAt(16) != ':' || text.charAt(19) != '.') {
+			return null;
+		}
+		int year = digits(text, 0, 4);
+		int month = digits(text, 5, 2);
+		int day = digits(text, 8, 2);
+		int hour = digits(text, 11, 2);
+		int minute = digits(text, 14, 2);
+		int second = digits(text, 17, 2);
+		int milli = digits(text, 20, 3);
+		if ((year | month | day | hour | minute | second | milli) < 0) {
+			return null;
+		}
+		try {
+			return LocalDateTime.of(year, month, day, hour, minute, second, milli * 1_000_000)
+				.toInstant(ZoneOffset.UTC);
+		}
+		catch (DateTimeException ex) {
+			return null;
+		}
+	}
+
+	/** The number written by {@code length} digits at {@code start}, or -1. */
+	private static int digits(String text, int start, int length) {
+		int value = 0;
+		for (int i = start; i < start + length; i++) {
+			char digit = text.charAt(i);
+			if (digit < '0' || digit > '9') {
+				return -1;
+			}
+			value = value * 10 + (digit - '0');
+		}
+		return value;
+	}
+
+	/**
+	 * An instant as UTC {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, built without a formatter.
+	 */
+	private static String sqlDateTime(Instant instant) {
+		LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+		if (time.getYear() < 1000 || time.getYear() > 9999) {
+			return SQL_DATE_TIME.format(instant);
+		}
+		StringBuilder text = new StringBuilder(26).append(time.getYear());
+		pad(text.append('-'), time.getMonthValue(), 2);
+		pad(text.append('-'), time.getDayOfMonth(), 2);
+		pad(text.append(' '), time.getHour(), 2);
+		pad(text.append(':'), time.getMinute(), 2);
+		pad(text.append(':'), time.getSecond(), 2);
+		pad(text.append('.'), time.getNano() / 1000, 6);
+		return text.toString();
+	}
+
+	private static void pad(StringBuilder text, int value, int width) {
+		String digits = Integer.toString(value);
+		for (int i = digits.length(); i < width; i++) {
+			text.append('0');
+		}
+		text.append(digits);
 	}
 
 	private static Boolean parseBoolean(String text) {
