@@ -131,11 +131,15 @@ class ActivityService {
 				"SELECT COALESCE(SUM(record_count), 0) FROM sync_record_outcome_log" + where, parameters, Long.class);
 		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
 		// The log's rows that hold the page's records (a row is one record or a block of
-		// many), found by counting records along the run's rows; only those are expanded.
+		// many), found by counting records along the run's first rows: every row holds at
+		// least one record, so the first offset + size rows hold the page. Only those
+		// rows
+		// are expanded.
+		parameters.addValue("rows", paging.offset() + (long) paging.size());
 		String pageRows = """
 				SELECT id, upto - record_count AS before_row FROM (
-					SELECT id, record_count, SUM(record_count) OVER (ORDER BY id) AS upto
-					FROM sync_record_outcome_log%s) c
+					SELECT id, record_count, SUM(record_count) OVER (ORDER BY id) AS upto FROM (
+						SELECT id, record_count FROM sync_record_outcome_log%s ORDER BY id LIMIT :rows) first_rows) c
 				WHERE upto > :offset AND upto - record_count < :offset + :limit""".formatted(where);
 		List<RecordView> records = this.jdbc.query("""
 				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, %s AS app_id,
