@@ -61,7 +61,7 @@ final class ActivityBenchmark implements Benchmark {
 			plant(jdbc, now, outcomes);
 			System.out.printf("activity: planted %,d runs and %,d outcomes in %.1f s%n", RUNS, outcomes,
 					seconds(planting));
-			jdbc.execute("ANALYZE TABLE sync_record_outcome, BATCH_JOB_EXECUTION, BATCH_STEP_EXECUTION,"
+			jdbc.execute("ANALYZE TABLE sync_record_outcome_log, BATCH_JOB_EXECUTION, BATCH_STEP_EXECUTION,"
 					+ " BATCH_JOB_EXECUTION_PARAMS, BATCH_JOB_INSTANCE");
 			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
 			long bigRun = FIRST_ID + 1;
@@ -87,6 +87,16 @@ final class ActivityBenchmark implements Benchmark {
 					"/api/activity/runs/" + bigRun + "/records?outcome=skipped", 300));
 			results.add(time(base, "admin", "a run's records, page 1,000 of 50",
 					"/api/activity/runs/" + bigRun + "/records?size=50&page=999", 0));
+			Long backfill = jdbc.queryForObject("SELECT MAX(e.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION e"
+					+ " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+					+ " WHERE i.JOB_NAME = 'contact-backfill'", Long.class);
+			if (backfill != null) {
+				// The backfill's records are logged in blocks of 5,000 successes.
+				results.add(time(base, "admin", "the backfill's records (blocks of 5,000), first page",
+						"/api/activity/runs/" + backfill + "/records", 300));
+				results.add(time(base, "admin", "the backfill's records, page 10,000 of 50",
+						"/api/activity/runs/" + backfill + "/records?size=50&page=9999", 0));
+			}
 			results.add(time(base, "admin", "recent sync health", "/api/activity/health", 0));
 			results.add(export(base, "errors CSV, last 5 days", "/api/activity/errors.csv"));
 			return results;
