@@ -136,38 +136,32 @@ public final class OutcomeLog {
 		if (singles.isEmpty()) {
 			return;
 		}
-		JsonStatements.update(this.jdbc, INSERT, shared[0], shared[1], shared[2], shared[3], shared[4], json(singles));
+		JsonStatements.update(this.jdbc, INSERT, shared[0], shared[1], shared[2], shared[3], shared[4],
+				json(singles, false));
 		singles.clear();
 	}
 
 	private void insertBlock(Object[] shared, List<OutcomeRow> block) {
-		StringWriter text = new StringWriter(block.size() * 64);
-		try (JsonGenerator json = JSON.createGenerator(text)) {
-			json.writeStartArray();
-			for (OutcomeRow row : block) {
-				json.writeStartArray();
-				json.writeString(row.salesforceId());
-				writeNumber(json, row.appId());
-				json.writeString(dateTime(row.externalCreatedAt()));
-				json.writeString(dateTime(row.externalUpdatedAt()));
-				json.writeEndArray();
-			}
-			json.writeEndArray();
-		}
 		JsonStatements.update(this.jdbc, INSERT_BLOCK, shared[0], shared[1], shared[2], shared[3], shared[4],
-				block.get(0).outcome().name(), block.size(), text.toString());
+				block.get(0).outcome().name(), block.size(), json(block, true));
 	}
 
-	/** Rows as JSON arrays, in the order of {@link #INSERT}'s columns. */
-	private static String json(List<OutcomeRow> rows) {
-		StringWriter text = new StringWriter(rows.size() * 96);
+	/**
+	 * Rows as JSON arrays: in the order of {@link #INSERT}'s columns, or for a block
+	 * without the outcome, reason and detail the block's records share, as the view
+	 * {@code sync_record_outcome} reads them.
+	 */
+	private static String json(List<OutcomeRow> rows, boolean block) {
+		StringWriter text = new StringWriter(rows.size() * (block ? 64 : 96));
 		try (JsonGenerator json = JSON.createGenerator(text)) {
 			json.writeStartArray();
 			for (OutcomeRow row : rows) {
 				json.writeStartArray();
-				json.writeString(row.outcome().name());
-				json.writeString((row.reason() != null) ? row.reason().name() : null);
-				json.writeString(truncate(row.detail()));
+				if (!block) {
+					json.writeString(row.outcome().name());
+					json.writeString((row.reason() != null) ? row.reason().name() : null);
+					json.writeString(truncate(row.detail()));
+				}
 				json.writeString(row.salesforceId());
 				writeNumber(json, row.appId());
 				json.writeString(dateTime(row.externalCreatedAt()));
