@@ -33,6 +33,14 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 	/** Created and updated rows per statement: a few hundred bytes of JSON each. */
 	static final int ROWS_PER_STATEMENT = 5000;
 
+	/**
+	 * The JSON characters a statement sends at most, give or take a row: at most three
+	 * bytes each in UTF-8, well inside the server's {@code max_allowed_packet} (16 MB on
+	 * MariaDB, 64 MB on MySQL 8). Wide objects with long texts reach it before 5,000
+	 * rows.
+	 */
+	static final int MAX_STATEMENT_CHARS = 2 << 20;
+
 	private final JdbcTemplate jdbc;
 
 	private final OutcomeLog outcomes;
@@ -156,18 +164,41 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		String sql = "INSERT INTO " + this.table.name() + " (" + String.join(", ", all) + ") SELECT "
 				+ String.join(", ", selected) + " FROM JSON_TABLE(?, '$[*]' COLUMNS (" + String.join(", ", paths)
 				+ ")) r ON DUPLICATE KEY UPDATE " + String.join(", ", updates);
-		for (int start = 0; start < group.size(); start += ROWS_PER_STATEMENT) {
-			List<AppChange> rows = group.subList(start, Math.min(group.size(), start + ROWS_PER_STATEMENT));
-			StringBuilder json = new StringBuilder(rows.size() * 256).append('[');
-			for (AppChange row : rows) {
-				json.append((json.length() > 1) ? "," : "").append(row.row());
-			}
-			List<@Nullable Object> parameters = new ArrayList<>();
-			parameters.add(this.connectionId);
-			fixed.forEach((column) -> parameters.add(this.table.fixed(column)));
-			parameters.add(json.append(']').toString());
-			JsonStatements.update(this.jdbc, sql, parameters.toArray());
+		for (String json : documents(group.stream().map(AppChange::row).toList(), ROWS_PER_STATEMENT,
+				MAX_STATEMENT_CHARS)) {
+			upsert(sql, fixed, json);
 		}
+	}
+
+	/**
+	 * JSON rows joined into arrays of at most {@code maxRows} rows, each closed once it
+	 * holds {@code maxChars} characters or more.
+	 */
+	static List<String> documents(List<@Nullable String> rows, int maxRows, int maxChars) {
+		List<String> documents = new ArrayList<>();
+		StringBuilder json = new StringBuilder();
+		int count = 0;
+		for (String row : rows) {
+			json.append((count == 0) ? "[" : ",").append(row);
+			count++;
+			if (count == maxRows || json.length() >= maxChars) {
+				documents.add(json.append(']').toString());
+				json.setLength(0);
+				count = 0;
+			}
+		}
+		if (count > 0) {
+			documents.add(json.append(']').toString());
+		}
+		return documents;
+	}
+
+	private void upsert(String sql, List<String> fixed, String json) {
+		List<@Nullable Object> parameters = new ArrayList<>();
+		parameters.add(this.connectionId);
+		fixed.forEach((column) -> parameters.add(this.table.fixed(column)));
+		parameters.add(json);
+		JsonStatements.update(this.jdbc, sql, parameters.toArray());
 	}
 
 	private void delete(List<AppChange> deletes) {
