@@ -130,11 +130,9 @@ class ActivityService {
 		Long total = this.jdbc.queryForObject(
 				"SELECT COALESCE(SUM(record_count), 0) FROM sync_record_outcome_log" + where, parameters, Long.class);
 		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
-		// The log's rows that hold the page's records (a row is one record or a block of
-		// many), found by counting records along the run's first rows: every row holds at
-		// least one record, so the first offset + size rows hold the page. Only those
-		// rows
-		// are expanded.
+		// The log rows holding the page's records (a row is a record or a block of many),
+		// found by counting records along the run's first offset + size rows, which hold
+		// the page as every row holds at least one record. Only those are expanded.
 		parameters.addValue("rows", paging.offset() + (long) paging.size());
 		String pageRows = """
 				SELECT id, upto - record_count AS before_row FROM (
