@@ -112,15 +112,6 @@ class ActivityService {
 		if (run.isEmpty()) {
 			return Optional.empty();
 		}
-		// A record an inbound run created has no app id in the outcome log (the
-		// writer does not read its new rows back): it is the app row with the
-		// record's Salesforce Id.
-		AppTable table = this.tables.find(run.get().objectType()).orElse(null);
-		String appId = (table != null) ? "COALESCE(o.app_id, a.id)" : "o.app_id";
-		String appRow = (table != null)
-				? " LEFT JOIN " + table.name() + " a ON o.app_id IS NULL"
-						+ " AND a.connection_id = o.connection_id AND a." + table.keyColumn() + " = o.salesforce_id"
-				: "";
 		MapSqlParameterSource parameters = new MapSqlParameterSource("run", runId);
 		String where = " WHERE job_execution_id = :run";
 		if (!outcomes.isEmpty()) {
@@ -140,15 +131,43 @@ class ActivityService {
 						SELECT id, record_count FROM sync_record_outcome_log%s ORDER BY id LIMIT :rows) first_rows) c
 				WHERE upto > :offset AND upto - record_count < :offset + :limit""".formatted(where);
 		List<RecordView> records = this.jdbc.query("""
-				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, %s AS app_id,
+				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
 					o.external_created_at, o.external_updated_at, o.created_at
 				FROM (%s) p
 				JOIN sync_record_outcome o ON o.id = p.id
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(appId,
-				pageRows) + appRow
+				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(pageRows)
 				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
 				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
-		return Optional.of(new PageOf<>(records, paging.page(), paging.size(), (total != null) ? total : 0));
+		return Optional.of(new PageOf<>(withAppIds(records, run.get()), paging.page(), paging.size(),
+				(total != null) ? total : 0));
+	}
+
+	/**
+	 * Fills in the app ids the outcome log leaves out: a record an inbound run created
+	 * has none there (the writer does not read its new rows back), so it is the app row
+	 * with the record's Salesforce Id in the run's connection, looked up for the page at
+	 * once with the Ids bound as parameters, which the key column's collation compares.
+	 */
+	private List<RecordView> withAppIds(List<RecordView> records, RunView run) {
+		AppTable table = this.tables.find(run.objectType()).orElse(null);
+		List<String> missing = records.stream()
+			.filter((record) -> record.appId() == null && record.salesforceId() != null)
+			.map(RecordView::salesforceId)
+			.distinct()
+			.toList();
+		if (table == null || missing.isEmpty()) {
+			return records;
+		}
+		Map<String, Long> ids = new HashMap<>();
+		this.jdbc.query(
+				"SELECT " + table.keyColumn() + " AS salesforce_id, id FROM " + table.name()
+						+ " WHERE connection_id = :connection AND " + table.keyColumn() + " IN (:ids)",
+				new MapSqlParameterSource("connection", run.connectionId()).addValue("ids", missing),
+				(RowCallbackHandler) (rs) -> ids.put(rs.getString("salesforce_id"), rs.getLong("id")));
+		return records.stream()
+			.map((record) -> (record.appId() != null || !ids.containsKey(record.salesforceId())) ? record
+					: record.withAppId(ids.get(record.salesforceId())))
+			.toList();
 	}
 
 	/**

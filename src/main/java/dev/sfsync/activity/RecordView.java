@@ -27,4 +27,11 @@ record RecordView(long id, int position, @Nullable String step, @Nullable String
 		@Nullable String salesforceId, @Nullable Long appId, @Nullable Instant externalCreatedAt,
 		@Nullable Instant externalUpdatedAt, Instant recordedAt) {
 
+	/** The same record with the app id found for it. */
+	RecordView withAppId(@Nullable Long appId) {
+		return new RecordView(this.id, this.position, this.step, this.operation, this.outcome, this.status,
+				this.message, this.explanation, this.detail, this.salesforceId, appId, this.externalCreatedAt,
+				this.externalUpdatedAt, this.recordedAt);
+	}
+
 }

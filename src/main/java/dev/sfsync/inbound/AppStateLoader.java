@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.sfsync.catalog.SyncRule;
 import dev.sfsync.salesforce.PageEnricher;
@@ -28,13 +29,7 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class AppStateLoader implements PageEnricher<InboundItem> {
 
-	/**
-	 * The values a query looks up, as rows {@code v.value}: sent as one JSON array and
-	 * joined to the table's unique index, one index lookup each. An {@code IN} list of a
-	 * Bulk page's 50,000 Ids cost Connector/J 50,000 parameters and MariaDB a temporary
-	 * table: about a second a page, as long as the rest of the backfill's reading.
-	 */
-	private static final String VALUES = "JSON_TABLE(:values, '$[*]' COLUMNS (value VARCHAR(255) PATH '$')) v";
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -49,6 +44,9 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	private final Set<SyncRule> rules;
 
 	private final InboundRules decisions;
+
+	/** The JSON_TABLE clause for each table and column looked up, made once. */
+	private final Map<String, String> valueTables = new HashMap<>();
 
 	/**
 	 * @param columns the Salesforce field to app column mapping read inbound
@@ -113,8 +111,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		String sql = "SELECT t.id, t." + this.table.keyColumn() + " AS sf_key, t.external_updated_at, t.deleted"
 				+ (converts() ? ", t.salesforce_contact_id AS linked_contact" : "")
 				+ (selected.isEmpty() ? "" : ", " + String.join(", ", selected.stream().map((c) -> "t." + c).toList()))
-				+ " FROM " + VALUES + " JOIN " + this.table.name() + " t ON t.connection_id = :connection AND t."
-				+ this.table.keyColumn() + " = v.value";
+				+ " FROM " + values(this.table.name(), this.table.keyColumn()) + " JOIN " + this.table.name()
+				+ " t ON t.connection_id = :connection AND t." + this.table.keyColumn() + " = v.value";
 		Map<String, Stored> rows = new HashMap<>();
 		this.jdbc.query(sql, Map.of("connection", this.connectionId, "values", json(ids)), (rs) -> {
 			Map<String, @Nullable Object> values = new HashMap<>();
@@ -132,9 +130,10 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		if (ids.isEmpty()) {
 			return new HashSet<>();
 		}
-		return new HashSet<>(this.jdbc.queryForList("SELECT t.salesforce_id FROM " + VALUES + " JOIN " + table
-				+ " t ON t.connection_id = :connection AND t.salesforce_id = v.value WHERE t.deleted = :deleted",
-				Map.of("connection", this.connectionId, "values", json(ids), "deleted", deleted), String.class));
+		return new HashSet<>(this.jdbc
+			.queryForList("SELECT t.salesforce_id FROM " + values(table, "salesforce_id") + " JOIN " + table
+					+ " t ON t.connection_id = :connection AND t.salesforce_id = v.value WHERE t.deleted = :deleted",
+					Map.of("connection", this.connectionId, "values", json(ids), "deleted", deleted), String.class));
 	}
 
 	/** Live contacts by a column's value, lower-cased; the oldest row wins. */
@@ -144,9 +143,9 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		}
 		Map<String, Long> contacts = new HashMap<>();
 		this.jdbc.query(
-				"SELECT t." + column + " AS value, MIN(t.id) AS id FROM " + VALUES + " JOIN contacts t"
-						+ " ON t.connection_id = :connection AND t." + column + " = v.value WHERE t.deleted = FALSE"
-						+ " GROUP BY t." + column,
+				"SELECT t." + column + " AS value, MIN(t.id) AS id FROM " + values("contacts", column)
+						+ " JOIN contacts t" + " ON t.connection_id = :connection AND t." + column
+						+ " = v.value WHERE t.deleted = FALSE" + " GROUP BY t." + column,
 				Map.of("connection", this.connectionId, "values", json(values)), (rs) -> {
 					contacts.put(lower(rs.getString("value")), rs.getLong("id"));
 				});
@@ -159,16 +158,39 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 			return Map.of();
 		}
 		Map<String, Long> contacts = new HashMap<>();
-		this.jdbc.query(
-				"SELECT t.id, t.salesforce_contact_id FROM " + VALUES + " JOIN contacts t"
-						+ " ON t.connection_id = :connection AND t.salesforce_contact_id = v.value",
+		this.jdbc.query("SELECT t.id, t.salesforce_contact_id FROM " + values("contacts", "salesforce_contact_id")
+				+ " JOIN contacts t" + " ON t.connection_id = :connection AND t.salesforce_contact_id = v.value",
 				Map.of("connection", this.connectionId, "values", json(contactIds)), (rs) -> {
 					contacts.put(rs.getString(2), rs.getLong(1));
 				});
 		return contacts;
 	}
 
-	/** The values a lookup is for, as the JSON array that {@link #VALUES} reads. */
+	/**
+	 * The values a query looks up, as rows {@code v.value} of the column's character set
+	 * and collation: sent as one JSON array and joined to the table's index, one index
+	 * lookup each. An {@code IN} list of a Bulk page's 50,000 Ids cost Connector/J 50,000
+	 * parameters and MariaDB a temporary table: about a second a page, as long as the
+	 * rest of the backfill's reading. {@code JSON_TABLE} gives its text the server's
+	 * collation, which need not be the table's: compared, they are an "illegal mix of
+	 * collations", or compare by another collation than the index's.
+	 */
+	private String values(String table, String column) {
+		return this.valueTables.computeIfAbsent(table + "." + column, (key) -> {
+			List<Map<String, Object>> found = this.jdbc.queryForList(
+					"SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
+							+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :table AND COLUMN_NAME = :column",
+					Map.of("table", table, "column", column));
+			Object charset = found.isEmpty() ? null : found.get(0).get("CHARACTER_SET_NAME");
+			Object collation = found.isEmpty() ? null : found.get(0).get("COLLATION_NAME");
+			String type = (charset != null && collation != null && NAME.matcher(charset.toString()).matches()
+					&& NAME.matcher(collation.toString()).matches())
+							? "VARCHAR(255) CHARACTER SET " + charset + " COLLATE " + collation : "VARCHAR(255)";
+			return "JSON_TABLE(:values, '$[*]' COLUMNS (value " + type + " PATH '$')) v";
+		});
+	}
+
+	/** The values a lookup is for, as the JSON array that {@link #values} reads. */
 	private static String json(Collection<String> values) {
 		return JSON.writeValueAsString(values);
 	}
