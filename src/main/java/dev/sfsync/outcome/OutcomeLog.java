@@ -2,7 +2,6 @@ package dev.sfsync.outcome;
 
 import java.io.StringWriter;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -164,8 +163,8 @@ public final class OutcomeLog {
 				}
 				json.writeString(row.salesforceId());
 				writeNumber(json, row.appId());
-				json.writeString(dateTime(row.externalCreatedAt()));
-				json.writeString(dateTime(row.externalUpdatedAt()));
+				json.writeString(ColumnType.sqlText(row.externalCreatedAt()));
+				json.writeString(ColumnType.sqlText(row.externalUpdatedAt()));
 				json.writeEndArray();
 			}
 			json.writeEndArray();
@@ -180,10 +179,6 @@ public final class OutcomeLog {
 		else {
 			json.writeNull();
 		}
-	}
-
-	private static @Nullable String dateTime(@Nullable Instant instant) {
-		return ColumnType.sqlText(instant);
 	}
 
 	/**
