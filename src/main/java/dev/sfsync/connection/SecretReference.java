@@ -21,8 +21,9 @@ final class SecretReference {
 
 	static void validate(String reference) {
 		if (!reference.startsWith("env:") && !reference.startsWith("file:")) {
-			throw new IllegalArgumentException("credentialsRef '" + reference
-					+ "' is not a reference; expected env:PREFIX or file:/path/to/secret/dir");
+			// Not quoted: what was given may be the secret itself.
+			throw new IllegalArgumentException(
+					"credentialsRef is not a reference; expected env:PREFIX or file:/path/to/secret/dir");
 		}
 		if (reference.substring(reference.indexOf(':') + 1).isBlank()) {
 			throw new IllegalArgumentException("credentialsRef '" + reference + "' names no variable prefix or folder");
