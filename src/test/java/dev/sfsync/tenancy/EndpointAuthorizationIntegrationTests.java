@@ -235,6 +235,11 @@ class EndpointAuthorizationIntegrationTests extends IntegrationTestSupport {
 		assertThat(send("b-admin", "POST", "/api/runs",
 				"{\"job\":\"contact-inbound\",\"parameters\":{\"connection\":\"tenant-b\"}}")
 			.statusCode()).isEqualTo(403);
+		// Not even the platform can expire history ahead of the retention.
+		HttpResponse<String> ahead = send("platform", "POST", "/api/runs",
+				"{\"job\":\"activity-retention\",\"parameters\":{\"runDate\":\"2099-01-01\"}}");
+		assertThat(ahead.statusCode()).isEqualTo(400);
+		assertThat(ahead.body()).contains("runDate=2099-01-01 is in the future");
 		assertThat(this.jdbc.queryForObject(retentionRuns, Integer.class)).as("no retention run was started")
 			.isEqualTo(before);
 	}
