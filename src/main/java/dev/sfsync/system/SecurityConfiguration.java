@@ -1,5 +1,7 @@
 package dev.sfsync.system;
 
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import jakarta.servlet.DispatcherType;
@@ -10,12 +12,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
@@ -62,16 +64,18 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	UserDetailsService localUsers(SecurityProperties properties) {
+	UserDetailsService localUsers(SecurityProperties properties, Environment environment) {
 		if (properties.users().isEmpty()) {
 			logger.warn("No local users are configured (sfsync.security.users): nobody can sign in");
 		}
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		// Hashed passwords only, but in the local profile, which is never deployed.
+		List<String> passwords = LocalPasswords.stored(
+				properties.users().stream().map(SecurityProperties.LocalUser::password).toList(),
+				RunningProfiles.onlyAmong(environment, Set.of("local")));
 		return new InMemoryUserDetailsManager(properties.users()
 			.stream()
 			.map((user) -> User.withUsername(user.username())
-				.password(user.password())
-				.passwordEncoder((raw) -> raw.startsWith("{") ? raw : encoder.encode(raw))
+				.password(passwords.get(properties.users().indexOf(user)))
 				.authorities(authorities(user))
 				.build())
 			.toList());
