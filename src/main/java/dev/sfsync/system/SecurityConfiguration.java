@@ -21,6 +21,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * Every endpoint requires a signed-in user, except the liveness and readiness probes that
@@ -51,7 +52,7 @@ class SecurityConfiguration {
 					.authenticated());
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
 		// header.
-		http.csrf((csrf) -> csrf.spa());
+		http.csrf((csrf) -> csrf.spa().csrfTokenRepository(xsrfTokenCookie()));
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
 		// Production may sign users in through an OpenID Connect provider
@@ -61,6 +62,16 @@ class SecurityConfiguration {
 					(userInfo) -> userInfo.userAuthoritiesMapper(new OidcAuthoritiesMapper(properties.oidc()))));
 		}
 		return http.build();
+	}
+
+	/**
+	 * The XSRF-TOKEN cookie of {@code csrf.spa()}, SameSite=Lax like the session cookie;
+	 * Secure when the request came over TLS (directly or as X-Forwarded-Proto says).
+	 */
+	private static CookieCsrfTokenRepository xsrfTokenCookie() {
+		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		return repository;
 	}
 
 	@Bean
