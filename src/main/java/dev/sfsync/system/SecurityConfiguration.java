@@ -53,6 +53,7 @@ class SecurityConfiguration {
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
 		// header.
 		http.csrf((csrf) -> csrf.spa().csrfTokenRepository(xsrfTokenCookie()));
+		// Failed sign-ins of both logins are throttled: LoginThrottleConfiguration.
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
 		// Production may sign users in through an OpenID Connect provider
