@@ -60,7 +60,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 				+ " from the address; answered 429, retry after " + seconds + "s");
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
 		ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this"
-				+ " user or from this address. Try again in " + seconds + " seconds.");
+				+ " user or from this address. Try again in " + seconds + ((seconds == 1) ? " second." : " seconds."));
 	}
 
 	/** The user a request signs in as, with HTTP Basic or the login form, if it does. */

@@ -72,7 +72,7 @@ class LoginThrottleIntegrationTests extends IntegrationTestSupport {
 		JsonNode problem = JSON.readTree(right.body());
 		assertThat(problem.get("status").asInt()).isEqualTo(429);
 		assertThat(problem.get("detail").asString())
-			.isEqualTo("Too many failed sign-ins for this user or from this address. Try again in 1 seconds.");
+			.isEqualTo("Too many failed sign-ins for this user or from this address. Try again in 1 second.");
 		assertThat(basic("operator", "operator-test", elsewhere).statusCode()).as("the user, from another address")
 			.isEqualTo(429);
 		assertThat(basic("tenant", "tenant-test", home).statusCode()).as("another user, from the same address")
