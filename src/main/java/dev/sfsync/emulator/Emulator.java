@@ -11,10 +11,13 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * A running Salesforce emulator: its own web context on its own port, on 127.0.0.1.
- * Started by the {@code emulator} command, by the local default and by tests.
+ * Started by the {@code emulator} command, by the local default and by tests. Its port
+ * comes from {@code sfsync.emulator.port} only, never from {@code server.port}.
  */
 public final class Emulator implements AutoCloseable {
 
@@ -49,14 +52,18 @@ public final class Emulator implements AutoCloseable {
 		settings.put("server.address", "127.0.0.1");
 		settings.put("spring.web.resources.add-mappings", false);
 		settings.put("spring.jmx.enabled", false);
+		// Ahead of the system properties and environment variables: SERVER_PORT or
+		// -Dserver.port set for sfsync's web server must not move the emulator.
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources().addFirst(new MapPropertySource("emulator", settings));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(EmulatorConfiguration.class)
+			.environment(environment)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.registerShutdownHook(true)
 			.initializers(
 					(initializing) -> initializing.getBeanFactory().registerSingleton("emulatorProperties", properties))
-			.properties(settings)
 			.run();
 		Emulator emulator = new Emulator(context);
 		String seeded = context.getBean(DemoSeed.class).apply(properties, emulator.baseUrl());

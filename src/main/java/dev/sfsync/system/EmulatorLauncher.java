@@ -2,6 +2,7 @@ package dev.sfsync.system;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.AuthFlow;
@@ -16,14 +17,35 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts the Salesforce emulator next to sfsync when the local default asks for it, and
- * points the {@code demo} connection at its demo org.
+ * points the {@code demo} connection at its demo org. The emulator's admin API has no
+ * login, so it refuses to start outside development, and on the web server's port.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("sfsync.emulator.enabled")
 class EmulatorLauncher {
+
+	/** The local default and the test suite; never a deployment. */
+	static final Set<String> DEVELOPMENT_PROFILES = Set.of("local", "test");
+
+	EmulatorLauncher(Environment environment, EmulatorProperties properties) {
+		if (!RunningProfiles.onlyAmong(environment, DEVELOPMENT_PROFILES)) {
+			throw new IllegalStateException("sfsync.emulator.enabled is true under the profiles "
+					+ RunningProfiles.describe(environment) + ": the Salesforce emulator's admin API has no login,"
+					+ " so it starts only in the local or test profile. Remove sfsync.emulator.enabled"
+					+ " (SFSYNC_EMULATOR_ENABLED) from this deployment, or run the standalone emulator command on a"
+					+ " development machine.");
+		}
+		int webPort = environment.getProperty("server.port", Integer.class, 8080);
+		if (properties.port() != 0 && properties.port() == webPort) {
+			throw new IllegalStateException("sfsync.emulator.port and server.port are both " + webPort
+					+ ": the Salesforce emulator needs a port of its own. Set sfsync.emulator.port to another port,"
+					+ " or to 0 for a free one.");
+		}
+	}
 
 	@Bean(destroyMethod = "close")
 	Emulator emulator(EmulatorProperties properties) {

@@ -1,6 +1,7 @@
 package dev.sfsync.system;
 
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.sfsync.tenancy.Authorization;
@@ -13,15 +14,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 /**
  * Signs users in (local users, HTTP Basic and form login, or OpenID Connect) and hands
@@ -43,7 +45,8 @@ class SecurityConfiguration {
 		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(refusals));
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
 		// header.
-		http.csrf((csrf) -> csrf.spa());
+		http.csrf((csrf) -> csrf.spa().csrfTokenRepository(xsrfTokenCookie()));
+		// Failed sign-ins of both logins are throttled: LoginThrottleConfiguration.
 		http.httpBasic(Customizer.withDefaults());
 		http.formLogin(Customizer.withDefaults());
 		// Production may sign users in through an OpenID Connect provider
@@ -55,20 +58,32 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * The XSRF-TOKEN cookie of {@code csrf.spa()}, SameSite=Lax like the session cookie;
+	 * Secure when the request came over TLS (directly or as X-Forwarded-Proto says).
+	 */
+	private static CookieCsrfTokenRepository xsrfTokenCookie() {
+		CookieCsrfTokenRepository repository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+		repository.setCookieCustomizer((cookie) -> cookie.sameSite("Lax"));
+		return repository;
+	}
+
 	@Bean
-	UserDetailsService localUsers(SecurityProperties properties) {
+	UserDetailsService localUsers(SecurityProperties properties, Environment environment) {
 		for (int i = 0; i < properties.users().size(); i++) {
 			check(i, properties.users().get(i));
 		}
 		if (properties.users().isEmpty()) {
 			logger.warn("No local users are configured (sfsync.security.users): nobody can sign in");
 		}
-		var encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		// Hashed passwords only, but in the local profile, which is never deployed.
+		List<String> passwords = LocalPasswords.stored(
+				properties.users().stream().map(SecurityProperties.LocalUser::password).toList(),
+				RunningProfiles.onlyAmong(environment, Set.of("local")));
 		return new InMemoryUserDetailsManager(properties.users()
 			.stream()
 			.map((user) -> User.withUsername(user.username())
-				.password(user.password())
-				.passwordEncoder((raw) -> raw.startsWith("{") ? raw : encoder.encode(raw))
+				.password(passwords.get(properties.users().indexOf(user)))
 				.authorities(authorities(user))
 				.build())
 			.toList());

@@ -104,6 +104,14 @@ class ManifestConfigurationTests {
 	}
 
 	@Test
+	void theServiceTakesTheClientAndHttpsFromTheIngresssForwardedHeaders() {
+		// then: Secure cookies behind TLS, sign-in failures counted per client address
+		assertThat(manifests.document("ConfigMap", ConfigurationChecks.CONFIG_MAP)
+			.at("/data/SERVER_FORWARD_HEADERS_STRATEGY")
+			.asString()).isEqualTo("native");
+	}
+
+	@Test
 	void aMissingSettingASecretInTheConfigMapOrASettingInBothIsReported() {
 		// given
 		Manifests broken = manifests.copy();
