@@ -40,7 +40,9 @@ final class ActivityBenchmark implements Benchmark {
 
 	private static final String PASSWORD = "bench-password";
 
-	/** bcrypt of the password, at cost 4: a sign-in costs the benchmark next to nothing. */
+	/**
+	 * bcrypt of the password, at cost 4: a sign-in costs the benchmark next to nothing.
+	 */
 	private static final String PASSWORD_HASH = "{bcrypt}$2a$04$yMiM2rDO5gSf0upvbebYRuWMf/H6LkyfELbRURfVQX9RoQxm6xFLi";
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -55,8 +57,8 @@ final class ActivityBenchmark implements Benchmark {
 		int outcomes = BenchmarkEnvironment.size("outcomes", 1_000_000);
 		try (ConfigurableApplicationContext context = environment.startWeb("sfsync.security.users[0].username=admin",
 				"sfsync.security.users[0].password=" + PASSWORD_HASH, "sfsync.security.users[0].roles=PLATFORM",
-				"sfsync.security.users[1].username=acme", "sfsync.security.users[1].password=" + PASSWORD_HASH, "sfsync.security.users[1].roles=ADMIN",
-				"sfsync.security.users[1].connections=acme")) {
+				"sfsync.security.users[1].username=acme", "sfsync.security.users[1].password=" + PASSWORD_HASH,
+				"sfsync.security.users[1].roles=ADMIN", "sfsync.security.users[1].connections=acme")) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
 			long planting = System.nanoTime();

@@ -94,7 +94,8 @@ class SecretsNeverLeaveIntegrationTests {
 		Map<String, String> environment = new HashMap<>(SfsyncProcess.onTestDatabase());
 		environment.put("SFSYNC_CREDENTIALS_KEY", credentialsKey);
 		// The packaged jar has no test configuration: under the test profile it is the
-		// production configuration that may also start the emulator in the same JVM (so the
+		// production configuration that may also start the emulator in the same JVM (so
+		// the
 		// emulator's own logging is checked too), and sign in at it.
 		environment.put("SPRING_PROFILES_ACTIVE", "test");
 		environment.put("SFSYNC_CONNECTIONS_ALLOWED_LOGIN_URLS_0", "http://localhost:" + emulatorPort);
