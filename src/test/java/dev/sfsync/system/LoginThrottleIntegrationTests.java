@@ -129,8 +129,9 @@ class LoginThrottleIntegrationTests extends IntegrationTestSupport {
 			.doesNotContain("admin-test");
 	}
 
+	/** A call any signed-in user may make, whatever their roles. */
 	private HttpResponse<String> basic(String username, String password, String address) throws Exception {
-		return this.http.send(HttpRequest.newBuilder(uri("/actuator/health"))
+		return this.http.send(HttpRequest.newBuilder(uri("/api/activity/me"))
 			.header("Authorization", "Basic " + credentials(username, password))
 			.header("X-Forwarded-For", address)
 			.build(), HttpResponse.BodyHandlers.ofString());
