@@ -1,11 +1,18 @@
 package dev.sfsync.connection;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,9 +80,50 @@ class ConnectionController {
 		return this.connections.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
 	}
 
+	/**
+	 * A refused input: 400 with what is wrong, and for inputs checked against an
+	 * allow-list the {@code field}, the {@code value} refused (never a secret) and what
+	 * is {@code allowed}.
+	 */
 	@ExceptionHandler
 	ProblemDetail badRequest(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		if (ex instanceof InvalidInputException invalid) {
+			invalid.properties().forEach(problem::setProperty);
+		}
+		return problem;
+	}
+
+	/**
+	 * A body that is not a connection request: 400 naming the field whose value is of the
+	 * wrong kind, and for an enum its values. The value itself is echoed only outside
+	 * {@code credentials}.
+	 */
+	@ExceptionHandler
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		JacksonException json = null;
+		for (Throwable cause = ex; cause != null && json == null; cause = cause.getCause()) {
+			json = (cause instanceof JacksonException found) ? found : null;
+		}
+		String field = (json != null) ? json.getPath()
+			.stream()
+			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+					: String.valueOf(reference.getIndex()))
+			.collect(Collectors.joining(".")) : "";
+		Object value = (json instanceof InvalidFormatException invalid && !field.startsWith("credentials"))
+				? invalid.getValue() : null;
+		Class<?> type = (json instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
+		List<String> allowed = (type != null && type.isEnum())
+				? Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList()
+				: List.of((type != null) ? "a JSON value of type " + type.getSimpleName()
+						: "a connection request in JSON, as the README shows");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				field.isEmpty() ? "The request body is not a connection request in JSON"
+						: "The request body's " + field + " is not " + String.join(" or ", allowed));
+		problem.setProperty("field", field.isEmpty() ? null : field);
+		problem.setProperty("value", (value != null) ? String.valueOf(value) : null);
+		problem.setProperty("allowed", allowed);
+		return problem;
 	}
 
 }
