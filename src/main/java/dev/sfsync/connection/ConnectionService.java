@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.ApiUsage;
+import dev.sfsync.salesforce.LoginUrls;
 import dev.sfsync.salesforce.MissingLoginFieldsException;
 import dev.sfsync.salesforce.Retries;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
@@ -44,7 +45,8 @@ public class ConnectionService {
 			+ " reach it, then Reconnect Salesforce from the Overview tab.";
 
 	/** The test makes one attempt: its answer does not wait on backoffs. */
-	private static final Retries NO_RETRIES = new Retries(0, java.time.Duration.ZERO, java.time.Duration.ZERO);
+	private static final Retries NO_RETRIES = new Retries(0, java.time.Duration.ofMillis(1),
+			java.time.Duration.ofMillis(1));
 
 	private final ConnectionRepository repository;
 
@@ -169,7 +171,7 @@ public class ConnectionService {
 		catch (SalesforceException ex) {
 			logger.warn("Testing connection " + id + " failed: " + ex.getMessage()
 					+ ((ex.getCause() != null) ? " (" + ex.getCause().getClass().getSimpleName() + ")" : ""));
-			if (!SalesforceErrors.answeredBySalesforce(ex)) {
+			if (!SalesforceErrors.answeredBySalesforce(ex) && !LoginUrls.refused(ex)) {
 				return Optional.of(new TestResult(false, NO_ANSWER, null));
 			}
 			return Optional.of(new TestResult(false,

@@ -38,6 +38,9 @@ public final class LoginUrls {
 
 	private static final int ANY_PORT = -2;
 
+	/** The error code of a sign-in refused before anything was sent. */
+	private static final String NOT_ALLOWED = "LOGIN_URL_NOT_ALLOWED";
+
 	private final List<Entry> entries;
 
 	private final List<String> allowed;
@@ -160,9 +163,14 @@ public final class LoginUrls {
 			throw new SalesforceException(
 					"The connection's loginUrl " + shown(login.loginUrl()) + " is not an allowed login server ("
 							+ reason + "); nothing was sent to it. Allowed: " + String.join(", ", this.allowed),
-					0, List.of(new SalesforceError("LOGIN_URL_NOT_ALLOWED", reason, List.of())),
-					SalesforceException.Handling.RUN, dev.sfsync.outcome.RunFailureCause.AUTHENTICATION_FAILURE);
+					0, List.of(new SalesforceError(NOT_ALLOWED, reason, List.of())), SalesforceException.Handling.RUN,
+					dev.sfsync.outcome.RunFailureCause.AUTHENTICATION_FAILURE);
 		});
+	}
+
+	/** Whether a failure is the refusal of a login URL that is not allowed. */
+	public static boolean refused(SalesforceException failure) {
+		return failure.errorCode().equals(NOT_ALLOWED);
 	}
 
 	/**
