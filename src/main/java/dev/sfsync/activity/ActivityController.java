@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.tenancy.Role;
+import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ContentDisposition;
@@ -86,13 +88,13 @@ class ActivityController {
 			.body(body);
 	}
 
-	/** Operators only (see SecurityConfiguration), with the CSRF token. */
+	/** Operators only (see Endpoints), with the CSRF token. */
 	@PostMapping("/runs/{id}/stop")
 	ResponseEntity<Map<String, String>> stop(Authentication user, @PathVariable long id) {
 		return answer(this.control.stop(Tenant.of(user), id, user.getName()));
 	}
 
-	/** Operators only (see SecurityConfiguration), with the CSRF token. */
+	/** Operators only (see Endpoints), with the CSRF token. */
 	@PostMapping("/runs/{id}/restart")
 	ResponseEntity<Map<String, String>> restart(Authentication user, @PathVariable long id) {
 		return answer(this.control.restart(Tenant.of(user), id, user.getName()));
@@ -113,9 +115,7 @@ class ActivityController {
 	@GetMapping("/me")
 	Map<String, Object> me(Authentication user) {
 		Tenant tenant = Tenant.of(user);
-		boolean operator = user.getAuthorities()
-			.stream()
-			.anyMatch((authority) -> "ROLE_OPERATOR".equals(authority.getAuthority()));
+		boolean operator = tenant.has(Role.OPERATOR);
 		return Map.of("username", user.getName(), "operator", operator, "connections",
 				tenant.all() ? List.of("*") : List.copyOf(tenant.connectionIds()));
 	}

@@ -21,6 +21,7 @@ import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;

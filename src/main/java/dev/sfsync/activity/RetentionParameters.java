@@ -52,11 +52,18 @@ final class RetentionParameters implements JobParametersValidator, JobParameters
 		if (runDate == null) {
 			throw new InvalidJobParametersException("runDate is required: an ISO date such as 2026-11-22");
 		}
+		LocalDate date;
 		try {
-			LocalDate.parse(runDate);
+			date = LocalDate.parse(runDate);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidJobParametersException("runDate=" + runDate + " is not an ISO date such as 2026-11-22");
+		}
+		// A day ahead would expire history younger than the retention promises.
+		LocalDate today = LocalDate.now(this.clock.withZone(ZoneOffset.UTC));
+		if (date.isAfter(today)) {
+			throw new InvalidJobParametersException(
+					"runDate=" + runDate + " is in the future; it must be today (" + today + ") or earlier");
 		}
 	}
 

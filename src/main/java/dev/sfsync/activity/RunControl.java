@@ -1,5 +1,6 @@
 package dev.sfsync.activity;
 
+import dev.sfsync.tenancy.Tenant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,10 +76,10 @@ public final class ConnectionCommand {
 	private int write(String action, Path file, PrintStream out, PrintStream err) {
 		ConnectionRequest request;
 		try {
-			request = JSON.readValue(Files.readString(file), ConnectionRequest.class);
+			request = read(file);
 		}
-		catch (IOException | JacksonException ex) {
-			err.println("Cannot read the connection in " + file + ": " + ex.getMessage());
+		catch (IllegalArgumentException ex) {
+			err.println(ex.getMessage());
 			return 2;
 		}
 		try {
@@ -86,6 +90,39 @@ public final class ConnectionCommand {
 		catch (IllegalArgumentException ex) {
 			err.println("Invalid connection in " + file + ": " + ex.getMessage());
 			return 2;
+		}
+	}
+
+	/**
+	 * The connection in a file. Jackson's messages quote the text they stumbled on, which
+	 * in this file may be a secret: a failure names the place only.
+	 */
+	static ConnectionRequest read(Path file) {
+		String text;
+		try {
+			text = Files.readString(file);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot read the connection in " + file + ": " + ex.getMessage());
+		}
+		try {
+			return JSON.readValue(text, ConnectionRequest.class);
+		}
+		catch (JacksonException ex) {
+			String key = ex.getPath()
+				.stream()
+				.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
+						: "[" + reference.getIndex() + "]")
+				.collect(Collectors.joining("."));
+			TokenStreamLocation location = ex.getLocation();
+			String problem = (ex instanceof StreamReadException)
+					? "not valid JSON" + (key.isEmpty() ? "" : " in '" + key + "'")
+					: (ex instanceof UnrecognizedPropertyException) ? "'" + key + "' is not a connection field"
+							: "'" + key + "' has a value of the wrong type or shape";
+			throw new IllegalArgumentException("Cannot read the connection in " + file + ": " + problem
+					+ ((location != null && location.getLineNr() > 0)
+							? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "")
+					+ "; see the README's connection example");
 		}
 	}
 

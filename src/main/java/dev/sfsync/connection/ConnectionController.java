@@ -1,18 +1,17 @@
 package dev.sfsync.connection;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
+import dev.sfsync.tenancy.AuditLog;
+import dev.sfsync.tenancy.Authorization;
+import dev.sfsync.tenancy.Tenant;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,20 +22,28 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The connections REST API: a thin adapter over {@link ConnectionService}. */
+/**
+ * The connections REST API: a thin adapter over {@link ConnectionService}.
+ * {@link Authorization} lets a tenant reach its own connections only; where secrets are
+ * read from ({@code credentialsRef}) is the platform's to set.
+ */
 @RestController
 @RequestMapping("/api/connections")
 class ConnectionController {
 
 	private final ConnectionService connections;
 
-	ConnectionController(ConnectionService connections) {
+	private final Authorization authorization;
+
+	ConnectionController(ConnectionService connections, Authorization authorization) {
 		this.connections = connections;
+		this.authorization = authorization;
 	}
 
 	@GetMapping
-	List<Connection> list() {
-		return this.connections.list();
+	List<Connection> list(Authentication user) {
+		Tenant tenant = Tenant.of(user);
+		return tenant.all() ? this.connections.list() : this.connections.list(tenant.connectionIds());
 	}
 
 	@GetMapping("/{id}")
@@ -45,13 +52,17 @@ class ConnectionController {
 	}
 
 	@PostMapping
-	ResponseEntity<Connection> create(@RequestBody ConnectionRequest request) {
+	ResponseEntity<Connection> create(@RequestBody ConnectionRequest request, Authentication user) {
+		AuditLog.describe(request.id(), "create " + request.id());
+		requirePlatformForCredentialsRef(request, user);
 		Connection created = this.connections.create(request);
 		return ResponseEntity.created(URI.create("/api/connections/" + created.id())).body(created);
 	}
 
 	@PutMapping("/{id}")
-	ResponseEntity<Connection> update(@PathVariable String id, @RequestBody ConnectionRequest request) {
+	ResponseEntity<Connection> update(@PathVariable String id, @RequestBody ConnectionRequest request,
+			Authentication user) {
+		requirePlatformForCredentialsRef(request, user);
 		if (request.id() != null && !request.id().equals(id)) {
 			throw new IllegalArgumentException("The body's id " + request.id() + " is not the path's " + id);
 		}
@@ -62,7 +73,18 @@ class ConnectionController {
 
 	@PostMapping("/{id}/test")
 	ResponseEntity<ConnectionService.TestResult> test(@PathVariable String id) {
-		return ResponseEntity.of(this.connections.test(id));
+		Optional<ConnectionService.TestResult> result = this.connections.test(id);
+		result.ifPresent((test) -> AuditLog.describe(id, test.message()));
+		return ResponseEntity.of(result);
+	}
+
+	/**
+	 * Secrets are read from where the platform mounted them, never where a tenant says.
+	 */
+	private void requirePlatformForCredentialsRef(ConnectionRequest request, Authentication user) {
+		if (request.credentialsRef() != null) {
+			this.authorization.requirePlatform(user, "Setting credentialsRef");
+		}
 	}
 
 	@PostMapping("/{id}/pause")
@@ -91,38 +113,6 @@ class ConnectionController {
 		if (ex instanceof InvalidInputException invalid) {
 			invalid.properties().forEach(problem::setProperty);
 		}
-		return problem;
-	}
-
-	/**
-	 * A body that is not a connection request: 400 naming the field whose value is of the
-	 * wrong kind, and for an enum its values. The value itself is echoed only outside
-	 * {@code credentials}.
-	 */
-	@ExceptionHandler
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		JacksonException json = null;
-		for (Throwable cause = ex; cause != null && json == null; cause = cause.getCause()) {
-			json = (cause instanceof JacksonException found) ? found : null;
-		}
-		String field = (json != null) ? json.getPath()
-			.stream()
-			.map((reference) -> (reference.getPropertyName() != null) ? reference.getPropertyName()
-					: String.valueOf(reference.getIndex()))
-			.collect(Collectors.joining(".")) : "";
-		Object value = (json instanceof InvalidFormatException invalid && !field.startsWith("credentials"))
-				? invalid.getValue() : null;
-		Class<?> type = (json instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
-		List<String> allowed = (type != null && type.isEnum())
-				? Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList()
-				: List.of((type != null) ? "a JSON value of type " + type.getSimpleName()
-						: "a connection request in JSON, as the README shows");
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				field.isEmpty() ? "The request body is not a connection request in JSON"
-						: "The request body's " + field + " is not " + String.join(" or ", allowed));
-		problem.setProperty("field", field.isEmpty() ? null : field);
-		problem.setProperty("value", (value != null) ? String.valueOf(value) : null);
-		problem.setProperty("allowed", allowed);
 		return problem;
 	}
 

@@ -78,7 +78,14 @@ final class ConnectionInputs {
 		}
 		if (request.credentials() != null && request.credentialsRef() != null) {
 			throw new InvalidInputException("Give either credentials or credentialsRef, not both", "credentialsRef",
-					request.credentialsRef(), List.of("credentials or credentialsRef, not both"));
+					SecretRoots.isReference(request.credentialsRef()) ? request.credentialsRef() : null,
+					List.of("credentials or credentialsRef, not both"));
+		}
+		if (request.credentialsRef() != null && !SecretRoots.isReference(request.credentialsRef())) {
+			// Not quoted: what was given may be the secret itself.
+			throw new InvalidInputException(
+					"credentialsRef is not a reference; expected env:PREFIX or file:/path/to/secret/dir",
+					"credentialsRef", null, this.roots.allowed());
 		}
 		if (request.credentialsRef() != null) {
 			this.roots.refusal(request.credentialsRef()).ifPresent((reason) -> {

@@ -34,6 +34,17 @@ final class ConnectionRepository {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM connections ORDER BY id").query(this::connection).list();
 	}
 
+	/** The connections of these ids, by primary key. */
+	List<Connection> findAll(java.util.Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM connections WHERE id IN (:ids) ORDER BY id")
+			.param("ids", ids)
+			.query(this::connection)
+			.list();
+	}
+
 	Optional<Connection> find(String id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM connections WHERE id = ?")
 			.param(id)

@@ -87,6 +87,11 @@ public class ConnectionService {
 		return this.repository.findAll();
 	}
 
+	/** The connections of these ids that exist. */
+	public List<Connection> list(java.util.Collection<String> ids) {
+		return this.repository.findAll(ids);
+	}
+
 	public Optional<Connection> find(String id) {
 		return this.repository.find(id);
 	}

@@ -30,8 +30,8 @@ final class SecretReference {
 
 	Credentials read(String reference) {
 		this.roots.refusal(reference).ifPresent((reason) -> {
-			throw new IllegalStateException("credentialsRef '" + reference + "' is not allowed (" + reason
-					+ "); allowed: " + String.join(", ", this.roots.allowed()) + ". Its secrets are not read");
+			throw new IllegalStateException("credentialsRef " + SecretRoots.shown(reference) + " is not allowed ("
+					+ reason + "); allowed: " + String.join(", ", this.roots.allowed()) + ". Its secrets are not read");
 		});
 		String target = reference.substring(reference.indexOf(':') + 1);
 		if (reference.startsWith("env:")) {

@@ -58,6 +58,19 @@ final class SecretRoots {
 		return new SecretRoots(folders, prefixes, roots.stream().map(String::strip).toList());
 	}
 
+	/**
+	 * Whether text is shaped like a reference at all; what is not may be a secret pasted
+	 * in its place, and is never shown.
+	 */
+	static boolean isReference(String text) {
+		return text.startsWith("env:") || text.startsWith("file:");
+	}
+
+	/** A reference as a message may show it. */
+	static String shown(String reference) {
+		return isReference(reference) ? "'" + reference + "'" : "(not a reference, not shown)";
+	}
+
 	/** The configured roots, for messages. */
 	List<String> allowed() {
 		return this.allowed;

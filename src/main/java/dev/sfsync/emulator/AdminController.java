@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -47,10 +48,19 @@ class AdminController {
 	record NewOrg(String name, @Nullable Long dailyApiRequests) {
 	}
 
-	/** A new user and its permissions. */
+	/**
+	 * A new user and its permissions. Spring MVC logs the bodies it reads with their
+	 * {@code toString()}, which hides the password.
+	 */
 	record NewUser(String username, String password, @Nullable String email, @Nullable Boolean apiEnabled,
 			@Nullable Set<String> unreadableObjects, @Nullable Set<String> readOnlyObjects,
 			@Nullable Set<String> readOnlyFields) {
+
+		@Override
+		public String toString() {
+			return "NewUser[username=" + this.username + ", password=(hidden)]";
+		}
+
 	}
 
 	/**
@@ -59,6 +69,43 @@ class AdminController {
 	 */
 	record NewApp(String name, @Nullable String consumerKey, @Nullable String consumerSecret,
 			@Nullable String publicKey) {
+
+		@Override
+		public String toString() {
+			return "NewApp[name=" + this.name + ", consumerKey=" + this.consumerKey + ", consumerSecret=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * A created connected app: its consumer key and secret.
+	 *
+	 * @param name the app's name
+	 * @param consumerKey the OAuth client id
+	 * @param consumerSecret the OAuth client secret
+	 */
+	record CreatedApp(String name, String consumerKey, String consumerSecret) {
+
+		@Override
+		public String toString() {
+			return "CreatedApp[name=" + this.name + ", consumerKey=" + this.consumerKey + ", consumerSecret=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * A refresh token granted through consent, in the shape of Salesforce's token
+	 * response.
+	 *
+	 * @param refreshToken the refresh token
+	 */
+	record GrantedRefreshToken(@JsonProperty("refresh_token") String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "GrantedRefreshToken[refreshToken=(hidden)]";
+		}
+
 	}
 
 	/**
@@ -111,7 +158,7 @@ class AdminController {
 
 	@PostMapping("/emulator/orgs/{orgId}/apps")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> createApp(@PathVariable String orgId, @RequestBody NewApp request) {
+	CreatedApp createApp(@PathVariable String orgId, @RequestBody NewApp request) {
 		Org org = find(orgId);
 		require(request.name() != null, "name is required");
 		String consumerKey = (request.consumerKey() != null) ? request.consumerKey()
@@ -120,21 +167,17 @@ class AdminController {
 		String consumerSecret = (request.consumerSecret() != null) ? request.consumerSecret()
 				: UUID.randomUUID().toString().replace("-", "").toUpperCase();
 		org.addApp(new ConnectedApp(request.name(), consumerKey, consumerSecret, publicKey(request.publicKey())));
-		Map<String, Object> app = new LinkedHashMap<>();
-		app.put("name", request.name());
-		app.put("consumerKey", consumerKey);
-		app.put("consumerSecret", consumerSecret);
-		return app;
+		return new CreatedApp(request.name(), consumerKey, consumerSecret);
 	}
 
 	@PostMapping("/emulator/orgs/{orgId}/refresh-tokens")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> consent(@PathVariable String orgId, @RequestBody Consent request) {
+	GrantedRefreshToken consent(@PathVariable String orgId, @RequestBody Consent request) {
 		Org org = find(orgId);
 		OrgUser user = org.user(request.username())
 			.orElseThrow(() -> new IllegalArgumentException("no user " + request.username() + " in org " + orgId));
 		require(org.app(request.consumerKey()).isPresent(), "no connected app " + request.consumerKey());
-		return Map.of("refresh_token",
+		return new GrantedRefreshToken(
 				this.sessions.refreshTokenFor(new Sessions.Grant(org.id(), user.id(), request.consumerKey())));
 	}
 

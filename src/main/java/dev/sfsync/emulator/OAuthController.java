@@ -15,6 +15,8 @@ import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -26,9 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -55,53 +55,79 @@ class OAuthController {
 		this.clock = clock;
 	}
 
+	/**
+	 * A successful sign-in, in Salesforce's shape. Spring MVC logs the bodies it writes
+	 * with their {@code toString()}, which hides the token.
+	 *
+	 * @param accessToken the session's bearer token
+	 * @param scope the granted scopes, for the JWT bearer flow
+	 * @param instanceUrl where the org's API is
+	 * @param id the identity URL
+	 * @param tokenType always {@code Bearer}
+	 * @param issuedAt when, in epoch milliseconds
+	 * @param signature the HMAC-SHA256 of id and issuedAt under the consumer secret
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Granted(@JsonProperty("access_token") String accessToken, @Nullable String scope,
+			@JsonProperty("instance_url") String instanceUrl, String id, @JsonProperty("token_type") String tokenType,
+			@JsonProperty("issued_at") String issuedAt, String signature) {
+
+		@Override
+		public String toString() {
+			return "Granted[instanceUrl=" + this.instanceUrl + ", id=" + this.id + ", issuedAt=" + this.issuedAt
+					+ ", accessToken=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * The form is read from the request, not bound to an argument: Spring MVC logs a
+	 * handler's arguments at TRACE, and this form carries the secrets.
+	 */
 	@PostMapping(path = "/services/oauth2/token", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form,
-			HttpServletRequest request) {
-		String grantType = form.getFirst("grant_type");
+	ResponseEntity<?> token(HttpServletRequest request) {
+		String grantType = request.getParameter("grant_type");
 		if (grantType == null) {
 			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
 		}
 		return switch (grantType) {
-			case "password" -> password(form, request);
-			case "refresh_token" -> refreshToken(form, request);
-			case JWT_BEARER -> jwtBearer(form, request);
+			case "password" -> password(request);
+			case "refresh_token" -> refreshToken(request);
+			case JWT_BEARER -> jwtBearer(request);
 			default -> error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
 		};
 	}
 
-	private ResponseEntity<Map<String, Object>> password(MultiValueMap<String, String> form,
-			HttpServletRequest request) {
-		String clientId = form.getFirst("client_id");
+	private ResponseEntity<?> password(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
 		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
 		if (org == null) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
 		}
 		ConnectedApp app = org.app(clientId).orElseThrow();
-		if (!app.consumerSecret().equals(form.getFirst("client_secret"))) {
+		if (!app.consumerSecret().equals(request.getParameter("client_secret"))) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
 		}
-		String username = form.getFirst("username");
+		String username = request.getParameter("username");
 		OrgUser user = (username != null) ? org.user(username).orElse(null) : null;
-		if (user == null || !user.password().equals(form.getFirst("password"))) {
+		if (user == null || !user.password().equals(request.getParameter("password"))) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "authentication failure");
 		}
 		return success(new Sessions.Grant(org.id(), user.id(), app.consumerKey()), app, null, request);
 	}
 
-	private ResponseEntity<Map<String, Object>> refreshToken(MultiValueMap<String, String> form,
-			HttpServletRequest request) {
-		String clientId = form.getFirst("client_id");
+	private ResponseEntity<?> refreshToken(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
 		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
 		if (org == null) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
 		}
 		ConnectedApp app = org.app(clientId).orElseThrow();
-		String secret = form.getFirst("client_secret");
+		String secret = request.getParameter("client_secret");
 		if (secret != null && !app.consumerSecret().equals(secret)) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
 		}
-		String refreshToken = form.getFirst("refresh_token");
+		String refreshToken = request.getParameter("refresh_token");
 		Sessions.Grant grant = (refreshToken != null) ? this.sessions.refresh(refreshToken).orElse(null) : null;
 		if (grant == null || !grant.consumerKey().equals(clientId)) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "expired access/refresh token");
@@ -109,12 +135,11 @@ class OAuthController {
 		return success(grant, app, null, request);
 	}
 
-	private ResponseEntity<Map<String, Object>> jwtBearer(MultiValueMap<String, String> form,
-			HttpServletRequest request) {
+	private ResponseEntity<?> jwtBearer(HttpServletRequest request) {
 		SignedJWT jwt;
 		JWTClaimsSet claims;
 		try {
-			jwt = SignedJWT.parse(String.valueOf(form.getFirst("assertion")));
+			jwt = SignedJWT.parse(String.valueOf(request.getParameter("assertion")));
 			claims = jwt.getJWTClaimsSet();
 		}
 		catch (ParseException ex) {
@@ -157,23 +182,14 @@ class OAuthController {
 		}
 	}
 
-	private ResponseEntity<Map<String, Object>> success(Sessions.Grant grant, ConnectedApp app, @Nullable String scope,
+	private ResponseEntity<?> success(Sessions.Grant grant, ConnectedApp app, @Nullable String scope,
 			HttpServletRequest request) {
 		Sessions.Session session = this.sessions.open(grant);
 		String base = baseUrl(request);
 		String id = base + "/id/" + grant.orgId() + "/" + grant.userId();
 		String issuedAt = Long.toString(session.issuedAt().toEpochMilli());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("access_token", session.accessToken());
-		if (scope != null) {
-			body.put("scope", scope);
-		}
-		body.put("instance_url", base);
-		body.put("id", id);
-		body.put("token_type", "Bearer");
-		body.put("issued_at", issuedAt);
-		body.put("signature", sign(id + issuedAt, app.consumerSecret()));
-		return ResponseEntity.ok(body);
+		return ResponseEntity.ok(new Granted(session.accessToken(), scope, base, id, "Bearer", issuedAt,
+				sign(id + issuedAt, app.consumerSecret())));
 	}
 
 	private static String sign(String data, String secret) {
@@ -191,7 +207,7 @@ class OAuthController {
 		return request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort();
 	}
 
-	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
+	private static ResponseEntity<?> error(HttpStatus status, String error, String description) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("error", error);
 		body.put("error_description", description);

@@ -3,6 +3,7 @@ package dev.sfsync.operations;
 import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.tenancy.AuditLog;
 
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.configuration.support.MapJobRegistry;
@@ -52,7 +53,7 @@ class OperationsConfiguration {
 	@Bean
 	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
-			OperationsProperties properties) throws Exception {
+			AuditLog audit, OperationsProperties properties) throws Exception {
 		// Operators' starts and restarts run in the background: the request returns the
 		// run's id at once.
 		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
@@ -60,8 +61,8 @@ class OperationsConfiguration {
 		launcher.setJobRegistry(registry);
 		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
 		launcher.afterPropertiesSet();
-		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners,
-				new OperatorAudit(jdbc), jdbc, properties.staleAfter());
+		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners, audit, jdbc,
+				properties.staleAfter());
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.tenancy.AuditLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -57,7 +58,7 @@ public class OperatorService {
 
 	private final RunOwners owners;
 
-	private final OperatorAudit audit;
+	private final AuditLog audit;
 
 	private final JdbcTemplate jdbc;
 
@@ -70,7 +71,7 @@ public class OperatorService {
 	 * @param operator stops, abandons and recovers runs
 	 */
 	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
-			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, OperatorAudit audit,
+			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, AuditLog audit,
 			JdbcTemplate jdbc, Duration staleAfter) {
 		this.repository = repository;
 		this.registry = registry;
@@ -91,6 +92,15 @@ public class OperatorService {
 		List<Object> args = new ArrayList<>();
 		filter(sql, args, " AND job_name = ?", query.job());
 		filter(sql, args, " AND connection_id = ?", query.connection());
+		if (query.connections() != null) {
+			if (query.connections().isEmpty()) {
+				return List.of();
+			}
+			sql.append(" AND connection_id IN (")
+				.append(String.join(", ", java.util.Collections.nCopies(query.connections().size(), "?")))
+				.append(")");
+			args.addAll(query.connections());
+		}
 		filter(sql, args, " AND status = ?", query.status());
 		filter(sql, args, " AND start_time >= ?",
 				(query.since() != null) ? java.sql.Timestamp.from(query.since()) : null);
@@ -112,6 +122,11 @@ public class OperatorService {
 		}
 	}
 
+	/** Whether a job of this name exists. */
+	public boolean knows(String jobName) {
+		return this.registry.getJob(jobName) != null;
+	}
+
 	/** One run with its parameters and steps. */
 	public Optional<RunView> show(long id) {
 		return execution(id).map(this::view);
@@ -123,7 +138,7 @@ public class OperatorService {
 	 */
 	public RunView start(String jobName, Map<String, String> parameters, String actor) {
 		if (this.registry.getJob(jobName) == null) {
-			reject(actor, "start", null, jobName, "Unknown job '" + jobName + "'");
+			reject(actor, "start", parameters.get("connection"), null, jobName, "Unknown job '" + jobName + "'");
 			throw new IllegalArgumentException("Unknown job '" + jobName + "'. Jobs: " + this.registry.getJobNames());
 		}
 		Properties properties = new Properties();
@@ -133,7 +148,7 @@ public class OperatorService {
 			launch = withDefaults(jobName, this.converter.getJobParameters(properties));
 		}
 		catch (RuntimeException ex) {
-			reject(actor, "start", null, jobName, ex.getMessage());
+			reject(actor, "start", parameters.get("connection"), null, jobName, ex.getMessage());
 			throw new IllegalArgumentException("Invalid parameters for " + jobName + ": " + ex.getMessage(), ex);
 		}
 		Job job = this.registry.getJob(launch.jobName());
@@ -145,7 +160,7 @@ public class OperatorService {
 			String reason = launch.jobName() + " for connection " + launch.parameters().getString("connection")
 					+ " would overlap execution " + running + ", still running for the same object type; stop it or"
 					+ " wait for it";
-			reject(actor, "start", null, launch.jobName(), reason);
+			reject(actor, "start", launch.parameters().getString("connection"), null, launch.jobName(), reason);
 			throw new RunStateException(reason);
 		}
 		try {
@@ -155,11 +170,13 @@ public class OperatorService {
 			return view(execution);
 		}
 		catch (InvalidJobParametersException ex) {
-			reject(actor, "start", null, launch.jobName(), ex.getMessage());
+			reject(actor, "start", launch.parameters().getString("connection"), null, launch.jobName(),
+					ex.getMessage());
 			throw new IllegalArgumentException("Invalid parameters for " + launch.jobName() + ": " + ex.getMessage());
 		}
 		catch (JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException | JobRestartException ex) {
-			reject(actor, "start", null, launch.jobName(), ex.getMessage());
+			reject(actor, "start", launch.parameters().getString("connection"), null, launch.jobName(),
+					ex.getMessage());
 			throw new RunStateException(
 					launch.jobName() + " with " + launch.parameters() + " cannot start: " + ex.getMessage());
 		}
@@ -289,7 +306,7 @@ public class OperatorService {
 	private Optional<RunView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {
 		Optional<JobExecution> execution = execution(id);
 		if (execution.isEmpty()) {
-			reject(actor, action, id, null, "No run " + id);
+			reject(actor, action, null, id, null, "No run " + id);
 			return Optional.empty();
 		}
 		try {
@@ -299,7 +316,8 @@ public class OperatorService {
 			return Optional.of(view(this.repository.getJobExecution(result.getId())));
 		}
 		catch (RuntimeException ex) {
-			reject(actor, action, id, execution.get().getJobInstance().getJobName(), ex.getMessage());
+			reject(actor, action, execution.get().getJobParameters().getString("connection"), id,
+					execution.get().getJobInstance().getJobName(), ex.getMessage());
 			throw ex;
 		}
 	}
@@ -324,12 +342,13 @@ public class OperatorService {
 	private void done(String actor, String action, JobExecution execution, String detail) {
 		logger.info(actor + " " + action + " run " + execution.getJobInstance().getJobName() + " execution "
 				+ execution.getId() + ": " + detail);
-		this.audit.record(actor, action, execution.getId(), execution.getJobInstance().getJobName(), true, detail);
+		this.audit.record(actor, action, execution.getJobParameters().getString("connection"), execution.getId(),
+				execution.getJobInstance().getJobName(), AuditLog.Outcome.DONE, detail);
 	}
 
-	private void reject(String actor, String action, @Nullable Long id, @Nullable String jobName,
-			@Nullable String reason) {
-		this.audit.record(actor, action, id, jobName, false, reason);
+	private void reject(String actor, String action, @Nullable String connection, @Nullable Long id,
+			@Nullable String jobName, @Nullable String reason) {
+		this.audit.record(actor, action, connection, id, jobName, AuditLog.Outcome.REJECTED, reason);
 	}
 
 	private JobParametersDefaults.Launch withDefaults(String jobName, JobParameters given) {

@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.tenancy.Authorization;
+import dev.sfsync.tenancy.Role;
+import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The runs REST API: a thin adapter over {@link OperatorService}. Unknown runs are 404,
- * bad input 400, an action the run's status does not allow 409.
+ * bad input 400, an action the run's status does not allow 409. {@link Authorization}
+ * lets only a run's own tenant reach it; runs are listed and started for the caller's
+ * connections only, and system jobs only by the platform.
  */
 @RestController
 @RequestMapping("/api/runs")
@@ -30,8 +37,14 @@ class RunController {
 
 	private final OperatorService operations;
 
-	RunController(OperatorService operations) {
+	private final Authorization authorization;
+
+	private final JobCatalog catalog;
+
+	RunController(OperatorService operations, Authorization authorization, JobCatalog catalog) {
 		this.operations = operations;
+		this.authorization = authorization;
+		this.catalog = catalog;
 	}
 
 	/** A run to start: the job and its parameters, as {@code sfsync run} takes them. */
@@ -39,12 +52,14 @@ class RunController {
 	}
 
 	@GetMapping
-	List<RunView> list(@RequestParam(required = false) @Nullable String job,
+	List<RunView> list(Authentication user, @RequestParam(required = false) @Nullable String job,
 			@RequestParam(required = false) @Nullable String connection,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable Instant since,
 			@RequestParam(required = false) @Nullable Instant until, @RequestParam(defaultValue = "50") int limit) {
-		return this.operations.list(new RunQuery(job, connection, status, since, until, limit));
+		Tenant tenant = Tenant.of(user);
+		return this.operations.list(new RunQuery(job, connection, status, since, until, limit,
+				tenant.all() ? null : tenant.connectionIds()));
 	}
 
 	@GetMapping("/{id}")
@@ -53,12 +68,22 @@ class RunController {
 	}
 
 	@PostMapping
-	ResponseEntity<RunView> start(@RequestBody StartRequest request, Principal user) {
+	ResponseEntity<RunView> start(@RequestBody StartRequest request, Authentication user) {
 		if (request.job() == null || request.job().isBlank()) {
 			throw new IllegalArgumentException("job is required, such as contact-inbound");
 		}
-		RunView run = this.operations.start(request.job(),
-				(request.parameters() != null) ? request.parameters() : Map.of(), user.getName());
+		Map<String, String> parameters = (request.parameters() != null) ? request.parameters() : Map.of();
+		if (this.catalog.findByJobName(request.job()).isPresent()) {
+			String connection = parameters.get("connection");
+			if (connection == null || connection.isBlank()) {
+				throw new IllegalArgumentException("parameters.connection is required for " + request.job());
+			}
+			this.authorization.requireConnection(user, Role.OPERATOR, connection);
+		}
+		else if (this.operations.knows(request.job())) {
+			this.authorization.requirePlatform(user, "Starting " + request.job());
+		}
+		RunView run = this.operations.start(request.job(), parameters, user.getName());
 		return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run);
 	}
 

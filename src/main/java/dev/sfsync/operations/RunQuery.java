@@ -13,9 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param since runs started at or after this instant
  * @param until runs started before this instant
  * @param limit at most this many runs, newest first
+ * @param connections the connections whose runs the caller reaches; {@code null} for
+ * every connection (the platform)
  */
 public record RunQuery(@Nullable String job, @Nullable String connection, @Nullable String status,
-		@Nullable Instant since, @Nullable Instant until, int limit) {
+		@Nullable Instant since, @Nullable Instant until, int limit, java.util.@Nullable Set<String> connections) {
 
 	private static final java.util.Set<String> STATUSES = java.util.Arrays
 		.stream(org.springframework.batch.core.BatchStatus.values())

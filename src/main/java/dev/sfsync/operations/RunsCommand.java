@@ -102,7 +102,7 @@ public final class RunsCommand {
 			return 2;
 		}
 		RunQuery query = new RunQuery(values.get("job"), values.get("connection"), values.get("status"),
-				instant(values, "since"), instant(values, "until"), limit);
+				instant(values, "since"), instant(values, "until"), limit, null);
 		this.operations.list(query).forEach((run) -> out.println(line(run)));
 		return 0;
 	}

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.tenancy.AuditLog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
@@ -15,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The operator's outbound API: re-queue a connection's failed changes. A thin adapter
- * over {@link OutboxRequeue}: an unknown connection is 404, an object type without an
- * outbound job 400.
+ * over {@link OutboxRequeue}: an unknown connection (or another tenant's) is 404, an
+ * object type without an outbound job 400.
  */
 @RestController
 class OutboxController {
@@ -43,7 +44,9 @@ class OutboxController {
 			return ResponseEntity.badRequest()
 				.body(Map.of("error", "object=" + object + " is not an object type that syncs outbound"));
 		}
-		return ResponseEntity.ok(Map.of("requeued", this.requeue.requeueFailed(id, object)));
+		int requeued = this.requeue.requeueFailed(id, object);
+		AuditLog.describe(id, "re-queued " + requeued + " failed changes" + ((object != null) ? " of " + object : ""));
+		return ResponseEntity.ok(Map.of("requeued", requeued));
 	}
 
 }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,12 +16,14 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
 
 import org.springframework.http.MediaType;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -31,6 +34,8 @@ import org.springframework.web.client.RestClient;
  * every sign-in so that no secret is sent anywhere else.
  */
 public final class SalesforceAuthenticator {
+
+	private static final Log logger = LogFactory.getLog(SalesforceAuthenticator.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,32 +61,34 @@ public final class SalesforceAuthenticator {
 
 	public AccessToken login(SalesforceLogin login) {
 		this.loginUrls.check(login);
-		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		TokenRequestForm form = new TokenRequestForm();
 		if (login instanceof SalesforceLogin.JwtBearer jwt) {
-			form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer");
-			form.add("assertion", assertion(jwt));
+			form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer").add("assertion", assertion(jwt));
 		}
 		else if (login instanceof SalesforceLogin.RefreshToken refresh) {
-			form.add("grant_type", "refresh_token");
-			form.add("client_id", refresh.clientId());
+			form.add("grant_type", "refresh_token").add("client_id", refresh.clientId());
 			if (refresh.clientSecret() != null) {
 				form.add("client_secret", refresh.clientSecret());
 			}
 			form.add("refresh_token", refresh.refreshToken());
 		}
 		else if (login instanceof SalesforceLogin.UsernamePassword password) {
-			form.add("grant_type", "password");
-			form.add("client_id", password.clientId());
-			form.add("client_secret", password.clientSecret());
-			form.add("username", password.username());
-			form.add("password", password.password());
+			form.add("grant_type", "password")
+				.add("client_id", password.clientId())
+				.add("client_secret", password.clientSecret())
+				.add("username", password.username())
+				.add("password", password.password());
 		}
 		String url = login.loginUrl().replaceAll("/+$", "") + "/services/oauth2/token";
+		if (logger.isDebugEnabled()) {
+			logger.debug("Signing in to Salesforce at " + url + " with " + form);
+		}
 		try {
 			return this.http.post()
 				.uri(url)
 				.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 				.accept(MediaType.APPLICATION_JSON)
+				// Written as it is: RestClient does not log a streamed body.
 				.body(form)
 				.exchange((request, response) -> {
 					String body = new String(response.getBody().readAllBytes(),
@@ -100,14 +107,33 @@ public final class SalesforceAuthenticator {
 						}
 						throw failure;
 					}
-					JsonNode token = JSON.readTree(body);
-					return new AccessToken(token.path("access_token").asString(), token.path("instance_url").asString(),
-							Instant.ofEpochMilli(token.path("issued_at").asLong(this.clock.millis())));
+					return token(body);
 				});
 		}
 		catch (ResourceAccessException ex) {
 			throw SalesforceErrors.noResponse("login at " + login.loginUrl(), ex);
 		}
+	}
+
+	/**
+	 * The session a successful sign-in answered. A body that is not one fails without
+	 * quoting it: it may hold the token.
+	 */
+	private AccessToken token(String body) {
+		JsonNode token;
+		try {
+			token = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			token = MissingNode.getInstance();
+		}
+		if (!token.path("access_token").isString() || !token.path("instance_url").isString()) {
+			throw new SalesforceException(
+					"Salesforce login answered HTTP 200 without an access token and instance URL in JSON", 200,
+					List.of(), SalesforceException.Handling.RUN, dev.sfsync.outcome.RunFailureCause.UNKNOWN_ERROR);
+		}
+		return new AccessToken(token.path("access_token").asString(), token.path("instance_url").asString(),
+				Instant.ofEpochMilli(token.path("issued_at").asLong(this.clock.millis())));
 	}
 
 	private String assertion(SalesforceLogin.JwtBearer jwt) {

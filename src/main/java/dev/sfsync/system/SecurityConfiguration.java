@@ -1,8 +1,11 @@
 package dev.sfsync.system;
 
+import java.util.List;
 import java.util.stream.Stream;
 
-import jakarta.servlet.DispatcherType;
+import dev.sfsync.tenancy.Authorization;
+import dev.sfsync.tenancy.Role;
+import dev.sfsync.tenancy.Tenant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -10,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -19,11 +21,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Every endpoint requires a signed-in user, except the liveness and readiness probes that
- * Kubernetes calls without credentials (they show only UP or DOWN); changing a run
- * (start, restart, stop, abandon, recover) needs the OPERATOR role.
+ * Signs users in (local users, HTTP Basic and form login, or OpenID Connect) and hands
+ * every request to the one {@link Authorization}: only the liveness and readiness probes
+ * that Kubernetes calls answer without credentials (UP or DOWN only).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -33,20 +36,11 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties,
-			ObjectProvider<ClientRegistrationRepository> openIdProviders) throws Exception {
-		http.authorizeHttpRequests(
-				(requests) -> requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness")
-					.permitAll()
-					// Sync activity: ADMIN views and exports, OPERATOR also restarts and
-					// stops runs.
-					.requestMatchers(HttpMethod.POST, "/api/activity/runs/*/restart", "/api/activity/runs/*/stop")
-					.hasRole("OPERATOR")
-					.requestMatchers("/api/activity/**", "/", "/index.html", "/activity.*")
-					.hasAnyRole("ADMIN", "OPERATOR")
-					.requestMatchers(HttpMethod.POST, "/api/runs", "/api/runs/**")
-					.hasRole("OPERATOR")
-					.anyRequest()
-					.authenticated());
+			ObjectProvider<ClientRegistrationRepository> openIdProviders, Authorization authorization,
+			AccessDeniedHandler refusals) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests.anyRequest().access(authorization));
+		// Another tenant's resource answers 404, a missing role 403.
+		http.exceptionHandling((exceptions) -> exceptions.accessDeniedHandler(refusals));
 		// State-changing calls need the XSRF-TOKEN cookie's value in an X-XSRF-TOKEN
 		// header.
 		http.csrf((csrf) -> csrf.spa());
@@ -63,6 +57,9 @@ class SecurityConfiguration {
 
 	@Bean
 	UserDetailsService localUsers(SecurityProperties properties) {
+		for (int i = 0; i < properties.users().size(); i++) {
+			check(i, properties.users().get(i));
+		}
 		if (properties.users().isEmpty()) {
 			logger.warn("No local users are configured (sfsync.security.users): nobody can sign in");
 		}
@@ -78,13 +75,31 @@ class SecurityConfiguration {
 	}
 
 	/**
+	 * Refuses a user whose roles are not sfsync's, or who is given every connection
+	 * ({@code *}) without being the platform.
+	 */
+	private static void check(int index, SecurityProperties.LocalUser user) {
+		List<String> roles = Stream.of(Role.values()).map(Role::name).toList();
+		for (String role : user.roles()) {
+			if (!roles.contains(role)) {
+				throw new IllegalStateException(
+						"sfsync.security.users[" + index + "].roles: '" + role + "' is not a role; roles are " + roles);
+			}
+		}
+		if (user.connections().contains("*") && !user.roles().contains(Role.PLATFORM.name())) {
+			throw new IllegalStateException("sfsync.security.users[" + index + "].connections: '*' (every"
+					+ " connection) is for PLATFORM users only; list the tenant's connection ids instead");
+		}
+	}
+
+	/**
 	 * The user's roles, and a {@code CONNECTION_<id>} authority for each connection whose
-	 * sync activity they see ({@code CONNECTION_*}: every connection).
+	 * data they reach (a PLATFORM user reaches every connection).
 	 */
 	private static String[] authorities(SecurityProperties.LocalUser user) {
 		return Stream
-			.concat(user.roles().stream().map((role) -> "ROLE_" + role),
-					user.connections().stream().map((connection) -> "CONNECTION_" + connection))
+			.concat(user.roles().stream().map((role) -> Role.valueOf(role).authority()),
+					user.connections().stream().map((connection) -> Tenant.CONNECTION_AUTHORITY_PREFIX + connection))
 			.toArray(String[]::new);
 	}
 

@@ -20,8 +20,10 @@ public record SecurityProperties(@DefaultValue List<LocalUser> users, @DefaultVa
 	 * The ID token (or user info) claims that name an OpenID Connect user's roles and
 	 * connections.
 	 *
-	 * @param rolesClaim the claim whose values are roles: ADMIN, OPERATOR
-	 * @param connectionsClaim the claim whose values are connection ids, or {@code *}
+	 * @param rolesClaim the claim whose values are roles: PLATFORM, ADMIN, OPERATOR,
+	 * METRICS
+	 * @param connectionsClaim the claim whose values are connection ids ({@code *} counts
+	 * for PLATFORM users only)
 	 */
 	public record Oidc(@DefaultValue("sfsync_roles") String rolesClaim,
 			@DefaultValue("sfsync_connections") String connectionsClaim) {
@@ -34,12 +36,15 @@ public record SecurityProperties(@DefaultValue List<LocalUser> users, @DefaultVa
 	 * @param username the login name
 	 * @param password the encoded password, for example {@code {bcrypt}$2a$…} or
 	 * {@code {noop}demo}
-	 * @param roles the roles: ADMIN views and exports, OPERATOR also restarts and stops
-	 * runs
-	 * @param connections the connections whose sync activity the user sees, {@code *} for
-	 * every connection; none by default
+	 * @param roles the roles, none by default: PLATFORM (every connection, the system
+	 * jobs, the metrics), ADMIN (a tenant's activity, settings and reconnect), OPERATOR
+	 * (an ADMIN who also runs, stops, restarts and recovers runs and re-queues changes),
+	 * METRICS (scrapes the metrics)
+	 * @param connections the tenant's connections, whose data the user reaches; none by
+	 * default ({@code *}, every connection, only with PLATFORM, which reaches them all
+	 * anyway)
 	 */
-	public record LocalUser(String username, String password, @DefaultValue("ADMIN") List<String> roles,
+	public record LocalUser(String username, String password, @DefaultValue List<String> roles,
 			@DefaultValue List<String> connections) {
 
 		@Override

@@ -37,9 +37,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -345,7 +345,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void theErrorsExportStreamsEverySkippedAndFailedRecordOfTheFilteredRunsSafeFromFormulas() throws Exception {
-		MvcResult export = this.mvc.perform(get("/api/activity/errors.csv").with(admin("*"))).andReturn();
+		MvcResult export = this.mvc.perform(get("/api/activity/errors.csv").with(platform())).andReturn();
 		String csv = this.mvc.perform(asyncDispatch(export))
 			.andExpect(status().isOk())
 			.andExpect(header().string("Content-Disposition", "attachment; filename=\"sync-errors.csv\""))
@@ -388,7 +388,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(status().isNotFound());
 		this.mvc.perform(get("/api/activity/runs").with(admin("globex")))
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.globex))));
-		this.mvc.perform(get("/api/activity/runs").with(admin("*"))).andExpect(jsonPath("$.total").value(6));
+		this.mvc.perform(get("/api/activity/runs").with(platform())).andExpect(jsonPath("$.total").value(6));
 		this.mvc.perform(get("/api/activity/runs").with(admin())).andExpect(jsonPath("$.total").value(0));
 		this.mvc.perform(get("/api/activity/health").with(admin())).andExpect(jsonPath("$.lastRuns", hasSize(0)));
 		this.mvc.perform(get("/api/activity/runs/{id}", this.backfill).with(admin())).andExpect(status().isNotFound());
@@ -428,7 +428,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void viewingNeedsAnAdminOrOperatorAndStateChangesNeedTheCsrfToken() throws Exception {
+	void viewingNeedsARoleStateChangesNeedTheCsrfTokenAndEveryConnectionIsForThePlatformOnly() throws Exception {
 		this.mvc.perform(get("/api/activity/runs")).andExpect(status().isUnauthorized());
 		this.mvc
 			.perform(get("/api/activity/runs")
@@ -442,8 +442,11 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		this.mvc.perform(get("/api/activity/me").with(operator("acme")))
 			.andExpect(jsonPath("$.operator").value(true))
 			.andExpect(jsonPath("$.connections").value(contains("acme")));
-		this.mvc.perform(get("/api/activity/me").with(admin("*")))
+		this.mvc.perform(get("/api/activity/me").with(admin("acme", "*")))
 			.andExpect(jsonPath("$.operator").value(false))
+			.andExpect(jsonPath("$.connections").value(contains("acme")));
+		this.mvc.perform(get("/api/activity/me").with(platform()))
+			.andExpect(jsonPath("$.operator").value(true))
 			.andExpect(jsonPath("$.connections").value(contains("*")));
 	}
 
@@ -493,6 +496,11 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			authorities.add(() -> "CONNECTION_" + connection);
 		}
 		return SecurityMockMvcRequestPostProcessors.user("admin").authorities(authorities);
+	}
+
+	/** The platform's operator, who sees every connection. */
+	static RequestPostProcessor platform() {
+		return SecurityMockMvcRequestPostProcessors.user("platform").authorities(() -> "ROLE_PLATFORM");
 	}
 
 	/** An OPERATOR who sees the given connection. */

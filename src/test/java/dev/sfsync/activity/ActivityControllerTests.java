@@ -2,8 +2,8 @@ package dev.sfsync.activity;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
+import dev.sfsync.tenancy.Tenant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +58,7 @@ class ActivityControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.page").value(2));
 		then(this.activity).should()
-			.runs(eq(new Tenant(false, Set.of("acme", "globex"))),
+			.runs(eq(Tenant.of(admin("acme", "globex"))),
 					eq(new RunFilter(Tab.OUTBOUND, java.time.Instant.parse("2026-12-01T00:00:00Z"), null, "contact",
 							"push-updates", RunStatus.FAILED, RunFilter.Sort.ENDED)),
 					eq(new Paging(2, 10)));

@@ -62,11 +62,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the errors CSV. Screenshots at 1280 and 390 px wide are saved under
  * {@code target/screenshots/}.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sfsync.security.users[0].username=admin", "sfsync.security.users[0].password={noop}admin-test",
-				"sfsync.security.users[0].roles=ADMIN", "sfsync.security.users[0].connections=*",
-				"sfsync.security.users[1].username=operator", "sfsync.security.users[1].password={noop}operator-test",
-				"sfsync.security.users[1].roles=OPERATOR", "sfsync.security.users[1].connections=acme" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"sfsync.security.users[0].username=admin",
+		"sfsync.security.users[0].password={bcrypt}$2a$04$RWv6ikiw3AzjFhMlQqXJreHWa8kQM9DR6PFIK.ztTWMKLSqUHs6NS",
+		"sfsync.security.users[0].roles=PLATFORM", "sfsync.security.users[1].username=operator",
+		"sfsync.security.users[1].password={bcrypt}$2a$04$6.UncRf8DEcohsCobwImCuC3Uzj19NTOg2HagxzGF5SiohD1qmJUm",
+		"sfsync.security.users[1].roles=OPERATOR", "sfsync.security.users[1].connections=acme" })
 class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

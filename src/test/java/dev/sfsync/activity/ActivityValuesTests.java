@@ -9,8 +9,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -77,15 +75,6 @@ class ActivityValuesTests {
 		assertThat(Names.description("invoice__c", "inbound")).isEqualTo("Synced invoices from Salesforce");
 		assertThat(Names.objectLabel("campaign-member")).isEqualTo("Campaign member");
 		assertThat(Names.operation("update-foreign-keys")).isEqualTo("Update foreign keys");
-	}
-
-	@Test
-	void aTenantIsTheUsersConnectionAuthorities() {
-		assertThat(Tenant.of(List.of(new SimpleGrantedAuthority("ROLE_ADMIN"),
-				new SimpleGrantedAuthority("CONNECTION_acme"), new SimpleGrantedAuthority("CONNECTION_globex"))))
-			.isEqualTo(new Tenant(false, java.util.Set.of("acme", "globex")));
-		assertThat(Tenant.of(List.of(new SimpleGrantedAuthority("CONNECTION_*"))).all()).isTrue();
-		assertThat(Tenant.of(List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))).none()).isTrue();
 	}
 
 	@Test

@@ -129,6 +129,9 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 		assertRefused(reference("dots", "file:" + this.secretFolder + "/../../etc"), "credentialsRef",
 				"file:" + this.secretFolder + "/../../etc", null);
 		assertRefused(reference("relative", "file:secrets/acme"), "credentialsRef", "file:secrets/acme", null);
+		JsonNode pasted = assertRefused(reference("pasted", "hunter2-pasted-secret"), "credentialsRef", null,
+				"credentialsRef is not a reference; expected env:PREFIX or file:/path/to/secret/dir");
+		assertThat(pasted.toString()).doesNotContain("hunter2");
 		assertRefused(reference("datasource", "env:SPRING_DATASOURCE"), "credentialsRef", "env:SPRING_DATASOURCE",
 				"credentialsRef 'env:SPRING_DATASOURCE' is not allowed: its variable prefix does not start with an"
 						+ " allowed prefix; allowed: file:" + tmp + "/, env:SFSYNC_CONNECTION_");

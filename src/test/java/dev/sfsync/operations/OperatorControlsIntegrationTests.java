@@ -61,9 +61,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "sfsync.inbound.settle-delay=1s", "sfsync.security.users[0].username=admin",
-		"sfsync.security.users[0].password={noop}admin-test", "sfsync.security.users[0].roles[0]=ADMIN",
-		"sfsync.security.users[1].username=operator", "sfsync.security.users[1].password={noop}operator-test",
-		"sfsync.security.users[1].roles[0]=OPERATOR" })
+		"sfsync.security.users[0].password={bcrypt}$2a$04$RWv6ikiw3AzjFhMlQqXJreHWa8kQM9DR6PFIK.ztTWMKLSqUHs6NS",
+		"sfsync.security.users[0].roles[0]=ADMIN", "sfsync.security.users[0].connections[0]=ops",
+		"sfsync.security.users[1].username=operator",
+		"sfsync.security.users[1].password={bcrypt}$2a$04$6.UncRf8DEcohsCobwImCuC3Uzj19NTOg2HagxzGF5SiohD1qmJUm",
+		"sfsync.security.users[1].roles[0]=OPERATOR", "sfsync.security.users[1].connections[0]=ops",
+		"sfsync.security.users[2].username=scraper",
+		"sfsync.security.users[2].password={bcrypt}$2a$04$dkQvuVR0DOwxesy8jQbhoOH3x74tBxn5ZTyeJB04P26HQw7vKBlC6",
+		"sfsync.security.users[2].roles[0]=METRICS" })
 class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -252,8 +257,10 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 			.id();
 		assertThat(awaitEnd(id)).isEqualTo("COMPLETED");
 
-		// When Prometheus scrapes sfsync
-		HttpResponse<String> scrape = send("admin", "GET", "/actuator/prometheus", null);
+		// When Prometheus scrapes sfsync (a tenant's users may not: every connection's
+		// series are there)
+		assertThat(send("admin", "GET", "/actuator/prometheus", null).statusCode()).isEqualTo(403);
+		HttpResponse<String> scrape = send("scraper", "GET", "/actuator/prometheus", null);
 
 		// Then it sees records per object, their lag, and Spring Batch's own metrics
 		assertThat(scrape.statusCode()).isEqualTo(200);

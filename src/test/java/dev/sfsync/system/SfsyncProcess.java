@@ -82,6 +82,11 @@ public final class SfsyncProcess {
 		}
 	}
 
+	/** Whether the process is still running. */
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
 	/** Stops the process as Kubernetes does (SIGTERM) and waits for it. */
 	public int stop(Duration timeout) throws InterruptedException {
 		this.process.destroy();

@@ -1,0 +1,113 @@
+package dev.sfsync.tenancy;
+
+import java.io.IOException;
+import java.security.Principal;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+/**
+ * Answers and audits the requests {@link Authorization} refuses (404 for another tenant's
+ * resource, 403 for a missing role or CSRF token), and audits every state-changing call
+ * that was let through once it has been answered.
+ */
+class RequestAudit implements AccessDeniedHandler, HandlerInterceptor {
+
+	private static final Log logger = LogFactory.getLog(RequestAudit.class);
+
+	private final Endpoints endpoints;
+
+	private final AuditLog audit;
+
+	RequestAudit(Endpoints endpoints, AuditLog audit) {
+		this.endpoints = endpoints;
+		this.audit = audit;
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
+			throws IOException {
+		boolean hidden = denied instanceof AuthorizationDeniedException authorization
+				&& authorization.getAuthorizationResult() instanceof Authorization.Denial denial && denial.hidden();
+		String reason = (denied instanceof AuthorizationDeniedException authorization
+				&& authorization.getAuthorizationResult() instanceof Authorization.Denial denial) ? denial.reason()
+						: denied.getMessage();
+		if (changes(request)) {
+			String action = this.endpoints.match(request.getMethod(), Endpoints.path(request))
+				.map((match) -> match.rule().action())
+				.orElse(null);
+			this.audit.record(actor(request), (action != null) ? action : request.getMethod(), connection(request),
+					null, null, AuditLog.Outcome.DENIED, request.getMethod() + " " + Endpoints.path(request) + ": "
+							+ (hidden ? "404" : "403") + ", " + reason);
+		}
+		logger.debug("Refused " + request.getMethod() + " " + Endpoints.path(request) + " for " + actor(request) + ": "
+				+ reason);
+		if (hidden) {
+			// Exactly what a resource that does not exist answers.
+			response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+		}
+		else {
+			response.sendError(HttpServletResponse.SC_FORBIDDEN, "Forbidden");
+		}
+	}
+
+	@Override
+	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable Exception ex) {
+		if (!changes(request)) {
+			return;
+		}
+		this.endpoints.match(request.getMethod(), Endpoints.path(request))
+			.map(Endpoints.Match::rule)
+			.filter((rule) -> rule.action() != null && !rule.auditedByService())
+			.ifPresent((rule) -> {
+				int status = (ex != null) ? 500 : response.getStatus();
+				AuditLog.Outcome outcome = (status < 400) ? AuditLog.Outcome.DONE
+						: (status == 403 || status == 404) ? AuditLog.Outcome.DENIED
+								: (status < 500) ? AuditLog.Outcome.REJECTED : AuditLog.Outcome.FAILED;
+				Object detail = request.getAttribute(AuditLog.DETAIL_ATTRIBUTE);
+				this.audit.record(actor(request), rule.action(), connection(request), run(request, rule), null, outcome,
+						request.getMethod() + " " + Endpoints.path(request) + ": " + status
+								+ ((detail != null) ? ", " + detail : ""));
+			});
+	}
+
+	private static boolean changes(HttpServletRequest request) {
+		return !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")
+				&& !request.getMethod().equals("OPTIONS");
+	}
+
+	private static String actor(HttpServletRequest request) {
+		Principal user = request.getUserPrincipal();
+		return (user != null) ? user.getName() : "anonymous";
+	}
+
+	private static @Nullable String connection(HttpServletRequest request) {
+		Object connection = request.getAttribute(Authorization.CONNECTION_ATTRIBUTE);
+		return (connection != null) ? connection.toString() : null;
+	}
+
+	private @Nullable Long run(HttpServletRequest request, Endpoints.Rule rule) {
+		if (rule.resource() != Endpoints.Resource.RUN) {
+			return null;
+		}
+		try {
+			return this.endpoints.match(request.getMethod(), Endpoints.path(request))
+				.map(Endpoints.Match::target)
+				.map(Long::valueOf)
+				.orElse(null);
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
+	}
+
+}

@@ -1,0 +1,10 @@
+/**
+ * Who may reach what. The roles ({@code PLATFORM}, tenant {@code ADMIN} and
+ * {@code OPERATOR}, {@code METRICS}), each signed-in user's connections, the one
+ * authorization component that every endpoint goes through ({@link Authorization}), and
+ * the audit of every state-changing call.
+ */
+@NullMarked
+package dev.sfsync.tenancy;
+
+import org.jspecify.annotations.NullMarked;
