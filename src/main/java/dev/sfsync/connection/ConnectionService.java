@@ -1,5 +1,6 @@
 package dev.sfsync.connection;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,8 +46,7 @@ public class ConnectionService {
 			+ " reach it, then Reconnect Salesforce from the Overview tab.";
 
 	/** The test makes one attempt: its answer does not wait on backoffs. */
-	private static final Retries NO_RETRIES = new Retries(0, java.time.Duration.ofMillis(1),
-			java.time.Duration.ofMillis(1));
+	private static final Retries NO_RETRIES = new Retries(0, Duration.ofMillis(1), Duration.ofMillis(1));
 
 	private final ConnectionRepository repository;
 
