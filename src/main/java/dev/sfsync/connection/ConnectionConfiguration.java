@@ -2,6 +2,7 @@ package dev.sfsync.connection;
 
 import java.time.Clock;
 
+import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -18,9 +19,10 @@ import org.springframework.web.client.RestClient;
 @Configuration(proxyBeanMethods = false)
 class ConnectionConfiguration {
 
+	/** Signs in only at Salesforce's login servers and the configured ones. */
 	@Bean
-	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http) {
-		return new SalesforceAuthenticator(http, Clock.systemUTC());
+	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http, ConnectionsProperties properties) {
+		return new SalesforceAuthenticator(http, Clock.systemUTC(), properties.loginUrls());
 	}
 
 	@Bean
@@ -30,11 +32,13 @@ class ConnectionConfiguration {
 
 	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
-			SalesforceAuthenticator authenticator, RestClient.Builder http, ObjectProvider<MeterRegistry> meters,
-			ApplicationEventPublisher events) {
+			ConnectionsProperties connections, JobCatalog catalog, SalesforceAuthenticator authenticator,
+			RestClient.Builder http, ObjectProvider<MeterRegistry> meters, ApplicationEventPublisher events) {
+		SecretRoots roots = SecretRoots.of(credentials.allowedRoots());
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
-				new SecretReference(System::getenv), authenticator, http,
-				meters.getIfAvailable(SimpleMeterRegistry::new), events);
+				new SecretReference(System::getenv, roots), authenticator, http,
+				meters.getIfAvailable(SimpleMeterRegistry::new), events,
+				new ConnectionInputs(connections.loginUrls(), roots, catalog));
 	}
 
 }

@@ -102,9 +102,18 @@ class ConnectionController {
 		return this.connections.delete(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
 	}
 
+	/**
+	 * A refused input: 400 with what is wrong, and for inputs checked against an
+	 * allow-list the {@code field}, the {@code value} refused (never a secret) and what
+	 * is {@code allowed}.
+	 */
 	@ExceptionHandler
 	ProblemDetail badRequest(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		if (ex instanceof InvalidInputException invalid) {
+			invalid.properties().forEach(problem::setProperty);
+		}
+		return problem;
 	}
 
 }

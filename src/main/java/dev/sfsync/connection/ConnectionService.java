@@ -1,22 +1,25 @@
 package dev.sfsync.connection;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.ApiUsage;
+import dev.sfsync.salesforce.LoginUrls;
+import dev.sfsync.salesforce.MissingLoginFieldsException;
+import dev.sfsync.salesforce.Retries;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
 import dev.sfsync.salesforce.SalesforceClient;
+import dev.sfsync.salesforce.SalesforceErrors;
 import dev.sfsync.salesforce.SalesforceException;
 import dev.sfsync.salesforce.SalesforceLogin;
 import dev.sfsync.salesforce.SalesforceSession;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
-import org.quartz.CronExpression;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,9 +36,17 @@ public class ConnectionService {
 
 	private static final Log logger = LogFactory.getLog(ConnectionService.class);
 
-	private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/**
+	 * What the test says of a network failure, or of an answer that is not Salesforce's,
+	 * whatever its cause.
+	 */
+	static final String NO_ANSWER = "No answer from Salesforce: check the connection's loginUrl and that sfsync can"
+			+ " reach it, then Reconnect Salesforce from the Overview tab.";
+
+	/** The test makes one attempt: its answer does not wait on backoffs. */
+	private static final Retries NO_RETRIES = new Retries(0, Duration.ofMillis(1), Duration.ofMillis(1));
 
 	private final ConnectionRepository repository;
 
@@ -53,9 +64,11 @@ public class ConnectionService {
 
 	private final ApplicationEventPublisher events;
 
+	private final ConnectionInputs inputs;
+
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
 			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, ConnectionInputs inputs) {
 		this.repository = repository;
 		this.cipher = cipher;
 		this.secrets = secrets;
@@ -63,6 +76,7 @@ public class ConnectionService {
 		this.http = http;
 		this.meters = meters;
 		this.events = events;
+		this.inputs = inputs;
 	}
 
 	/** The outcome of testing a connection. */
@@ -85,7 +99,8 @@ public class ConnectionService {
 	public Connection create(ConnectionRequest request) {
 		validate(request);
 		if (this.repository.find(request.id()).isPresent()) {
-			throw new IllegalArgumentException("Connection " + request.id() + " already exists");
+			throw new InvalidInputException("Connection " + request.id() + " already exists", "id", request.id(),
+					List.of("an id no other connection has"));
 		}
 		checkLogin(request, request.credentials());
 		this.repository.insert(request, name(request), encrypt(request), settings(request));
@@ -141,7 +156,12 @@ public class ConnectionService {
 		return changed;
 	}
 
-	/** Signs in afresh and makes one call: the "Reconnect Salesforce" action. */
+	/**
+	 * Signs in afresh and makes one call, without retries: the "Reconnect Salesforce"
+	 * action. A network failure, or an answer that is not Salesforce's, reads the same
+	 * whatever its cause, so the test tells nothing about what else listens where; the
+	 * detail is logged.
+	 */
 	public Optional<TestResult> test(String id) {
 		Optional<ConnectionRepository.Stored> stored = this.repository.findStored(id);
 		if (stored.isEmpty()) {
@@ -149,12 +169,16 @@ public class ConnectionService {
 		}
 		this.sessions.remove(id);
 		try {
-			SalesforceClient client = client(id, ApiBudget.DEFAULT);
+			SalesforceClient client = client(id, ApiBudget.DEFAULT, NO_RETRIES);
 			client.get("limits", "limits");
 			return Optional.of(new TestResult(true, "Connected to Salesforce", client.apiUsage().orElse(null)));
 		}
 		catch (SalesforceException ex) {
-			logger.warn("Testing connection " + id + " failed: " + ex.getMessage());
+			logger.warn("Testing connection " + id + " failed: " + ex.getMessage()
+					+ ((ex.getCause() != null) ? " (" + ex.getCause().getClass().getSimpleName() + ")" : ""));
+			if (!SalesforceErrors.answeredBySalesforce(ex) && !LoginUrls.refused(ex)) {
+				return Optional.of(new TestResult(false, NO_ANSWER, null));
+			}
 			return Optional.of(new TestResult(false,
 					ex.runFailureCause().message() + ": " + ex.getMessage() + ". " + ex.runFailureCause().whatToDo(),
 					null));
@@ -166,6 +190,10 @@ public class ConnectionService {
 
 	/** A client for one run of a connection, sharing the connection's session. */
 	public SalesforceClient client(String id, ApiBudget budget) {
+		return client(id, budget, Retries.DEFAULT);
+	}
+
+	private SalesforceClient client(String id, ApiBudget budget, Retries retries) {
 		ConnectionRepository.Stored stored = this.repository.findStored(id)
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
 		SalesforceSession session = this.sessions.computeIfAbsent(id, (key) -> {
@@ -173,7 +201,7 @@ public class ConnectionService {
 			usageGauges(key);
 			return created;
 		});
-		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget);
+		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget, retries);
 	}
 
 	/**
@@ -214,10 +242,26 @@ public class ConnectionService {
 		return new Credentials(null, null, null, null);
 	}
 
+	/**
+	 * Checks that the login has what its flow needs, reading referenced secrets from
+	 * where they are (inside the allowed roots, which {@link #validate} checked).
+	 */
 	private void checkLogin(ConnectionRequest request, @Nullable Credentials inline) {
-		Credentials credentials = (inline != null) ? inline : (request.credentialsRef() != null)
-				? this.secrets.read(request.credentialsRef()) : new Credentials(null, null, null, null);
-		login(request.authFlow(), request.loginUrl(), request.clientId(), request.username(), credentials);
+		Credentials credentials;
+		try {
+			credentials = (inline != null) ? inline : (request.credentialsRef() != null)
+					? this.secrets.read(request.credentialsRef()) : new Credentials(null, null, null, null);
+		}
+		catch (IllegalStateException ex) {
+			throw new InvalidInputException(ex.getMessage(), "credentialsRef", request.credentialsRef(),
+					this.secrets.roots().allowed());
+		}
+		try {
+			login(request.authFlow(), request.loginUrl(), request.clientId(), request.username(), credentials);
+		}
+		catch (MissingLoginFieldsException ex) {
+			throw ConnectionInputs.missing(ex);
+		}
 	}
 
 	private static SalesforceLogin login(@Nullable AuthFlow flow, @Nullable String loginUrl, @Nullable String clientId,
@@ -242,29 +286,12 @@ public class ConnectionService {
 		return (request.credentials() != null) ? this.cipher.encrypt(request.credentials()) : null;
 	}
 
-	private static void validate(ConnectionRequest request) {
-		if (request.id() == null || !ID.matcher(request.id()).matches()) {
-			throw new IllegalArgumentException("id '" + request.id()
-					+ "' is not a connection id: lower-case letters, digits and dashes, at most 64");
-		}
-		if (request.authFlow() == null) {
-			throw new IllegalArgumentException("authFlow is required: JWT_BEARER, REFRESH_TOKEN or USERNAME_PASSWORD");
-		}
-		if (request.loginUrl() == null || !request.loginUrl().matches("https?://[^\\s]+")) {
-			throw new IllegalArgumentException(
-					"loginUrl '" + request.loginUrl() + "' is not a URL such as https://login.salesforce.com");
-		}
-		if (request.credentialsRef() != null) {
-			SecretReference.validate(request.credentialsRef());
-		}
-		if (request.settings() != null) {
-			request.settings().schedules().forEach((object, cron) -> {
-				if (!CronExpression.isValidExpression(cron)) {
-					throw new IllegalArgumentException("settings.schedules." + object + " '" + cron
-							+ "' is not a Quartz cron expression with seconds, such as \"0 */15 * * * ?\"");
-				}
-			});
-		}
+	/**
+	 * Checks every input against its allow-list before anything is saved.
+	 * @throws InvalidInputException for the first input that is not allowed
+	 */
+	private void validate(ConnectionRequest request) {
+		this.inputs.check(request);
 	}
 
 	private static String name(ConnectionRequest request) {

@@ -9,29 +9,30 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a connection's secrets from where a reference points: {@code env:PREFIX} or
- * {@code file:/dir} (a Kubernetes Secret mounted as one file per key).
+ * {@code file:/dir} (a Kubernetes Secret mounted as one file per key), only inside the
+ * allowed {@link SecretRoots}: a reference saved before they were checked is refused when
+ * read, and so is a folder or file whose links lead outside them.
  */
 final class SecretReference {
 
 	private final Function<String, @Nullable String> environment;
 
-	SecretReference(Function<String, @Nullable String> environment) {
+	private final SecretRoots roots;
+
+	SecretReference(Function<String, @Nullable String> environment, SecretRoots roots) {
 		this.environment = environment;
+		this.roots = roots;
 	}
 
-	static void validate(String reference) {
-		if (!reference.startsWith("env:") && !reference.startsWith("file:")) {
-			// Not quoted: what was given may be the secret itself.
-			throw new IllegalArgumentException(
-					"credentialsRef is not a reference; expected env:PREFIX or file:/path/to/secret/dir");
-		}
-		if (reference.substring(reference.indexOf(':') + 1).isBlank()) {
-			throw new IllegalArgumentException("credentialsRef '" + reference + "' names no variable prefix or folder");
-		}
+	SecretRoots roots() {
+		return this.roots;
 	}
 
 	Credentials read(String reference) {
-		validate(reference);
+		this.roots.refusal(reference).ifPresent((reason) -> {
+			throw new IllegalStateException("credentialsRef " + SecretRoots.shown(reference) + " is not allowed ("
+					+ reason + "); allowed: " + String.join(", ", this.roots.allowed()) + ". Its secrets are not read");
+		});
 		String target = reference.substring(reference.indexOf(':') + 1);
 		if (reference.startsWith("env:")) {
 			return new Credentials(this.environment.apply(target + "_CLIENT_SECRET"),
@@ -42,17 +43,18 @@ final class SecretReference {
 		if (!Files.isDirectory(folder)) {
 			throw new IllegalStateException("The Secret folder " + folder + " of credentialsRef does not exist");
 		}
-		return new Credentials(file(folder, "clientSecret"), file(folder, "password"), file(folder, "refreshToken"),
-				file(folder, "privateKey"));
+		Path real = this.roots.realPathInside(folder);
+		return new Credentials(file(real, "clientSecret"), file(real, "password"), file(real, "refreshToken"),
+				file(real, "privateKey"));
 	}
 
-	private static @Nullable String file(Path folder, String name) {
+	private @Nullable String file(Path folder, String name) {
 		Path file = folder.resolve(name);
 		if (!Files.isRegularFile(file)) {
 			return null;
 		}
 		try {
-			return Files.readString(file).strip();
+			return Files.readString(this.roots.realPathInside(file)).strip();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("The secret file " + file + " cannot be read: " + ex.getMessage());

@@ -143,8 +143,11 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 			paths.add("v" + i + " LONGTEXT PATH '$[" + i + "]'");
 		}
 		selected.add("r.v0");
+		List<String> written = new ArrayList<>();
 		for (int i = 0; i < columns.size(); i++) {
-			all.add(columns.get(i));
+			// The table's own identifier: a stored override's text never reaches SQL.
+			written.add(this.table.writableColumn(columns.get(i)));
+			all.add(written.get(i));
 			selected.add("r.v" + (i + 1));
 		}
 		for (String column : fixed) {
@@ -154,7 +157,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		all.addAll(List.of("external_created_at", "external_updated_at", "deleted", "deleted_at"));
 		selected.addAll(List.of("r.v" + (columns.size() + 1), "r.v" + (columns.size() + 2), "FALSE", "NULL"));
 		List<String> updates = new ArrayList<>();
-		for (String column : columns) {
+		for (String column : written) {
 			updates.add(column + " = VALUES(" + column + ")");
 		}
 		updates.add("external_created_at = COALESCE(VALUES(external_created_at), external_created_at)");

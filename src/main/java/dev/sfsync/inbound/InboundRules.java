@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.sfsync.catalog.FieldMapping;
+import dev.sfsync.catalog.FieldOverrides;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.catalog.SyncRule;
 import dev.sfsync.connection.ConnectionSettings;
@@ -77,17 +78,19 @@ public final class InboundRules {
 
 	/**
 	 * The Salesforce field to app column mapping read inbound: the definition's, with the
-	 * connection's overrides, which may also map fields the definition does not.
+	 * connection's overrides ({@link FieldOverrides}), whose columns are the definition's
+	 * own identifiers.
+	 * @throws dev.sfsync.catalog.InvalidFieldOverrideException when a stored override
+	 * names a column the definition does not map, or a key that is not a Salesforce field
 	 */
 	public static Map<String, String> inboundColumns(JobDefinition definition, ConnectionSettings settings) {
-		Map<String, String> overrides = settings.fieldOverrides().getOrDefault(definition.name(), Map.of());
 		Map<String, String> columns = new LinkedHashMap<>();
-		for (FieldMapping field : definition.fields()) {
+		for (FieldMapping field : FieldOverrides.apply(definition,
+				settings.fieldOverrides().getOrDefault(definition.name(), Map.of()))) {
 			if (field.direction().inbound()) {
-				columns.put(field.salesforceField(), overrides.getOrDefault(field.salesforceField(), field.column()));
+				columns.put(field.salesforceField(), field.column());
 			}
 		}
-		overrides.forEach(columns::putIfAbsent);
 		return java.util.Collections.unmodifiableMap(columns);
 	}
 

@@ -44,8 +44,14 @@ record InboundSchema(List<String> fields, Set<String> requiredFields, boolean de
 		RULE_FIELDS.stream().filter(described::containsKey).forEach(fields::add);
 		Set<String> required = new LinkedHashSet<>();
 		for (FieldMapping mapping : definition.fields()) {
-			if (mapping.required() && columns.containsKey(mapping.salesforceField())) {
-				required.add(mapping.salesforceField());
+			if (mapping.required()) {
+				// A required column stays required when an override reads it from
+				// another field.
+				columns.forEach((field, column) -> {
+					if (column.equals(mapping.column())) {
+						required.add(field);
+					}
+				});
 			}
 		}
 		for (String field : columns.keySet()) {

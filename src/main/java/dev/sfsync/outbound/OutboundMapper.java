@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.catalog.FieldMapping;
+import dev.sfsync.catalog.FieldOverrides;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.outbound.OutboxEntry.Operation;
@@ -57,15 +58,17 @@ final class OutboundMapper implements ItemProcessor<OutboxEntry, OutboundRecord>
 
 	/**
 	 * The Salesforce field to app column mapping written outbound: the definition's
-	 * fields mapped {@code out} or {@code both}, each moved to another column when the
-	 * connection overrides it.
+	 * columns mapped {@code out} or {@code both}, each with the field the connection
+	 * overrides it with ({@link FieldOverrides}).
+	 * @throws dev.sfsync.catalog.InvalidFieldOverrideException when a stored override
+	 * names a column the definition does not map, or a key that is not a Salesforce field
 	 */
 	static Map<String, String> outboundColumns(JobDefinition definition, ConnectionSettings settings) {
-		Map<String, String> overrides = settings.fieldOverrides().getOrDefault(definition.name(), Map.of());
 		Map<String, String> columns = new LinkedHashMap<>();
-		for (FieldMapping field : definition.fields()) {
+		for (FieldMapping field : FieldOverrides.apply(definition,
+				settings.fieldOverrides().getOrDefault(definition.name(), Map.of()))) {
 			if (field.direction().outbound()) {
-				columns.put(field.salesforceField(), overrides.getOrDefault(field.salesforceField(), field.column()));
+				columns.put(field.salesforceField(), field.column());
 			}
 		}
 		return Collections.unmodifiableMap(columns);

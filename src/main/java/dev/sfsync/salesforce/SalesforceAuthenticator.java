@@ -30,7 +30,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Signs in to Salesforce's OAuth 2.0 token endpoint with a connection's login. A refusal
  * ({@code invalid_grant}, {@code invalid_client}) fails the run as an authentication
- * failure.
+ * failure, and so does a login URL that is not an allowed login server, checked before
+ * every sign-in so that no secret is sent anywhere else.
  */
 public final class SalesforceAuthenticator {
 
@@ -42,12 +43,24 @@ public final class SalesforceAuthenticator {
 
 	private final Clock clock;
 
+	private final LoginUrls loginUrls;
+
+	/**
+	 * An authenticator that signs in at any login URL: for tests that talk to an emulator
+	 * directly. The application's signs in only at {@link LoginUrls}' servers.
+	 */
 	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock) {
+		this(builder, clock, LoginUrls.any());
+	}
+
+	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock, LoginUrls loginUrls) {
 		this.http = builder.build();
 		this.clock = clock;
+		this.loginUrls = loginUrls;
 	}
 
 	public AccessToken login(SalesforceLogin login) {
+		this.loginUrls.check(login);
 		TokenRequestForm form = new TokenRequestForm();
 		if (login instanceof SalesforceLogin.JwtBearer jwt) {
 			form.add("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer").add("assertion", assertion(jwt));

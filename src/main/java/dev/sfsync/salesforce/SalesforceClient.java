@@ -65,6 +65,12 @@ public final class SalesforceClient {
 
 	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion, ApiBudget budget,
 			Retries retries) {
+		if (!ApiVersions.supported(apiVersion)) {
+			// The version goes into every URL path: a row saved before versions were
+			// checked must not make a request.
+			throw new IllegalArgumentException("The connection's apiVersion '" + apiVersion
+					+ "' is not a supported Salesforce API version: " + ApiVersions.range());
+		}
 		this.session = session;
 		this.http = builder.build();
 		this.apiVersion = apiVersion;

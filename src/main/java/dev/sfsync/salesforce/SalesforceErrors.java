@@ -3,6 +3,7 @@ package dev.sfsync.salesforce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import dev.sfsync.outcome.RunFailureCause;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +19,12 @@ import tools.jackson.databind.json.JsonMapper;
 public final class SalesforceErrors {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Salesforce's error codes: {@code INVALID_FIELD}, OAuth's {@code invalid_grant}. */
+	private static final Pattern SALESFORCE_CODE = Pattern.compile("[A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*");
+
+	/** How the errors made up for answers that are not Salesforce's begin. */
+	private static final String NOT_SALESFORCE = "Salesforce answered";
 
 	private static final Set<String> TRANSIENT_CODES = Set.of("UNABLE_TO_LOCK_ROW", "SERVER_UNAVAILABLE",
 			"QUERY_TIMEOUT", "REQUEST_RUNNING_TOO_LONG");
@@ -80,6 +87,22 @@ public final class SalesforceErrors {
 		return new SalesforceException(summary, status, errors, handling, cause);
 	}
 
+	/**
+	 * Whether a failure is Salesforce's own answer: an HTTP response with an error body
+	 * Salesforce's APIs write ({@code errorCode}, {@code statusCode} or OAuth's
+	 * {@code error}), whose code is Salesforce's kind ({@code INVALID_SESSION_ID},
+	 * {@code invalid_grant}). No response at all, an empty body, an HTML page, a body
+	 * that is not JSON and another server's error ({@code "error": "Unauthorized"}) are
+	 * not: any server, or none, could have caused them.
+	 */
+	public static boolean answeredBySalesforce(SalesforceException failure) {
+		if (failure.status() == 0 || failure.errors().isEmpty()) {
+			return false;
+		}
+		SalesforceError first = failure.errors().get(0);
+		return SALESFORCE_CODE.matcher(first.code()).matches() && !first.message().startsWith(NOT_SALESFORCE);
+	}
+
 	/** A call that got no response at all: a timeout or a broken connection. Retried. */
 	public static SalesforceException noResponse(String what, Throwable failure) {
 		return new SalesforceException("Salesforce " + what + " got no response: " + failure.getMessage(), 0, List.of(),
@@ -95,7 +118,7 @@ public final class SalesforceErrors {
 		}
 		if (contentType != null && contentType.toLowerCase().startsWith("text/html")) {
 			return List.of(new SalesforceError(status >= 500 ? "SERVER_UNAVAILABLE" : "HTML_ERROR_PAGE",
-					"Salesforce answered an HTML page instead of JSON (HTTP " + status + ")", List.of()));
+					NOT_SALESFORCE + " an HTML page instead of JSON (HTTP " + status + ")", List.of()));
 		}
 		JsonNode root;
 		try {
@@ -103,8 +126,7 @@ public final class SalesforceErrors {
 		}
 		catch (JacksonException ex) {
 			return List.of(new SalesforceError("MALFORMED_RESPONSE",
-					"Salesforce answered a body that is not JSON (HTTP " + status + "): " + abbreviate(body),
-					List.of()));
+					NOT_SALESFORCE + " a body that is not JSON (HTTP " + status + "): " + abbreviate(body), List.of()));
 		}
 		List<SalesforceError> errors = new ArrayList<>();
 		if (root.isArray()) {

@@ -106,8 +106,7 @@ public sealed interface SalesforceLogin
 			}
 		}
 		if (!missing.isEmpty()) {
-			throw new IllegalArgumentException("The " + flow + " login needs " + String.join(", ", names)
-					+ "; missing: " + String.join(", ", missing));
+			throw new MissingLoginFieldsException(flow, names, missing);
 		}
 	}
 

@@ -94,6 +94,26 @@ public record AppTable(String name, String keyColumn, Map<String, Object> fixedC
 		return this.columnTypes.containsKey(column);
 	}
 
+	/**
+	 * A mapped column a run may write, as this table names it: one the table has, and not
+	 * one that sfsync writes itself (the system columns, the Salesforce Id key, the fixed
+	 * values).
+	 * @throws IllegalStateException with the table and column when it is not, so that
+	 * text which is not a column never reaches SQL
+	 */
+	public String writableColumn(String column) {
+		for (String known : this.columnTypes.keySet()) {
+			if (known.equals(column) && !SYSTEM_COLUMNS.contains(known) && !known.equals(this.keyColumn)
+					&& !this.fixedColumns.containsKey(known)) {
+				return known;
+			}
+		}
+		String shown = (column.length() > 100) ? column.substring(0, 100) + "…" : column;
+		throw new IllegalStateException("The app table " + this.name + " has no column '" + shown
+				+ "' that a sync may write; the connection's settings.fieldOverrides must name a column the object's"
+				+ " job definition maps");
+	}
+
 	/** The fixed value of a column on this object type's rows, or null. */
 	public @Nullable Object fixed(String column) {
 		return this.fixedColumns.get(column);

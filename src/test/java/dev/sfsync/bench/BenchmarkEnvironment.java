@@ -132,7 +132,8 @@ public final class BenchmarkEnvironment implements AutoCloseable {
 		List<String> all = new ArrayList<>(List.of("spring.datasource.url=" + this.jdbcUrl,
 				"spring.datasource.username=root", "spring.datasource.password=", "spring.main.banner-mode=off",
 				"logging.level.root=warn", "spring.quartz.auto-startup=false", "sfsync.outbound.dispatch=false",
-				"sfsync.credentials.key=" + CREDENTIALS_KEY, "sfsync.inbound.settle-delay=0s"));
+				"sfsync.credentials.key=" + CREDENTIALS_KEY, "sfsync.inbound.settle-delay=0s",
+				"sfsync.connections.allowed-login-urls[0]=" + this.emulatorUrl));
 		all.addAll(List.of(properties));
 		return new SpringApplicationBuilder(SfsyncApplication.class).web(web)
 			.profiles("bench")

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 
+import dev.sfsync.catalog.InvalidFieldOverrideException;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobCatalogLoader;
 import dev.sfsync.connection.ConnectionSettings;
@@ -13,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class InboundRulesTests {
 
@@ -157,11 +159,20 @@ class InboundRulesTests {
 
 	@Test
 	void fieldMappingOverridesRenameTheColumnWritten() {
-		ConnectionSettings renamed = new ConnectionSettings(null, null, Map.of("contact", Map.of("Title", "job_title")),
-				null, null, null);
+		ConnectionSettings renamed = new ConnectionSettings(null, null,
+				Map.of("contact", Map.of("Title", "first_name")), null, null, null);
 		InboundDecision.Write write = (InboundDecision.Write) rules("contact", renamed)
-			.decide(contact().put("Title", "Countess"), AppState.NEW);
-		assertThat(write.columns()).containsEntry("job_title", "Countess").doesNotContainKey("title");
+			.decide(contact().put("Title", "Countess").put("FirstName", "Ada"), AppState.NEW);
+		assertThat(write.columns()).containsEntry("first_name", "Countess").doesNotContainKey("title");
+	}
+
+	@Test
+	void aStoredOverrideOfAColumnTheDefinitionDoesNotMapIsRefusedBeforeAnyRecord() {
+		ConnectionSettings crafted = new ConnectionSettings(null, null,
+				Map.of("contact", Map.of("Email", "email = (SELECT 1), connection_id")), null, null, null);
+		assertThatExceptionOfType(InvalidFieldOverrideException.class).isThrownBy(() -> rules("contact", crafted))
+			.withMessageStartingWith("A field mapping override of contact is not allowed: Email names column"
+					+ " 'email = (SELECT 1), connection_id', which contact does not map");
 	}
 
 	@Test

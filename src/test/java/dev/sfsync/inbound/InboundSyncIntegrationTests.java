@@ -272,8 +272,8 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		EmulatorAdmin.Org org = admin.org("Schema Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 10), "badShare", 0, "seed", 5));
-		connect("drift", org, new ConnectionSettings(null, null,
-				Map.of("contact", Map.of("Nickname__c", "company_name")), null, null, false));
+		connect("drift", org, new ConnectionSettings(null, null, Map.of("contact", Map.of("Nickname__c", "title")),
+				null, null, false));
 
 		JobExecution missing = runNext("contact", "drift");
 		assertThat(missing.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -301,8 +301,8 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(next.getJobInstance().getJobName()).isEqualTo("contact-inbound");
 		assertThat(outcomes(next)).as("the record was edited after the restarted run's window")
 			.containsEntry(contact, "CREATED");
-		assertThat(this.jdbc.queryForObject("SELECT company_name FROM contacts WHERE salesforce_contact_id = ?",
-				String.class, contact))
+		assertThat(this.jdbc.queryForObject("SELECT title FROM contacts WHERE salesforce_contact_id = ?", String.class,
+				contact))
 			.isEqualTo("Nicky");
 	}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import dev.sfsync.catalog.FieldDirection;
 import dev.sfsync.catalog.FieldMapping;
+import dev.sfsync.catalog.InvalidFieldOverrideException;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.catalog.Sizes;
 import dev.sfsync.connection.ConnectionSettings;
@@ -18,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
 /** What an outbox row sends to Salesforce, decided without I/O. */
@@ -82,16 +84,26 @@ class OutboundMapperTests {
 	}
 
 	@Test
-	void readsAFieldFromTheColumnTheConnectionOverridesItWith() {
+	void writesAColumnToTheFieldTheConnectionOverridesItWith() {
 		ConnectionSettings settings = new ConnectionSettings(null, null,
-				Map.of("contact", Map.of("Title", "company_name")), null, null, null);
+				Map.of("contact", Map.of("Title", "last_name")), null, null, null);
 		OutboundMapper mapper = new OutboundMapper(CONTACT, "contacts", settings);
 
 		OutboundRecord record = mapper
-			.process(change(Operation.UPDATE, "003000000000001AAA", Set.of("company_name"), row()));
+			.process(change(Operation.UPDATE, "003000000000001AAA", Set.of("last_name"), row()));
 
 		assertThat(record).isNotNull();
-		assertThat(record.fields()).containsExactly(entry("Title", "Analytical Engines"));
+		assertThat(record.fields()).containsExactly(entry("Title", "Lovelace"));
+	}
+
+	@Test
+	void aStoredOverrideOfAColumnTheDefinitionDoesNotMapFailsTheMappingBeforeAnyRecord() {
+		ConnectionSettings settings = new ConnectionSettings(null, null,
+				Map.of("contact", Map.of("Title", "company_name")), null, null, null);
+
+		assertThatExceptionOfType(InvalidFieldOverrideException.class)
+			.isThrownBy(() -> new OutboundMapper(CONTACT, "contacts", settings))
+			.withMessageContaining("Title names column 'company_name', which contact does not map");
 	}
 
 	@Test

@@ -84,4 +84,30 @@ class SalesforceErrorsTests {
 		return ex.handling() + " " + ex.runFailureCause();
 	}
 
+	@Test
+	void onlyErrorBodiesOfSalesforcesKindAreSalesforcesAnswers() {
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 400, "application/json",
+				"{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}", false)))
+			.isTrue();
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("limits", 403, "application/json",
+				"[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]", false)))
+			.isTrue();
+		assertThat(SalesforceErrors.answeredBySalesforce(
+				SalesforceErrors.noResponse("login", new java.net.ConnectException("Connection refused"))))
+			.isFalse();
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 401, "application/json",
+				"{\"status\":401,\"error\":\"Unauthorized\"}", false)))
+			.isFalse();
+		assertThat(SalesforceErrors
+			.answeredBySalesforce(SalesforceErrors.from("login", 404, "text/html", "<html>Not Found</html>", false)))
+			.isFalse();
+		assertThat(SalesforceErrors
+			.answeredBySalesforce(SalesforceErrors.from("login", 503, "text/html", "<html>busy</html>", false)))
+			.isFalse();
+		assertThat(SalesforceErrors
+			.answeredBySalesforce(SalesforceErrors.from("login", 200, null, "SSH-2.0-OpenSSH", false))).isFalse();
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 401, null, "", false)))
+			.isFalse();
+	}
+
 }

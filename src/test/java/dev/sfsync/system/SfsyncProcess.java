@@ -46,11 +46,15 @@ public final class SfsyncProcess {
 		return new SfsyncProcess(builder.start(), output);
 	}
 
-	/** The environment of a production-shaped process on the test database. */
+	/**
+	 * The environment of a production-shaped process on the test database, whose
+	 * connections may sign in at the tests' emulators (on any local port).
+	 */
 	public static Map<String, String> onTestDatabase() {
 		TestDatabase database = TestDatabase.get();
 		return Map.of("SPRING_PROFILES_ACTIVE", "production", "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-				"SPRING_DATASOURCE_USERNAME", database.username(), "SPRING_DATASOURCE_PASSWORD", database.password());
+				"SPRING_DATASOURCE_USERNAME", database.username(), "SPRING_DATASOURCE_PASSWORD", database.password(),
+				"SFSYNC_CONNECTIONS_ALLOWED_LOGIN_URLS_0", "http://localhost:*");
 	}
 
 	/** Waits for the process to end and returns its exit code. */

@@ -39,13 +39,9 @@ final class QueryErrors {
 			// Tabs are echoed so the caret still lines up under a tab-indented query.
 			message.append((soql.charAt(i) == '\t') ? '\t' : ' ');
 		}
-		message.append("^\nERROR at Row:")
-			.append(row)
-			.append(":Column:")
-			.append(offset - lineStart + 1)
-			.append('\n')
-			.append(text);
-		return new SoqlException(code, message.toString());
+		int column = offset - lineStart + 1;
+		message.append("^\nERROR at Row:").append(row).append(":Column:").append(column).append('\n').append(text);
+		return new SoqlException(code, message.toString(), row, column, text);
 	}
 
 }

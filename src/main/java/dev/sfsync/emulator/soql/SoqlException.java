@@ -17,9 +17,22 @@ public class SoqlException extends RuntimeException {
 
 	private final String errorCode;
 
+	private final int row;
+
+	private final int column;
+
+	private final String explanation;
+
 	SoqlException(String errorCode, String message) {
+		this(errorCode, message, 0, 0, message);
+	}
+
+	SoqlException(String errorCode, String message, int row, int column, String explanation) {
 		super(message);
 		this.errorCode = errorCode;
+		this.row = row;
+		this.column = column;
+		this.explanation = explanation;
 	}
 
 	/**
@@ -27,6 +40,26 @@ public class SoqlException extends RuntimeException {
 	 */
 	public String errorCode() {
 		return this.errorCode;
+	}
+
+	/** The 1-based row of the offending token in the text parsed, or 0 when unknown. */
+	public int row() {
+		return this.row;
+	}
+
+	/**
+	 * The 1-based column of the offending token in its row, or 0 when unknown.
+	 */
+	public int column() {
+		return this.column;
+	}
+
+	/**
+	 * What is wrong, without the echoed query and caret, such as
+	 * {@code unexpected token: 'AND'}.
+	 */
+	public String explanation() {
+		return this.explanation;
 	}
 
 }

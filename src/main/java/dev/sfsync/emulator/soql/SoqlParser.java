@@ -83,6 +83,20 @@ public final class SoqlParser {
 		return new QueryResolver(soql, schema, clock).resolve(select);
 	}
 
+	/**
+	 * Checks the syntax of a WHERE condition on its own, as a connection's sync rule is
+	 * written: operators, literals, parentheses, {@code IN} lists and relative dates. No
+	 * describe is at hand, so field names and the types of their values are not checked.
+	 * @param condition the condition, without {@code WHERE}
+	 * @throws SoqlException a {@code MALFORMED_QUERY} whose row and column are those of
+	 * the offending token in {@code condition}
+	 */
+	public static void checkCondition(String condition) {
+		SoqlParser parser = new SoqlParser(condition);
+		parser.or();
+		parser.expect(Type.EOF);
+	}
+
 	private Select select() {
 		expectKeyword("SELECT");
 		boolean count = false;
