@@ -101,8 +101,8 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 				Map.of("objects", Map.of("Account", 2, "Contact", 10), "badShare", 0, "seed", 5));
 		Map<String, Object> nickname = Map.of("name", "Nickname__c", "type", "string", "length", 80);
 		admin.post("/emulator/orgs/" + org.id() + "/objects/Contact/fields", nickname);
-		connect("trusted", org, new ConnectionSettings(null, null,
-				Map.of("contact", Map.of("Nickname__c", "title")), null, null, false));
+		connect("trusted", org, new ConnectionSettings(null, null, Map.of("contact", Map.of("Nickname__c", "title")),
+				null, null, false));
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		Thread.sleep(1100);
 		resetApiCalls(org);
