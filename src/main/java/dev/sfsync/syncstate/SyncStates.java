@@ -90,15 +90,26 @@ public final class SyncStates {
 			return List.of();
 		}
 		String in = String.join(", ", connectionIds.stream().map((id) -> "?").toList());
-		String sql = SELECT + " WHERE s.connection_id IN (" + in
-				+ ") ORDER BY s.connection_id, s.object_type, s.direction";
-		List<Row> rows = this.jdbc.query(sql, SyncStates::row, connectionIds.toArray());
+		return query(SELECT + " WHERE s.connection_id IN (" + in + ") ORDER BY s.connection_id, s.object_type,"
+				+ " s.direction", connectionIds.toArray());
+	}
+
+	/**
+	 * Every connection's states, for the platform operator: one row per connection,
+	 * object type and direction, however long their history.
+	 */
+	public List<SyncState> all() {
+		return query(SELECT + " ORDER BY s.connection_id, s.object_type, s.direction");
+	}
+
+	private List<SyncState> query(String sql, Object... arguments) {
+		List<Row> rows = this.jdbc.query(sql, SyncStates::row, arguments);
 		List<Row> unsettled = rows.stream().filter((row) -> !row.settled()).toList();
 		if (unsettled.isEmpty()) {
 			return rows.stream().map(Row::state).toList();
 		}
 		unsettled.forEach((row) -> settle(Objects.requireNonNull(row.state().lastExecutionId())));
-		return this.jdbc.query(sql, SyncStates::row, connectionIds.toArray()).stream().map(Row::state).toList();
+		return this.jdbc.query(sql, SyncStates::row, arguments).stream().map(Row::state).toList();
 	}
 
 	/**
