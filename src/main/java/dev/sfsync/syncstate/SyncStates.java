@@ -61,22 +61,9 @@ public final class SyncStates {
 	 * status as the job repository holds it; empty when no run of it is known.
 	 */
 	public Optional<SyncState> find(String connectionId, String objectType, String direction) {
-		List<Row> rows = this.jdbc.query(
-				SELECT + " WHERE s.connection_id = ? AND s.object_type = ? AND s.direction = ?", SyncStates::row,
-				connectionId, objectType, direction);
-		if (rows.isEmpty()) {
-			return Optional.empty();
-		}
-		Row row = rows.get(0);
-		if (row.settled()) {
-			return Optional.of(row.state());
-		}
-		settle(Objects.requireNonNull(row.state().lastExecutionId()));
-		return this.jdbc
-			.query(SELECT + " WHERE s.connection_id = ? AND s.object_type = ? AND s.direction = ?", SyncStates::row,
-					connectionId, objectType, direction)
+		return query(SELECT + " WHERE s.connection_id = ? AND s.object_type = ? AND s.direction = ?", connectionId,
+				objectType, direction)
 			.stream()
-			.map(Row::state)
 			.findFirst();
 	}
 
