@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
@@ -21,6 +23,8 @@ import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
@@ -70,10 +74,13 @@ class ActivityService {
 
 	private final JobCatalog catalog;
 
+	private final SyncStates states;
+
 	private final AppTables tables;
 
-	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables) {
+	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables, SyncStates states) {
 		this.jdbc = jdbc;
+		this.states = states;
 		this.catalog = catalog;
 		this.tables = tables;
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
@@ -210,12 +217,16 @@ class ActivityService {
 		if (tenant.none()) {
 			return new Health(List.of(), List.of());
 		}
-		MapSqlParameterSource parameters = new MapSqlParameterSource("jobNames",
-				jobNames(objectTypes(), SYNC_SUFFIXES));
-		String tenantCondition = tenantCondition(tenant, parameters);
-		List<Long> ids = this.jdbc.queryForList("SELECT MAX(e.JOB_EXECUTION_ID) " + RUN_TABLES
-				+ " WHERE i.JOB_NAME IN (:jobNames)" + tenantCondition + " GROUP BY pc.PARAMETER_VALUE, i.JOB_NAME",
-				parameters, Long.class);
+		// The last execution of each connection, object type and direction is in its sync
+		// state: an index range on the tenant's connections, whatever the history.
+		Set<String> objects = Set.copyOf(objectTypes());
+		List<SyncState> states = tenant.all() ? this.states.all()
+				: this.states.forConnections(List.copyOf(tenant.connectionIds()));
+		List<Long> ids = states.stream()
+			.filter((state) -> objects.contains(state.objectType()))
+			.map(SyncState::lastExecutionId)
+			.filter(Objects::nonNull)
+			.toList();
 		if (ids.isEmpty()) {
 			return new Health(List.of(), List.of());
 		}

@@ -3,6 +3,7 @@ package dev.sfsync.connection;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
+import dev.sfsync.syncstate.SyncStates;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,12 +33,15 @@ public abstract class ConnectionJob implements Job {
 
 	private final ConnectionService connections;
 
+	private final SyncStates states;
+
 	protected ConnectionJob(String name, JobParametersValidator validator, JobRepository repository,
-			ConnectionService connections) {
+			ConnectionService connections, SyncStates states) {
 		this.name = name;
 		this.validator = validator;
 		this.repository = repository;
 		this.connections = connections;
+		this.states = states;
 	}
 
 	@Override
@@ -52,6 +56,19 @@ public abstract class ConnectionJob implements Job {
 
 	@Override
 	public final void execute(JobExecution execution) throws JobInterruptedException {
+		this.states.started(execution);
+		try {
+			run(execution);
+		}
+		finally {
+			// Spring Batch has recorded the end (or the run could not record it): the
+			// state
+			// takes only what BATCH_JOB_EXECUTION holds.
+			settle(execution);
+		}
+	}
+
+	private void run(JobExecution execution) throws JobInterruptedException {
 		String connectionId = execution.getJobParameters().getString("connection");
 		Connection connection = (connectionId != null) ? this.connections.find(connectionId).orElse(null) : null;
 		if (connection == null) {
@@ -76,6 +93,17 @@ public abstract class ConnectionJob implements Job {
 	 * fails before its first step with the exception's message
 	 */
 	protected abstract Job runJob(JobExecution execution, Connection connection);
+
+	private void settle(JobExecution execution) {
+		try {
+			this.states.settle(execution.getId());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Run " + this.name + " execution " + execution.getId() + " ended " + execution.getStatus()
+					+ " but its sync state was not updated; the next launch decision settles it from the job"
+					+ " repository", ex);
+		}
+	}
 
 	/** Ends a run that could not start its steps, with its cause. */
 	private void fail(JobExecution execution, RuntimeException failure) {

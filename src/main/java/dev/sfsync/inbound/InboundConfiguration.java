@@ -10,6 +10,7 @@ import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.salesforce.DescribeCache;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncStates;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,9 +47,9 @@ class InboundConfiguration {
 	}
 
 	@Bean
-	InboundLaunches inboundLaunches(JobCatalog catalog, JdbcTemplate jdbc, JobRepository repository,
+	InboundLaunches inboundLaunches(JobCatalog catalog, SyncStates states, JobRepository repository,
 			ConnectionService connections, InboundProperties properties) {
-		return new InboundLaunches(catalog, jdbc, repository, connections, properties, Clock.systemUTC());
+		return new InboundLaunches(catalog, states, repository, connections, properties, Clock.systemUTC());
 	}
 
 	@Bean
@@ -62,14 +63,14 @@ class InboundConfiguration {
 
 	@Bean
 	InboundJobFactory inboundJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
-			InboundLaunches launches) {
-		return new InboundJobFactory(Direction.INBOUND, context, tables, connections, launches);
+			InboundLaunches launches, SyncStates states) {
+		return new InboundJobFactory(Direction.INBOUND, context, tables, connections, launches, states);
 	}
 
 	@Bean
 	InboundJobFactory backfillJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
-			InboundLaunches launches) {
-		return new InboundJobFactory(Direction.BACKFILL, context, tables, connections, launches);
+			InboundLaunches launches, SyncStates states) {
+		return new InboundJobFactory(Direction.BACKFILL, context, tables, connections, launches, states);
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.sfsync.connection.ConnectionJob;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.store.AppTable;
+import dev.sfsync.syncstate.SyncStates;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -30,8 +31,8 @@ final class InboundJob extends ConnectionJob {
 	private final ConnectionService connections;
 
 	InboundJob(String name, JobDefinition definition, AppTable table, boolean backfill, InboundRun.Context context,
-			ConnectionService connections, JobParametersValidator validator) {
-		super(name, validator, context.repository(), connections);
+			ConnectionService connections, JobParametersValidator validator, SyncStates states) {
+		super(name, validator, context.repository(), connections, states);
 		this.definition = definition;
 		this.table = table;
 		this.backfill = backfill;

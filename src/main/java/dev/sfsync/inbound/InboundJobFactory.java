@@ -5,6 +5,7 @@ import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.catalog.SyncJobFactory;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncStates;
 
 import org.springframework.batch.core.job.Job;
 
@@ -25,8 +26,10 @@ final class InboundJobFactory implements SyncJobFactory {
 
 	private final InboundLaunches launches;
 
+	private final SyncStates states;
+
 	InboundJobFactory(Direction direction, InboundRun.Context context, AppTables tables, ConnectionService connections,
-			InboundLaunches launches) {
+			InboundLaunches launches, SyncStates states) {
 		if (direction == Direction.OUTBOUND) {
 			throw new IllegalArgumentException("The inbound job factory builds inbound and backfill jobs only");
 		}
@@ -35,6 +38,7 @@ final class InboundJobFactory implements SyncJobFactory {
 		this.tables = tables;
 		this.connections = connections;
 		this.launches = launches;
+		this.states = states;
 	}
 
 	@Override
@@ -45,7 +49,7 @@ final class InboundJobFactory implements SyncJobFactory {
 	@Override
 	public Job create(JobDefinition definition) {
 		return new InboundJob(definition.jobName(this.direction), definition, this.tables.get(definition.name()),
-				this.direction == Direction.BACKFILL, this.context, this.connections, this.launches);
+				this.direction == Direction.BACKFILL, this.context, this.connections, this.launches, this.states);
 	}
 
 }

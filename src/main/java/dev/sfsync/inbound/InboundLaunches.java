@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 
 import dev.sfsync.catalog.Direction;
@@ -12,6 +11,8 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.operations.JobParametersDefaults;
+import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.SyncStates;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -21,15 +22,14 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Chooses the next inbound run of an object type for a connection, from the job
- * repository: the first sync is a backfill of everything up to now; a failed or stopped
- * last run is restarted with its own parameters (a backfill resumes its Bulk job); any
- * other run reads from the last completed run's end, less the overlap, to now, less the
- * settle delay. Windows are UTC instants to the second, so they compare as text in
- * {@code BATCH_JOB_EXECUTION_PARAMS}.
+ * Chooses the next inbound run of an object type for a connection, from its sync state (a
+ * primary-key lookup, whatever the history): the first sync is a backfill of everything
+ * up to now; a failed or stopped last run is restarted with its own parameters (a
+ * backfill resumes its Bulk job); any other run reads from the last completed run's end,
+ * less the overlap, to now, less the settle delay. Windows are UTC instants to the
+ * second, so they compare as text in {@code BATCH_JOB_EXECUTION_PARAMS}.
  */
 public final class InboundLaunches implements JobParametersDefaults, JobParametersValidator {
 
@@ -41,7 +41,7 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 
 	private final JobCatalog catalog;
 
-	private final JdbcTemplate jdbc;
+	private final SyncStates states;
 
 	private final JobRepository repository;
 
@@ -51,10 +51,10 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 
 	private final Clock clock;
 
-	public InboundLaunches(JobCatalog catalog, JdbcTemplate jdbc, JobRepository repository,
+	public InboundLaunches(JobCatalog catalog, SyncStates states, JobRepository repository,
 			ConnectionService connections, InboundProperties properties, Clock clock) {
 		this.catalog = catalog;
-		this.jdbc = jdbc;
+		this.states = states;
 		this.repository = repository;
 		this.connections = connections;
 		this.properties = properties;
@@ -73,21 +73,24 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 	public Launch next(JobDefinition definition, String connectionId) {
 		String inbound = definition.jobName(Direction.INBOUND);
 		String backfill = definition.jobName(Direction.BACKFILL);
-		JobExecution last = lastExecution(List.of(inbound, backfill), connectionId, null);
-		if (last != null && (last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
-			return new Launch(last.getJobInstance().getJobName(), last.getJobParameters(),
-					"Restarting " + last.getJobInstance().getJobName() + " execution " + last.getId() + " ("
-							+ last.getStatus() + ") for connection " + connectionId
-							+ ": it resumes from its last committed chunk.");
+		SyncState state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
+		if (state != null && state.lastExecutionId() != null
+				&& (state.lastStatus() == BatchStatus.FAILED || state.lastStatus() == BatchStatus.STOPPED)) {
+			JobExecution last = this.repository.getJobExecution(state.lastExecutionId());
+			if (last != null) {
+				return new Launch(last.getJobInstance().getJobName(), last.getJobParameters(),
+						"Restarting " + last.getJobInstance().getJobName() + " execution " + last.getId() + " ("
+								+ last.getStatus() + ") for connection " + connectionId
+								+ ": it resumes from its last committed chunk.");
+			}
 		}
 		Instant to = this.clock.instant().minus(this.properties.settleDelay()).truncatedTo(ChronoUnit.SECONDS);
-		JobExecution completed = lastExecution(List.of(inbound, backfill), connectionId, BatchStatus.COMPLETED);
-		if (completed == null) {
+		Instant previous = (state != null) ? state.highWaterMark() : null;
+		if (previous == null) {
 			return new Launch(backfill, parameters(connectionId, Instant.EPOCH, to),
 					"No completed sync of " + definition.name() + " for connection " + connectionId
 							+ " yet: running its backfill, " + backfill + ".");
 		}
-		Instant previous = Instant.parse(completed.getJobParameters().getString(TO));
 		Instant from = previous.minus(this.properties.overlap());
 		if (!from.isBefore(to)) {
 			to = from.plusSeconds(1);
@@ -142,19 +145,6 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 			.addString(FROM, from.truncatedTo(ChronoUnit.SECONDS).toString())
 			.addString(TO, to.truncatedTo(ChronoUnit.SECONDS).toString())
 			.toJobParameters();
-	}
-
-	private @Nullable JobExecution lastExecution(List<String> jobNames, String connectionId,
-			@Nullable BatchStatus status) {
-		List<Long> ids = this.jdbc.queryForList("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
-				WHERE i.JOB_NAME IN (?, ?) AND (? IS NULL OR e.STATUS = ?)
-				ORDER BY e.JOB_EXECUTION_ID DESC LIMIT 1""", Long.class, connectionId, jobNames.get(0), jobNames.get(1),
-				(status != null) ? status.name() : null, (status != null) ? status.name() : null);
-		return ids.isEmpty() ? null : this.repository.getJobExecution(ids.get(0));
 	}
 
 	private Optional<JobDefinition> definition(String jobName) {

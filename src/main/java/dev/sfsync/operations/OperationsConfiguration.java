@@ -3,6 +3,7 @@ package dev.sfsync.operations;
 import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -53,7 +54,7 @@ class OperationsConfiguration {
 	@Bean
 	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
-			AuditLog audit, OperationsProperties properties) throws Exception {
+			AuditLog audit, SyncStates states, OperationsProperties properties) throws Exception {
 		// Operators' starts and restarts run in the background: the request returns the
 		// run's id at once.
 		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
@@ -62,7 +63,7 @@ class OperationsConfiguration {
 		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
 		launcher.afterPropertiesSet();
 		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners, audit, jdbc,
-				properties.staleAfter());
+				states, properties.staleAfter());
 	}
 
 	@Bean

@@ -5,12 +5,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,6 +67,8 @@ public class OperatorService {
 
 	private final JdbcTemplate jdbc;
 
+	private final SyncStates states;
+
 	private final Duration staleAfter;
 
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
@@ -72,7 +79,7 @@ public class OperatorService {
 	 */
 	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, AuditLog audit,
-			JdbcTemplate jdbc, Duration staleAfter) {
+			JdbcTemplate jdbc, SyncStates states, Duration staleAfter) {
 		this.repository = repository;
 		this.registry = registry;
 		this.catalog = catalog;
@@ -82,6 +89,7 @@ public class OperatorService {
 		this.owners = owners;
 		this.audit = audit;
 		this.jdbc = jdbc;
+		this.states = states;
 		this.staleAfter = staleAfter;
 	}
 
@@ -166,6 +174,8 @@ public class OperatorService {
 		try {
 			job.getJobParametersValidator().validate(launch.parameters());
 			JobExecution execution = this.launcher.start(job, launch.parameters());
+			// The launcher runs it in the background: the guard sees it from now on.
+			this.states.started(execution);
 			done(actor, "start", execution, launch.note().isEmpty() ? launch.parameters().toString() : launch.note());
 			return view(execution);
 		}
@@ -192,17 +202,26 @@ public class OperatorService {
 		if (connection == null) {
 			return List.of();
 		}
-		List<String> jobs = this.catalog.findByJobName(launch.jobName())
-			.map((definition) -> List.of(definition.jobName(Direction.INBOUND), definition.jobName(Direction.BACKFILL),
-					launch.jobName()))
-			.orElse(List.of(launch.jobName(), launch.jobName(), launch.jobName()));
+		JobDefinition definition = this.catalog.findByJobName(launch.jobName()).orElse(null);
+		if (definition != null) {
+			// A sync job: its object type's inbound state (and outbound state for an
+			// outbound
+			// run), by primary key.
+			Stream<String> directions = launch.jobName().equals(definition.jobName(Direction.OUTBOUND))
+					? Stream.of(SyncState.INBOUND, SyncState.OUTBOUND) : Stream.of(SyncState.INBOUND);
+			return directions
+				.flatMap((direction) -> this.states.find(connection, definition.name(), direction).stream())
+				.map(SyncState::running)
+				.filter(Objects::nonNull)
+				.toList();
+		}
 		return this.jdbc.queryForList("""
 				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
 				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
-				WHERE i.JOB_NAME IN (?, ?, ?) AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class,
-				connection, jobs.get(0), jobs.get(1), jobs.get(2));
+				WHERE i.JOB_NAME = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class, connection,
+				launch.jobName());
 	}
 
 	/**

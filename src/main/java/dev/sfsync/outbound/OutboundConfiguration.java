@@ -9,6 +9,7 @@ import dev.sfsync.operations.RunFailureListener;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncStates;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -48,9 +49,9 @@ class OutboundConfiguration {
 	}
 
 	@Bean
-	OutboundJobFactory outboundJobFactory(OutboundRun.Context context, AppTables tables,
-			ConnectionService connections) {
-		return new OutboundJobFactory(context, tables, connections);
+	OutboundJobFactory outboundJobFactory(OutboundRun.Context context, AppTables tables, ConnectionService connections,
+			SyncStates states) {
+		return new OutboundJobFactory(context, tables, connections, states);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import dev.sfsync.connection.ConnectionJob;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.store.AppTable;
+import dev.sfsync.syncstate.SyncStates;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -27,8 +28,8 @@ final class OutboundJob extends ConnectionJob {
 	private final ConnectionService connections;
 
 	OutboundJob(String name, JobDefinition definition, AppTable table, OutboundRun.Context context,
-			ConnectionService connections, JobParametersValidator validator) {
-		super(name, validator, context.repository(), connections);
+			ConnectionService connections, JobParametersValidator validator, SyncStates states) {
+		super(name, validator, context.repository(), connections, states);
 		this.definition = definition;
 		this.table = table;
 		this.context = context;

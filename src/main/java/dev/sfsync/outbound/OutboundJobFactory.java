@@ -5,6 +5,7 @@ import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.catalog.SyncJobFactory;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncStates;
 
 import org.springframework.batch.core.job.Job;
 
@@ -22,8 +23,12 @@ final class OutboundJobFactory implements SyncJobFactory {
 
 	private final OutboundParameters parameters;
 
-	OutboundJobFactory(OutboundRun.Context context, AppTables tables, ConnectionService connections) {
+	private final SyncStates states;
+
+	OutboundJobFactory(OutboundRun.Context context, AppTables tables, ConnectionService connections,
+			SyncStates states) {
 		this.context = context;
+		this.states = states;
 		this.tables = tables;
 		this.connections = connections;
 		this.parameters = new OutboundParameters(connections);
@@ -37,7 +42,7 @@ final class OutboundJobFactory implements SyncJobFactory {
 	@Override
 	public Job create(JobDefinition definition) {
 		return new OutboundJob(definition.jobName(Direction.OUTBOUND), definition, this.tables.get(definition.name()),
-				this.context, this.connections, this.parameters);
+				this.context, this.connections, this.parameters, this.states);
 	}
 
 }

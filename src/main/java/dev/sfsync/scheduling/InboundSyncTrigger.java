@@ -2,12 +2,13 @@ package dev.sfsync.scheduling;
 
 import java.util.List;
 
-import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.SyncStates;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
@@ -21,7 +22,6 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.configuration.JobRegistry;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
@@ -53,16 +53,16 @@ class InboundSyncTrigger extends QuartzJobBean {
 
 	private final JobOperator operator;
 
-	private final JdbcTemplate jdbc;
+	private final SyncStates states;
 
 	InboundSyncTrigger(JobCatalog catalog, ConnectionService connections, InboundLaunches launches,
-			JobRegistry registry, JobOperator operator, JdbcTemplate jdbc) {
+			JobRegistry registry, JobOperator operator, SyncStates states) {
 		this.catalog = catalog;
 		this.connections = connections;
 		this.launches = launches;
 		this.registry = registry;
 		this.operator = operator;
-		this.jdbc = jdbc;
+		this.states = states;
 	}
 
 	@Override
@@ -120,14 +120,15 @@ class InboundSyncTrigger extends QuartzJobBean {
 		}
 	}
 
+	/**
+	 * The inbound or backfill execution of the object type still running for the
+	 * connection: its sync state's last execution, by primary key.
+	 */
 	private List<Long> running(JobDefinition definition, String connectionId) {
-		return this.jdbc.queryForList("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
-				WHERE i.JOB_NAME IN (?, ?) AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class,
-				connectionId, definition.jobName(Direction.INBOUND), definition.jobName(Direction.BACKFILL));
+		return this.states.find(connectionId, definition.name(), SyncState.INBOUND)
+			.map(SyncState::running)
+			.map(List::of)
+			.orElse(List.of());
 	}
 
 }

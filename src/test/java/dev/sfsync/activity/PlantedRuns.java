@@ -1,8 +1,10 @@
 package dev.sfsync.activity;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
 
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.syncstate.SyncStates;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
@@ -38,6 +40,11 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		execution.setStatus(status);
 		execution.setExitStatus(exitStatus);
 		this.repository.update(execution);
+		// A real run's job names it in its sync state, then takes its end from the
+		// repository.
+		SyncStates states = new SyncStates(this.jdbc, Clock.systemUTC());
+		states.started(execution);
+		states.settle(execution.getId());
 		return execution.getId();
 	}
 

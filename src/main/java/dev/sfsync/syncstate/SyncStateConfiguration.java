@@ -1,0 +1,18 @@
+package dev.sfsync.syncstate;
+
+import java.time.Clock;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The sync state's one bean, shared by the jobs that write it and the readers. */
+@Configuration(proxyBeanMethods = false)
+class SyncStateConfiguration {
+
+	@Bean
+	SyncStates syncStates(JdbcTemplate jdbc) {
+		return new SyncStates(jdbc, Clock.systemUTC());
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.sfsync.syncstate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.StreamUtils;
+
+/**
+ * Reads and writes {@code sync_state}, never ahead of the job repository: a run's row
+ * names its execution once the launcher has created it, and takes its end from
+ * {@code BATCH_JOB_EXECUTION} after Spring Batch has recorded it there. A reader that
+ * finds the repository holding another status for the last execution (a crash between the
+ * two writes, or an operator's abandon) settles the row from the repository first. Every
+ * statement is a primary-key lookup.
+ */
+public final class SyncStates {
+
+	/** The statement that rebuilds every row from {@code BATCH_*}; V13 runs it too. */
+	public static final String REBUILD_RESOURCE = "dev/sfsync/syncstate/rebuild-sync-state.sql";
+
+	private static final Log logger = LogFactory.getLog(SyncStates.class);
+
+	private static final String SELECT = """
+			SELECT s.connection_id, s.object_type, s.direction, s.high_water_mark, s.completed_execution_id,
+				s.last_execution_id, s.last_job_name, s.last_status, s.backfill_done, s.last_poll_at,
+				e.STATUS AS repository_status
+			FROM sync_state s
+			LEFT JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = s.last_execution_id
+			""";
+
+	private final JdbcTemplate jdbc;
+
+	private final Clock clock;
+
+	public SyncStates(JdbcTemplate jdbc, Clock clock) {
+		this.jdbc = jdbc;
+		this.clock = clock;
+	}
+
+	/**
+	 * The state of a connection's object type in a direction, with the last execution's
+	 * status as the job repository holds it; empty when no run of it is known.
+	 */
+	public Optional<SyncState> find(String connectionId, String objectType, String direction) {
+		return query(SELECT + " WHERE s.connection_id = ? AND s.object_type = ? AND s.direction = ?", connectionId,
+				objectType, direction)
+			.stream()
+			.findFirst();
+	}
+
+	/**
+	 * The states of some connections, every object type and direction: an index range per
+	 * connection. Rows whose last execution the repository holds with another status are
+	 * settled first.
+	 */
+	public List<SyncState> forConnections(List<String> connectionIds) {
+		if (connectionIds.isEmpty()) {
+			return List.of();
+		}
+		String in = String.join(", ", connectionIds.stream().map((id) -> "?").toList());
+		return query(SELECT + " WHERE s.connection_id IN (" + in + ") ORDER BY s.connection_id, s.object_type,"
+				+ " s.direction", connectionIds.toArray());
+	}
+
+	/**
+	 * Every connection's states, for the platform operator: one row per connection,
+	 * object type and direction, however long their history.
+	 */
+	public List<SyncState> all() {
+		return query(SELECT + " ORDER BY s.connection_id, s.object_type, s.direction");
+	}
+
+	private List<SyncState> query(String sql, Object... arguments) {
+		List<Row> rows = this.jdbc.query(sql, SyncStates::row, arguments);
+		List<Row> unsettled = rows.stream().filter((row) -> !row.settled()).toList();
+		if (unsettled.isEmpty()) {
+			return rows.stream().map(Row::state).toList();
+		}
+		unsettled.forEach((row) -> settle(Objects.requireNonNull(row.state().lastExecutionId())));
+		return this.jdbc.query(sql, SyncStates::row, arguments).stream().map(Row::state).toList();
+	}
+
+	/**
+	 * Records that an execution of a sync job has been created and is starting: from now
+	 * on its row names it as the last execution (unless a later one is already there).
+	 */
+	public void started(JobExecution execution) {
+		Key key = Key.of(execution).orElse(null);
+		if (key == null) {
+			return;
+		}
+		this.jdbc.update("""
+				INSERT INTO sync_state (connection_id, object_type, direction, last_execution_id, last_job_name,
+					last_status, backfill_done, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, FALSE, ?)
+				ON DUPLICATE KEY UPDATE
+					last_job_name = IF(last_execution_id IS NULL OR VALUES(last_execution_id) > last_execution_id,
+						VALUES(last_job_name), last_job_name),
+					last_status = IF(last_execution_id IS NULL OR VALUES(last_execution_id) > last_execution_id,
+						VALUES(last_status), last_status),
+					last_execution_id = GREATEST(COALESCE(last_execution_id, 0), VALUES(last_execution_id)),
+					updated_at = VALUES(updated_at)""", key.connectionId(), key.objectType(), key.direction(),
+				execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(), now());
+	}
+
+	/**
+	 * Takes an execution's end from the job repository into its row: its status, and when
+	 * it completed, its window end as the high-water mark. Call it once Spring Batch has
+	 * recorded the end; it writes only what {@code BATCH_JOB_EXECUTION} already holds, so
+	 * it can run any number of times.
+	 */
+	public void settle(long executionId) {
+		List<Facts> facts = this.jdbc.query("""
+				SELECT e.STATUS, i.JOB_NAME, c.PARAMETER_VALUE AS connection_id, t.PARAMETER_VALUE AS window_end
+				FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND c.PARAMETER_NAME = 'connection'
+				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND t.PARAMETER_NAME = 'to'
+				WHERE e.JOB_EXECUTION_ID = ?""", (rs, n) -> new Facts(BatchStatus.valueOf(rs.getString("STATUS")),
+				rs.getString("JOB_NAME"), rs.getString("connection_id"), rs.getString("window_end")), executionId);
+		if (facts.isEmpty() || facts.get(0).connectionId() == null) {
+			return;
+		}
+		Facts fact = facts.get(0);
+		Key key = Key.of(fact.jobName(), Objects.requireNonNull(fact.connectionId())).orElse(null);
+		if (key == null) {
+			return;
+		}
+		boolean completed = fact.status() == BatchStatus.COMPLETED;
+		// Single-table assignments run left to right: completed_execution_id is compared
+		// before it is moved, so it moves last.
+		this.jdbc.update("""
+				UPDATE sync_state SET
+					last_status = IF(last_execution_id = ?, ?, last_status),
+					high_water_mark = IF(? AND ? > COALESCE(completed_execution_id, 0), ?, high_water_mark),
+					backfill_done = backfill_done OR (? AND direction = 'inbound'),
+					completed_execution_id = IF(? AND ? > COALESCE(completed_execution_id, 0), ?,
+						completed_execution_id),
+					updated_at = ?
+				WHERE connection_id = ? AND object_type = ? AND direction = ?""", executionId, fact.status().name(),
+				completed, executionId, fact.windowEnd(), completed, completed, executionId, executionId, now(),
+				key.connectionId(), key.objectType(), key.direction());
+	}
+
+	/**
+	 * Rebuilds every row from the job repository with {@link #REBUILD_RESOURCE}: a full
+	 * scan of {@code BATCH_*}, for repairs and audits, never on a launch path.
+	 * @return the rows inserted or changed, as the database counts them
+	 */
+	public int rebuild() {
+		int rows = this.jdbc.update(rebuildStatement());
+		logger.info("Rebuilt sync_state from the job repository (" + rows + " row changes)");
+		return rows;
+	}
+
+	/** The statement of {@link #REBUILD_RESOURCE}. */
+	public static String rebuildStatement() {
+		try {
+			return StreamUtils.copyToString(new ClassPathResource(REBUILD_RESOURCE).getInputStream(),
+					StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + REBUILD_RESOURCE, ex);
+		}
+	}
+
+	private Timestamp now() {
+		return Timestamp.valueOf(LocalDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC));
+	}
+
+	private static Row row(ResultSet rs, int n) throws SQLException {
+		long completed = rs.getLong("completed_execution_id");
+		Long completedId = rs.wasNull() ? null : completed;
+		long last = rs.getLong("last_execution_id");
+		Long lastId = rs.wasNull() ? null : last;
+		String stored = rs.getString("last_status");
+		String repository = rs.getString("repository_status");
+		String hwm = rs.getString("high_water_mark");
+		Timestamp poll = rs.getTimestamp("last_poll_at");
+		SyncState state = new SyncState(rs.getString("connection_id"), rs.getString("object_type"),
+				rs.getString("direction"), (hwm != null) ? Instant.parse(hwm) : null, completedId, lastId,
+				rs.getString("last_job_name"), (repository != null) ? BatchStatus.valueOf(repository) : null,
+				rs.getBoolean("backfill_done"),
+				(poll != null) ? poll.toLocalDateTime().toInstant(ZoneOffset.UTC) : null);
+		return new Row(state, lastId == null || repository == null || repository.equals(stored));
+	}
+
+	private record Row(SyncState state, boolean settled) {
+	}
+
+	private record Facts(BatchStatus status, String jobName, @Nullable String connectionId,
+			@Nullable String windowEnd) {
+	}
+
+	/**
+	 * A row's key, from a sync job's name ({@code {object}-{direction}}) and connection.
+	 */
+	record Key(String connectionId, String objectType, String direction) {
+
+		static Optional<Key> of(JobExecution execution) {
+			String connection = execution.getJobParameters().getString("connection");
+			return (connection != null) ? of(execution.getJobInstance().getJobName(), connection) : Optional.empty();
+		}
+
+		static Optional<Key> of(String jobName, String connectionId) {
+			int dash = jobName.lastIndexOf('-');
+			if (dash <= 0) {
+				return Optional.empty();
+			}
+			String object = jobName.substring(0, dash);
+			return switch (jobName.substring(dash + 1)) {
+				case "inbound", "backfill" -> Optional.of(new Key(connectionId, object, SyncState.INBOUND));
+				case "outbound" -> Optional.of(new Key(connectionId, object, SyncState.OUTBOUND));
+				default -> Optional.empty();
+			};
+		}
+
+	}
+
+}

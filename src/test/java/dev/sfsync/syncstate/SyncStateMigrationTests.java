@@ -1,0 +1,30 @@
+package dev.sfsync.syncstate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.core.io.ClassPathResource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The V13 migration fills {@code sync_state} from the history already in the job
+ * repository with the documented rebuild statement itself, so an upgrade and a rebuild
+ * give the same rows.
+ */
+class SyncStateMigrationTests {
+
+	@Test
+	void theMigrationFillsTheStateWithTheDocumentedRebuildStatement() throws IOException {
+		String migration = new ClassPathResource("db/migration/V13__sync_state.sql")
+			.getContentAsString(StandardCharsets.UTF_8);
+		String rebuild = SyncStates.rebuildStatement();
+		String statement = rebuild.substring(rebuild.indexOf("INSERT INTO sync_state")).strip();
+
+		assertThat(statement).contains("FROM BATCH_JOB_EXECUTION e").contains("ON DUPLICATE KEY UPDATE");
+		assertThat(migration).contains(statement);
+	}
+
+}
