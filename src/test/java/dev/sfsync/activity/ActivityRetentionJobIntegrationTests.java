@@ -58,6 +58,7 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		long leadOld = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(15));
 		long leadLatestCompleted = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(14));
 		long leadRunning = run("lead-inbound", "acme", BatchStatus.STARTED, null);
+		long reportOlder = run("nightly-report", null, BatchStatus.COMPLETED, CUTOFF.minusDays(4));
 		long reportOld = run("nightly-report", null, BatchStatus.COMPLETED, CUTOFF.minusDays(3));
 		long reportLatest = run("nightly-report", null, BatchStatus.FAILED, CUTOFF.minusDays(2));
 		outcome(acmeOld, CUTOFF.minusDays(10));
@@ -79,7 +80,7 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 				LocalDateTime.class))
 			.containsExactly(CUTOFF.plusMinutes(1), CUTOFF.plusDays(20));
 		assertThat(count("sync_step_counts")).isZero();
-		for (long deleted : List.of(acmeOld, accountOld, leadOld)) {
+		for (long deleted : List.of(acmeOld, accountOld, leadOld, reportOlder)) {
 			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
 					Long.class, deleted))
 				.isZero();
@@ -100,12 +101,12 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		assertThat(outcomes.getWriteCount()).isEqualTo(4);
 		assertThat(outcomes.getCommitCount()).isGreaterThanOrEqualTo(2);
 		StepExecution runs = step(retention, "purge-job-executions");
-		assertThat(runs.getReadCount()).isEqualTo(3);
-		assertThat(runs.getWriteCount()).isEqualTo(3);
+		assertThat(runs.getReadCount()).isEqualTo(4);
+		assertThat(runs.getWriteCount()).isEqualTo(4);
 		assertThat(this.jdbc
 			.queryForObject("SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'purge-job-executions'"
 					+ " AND JOB_EXECUTION_ID = ?", Long.class, retention.getId()))
-			.isEqualTo(3);
+			.isEqualTo(4);
 	}
 
 	@Test
