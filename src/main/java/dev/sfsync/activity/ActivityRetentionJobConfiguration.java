@@ -81,7 +81,9 @@ class ActivityRetentionJobConfiguration {
 	/**
 	 * Expired outcome rows in id order, up to the highest expired id found once by the
 	 * {@code created_at} index, so that each page is a primary-key range that stops at
-	 * the last expired row instead of reading on through the rows that are kept.
+	 * the last expired row instead of reading on through the rows that are kept. The
+	 * primary key is forced (here and for runs) so that a plan can never become a range
+	 * of the time index that sorts every expired row for each page.
 	 */
 	@Bean
 	@StepScope
