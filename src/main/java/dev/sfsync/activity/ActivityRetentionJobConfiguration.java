@@ -1,6 +1,7 @@
 package dev.sfsync.activity;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -26,9 +27,12 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * The {@code activity-retention} job: deletes record outcomes, then whole runs (job
  * executions with their steps, contexts, parameters and counters) that ended before the
- * retention cutoff, in small chunks. It keeps every run that is still going and the
- * latest run of each job for each connection, because the scheduler reads the last window
- * and whether a backfill completed from them.
+ * retention cutoff, a page at a time in id order, each page a transaction of its own. It
+ * keeps every run that is still going and the latest run and the latest completed run of
+ * each job for each connection, because the scheduler reads the last window and whether a
+ * backfill completed from them. Ids increase with time, so the highest expired id is
+ * looked up once and each page is a primary-key range below it: the cost of a page does
+ * not grow with the history kept. A failed run restarts from its last committed page.
  */
 @Configuration(proxyBeanMethods = false)
 class ActivityRetentionJobConfiguration {
@@ -74,16 +78,25 @@ class ActivityRetentionJobConfiguration {
 			.build();
 	}
 
+	/**
+	 * Expired outcome rows in id order, up to the highest expired id found once by the
+	 * {@code created_at} index, so that each page is a primary-key range that stops at
+	 * the last expired row instead of reading on through the rows that are kept. The
+	 * primary key is forced (here and for runs) so that a plan can never become a range
+	 * of the time index that sorts every expired row for each page.
+	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<Long> expiredOutcomeReader(DataSource dataSource, ActivityProperties properties,
-			@Value("#{jobParameters['runDate']}") String runDate) throws Exception {
+	JdbcPagingItemReader<Long> expiredOutcomeReader(DataSource dataSource, NamedParameterJdbcTemplate jdbc,
+			ActivityProperties properties, @Value("#{jobParameters['runDate']}") String runDate) throws Exception {
+		LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
+		long highest = highest(jdbc, "SELECT MAX(id) FROM sync_record_outcome_log WHERE created_at < :cutoff", cutoff);
 		return new JdbcPagingItemReaderBuilder<Long>().name("expiredOutcomeReader")
 			.dataSource(dataSource)
 			.selectClause("SELECT id")
-			.fromClause("FROM sync_record_outcome_log")
-			.whereClause("WHERE created_at < :cutoff")
-			.parameterValues(Map.of("cutoff", RetentionParameters.cutoff(runDate, properties)))
+			.fromClause("FROM sync_record_outcome_log FORCE INDEX (PRIMARY)")
+			.whereClause("WHERE id <= :highest AND created_at < :cutoff")
+			.parameterValues(Map.of("cutoff", cutoff, "highest", highest))
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.rowMapper((rs, row) -> rs.getLong(1))
 			.pageSize(properties.retentionChunkSize())
@@ -92,30 +105,45 @@ class ActivityRetentionJobConfiguration {
 
 	/**
 	 * Finished runs that ended before the cutoff, except the latest run and the latest
-	 * completed run of each job for each connection.
+	 * completed run of each job for each connection. Runs are read in id order up to the
+	 * highest expired id, found once by the {@code END_TIME} index. A run is expired when
+	 * the same job for the same connection has a later run (a later completed one if this
+	 * one completed): a range of the parameters' value index that starts at the run's id
+	 * and, for all but the runs that are kept, ends a few rows later.
 	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<ExpiredRun> expiredRunReader(DataSource dataSource, ActivityProperties properties,
-			@Value("#{jobParameters['runDate']}") String runDate) throws Exception {
-		String kept = """
-				SELECT MAX(k.JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION k
-				JOIN BATCH_JOB_INSTANCE ki ON ki.JOB_INSTANCE_ID = k.JOB_INSTANCE_ID
-				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS kp ON kp.JOB_EXECUTION_ID = k.JOB_EXECUTION_ID
-					AND kp.PARAMETER_NAME = 'connection'
-				WHERE k.STATUS IN (%s)
-				GROUP BY ki.JOB_NAME, kp.PARAMETER_VALUE""";
+	JdbcPagingItemReader<ExpiredRun> expiredRunReader(DataSource dataSource, NamedParameterJdbcTemplate jdbc,
+			ActivityProperties properties, @Value("#{jobParameters['runDate']}") String runDate) throws Exception {
+		LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
+		long highest = highest(jdbc, "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE END_TIME < :cutoff",
+				cutoff);
+		String later = "l.STATUS IS NOT NULL AND (e.STATUS <> 'COMPLETED' OR l.STATUS = 'COMPLETED')";
+		String connection = "p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'connection'";
+		String laterForConnection = """
+				EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p
+					JOIN BATCH_JOB_EXECUTION_PARAMS lp ON lp.PARAMETER_NAME = 'connection'
+						AND lp.PARAMETER_VALUE = p.PARAMETER_VALUE AND lp.JOB_EXECUTION_ID > p.JOB_EXECUTION_ID
+					JOIN BATCH_JOB_EXECUTION l ON l.JOB_EXECUTION_ID = lp.JOB_EXECUTION_ID
+					JOIN BATCH_JOB_INSTANCE li ON li.JOB_INSTANCE_ID = l.JOB_INSTANCE_ID
+					WHERE %s AND li.JOB_NAME = i.JOB_NAME AND %s)""".formatted(connection, later);
+		String laterWithoutConnection = """
+				NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE %s AND p.PARAMETER_VALUE IS NOT NULL)
+				AND EXISTS (SELECT 1 FROM BATCH_JOB_INSTANCE li
+					JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = li.JOB_INSTANCE_ID
+					WHERE li.JOB_NAME = i.JOB_NAME AND l.JOB_EXECUTION_ID > e.JOB_EXECUTION_ID AND %s
+					AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS lp
+						WHERE lp.JOB_EXECUTION_ID = l.JOB_EXECUTION_ID AND lp.PARAMETER_NAME = 'connection'
+						AND lp.PARAMETER_VALUE IS NOT NULL))""".formatted(connection, later);
 		return new JdbcPagingItemReaderBuilder<ExpiredRun>().name("expiredRunReader")
 			.dataSource(dataSource)
 			.selectClause("SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID")
-			.fromClause("FROM BATCH_JOB_EXECUTION e")
-			.whereClause("WHERE e.END_TIME < :cutoff AND e.STATUS IN ('COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED')"
-					+ " AND e.JOB_EXECUTION_ID NOT IN (SELECT * FROM (" + kept.formatted("'COMPLETED'")
-					+ ") latest_completed)" + " AND e.JOB_EXECUTION_ID NOT IN (SELECT * FROM ("
-					+ kept.formatted(
-							"'COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED', 'STARTING', 'STARTED', 'STOPPING', 'UNKNOWN'")
-					+ ") latest)")
-			.parameterValues(Map.of("cutoff", RetentionParameters.cutoff(runDate, properties)))
+			.fromClause("FROM BATCH_JOB_EXECUTION e FORCE INDEX (PRIMARY)"
+					+ " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID")
+			.whereClause("WHERE e.JOB_EXECUTION_ID <= :highest AND e.END_TIME < :cutoff"
+					+ " AND e.STATUS IN ('COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED') AND (" + laterForConnection
+					+ " OR (" + laterWithoutConnection + "))")
+			.parameterValues(Map.of("cutoff", cutoff, "highest", highest))
 			.sortKeys(Map.of("JOB_EXECUTION_ID", Order.ASCENDING))
 			.rowMapper((rs, row) -> new ExpiredRun(rs.getLong(1), rs.getLong(2)))
 			.pageSize(properties.retentionChunkSize())
@@ -123,17 +151,31 @@ class ActivityRetentionJobConfiguration {
 	}
 
 	/**
+	 * The highest expired id, or 0 when nothing expired, so that the reader reads none.
+	 */
+	private static long highest(NamedParameterJdbcTemplate jdbc, String sql, LocalDateTime cutoff) {
+		Long highest = jdbc.queryForObject(sql, Map.of("cutoff", cutoff), Long.class);
+		return (highest != null) ? highest : 0;
+	}
+
+	/**
 	 * Deletes the runs' child rows first, then the job instances they leave without
-	 * executions.
+	 * executions. Every statement is a lookup by key: the step ids are read first, since
+	 * a DELETE with an IN subquery is not turned into a join on MariaDB 10.11.
 	 */
 	private static void deleteRuns(NamedParameterJdbcTemplate jdbc, List<? extends ExpiredRun> runs) {
 		Map<String, Object> ids = Map.of("executions", runs.stream().map(ExpiredRun::jobExecutionId).toList(),
 				"instances", runs.stream().map(ExpiredRun::jobInstanceId).distinct().toList());
-		String steps = "SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)";
+		List<Long> steps = jdbc.queryForList(
+				"SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids,
+				Long.class);
 		jdbc.update("DELETE FROM sync_record_outcome_log WHERE job_execution_id IN (:executions)", ids);
-		jdbc.update("DELETE FROM sync_step_counts WHERE step_execution_id IN (" + steps + ")", ids);
-		jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (" + steps + ")", ids);
-		jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids);
+		if (!steps.isEmpty()) {
+			Map<String, Object> stepIds = Map.of("steps", steps);
+			jdbc.update("DELETE FROM sync_step_counts WHERE step_execution_id IN (:steps)", stepIds);
+			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
+			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
+		}
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID IN (:executions)", ids);
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (:executions)", ids);
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids);

@@ -1,9 +1,12 @@
 package dev.sfsync.activity;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.sfsync.system.IntegrationTestSupport;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -55,6 +58,9 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		long leadOld = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(15));
 		long leadLatestCompleted = run("lead-inbound", "acme", BatchStatus.COMPLETED, CUTOFF.minusDays(14));
 		long leadRunning = run("lead-inbound", "acme", BatchStatus.STARTED, null);
+		long reportOlder = run("nightly-report", null, BatchStatus.COMPLETED, CUTOFF.minusDays(4));
+		long reportOld = run("nightly-report", null, BatchStatus.COMPLETED, CUTOFF.minusDays(3));
+		long reportLatest = run("nightly-report", null, BatchStatus.FAILED, CUTOFF.minusDays(2));
 		outcome(acmeOld, CUTOFF.minusDays(10));
 		outcome(acmeOld, CUTOFF.minusDays(10));
 		outcome(acmeLatestCompleted, CUTOFF.minusDays(5));
@@ -67,13 +73,17 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		JobExecution retention = this.operator.start(this.activityRetentionJob, runDate("2026-06-01"));
 
 		assertThat(retention.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(executionIds("contact-inbound", "account-inbound", "lead-inbound")).containsExactlyInAnyOrder(
-				acmeLatestCompleted, acmeLatestFailed, globexOnly, accountRecent, leadLatestCompleted, leadRunning);
+		assertThat(executionIds("contact-inbound", "account-inbound", "lead-inbound", "nightly-report"))
+			.containsExactlyInAnyOrder(acmeLatestCompleted, acmeLatestFailed, globexOnly, accountRecent,
+					leadLatestCompleted, leadRunning, reportOld, reportLatest);
 		assertThat(this.jdbc.queryForList("SELECT created_at FROM sync_record_outcome ORDER BY created_at",
 				LocalDateTime.class))
 			.containsExactly(CUTOFF.plusMinutes(1), CUTOFF.plusDays(20));
 		assertThat(count("sync_step_counts")).isZero();
-		for (long deleted : List.of(acmeOld, accountOld, leadOld)) {
+		for (long deleted : List.of(acmeOld, accountOld, leadOld, reportOlder)) {
+			assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?",
+					Long.class, deleted))
+				.isZero();
 			assertThat(this.jdbc.queryForObject(
 					"SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ?", Long.class, deleted))
 				.isZero();
@@ -91,18 +101,53 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		assertThat(outcomes.getWriteCount()).isEqualTo(4);
 		assertThat(outcomes.getCommitCount()).isGreaterThanOrEqualTo(2);
 		StepExecution runs = step(retention, "purge-job-executions");
-		assertThat(runs.getReadCount()).isEqualTo(3);
-		assertThat(runs.getWriteCount()).isEqualTo(3);
+		assertThat(runs.getReadCount()).isEqualTo(4);
+		assertThat(runs.getWriteCount()).isEqualTo(4);
 		assertThat(this.jdbc
 			.queryForObject("SELECT WRITE_COUNT FROM BATCH_STEP_EXECUTION WHERE STEP_NAME = 'purge-job-executions'"
 					+ " AND JOB_EXECUTION_ID = ?", Long.class, retention.getId()))
-			.isEqualTo(3);
+			.isEqualTo(4);
 	}
 
-	private long run(String jobName, String connection, BatchStatus status, LocalDateTime endTime) {
-		JobParameters parameters = new JobParametersBuilder().addString("connection", connection)
-			.addString("from", String.valueOf(System.nanoTime()))
-			.toJobParameters();
+	@Test
+	void aRestartGoesOnFromTheLastCommittedPage() throws Exception {
+		List<Long> old = new ArrayList<>();
+		for (int day = 10; day > 6; day--) {
+			old.add(run("campaign-inbound", "initech", BatchStatus.COMPLETED, CUTOFF.minusDays(day)));
+		}
+		long latest = run("campaign-inbound", "initech", BatchStatus.COMPLETED, CUTOFF.minusDays(6));
+		this.jdbc.execute("CREATE TRIGGER retention_test_refusal BEFORE DELETE ON BATCH_JOB_EXECUTION FOR EACH ROW"
+				+ " IF OLD.JOB_EXECUTION_ID = " + old.get(3) + " THEN SIGNAL SQLSTATE '45000'"
+				+ " SET MESSAGE_TEXT = 'refused by the test'; END IF");
+		JobExecution failed;
+		try {
+			failed = this.operator.start(this.activityRetentionJob, runDate("2026-05-31"));
+		}
+		finally {
+			this.jdbc.execute("DROP TRIGGER retention_test_refusal");
+		}
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		StepExecution failedRuns = step(failed, "purge-job-executions");
+		assertThat(failedRuns.getWriteCount()).isEqualTo(2);
+		assertThat(failedRuns.getExecutionContext().get("expiredRunReader.start.after"))
+			.isEqualTo(Map.of("JOB_EXECUTION_ID", old.get(1)));
+		assertThat(executionIds("campaign-inbound")).containsExactlyInAnyOrder(old.get(2), old.get(3), latest);
+
+		JobExecution restarted = this.operator.restart(failed);
+
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(executionIds("campaign-inbound")).containsExactly(latest);
+		StepExecution restartedRuns = step(restarted, "purge-job-executions");
+		assertThat(restartedRuns.getReadCount()).isEqualTo(2);
+		assertThat(restartedRuns.getWriteCount()).isEqualTo(2);
+	}
+
+	private long run(String jobName, @Nullable String connection, BatchStatus status, @Nullable LocalDateTime endTime) {
+		JobParametersBuilder builder = new JobParametersBuilder();
+		if (connection != null) {
+			builder.addString("connection", connection);
+		}
+		JobParameters parameters = builder.addString("from", String.valueOf(System.nanoTime())).toJobParameters();
 		JobInstance instance = this.repository.createJobInstance(jobName, parameters);
 		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
 		StepExecution step = this.repository.createStepExecution("pull-updates", execution);
@@ -132,10 +177,9 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private List<Long> executionIds(String... jobNames) {
-		return this.jdbc.queryForList(
-				"SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
-						+ " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME IN (?, ?, ?)",
-				Long.class, (Object[]) jobNames);
+		return this.jdbc.queryForList("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
+				+ " ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE i.JOB_NAME IN (" + "?, ".repeat(jobNames.length - 1)
+				+ "?)", Long.class, (Object[]) jobNames);
 	}
 
 	private long count(String table) {
