@@ -20,7 +20,7 @@ class DatabaseSchemaIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.queryForList(
 				"SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank",
 				String.class))
-			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13");
+			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14");
 	}
 
 	@Test
