@@ -61,9 +61,8 @@ public abstract class ConnectionJob implements Job {
 			run(execution);
 		}
 		finally {
-			// Spring Batch has recorded the end (or the run could not record it): the
-			// state
-			// takes only what BATCH_JOB_EXECUTION holds.
+			// Spring Batch has recorded the end (or the run could not record it):
+			// the state takes only what BATCH_JOB_EXECUTION holds.
 			settle(execution);
 		}
 	}

@@ -204,9 +204,8 @@ public class OperatorService {
 		}
 		JobDefinition definition = this.catalog.findByJobName(launch.jobName()).orElse(null);
 		if (definition != null) {
-			// A sync job: its object type's inbound state (and outbound state for an
-			// outbound
-			// run), by primary key.
+			// A sync job: its object type's inbound state (and outbound state for
+			// an outbound run), by primary key.
 			Stream<String> directions = launch.jobName().equals(definition.jobName(Direction.OUTBOUND))
 					? Stream.of(SyncState.INBOUND, SyncState.OUTBOUND) : Stream.of(SyncState.INBOUND);
 			return directions

@@ -1,6 +1,5 @@
 package dev.sfsync.tenancy;
 
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -109,10 +108,9 @@ public class Authorization implements AuthorizationManager<RequestAuthorizationC
 			case NONE -> GRANTED;
 			case CONNECTION ->
 				tenant.reaches(connection) ? GRANTED : new Denial(true, "connection " + target + " is not theirs");
-			// A bad run id reaches no run: the controller answers 400. The platform also
-			// reaches runs of no connection (system jobs), and the controller tells it
-			// when a
-			// run does not exist.
+			// A bad run id reaches no run: the controller answers 400. The platform
+			// also reaches runs of no connection (system jobs), and the controller
+			// tells it when a run does not exist.
 			case RUN -> (!RunConnections.isRunId(target) || tenant.all() || tenant.reaches(connection)) ? GRANTED
 					: new Denial(true, "run " + target + " is not theirs");
 		};
@@ -138,16 +136,6 @@ public class Authorization implements AuthorizationManager<RequestAuthorizationC
 		if (!Tenant.of(authentication).has(Role.PLATFORM)) {
 			throw new AccessDeniedException(what + " is for the platform's operators only");
 		}
-	}
-
-	/** Every endpoint rule, for the test that checks each mapping is classified. */
-	public List<Endpoints.Rule> rules() {
-		return this.endpoints.rules();
-	}
-
-	/** The rule that classifies a request, if any. */
-	public Optional<Endpoints.Rule> rule(String method, String path) {
-		return this.endpoints.match(method, path).map(Endpoints.Match::rule);
 	}
 
 }

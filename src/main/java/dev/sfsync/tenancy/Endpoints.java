@@ -121,11 +121,6 @@ public final class Endpoints {
 		return new Rule(method, pattern, false, role, resource, action, auditedByService);
 	}
 
-	/** Every rule, in the order they are tried. */
-	public List<Rule> rules() {
-		return this.rules.stream().map(Compiled::rule).toList();
-	}
-
 	/**
 	 * The first rule whose method and pattern match, with the value of its {@code {id}}.
 	 */
