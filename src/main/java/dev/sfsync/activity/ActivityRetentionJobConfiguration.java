@@ -176,6 +176,7 @@ class ActivityRetentionJobConfiguration {
 			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
 			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
 		}
+		jdbc.update("DELETE FROM sync_run WHERE job_execution_id IN (:executions)", ids);
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID IN (:executions)", ids);
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (:executions)", ids);
 		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids);

@@ -44,11 +44,14 @@ class ActivityService {
 
 	private static final List<String> SYNC_SUFFIXES = List.of("inbound", "backfill", "outbound");
 
-	/** A run's start: a run that is only starting has no start time yet. */
-	private static final String STARTED = "COALESCE(e.START_TIME, e.CREATE_TIME)";
+	/**
+	 * A run's start: a run that is only starting has no start time yet. {@code sync_run}
+	 * holds it, so that a tenant's runs are an index range on (connection, start time).
+	 */
+	private static final String STARTED = "r.started_at";
 
 	private static final String RUN_COLUMNS = """
-			SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, pc.PARAMETER_VALUE AS connection_id, e.STATUS, e.EXIT_CODE,
+			SELECT e.JOB_EXECUTION_ID, r.job_name AS JOB_NAME, r.connection_id, e.STATUS, e.EXIT_CODE,
 				e.EXIT_MESSAGE, %s AS started, e.END_TIME,
 				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
 					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'from') AS window_from,
@@ -60,12 +63,17 @@ class ActivityService {
 					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'outboxTo') AS outbox_to
 			""".formatted(STARTED);
 
+	/**
+	 * The runs: their summaries, found by index ranges, then their executions by primary
+	 * key. The filters ({@link #where}) name only {@code sync_run}.
+	 */
 	private static final String RUN_TABLES = """
-			FROM BATCH_JOB_EXECUTION e
-			JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-			JOIN BATCH_JOB_EXECUTION_PARAMS pc ON pc.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-				AND pc.PARAMETER_NAME = 'connection'
+			FROM sync_run r
+			JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = r.job_execution_id
 			""";
+
+	/** The runs' summaries alone, which the count reads. */
+	private static final String RUN_SUMMARIES = " FROM sync_run r";
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -100,7 +108,7 @@ class ActivityService {
 		}
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		String where = where(tenant, filter, parameters);
-		Long total = this.jdbc.queryForObject("SELECT COUNT(*) " + RUN_TABLES + where, parameters, Long.class);
+		Long total = this.jdbc.queryForObject("SELECT COUNT(*)" + RUN_SUMMARIES + where, parameters, Long.class);
 		parameters.addValue("limit", paging.size()).addValue("offset", paging.offset());
 		List<RunView> runs = selectRuns(where + " ORDER BY " + order(filter.sort()) + " LIMIT :limit OFFSET :offset",
 				parameters);
@@ -189,7 +197,7 @@ class ActivityService {
 		MapSqlParameterSource parameters = new MapSqlParameterSource();
 		String where = where(tenant, filter, parameters);
 		if (runId != null) {
-			where += " AND e.JOB_EXECUTION_ID = :run";
+			where += " AND r.job_execution_id = :run";
 			parameters.addValue("run", runId);
 		}
 		String sql = """
@@ -197,12 +205,12 @@ class ActivityService {
 					o.outcome,
 					o.reason, o.detail, o.salesforce_id, o.app_id, o.external_created_at, o.external_updated_at,
 					o.created_at
-				FROM (SELECT e.JOB_EXECUTION_ID, i.JOB_NAME, pc.PARAMETER_VALUE AS connection_id, %s AS started
-					%s %s) r
+				FROM (SELECT r.job_execution_id AS JOB_EXECUTION_ID, r.job_name AS JOB_NAME, r.connection_id,
+					%s AS started%s%s) r
 				JOIN sync_record_outcome o ON o.job_execution_id = r.JOB_EXECUTION_ID
 				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id
 				WHERE o.outcome IN ('SKIPPED', 'FAILED')
-				ORDER BY r.JOB_EXECUTION_ID DESC, o.id""".formatted(STARTED, RUN_TABLES, where);
+				ORDER BY r.JOB_EXECUTION_ID DESC, o.id""".formatted(STARTED, RUN_SUMMARIES, where);
 		RowCallbackHandler rows = (rs) -> {
 			String jobName = rs.getString("JOB_NAME");
 			String[] job = splitJobName(jobName);
@@ -231,7 +239,7 @@ class ActivityService {
 			return new Health(List.of(), List.of());
 		}
 		Map<String, RunView> last = new LinkedHashMap<>();
-		for (RunView run : selectRuns(" WHERE e.JOB_EXECUTION_ID IN (:ids)", new MapSqlParameterSource("ids", ids))) {
+		for (RunView run : selectRuns(" WHERE r.job_execution_id IN (:ids)", new MapSqlParameterSource("ids", ids))) {
 			String direction = run.direction().equals("outbound") ? "outbound" : "inbound";
 			last.merge(run.connectionId() + "/" + run.objectType() + "/" + direction, run,
 					(a, b) -> (a.id() > b.id()) ? a : b);
@@ -259,7 +267,7 @@ class ActivityService {
 		}
 		MapSqlParameterSource parameters = new MapSqlParameterSource("id", id).addValue("jobNames",
 				jobNames(objectTypes(), SYNC_SUFFIXES));
-		String where = " WHERE e.JOB_EXECUTION_ID = :id AND i.JOB_NAME IN (:jobNames)"
+		String where = " WHERE r.job_execution_id = :id AND r.job_name IN (:jobNames)"
 				+ tenantCondition(tenant, parameters);
 		return selectRuns(where, parameters).stream().findFirst();
 	}
@@ -278,7 +286,7 @@ class ActivityService {
 
 	private String where(Tenant tenant, RunFilter filter, MapSqlParameterSource parameters) {
 		List<String> objects = (filter.objectType() != null) ? List.of(filter.objectType()) : objectTypes();
-		StringBuilder where = new StringBuilder(" WHERE i.JOB_NAME IN (:jobNames) AND " + STARTED + " >= :from");
+		StringBuilder where = new StringBuilder(" WHERE r.job_name IN (:jobNames) AND " + STARTED + " >= :from");
 		parameters.addValue("jobNames", jobNames(objects, filter.tab().jobSuffixes()))
 			.addValue("from", utc(filter.from()));
 		if (filter.to() != null) {
@@ -286,12 +294,12 @@ class ActivityService {
 			parameters.addValue("to", utc(filter.to()));
 		}
 		if (filter.status() != null) {
-			where.append(" AND e.STATUS IN (:statuses)");
+			where.append(" AND r.status IN (:statuses)");
 			parameters.addValue("statuses", filter.status().batchStatusNames());
 		}
 		if (filter.operation() != null) {
 			where.append(" AND EXISTS (SELECT 1 FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID ="
-					+ " e.JOB_EXECUTION_ID AND s.STEP_NAME = :operation)");
+					+ " r.job_execution_id AND s.STEP_NAME = :operation)");
 			parameters.addValue("operation", filter.operation());
 		}
 		return where + tenantCondition(tenant, parameters);
@@ -302,13 +310,13 @@ class ActivityService {
 			return "";
 		}
 		parameters.addValue("connections", tenant.connectionIds());
-		return " AND pc.PARAMETER_VALUE IN (:connections)";
+		return " AND r.connection_id IN (:connections)";
 	}
 
 	private static String order(RunFilter.Sort sort) {
 		return switch (sort) {
-			case STARTED -> STARTED + " DESC, e.JOB_EXECUTION_ID DESC";
-			case ENDED -> "e.END_TIME IS NULL DESC, e.END_TIME DESC, e.JOB_EXECUTION_ID DESC";
+			case STARTED -> STARTED + " DESC, r.job_execution_id DESC";
+			case ENDED -> "r.ended_at IS NULL DESC, r.ended_at DESC, r.job_execution_id DESC";
 		};
 	}
 

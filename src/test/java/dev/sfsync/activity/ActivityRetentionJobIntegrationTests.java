@@ -91,6 +91,10 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 					Long.class, deleted))
 				.isZero();
 		}
+		assertThat(this.jdbc.queryForList("SELECT job_execution_id FROM sync_run", Long.class))
+			.contains(acmeLatestCompleted, acmeLatestFailed, globexOnly, accountRecent, leadLatestCompleted,
+					leadRunning)
+			.doesNotContain(acmeOld, accountOld, leadOld);
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM BATCH_JOB_INSTANCE i WHERE NOT EXISTS"
 						+ " (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)",
