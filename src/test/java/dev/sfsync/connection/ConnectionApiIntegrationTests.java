@@ -1,7 +1,5 @@
 package dev.sfsync.connection;
 
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,11 +7,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,9 +50,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 	@TempDir
 	Path secretFolder;
 
-	private final CookieManager cookies = new CookieManager();
-
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void startEmulator() {
@@ -145,7 +141,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(send("POST", "/api/connections", demo("hooli", Emulator.DEMO_PASSWORD)).statusCode()).isEqualTo(201);
 		HttpResponse<String> noToken = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections/hooli/pause"))
-				.header("Authorization", basic())
+				.header("Authorization", new ApiClient(this.port, "admin", "admin-test").authorization())
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		// The CSRF check runs before sign-in, so Spring Security answers with its login
@@ -167,28 +163,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-		// A GET first, as a browser would, to be handed the XSRF-TOKEN cookie.
-		this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections"))
-			.header("Authorization", basic())
-			.build(), HttpResponse.BodyHandlers.discarding());
-		String token = this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElse("");
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", basic())
-			.header("X-XSRF-TOKEN", token)
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
-					: HttpRequest.BodyPublishers.noBody());
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String basic() {
-		return "Basic " + Base64.getEncoder().encodeToString("admin:admin-test".getBytes(StandardCharsets.UTF_8));
+		return new ApiClient(this.port, "admin", "admin-test").send(method, path, body);
 	}
 
 }

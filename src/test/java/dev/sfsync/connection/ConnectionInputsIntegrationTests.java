@@ -1,19 +1,13 @@
 package dev.sfsync.connection;
 
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +17,7 @@ import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,9 +73,7 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 	@TempDir
 	Path secretFolder;
 
-	private final CookieManager cookies = new CookieManager();
-
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
+	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void startEmulator() {
@@ -433,28 +426,7 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private HttpResponse<String> send(String method, String path, Object body) throws Exception {
-		// A GET first, as a browser would, to be handed the XSRF-TOKEN cookie.
-		this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections"))
-			.header("Authorization", basic())
-			.build(), HttpResponse.BodyHandlers.discarding());
-		String token = this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElse("");
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", basic())
-			.header("X-XSRF-TOKEN", token)
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
-					: HttpRequest.BodyPublishers.noBody());
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String basic() {
-		return "Basic " + Base64.getEncoder().encodeToString("admin:admin-test".getBytes(StandardCharsets.UTF_8));
+		return new ApiClient(this.port, "admin", "admin-test").send(method, path, body);
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.sfsync.operations;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.CookieManager;
-import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +23,7 @@ import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
@@ -97,10 +95,6 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	RunsCommand runs;
 
-	private final CookieManager cookies = new CookieManager();
-
-	private final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
-
 	@BeforeAll
 	static void startEmulator() {
 		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
@@ -171,7 +165,7 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		assertThat(send("admin", "POST", "/api/runs/999999/stop", null).statusCode()).isEqualTo(403);
 		HttpRequest withoutCsrf = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs/1/stop"))
-			.header("Authorization", basic("operator"))
+			.header("Authorization", new ApiClient(this.port, "operator", "operator-test").authorization())
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		assertThat(HttpClient.newHttpClient().send(withoutCsrf, HttpResponse.BodyHandlers.discarding()).statusCode())
@@ -336,30 +330,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 					"--spring.datasource.password=" + database.password(), "--sfsync.emulator.enabled=false");
 	}
 
+	/** A call as a user whose password is their name and "-test". */
 	private HttpResponse<String> send(String user, String method, String path, Object body) throws Exception {
-		// A GET first, as a browser would, to be handed the XSRF-TOKEN cookie.
-		this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/runs?limit=1"))
-			.header("Authorization", basic(user))
-			.build(), HttpResponse.BodyHandlers.discarding());
-		String token = this.cookies.getCookieStore()
-			.getCookies()
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
-			.map(HttpCookie::getValue)
-			.findFirst()
-			.orElse("");
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Authorization", basic(user))
-			.header("X-XSRF-TOKEN", token)
-			.header("Content-Type", "application/json")
-			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
-					: HttpRequest.BodyPublishers.noBody());
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static String basic(String user) {
-		return "Basic "
-				+ Base64.getEncoder().encodeToString((user + ":" + user + "-test").getBytes(StandardCharsets.UTF_8));
+		return new ApiClient(this.port, user, user + "-test").send(method, path, body);
 	}
 
 }
