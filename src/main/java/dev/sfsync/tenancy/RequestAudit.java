@@ -65,19 +65,17 @@ class RequestAudit implements AccessDeniedHandler, HandlerInterceptor {
 		if (!changes(request)) {
 			return;
 		}
-		this.endpoints.match(request.getMethod(), Endpoints.path(request))
-			.map(Endpoints.Match::rule)
-			.filter((rule) -> rule.action() != null && !rule.auditedByService())
-			.ifPresent((rule) -> {
-				int status = (ex != null) ? 500 : response.getStatus();
-				AuditLog.Outcome outcome = (status < 400) ? AuditLog.Outcome.DONE
-						: (status == 403 || status == 404) ? AuditLog.Outcome.DENIED
-								: (status < 500) ? AuditLog.Outcome.REJECTED : AuditLog.Outcome.FAILED;
-				Object detail = request.getAttribute(AuditLog.DETAIL_ATTRIBUTE);
-				this.audit.record(actor(request), rule.action(), connection(request), run(request, rule), null, outcome,
-						request.getMethod() + " " + Endpoints.path(request) + ": " + status
-								+ ((detail != null) ? ", " + detail : ""));
-			});
+		Endpoints.Match match = this.endpoints.match(request.getMethod(), Endpoints.path(request)).orElse(null);
+		if (match == null || match.rule().action() == null || match.rule().auditedByService()) {
+			return;
+		}
+		int status = (ex != null) ? 500 : response.getStatus();
+		AuditLog.Outcome outcome = (status < 400) ? AuditLog.Outcome.DONE : (status == 403 || status == 404)
+				? AuditLog.Outcome.DENIED : (status < 500) ? AuditLog.Outcome.REJECTED : AuditLog.Outcome.FAILED;
+		Object detail = request.getAttribute(AuditLog.DETAIL_ATTRIBUTE);
+		this.audit.record(actor(request), match.rule().action(), connection(request), run(match), null, outcome,
+				request.getMethod() + " " + Endpoints.path(request) + ": " + status
+						+ ((detail != null) ? ", " + detail : ""));
 	}
 
 	private static boolean changes(HttpServletRequest request) {
@@ -95,19 +93,9 @@ class RequestAudit implements AccessDeniedHandler, HandlerInterceptor {
 		return (connection != null) ? connection.toString() : null;
 	}
 
-	private @Nullable Long run(HttpServletRequest request, Endpoints.Rule rule) {
-		if (rule.resource() != Endpoints.Resource.RUN) {
-			return null;
-		}
-		try {
-			return this.endpoints.match(request.getMethod(), Endpoints.path(request))
-				.map(Endpoints.Match::target)
-				.map(Long::valueOf)
-				.orElse(null);
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
+	private static @Nullable Long run(Endpoints.Match match) {
+		return (match.rule().resource() == Endpoints.Resource.RUN && RunConnections.isRunId(match.target()))
+				? Long.valueOf(match.target()) : null;
 	}
 
 }
