@@ -1,6 +1,8 @@
 package dev.sfsync.operations;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.sfsync.outcome.ClassifiedFailure;
 import dev.sfsync.outcome.RunFailureCause;
@@ -12,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.core.NestedExceptionUtils;
 
 /**
@@ -49,7 +52,7 @@ public final class RunFailureListener implements JobExecutionListener {
 		if (execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}
-		List<Throwable> failures = execution.getAllFailureExceptions();
+		List<Throwable> failures = failures(execution);
 		RunFailureCause cause = classify(failures);
 		String detail = failures.isEmpty() ? "" : " Detail: " + rootMessage(failures.get(0));
 		execution.setExitStatus(new ExitStatus(cause.name(),
@@ -57,6 +60,20 @@ public final class RunFailureListener implements JobExecutionListener {
 		logger.error("Run " + execution.getJobInstance().getJobName() + " execution " + execution.getId()
 				+ " with parameters " + execution.getJobParameters() + " failed as " + cause.name() + ": "
 				+ cause.whatToDo() + detail);
+	}
+
+	/**
+	 * The run's failures in the order they happened: each step's in step order (a step's
+	 * own failure before the failure to close its resources that may follow it), then the
+	 * job's. {@code getAllFailureExceptions()} gathers them in a hash set, in no order.
+	 */
+	static List<Throwable> failures(JobExecution execution) {
+		Set<Throwable> ordered = new LinkedHashSet<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			ordered.addAll(step.getFailureExceptions());
+		}
+		ordered.addAll(execution.getFailureExceptions());
+		return List.copyOf(ordered);
 	}
 
 	static RunFailureCause classify(List<Throwable> failures) {

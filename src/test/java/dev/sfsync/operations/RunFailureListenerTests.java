@@ -11,6 +11,7 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.step.StepExecution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,6 +38,20 @@ class RunFailureListenerTests {
 		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("UNKNOWN_ERROR");
 		assertThat(execution.getExitStatus().getExitDescription()).endsWith("Detail: SQLException: gone away");
 		assertThat(RunExitCode.of(execution).code()).isEqualTo(1);
+	}
+
+	@Test
+	void theDetailIsTheFirstFailureOfTheFirstFailedStepNotTheFailureToCloseItsResources() {
+		for (int attempt = 0; attempt < 20; attempt++) {
+			JobExecution execution = execution();
+			execution.setStatus(BatchStatus.FAILED);
+			StepExecution step = new StepExecution(1L, "purge-record-outcomes", execution);
+			execution.addStepExecution(step);
+			step.addFailureException(new RuntimeException("reader", new java.sql.SQLException("no table")));
+			step.addFailureException(new IllegalStateException("Failed to close 1 delegate(s)"));
+			this.listener.afterJob(execution);
+			assertThat(execution.getExitStatus().getExitDescription()).endsWith("Detail: SQLException: no table");
+		}
 	}
 
 	@Test
