@@ -244,6 +244,10 @@ async function loadHealth() {
 		item.appendChild(badge(entry.lastRun.status));
 		const when = element('span', localTime(entry.lastRun.startedAt), 'health-time');
 		item.appendChild(when);
+		if (entry.lastCheckedAt) {
+			// A poll that found no change is not a run: it shows here, not in the runs list.
+			item.appendChild(element('span', 'Last checked ' + localTime(entry.lastCheckedAt), 'health-checked'));
+		}
 		const view = element('button', 'View', 'view');
 		view.type = 'button';
 		view.setAttribute('aria-label', 'View the last ' + entry.direction + ' run of ' + entry.objectLabel);

@@ -18,6 +18,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,13 +27,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code activity-retention} job: deletes record outcomes, then whole runs (job
- * executions with their steps, contexts, parameters and counters) that ended before the
- * retention cutoff, a page at a time in id order, each page a transaction of its own. It
- * keeps every run that is still going and the latest run and the latest completed run of
- * each job for each connection, because the scheduler reads the last window and whether a
- * backfill completed from them. Ids increase with time, so the highest expired id is
- * looked up once and each page is a primary-key range below it: the cost of a page does
- * not grow with the history kept. A failed run restarts from its last committed page.
+ * executions with their steps, contexts, parameters and counters), then spans of polls,
+ * that ended before the retention cutoff, a page at a time in id order, each page a
+ * transaction of its own. It keeps every run that is still going and the latest run and
+ * the latest completed run of each job for each connection, because the scheduler reads
+ * the last window and whether a backfill completed from them. Ids increase with time, so
+ * the highest expired id is looked up once and each page is a primary-key range below it:
+ * the cost of a page does not grow with the history kept. A failed run restarts from its
+ * last committed page.
  */
 @Configuration(proxyBeanMethods = false)
 class ActivityRetentionJobConfiguration {
@@ -46,12 +48,32 @@ class ActivityRetentionJobConfiguration {
 
 	@Bean
 	Job activityRetentionJob(JobRepository repository, RetentionParameters parameters, RunFailureListener failures,
-			Step purgeRecordOutcomes, Step purgeJobExecutions) {
+			Step purgeRecordOutcomes, Step purgeJobExecutions, Step purgePolls) {
 		return new JobBuilder(JOB_NAME, repository).validator(parameters)
 			.listener(failures)
 			.start(purgeRecordOutcomes)
 			.next(purgeJobExecutions)
+			.next(purgePolls)
 			.build();
+	}
+
+	/**
+	 * Deletes the spans of polls whose last poll was before the cutoff: a range of the
+	 * {@code last_poll_at} index, a page per transaction. A span still being extended is
+	 * newer than the cutoff, so the current high-water mark's span stays.
+	 */
+	@Bean
+	Step purgePolls(JobRepository repository, PlatformTransactionManager transactionManager,
+			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
+		return new StepBuilder("purge-polls", repository).tasklet((contribution, context) -> {
+			String runDate = contribution.getStepExecution().getJobParameters().getString("runDate");
+			LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
+			int deleted = jdbc.update(
+					"DELETE FROM sync_poll WHERE last_poll_at < :cutoff ORDER BY last_poll_at LIMIT :limit",
+					Map.of("cutoff", cutoff, "limit", properties.retentionChunkSize()));
+			contribution.incrementWriteCount(deleted);
+			return RepeatStatus.continueIf(deleted == properties.retentionChunkSize());
+		}, transactionManager).build();
 	}
 
 	@Bean

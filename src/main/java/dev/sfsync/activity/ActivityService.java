@@ -244,11 +244,16 @@ class ActivityService {
 			last.merge(run.connectionId() + "/" + run.objectType() + "/" + direction, run,
 					(a, b) -> (a.id() > b.id()) ? a : b);
 		}
-		List<Health.Entry> entries = last.values()
-			.stream()
-			.map((run) -> new Health.Entry(run.connectionId(), run.objectType(), run.objectLabel(),
+		Map<String, SyncState> byKey = new HashMap<>();
+		states.forEach(
+				(state) -> byKey.put(state.connectionId() + "/" + state.objectType() + "/" + state.direction(), state));
+		List<Health.Entry> entries = last.entrySet().stream().map((entry) -> {
+			RunView run = entry.getValue();
+			SyncState state = byKey.get(entry.getKey());
+			return new Health.Entry(run.connectionId(), run.objectType(), run.objectLabel(),
 					run.direction().equals("outbound") ? "outbound" : "inbound", run,
-					run.status().equals(RunStatus.FAILED.label())))
+					run.status().equals(RunStatus.FAILED.label()), (state != null) ? state.lastPollAt() : null);
+		})
 			.sorted(Comparator.comparing(Health.Entry::objectType)
 				.thenComparing(Health.Entry::direction)
 				.thenComparing(Health.Entry::connectionId))

@@ -58,7 +58,15 @@ class InboundConfiguration {
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
 				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC()),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP));
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages());
+	}
+
+	@Bean
+	InboundPolls inboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states,
+			ConnectionService connections, AppTables tables, InboundRun.Context context,
+			ObjectProvider<MeterRegistry> meters) {
+		return new InboundPolls(catalog, launches, states, connections, tables, context,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

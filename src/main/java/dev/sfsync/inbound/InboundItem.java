@@ -49,6 +49,21 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 				|| (this.state.deleted() && this.modstamp != null && this.state.storedAtLeast(this.modstamp)));
 	}
 
+	/**
+	 * Whether the app already holds this version of the record: its row was written from
+	 * this SystemModstamp or a later one and agrees on whether it is deleted, or the
+	 * record is {@link #irrelevant()}. A re-read of the overlap and the echo of an
+	 * outbound write are; a record a rule skipped, which the app never stored, is not.
+	 */
+	boolean alreadySynced() {
+		if (irrelevant()) {
+			return true;
+		}
+		Instant stored = this.state.storedModstamp();
+		return this.state.exists() && this.modstamp != null && stored != null && !stored.isBefore(this.modstamp)
+				&& this.deletedInSalesforce == this.state.deleted();
+	}
+
 	/** A dateTime field of a record, or null when it is empty or cannot be read. */
 	static @Nullable Instant instant(JsonNode record, String field) {
 		try {

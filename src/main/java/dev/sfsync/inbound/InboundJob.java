@@ -42,10 +42,11 @@ final class InboundJob extends ConnectionJob {
 
 	@Override
 	protected Job runJob(JobExecution execution, Connection connection) {
+		Instant from = Instant.parse(execution.getJobParameters().getString(InboundLaunches.FROM));
+		Instant to = Instant.parse(execution.getJobParameters().getString(InboundLaunches.TO));
 		return new InboundRun(this.context, this.definition, this.table, connection.id(), connection.settings(),
-				this.connections.client(connection.id(), ApiBudget.DEFAULT),
-				Instant.parse(execution.getJobParameters().getString(InboundLaunches.FROM)),
-				Instant.parse(execution.getJobParameters().getString(InboundLaunches.TO)), this.backfill)
+				this.connections.client(connection.id(), ApiBudget.DEFAULT), from, to, this.backfill)
+			.handOver(this.context.firstPages().take(connection.id(), getName(), from, to))
 			.job(getName());
 	}
 

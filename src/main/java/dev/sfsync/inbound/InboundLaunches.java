@@ -71,12 +71,21 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 	 * command line's choice.
 	 */
 	public Launch next(JobDefinition definition, String connectionId) {
+		return next(definition, connectionId,
+				this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null));
+	}
+
+	/**
+	 * The run to launch next, decided from a sync state the caller has just read.
+	 * @param state the inbound state of the object type and connection, or null when it
+	 * has none
+	 */
+	public Launch next(JobDefinition definition, String connectionId, @Nullable SyncState state) {
 		String inbound = definition.jobName(Direction.INBOUND);
 		String backfill = definition.jobName(Direction.BACKFILL);
-		SyncState state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
-		if (state != null && state.lastExecutionId() != null
-				&& (state.lastStatus() == BatchStatus.FAILED || state.lastStatus() == BatchStatus.STOPPED)) {
-			JobExecution last = this.repository.getJobExecution(state.lastExecutionId());
+		Long lastId = (state != null) ? state.lastExecutionId() : null;
+		if (state != null && lastId != null && restarts(state)) {
+			JobExecution last = this.repository.getJobExecution(lastId);
 			if (last != null) {
 				return new Launch(last.getJobInstance().getJobName(), last.getJobParameters(),
 						"Restarting " + last.getJobInstance().getJobName() + " execution " + last.getId() + " ("
@@ -96,6 +105,15 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 			to = from.plusSeconds(1);
 		}
 		return new Launch(inbound, parameters(connectionId, from, to));
+	}
+
+	/**
+	 * Whether the next launch from this state restarts its last execution: it failed or
+	 * was stopped.
+	 */
+	static boolean restarts(SyncState state) {
+		return state.lastExecutionId() != null
+				&& (state.lastStatus() == BatchStatus.FAILED || state.lastStatus() == BatchStatus.STOPPED);
 	}
 
 	@Override

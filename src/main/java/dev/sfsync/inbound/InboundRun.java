@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.catalog.JobDefinition;
@@ -11,7 +12,9 @@ import dev.sfsync.salesforce.DescribeCache;
 import dev.sfsync.salesforce.SalesforceBulkQueryReader;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.salesforce.SalesforceException;
+import dev.sfsync.salesforce.PageEnricher;
 import dev.sfsync.salesforce.SalesforceQueryReader;
+import dev.sfsync.salesforce.SalesforceQueryReader.FirstPage;
 import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -45,7 +48,7 @@ final class InboundRun {
 	/** What every run needs from the application. */
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures,
-			InboundMetrics metrics, ObservationRegistry observations) {
+			InboundMetrics metrics, ObservationRegistry observations, FirstPages firstPages) {
 	}
 
 	private final Context context;
@@ -70,6 +73,8 @@ final class InboundRun {
 
 	private @Nullable InboundSchema schema;
 
+	private @Nullable FirstPage handedOver;
+
 	InboundRun(Context context, JobDefinition definition, AppTable table, String connectionId,
 			ConnectionSettings settings, SalesforceClient client, Instant from, Instant to, boolean backfill) {
 		this.context = context;
@@ -82,6 +87,53 @@ final class InboundRun {
 		this.to = to;
 		this.backfill = backfill;
 		this.columns = InboundRules.inboundColumns(definition, settings);
+	}
+
+	/**
+	 * Hands the run the first page of its window that a scheduled poll read just before
+	 * launching it: {@code pull-updates} reads it instead of asking Salesforce again.
+	 * @return this run
+	 */
+	InboundRun handOver(@Nullable FirstPage page) {
+		this.handedOver = page;
+		return this;
+	}
+
+	/**
+	 * The first page of the window's changes, asked as {@code pull-updates} of an
+	 * incremental run asks it: a scheduled poll's one query call. The poll takes the
+	 * describe this session last read, however old, so it costs no describe call; when
+	 * the run describes afresh and asks for other fields, it asks Salesforce itself.
+	 */
+	FirstPage firstPage() {
+		JsonNode cached = this.context.describes().cached(this.client, this.definition.salesforceObject()).orElse(null);
+		InboundSchema polled = null;
+		if (cached != null) {
+			try {
+				polled = schemaOf(cached);
+			}
+			catch (SchemaDriftException | IllegalArgumentException ex) {
+				// Decided on the describe an incremental run would use.
+			}
+		}
+		this.schema = (polled != null) ? polled : resolveSchema(false);
+		return queryReader((page) -> List.of()).firstPage();
+	}
+
+	/**
+	 * Whether a poll's first page holds nothing this run would change: no record, or only
+	 * versions the app already holds (re-reads of the overlap, echoes of outbound writes,
+	 * deletes already applied), on a page that is not full. One page enrichment, the one
+	 * the run makes of its first page.
+	 */
+	boolean nothingNew(FirstPage page) {
+		List<JsonNode> records = new java.util.ArrayList<>();
+		page.result().path("records").forEach(records::add);
+		if (records.isEmpty()) {
+			return true;
+		}
+		return records.size() < this.definition.sizes().page()
+				&& loader().enrich(records).stream().allMatch(InboundItem::alreadySynced);
 	}
 
 	/** The run's job, named like the registered one so the repository sees one job. */
@@ -102,22 +154,24 @@ final class InboundRun {
 	 */
 	private Step syncSchema() {
 		return step("sync-schema").tasklet((contribution, chunk) -> {
-			boolean fresh = this.backfill || restarted(contribution.getStepExecution().getJobExecution());
-			DescribeCache describes = this.context.describes();
-			String object = this.definition.salesforceObject();
-			if (fresh) {
-				this.schema = schemaOf(describes.revalidate(this.client, object));
-				return RepeatStatus.FINISHED;
-			}
-			JsonNode cached = describes.describe(this.client, object);
-			try {
-				this.schema = schemaOf(cached);
-			}
-			catch (SchemaDriftException | IllegalArgumentException ex) {
-				this.schema = schemaOf(describes.revalidate(this.client, object));
-			}
+			this.schema = resolveSchema(this.backfill || restarted(contribution.getStepExecution().getJobExecution()));
 			return RepeatStatus.FINISHED;
 		}, this.context.transactionManager()).allowStartIfComplete(true).build();
+	}
+
+	private InboundSchema resolveSchema(boolean fresh) {
+		DescribeCache describes = this.context.describes();
+		String object = this.definition.salesforceObject();
+		if (fresh) {
+			return schemaOf(describes.revalidate(this.client, object));
+		}
+		JsonNode cached = describes.describe(this.client, object);
+		try {
+			return schemaOf(cached);
+		}
+		catch (SchemaDriftException | IllegalArgumentException ex) {
+			return schemaOf(describes.revalidate(this.client, object));
+		}
 	}
 
 	private InboundSchema schemaOf(JsonNode describe) {
@@ -153,11 +207,15 @@ final class InboundRun {
 				? new SalesforceBulkQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
 						schema().fields(), this.from, this.to, SalesforceBulkQueryReader.Operation.QUERY_ALL,
 						this.definition.sizes().backfill(), loader(), this.context.polling())
-				: new SalesforceQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
-						schema().fields(), this.from, this.to, this.definition.sizes().page(), schema().deletable()
-								? SalesforceQueryReader.Scope.LIVE_AND_DELETED : SalesforceQueryReader.Scope.LIVE,
-						loader()),
-				this::invalidField));
+				: queryReader(loader()).handOver(this.handedOver), this::invalidField));
+	}
+
+	/** The window's keyset reader over REST: the incremental run's, and a poll's. */
+	private SalesforceQueryReader<InboundItem> queryReader(PageEnricher<InboundItem> enricher) {
+		return new SalesforceQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
+				schema().fields(), this.from, this.to, this.definition.sizes().page(),
+				schema().deletable() ? SalesforceQueryReader.Scope.LIVE_AND_DELETED : SalesforceQueryReader.Scope.LIVE,
+				enricher);
 	}
 
 	/** A chunk step of Salesforce records through the rules into the app table. */

@@ -31,10 +31,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param springArguments the {@code --property=value} options passed on to Spring
  * @param error why the command line was not understood, for {@link Command#INVALID}
  * @param emulator the emulator's settings, for {@code emulator}
- * @param arguments the subcommand and its arguments, for {@code connection}
+ * @param arguments the subcommand and its arguments, for {@code connection}; the flags
+ * ({@code --poll}), for {@code run}
  */
 public record Cli(Command command, @Nullable String job, Properties jobParameters, String[] springArguments,
 		@Nullable String error, @Nullable EmulatorProperties emulator, List<String> arguments) {
+
+	/**
+	 * The {@code run} flag of a scheduled fire (the Kubernetes CronJobs): poll the next
+	 * window first, and launch nothing when it has no change.
+	 */
+	static final String POLL = "--poll";
 
 	/** The commands. */
 	public enum Command {
@@ -87,11 +94,15 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		}
 		Properties parameters = new Properties();
 		List<String> springArguments = new ArrayList<>();
+		List<String> flags = new ArrayList<>();
 		for (String arg : list.subList(2, list.size())) {
 			if (isHelp(arg)) {
 				return new Cli(Command.HELP, null, new Properties(), new String[0], null, null, List.of());
 			}
-			if (arg.startsWith("--connection=")) {
+			if (arg.equals(POLL)) {
+				flags.add(POLL);
+			}
+			else if (arg.startsWith("--connection=")) {
 				parameters.setProperty("connection", arg.substring("--connection=".length()));
 			}
 			else if (arg.startsWith("--") && arg.contains("=")) {
@@ -104,8 +115,12 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				return invalid("Unexpected argument '" + arg + "': job parameters are key=value.");
 			}
 		}
+		if (flags.contains(POLL) && (parameters.getProperty("connection") == null
+				|| parameters.stringPropertyNames().stream().anyMatch((name) -> !name.equals("connection")))) {
+			return invalid("--poll is a scheduled fire: give --connection=<id> and no other parameters.");
+		}
 		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null, null,
-				List.of());
+				List.copyOf(flags));
 	}
 
 	private static Cli emulator(List<String> args) {
@@ -180,7 +195,9 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		}, "sfsync-run-exit-code");
 		Runtime.getRuntime().addShutdownHook(hook);
 		int code = withContext(application, err,
-				(context) -> context.getBean(RunCommand.class).run(this.job, this.jobParameters, out, err).code());
+				(context) -> context.getBean(RunCommand.class)
+					.run(this.job, this.jobParameters, this.arguments.contains(POLL), out, err)
+					.code());
 		exitCode.complete(code);
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);
@@ -245,6 +262,10 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				                     Run one job in this process, without a web server, print a one-line
 				                     summary and exit. Launching a failed run again with the same
 				                     parameters restarts it from its last committed chunk.
+				  run <job> --connection=<id> --poll
+				                     A scheduled fire of an inbound job (the Kubernetes CronJobs): poll
+				                     the next window first and run only when it has changes; a paused
+				                     connection or a run still going runs nothing. Exit 0 when nothing ran.
 				  emulator [--port 8089] [--seed demo|none] [--records N]
 				                     Run the Salesforce emulator alone, on 127.0.0.1.
 				  help               Show this help.

@@ -47,8 +47,8 @@ class OperationsConfiguration {
 
 	@Bean
 	RunCommand runCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults) {
-		return new RunCommand(registry, operator, repository, catalog, defaults);
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls) {
+		return new RunCommand(registry, operator, repository, catalog, defaults, polls);
 	}
 
 	@Bean

@@ -43,21 +43,36 @@ public final class RunCommand {
 
 	private final List<JobParametersDefaults> defaults;
 
+	private final List<ScheduledPolls> polls;
+
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
 
 	public RunCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults) {
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls) {
 		this.registry = registry;
 		this.operator = operator;
 		this.repository = repository;
 		this.catalog = catalog;
 		this.defaults = defaults;
+		this.polls = polls;
 	}
 
 	public RunExitCode run(String requestedJob, Properties rawParameters, PrintStream out, PrintStream err) {
+		return run(requestedJob, rawParameters, false, out, err);
+	}
+
+	/**
+	 * Runs a job, or with {@code poll} makes a scheduled fire of it: the fire's poll
+	 * decides whether a run is launched at all.
+	 */
+	public RunExitCode run(String requestedJob, Properties rawParameters, boolean poll, PrintStream out,
+			PrintStream err) {
 		if (this.registry.getJob(requestedJob) == null) {
 			err.println(unknownJob(requestedJob));
 			return RunExitCode.USAGE;
+		}
+		if (poll) {
+			return fire(requestedJob, rawParameters.getProperty("connection", ""), out, err);
 		}
 		JobParametersDefaults.Launch launch;
 		try {
@@ -68,6 +83,30 @@ public final class RunCommand {
 					+ ". Write them as key=value, or key=value,type for a typed value.");
 			return RunExitCode.USAGE;
 		}
+		return launch(launch, out, err);
+	}
+
+	/** A scheduled fire: the poll's run, or nothing when the poll says so (exit 0). */
+	private RunExitCode fire(String jobName, String connectionId, PrintStream out, PrintStream err) {
+		ScheduledPolls polls = this.polls.stream()
+			.filter((candidate) -> candidate.appliesTo(jobName))
+			.findFirst()
+			.orElse(null);
+		if (polls == null) {
+			err.println("--poll applies to the {object}-inbound jobs; " + jobName + " is not one.");
+			return RunExitCode.USAGE;
+		}
+		try (ScheduledPolls.Poll poll = polls.poll(jobName, connectionId)) {
+			JobParametersDefaults.Launch launch = poll.launch();
+			if (launch == null) {
+				out.println(poll.summary());
+				return RunExitCode.COMPLETED;
+			}
+			return launch(launch, out, err);
+		}
+	}
+
+	private RunExitCode launch(JobParametersDefaults.Launch launch, PrintStream out, PrintStream err) {
 		if (!launch.note().isEmpty()) {
 			out.println(launch.note());
 		}

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.outcome.RunFailureCause;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.JacksonIOException;
 import tools.jackson.databind.JsonNode;
@@ -96,10 +95,7 @@ final class BulkCsvRecords {
 	 * when asked again.
 	 */
 	static SalesforceException malformed(String what, String why) {
-		String message = "Salesforce " + what + " answered CSV that cannot be read: " + why;
-		return new SalesforceException(message, 200,
-				List.of(new SalesforceError("MALFORMED_RESPONSE", message, List.of())),
-				SalesforceException.Handling.TRANSIENT, RunFailureCause.UNKNOWN_ERROR);
+		return SalesforceErrors.malformed("Salesforce " + what + " answered CSV that cannot be read: " + why);
 	}
 
 	private static ObjectNode record(String[][] columns, String[] row, boolean nested) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
@@ -58,6 +59,17 @@ public final class DescribeCache {
 			return cached.describe();
 		}
 		return revalidate(client, objectName);
+	}
+
+	/**
+	 * The object's describe this session last read, however old: for a scheduled poll,
+	 * which only asks whether anything changed and never decides on fields with it (the
+	 * run it launches describes as {@link #describe} says).
+	 */
+	public Optional<JsonNode> cached(SalesforceClient client, String objectName) {
+		Entry cached = this.entries.get(key(client, objectName));
+		return (cached != null && cached.session() == client.session()) ? Optional.of(cached.describe())
+				: Optional.empty();
 	}
 
 	/** The object's describe as Salesforce has it now: always one call. */

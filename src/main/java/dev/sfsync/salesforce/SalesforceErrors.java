@@ -103,6 +103,17 @@ public final class SalesforceErrors {
 		return SALESFORCE_CODE.matcher(first.code()).matches() && !first.message().startsWith(NOT_SALESFORCE);
 	}
 
+	/**
+	 * An answer that is not the shape it should be (a page cut short, a proxy's page).
+	 * Transient: it reads whole when asked again; a run that still gets it fails and
+	 * resumes from its last committed chunk when restarted.
+	 */
+	public static SalesforceException malformed(String message) {
+		return new SalesforceException(message, 200,
+				List.of(new SalesforceError("MALFORMED_RESPONSE", message, List.of())),
+				SalesforceException.Handling.TRANSIENT, RunFailureCause.UNKNOWN_ERROR);
+	}
+
 	/** A call that got no response at all: a timeout or a broken connection. Retried. */
 	public static SalesforceException noResponse(String what, Throwable failure) {
 		return new SalesforceException("Salesforce " + what + " got no response: " + failure.getMessage(), 0, List.of(),

@@ -22,7 +22,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  * Id}. Rows sharing a SystemModstamp are never lost, and its saved state is the last key
  * read, never a {@code nextRecordsUrl} (those expire after 15 idle minutes), so a
  * restarted step resumes after its last committed chunk. A page shorter than the page
- * size ends the read, so 5,000 changes cost 3 calls and no change costs 1; reading
+ * size ends the read, so 5,000 changes cost 3 calls and no change costs 1, and the first
+ * page can be one a scheduled poll read just before the run ({@link #handOver}); reading
  * {@link Scope#LIVE_AND_DELETED} brings the window's deletes in the same calls.
  *
  * @param <T> the item type, made by the {@link PageEnricher}
@@ -61,6 +62,8 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 	private boolean exhausted;
 
 	private int calls;
+
+	private @Nullable FirstPage handedOver;
 
 	/**
 	 * A reader of one object's changes.
@@ -113,6 +116,23 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 
 	}
 
+	/**
+	 * A window's first page read ahead of its run, by a scheduled poll: the query and
+	 * Salesforce's answer.
+	 *
+	 * @param soql the query asked
+	 * @param includeDeleted whether it was asked of {@code queryAll}
+	 * @param result Salesforce's answer
+	 */
+	public record FirstPage(String soql, boolean includeDeleted, JsonNode result) {
+
+		/** Whether the window has no change at all. */
+		public boolean empty() {
+			return this.result.path("records").isEmpty();
+		}
+
+	}
+
 	/** The key of a record: its SystemModstamp and Id. */
 	record Key(Instant systemModstamp, String id) {
 	}
@@ -151,16 +171,53 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 		}
 	}
 
+	/**
+	 * Reads the window's first page and keeps nothing: a poll's one call, asked exactly
+	 * as the first fetch of a reader with the same arguments asks it.
+	 */
+	public FirstPage firstPage() {
+		if (this.lastRead != null) {
+			throw new IllegalStateException("The first page of " + this.name + " was read already");
+		}
+		String soql = soql();
+		boolean includeDeleted = this.scope != Scope.LIVE;
+		JsonNode result = this.client.query(soql, this.pageSize, includeDeleted);
+		this.calls++;
+		records(result);
+		return new FirstPage(soql, includeDeleted, result);
+	}
+
+	/**
+	 * Hands the reader a first page a poll has just read: its first fetch uses it instead
+	 * of asking again, when that fetch asks the same query (a restart, which resumes
+	 * after its last key, or a reader with other fields asks Salesforce).
+	 * @return this reader
+	 */
+	public SalesforceQueryReader<T> handOver(@Nullable FirstPage page) {
+		this.handedOver = page;
+		return this;
+	}
+
 	/** The query calls made since the reader was created. */
 	public int calls() {
 		return this.calls;
 	}
 
 	private void fetch() {
-		JsonNode result = this.client.query(soql(), this.pageSize, this.scope != Scope.LIVE);
-		this.calls++;
+		String soql = soql();
+		boolean includeDeleted = this.scope != Scope.LIVE;
+		FirstPage handed = this.handedOver;
+		this.handedOver = null;
+		JsonNode result;
+		if (handed != null && handed.soql().equals(soql) && handed.includeDeleted() == includeDeleted) {
+			result = handed.result();
+		}
+		else {
+			result = this.client.query(soql, this.pageSize, includeDeleted);
+			this.calls++;
+		}
 		List<JsonNode> page = new ArrayList<>();
-		result.path("records").forEach(page::add);
+		records(result).forEach(page::add);
 		if (page.size() < this.pageSize) {
 			this.exhausted = true;
 		}
@@ -178,6 +235,20 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 			this.buffer.add(new Keyed<>(key, items.get(i)));
 			previous = key;
 		}
+	}
+
+	/**
+	 * A query answer's records. An answer without a records list is refused rather than
+	 * read as a window with no change: that would move the high-water mark past records
+	 * never read.
+	 */
+	private JsonNode records(JsonNode result) {
+		JsonNode records = result.path("records");
+		if (!records.isArray()) {
+			throw SalesforceErrors
+				.malformed("Salesforce answered the query of " + this.objectName + " without a records list");
+		}
+		return records;
 	}
 
 	String soql() {

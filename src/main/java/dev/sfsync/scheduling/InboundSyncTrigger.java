@@ -1,14 +1,10 @@
 package dev.sfsync.scheduling;
 
-import java.util.List;
-
+import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
-import dev.sfsync.connection.ConnectionService;
-import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
-import dev.sfsync.syncstate.SyncState;
-import dev.sfsync.syncstate.SyncStates;
+import dev.sfsync.operations.ScheduledPolls;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
@@ -26,11 +22,12 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
  * One fire of a connection's inbound schedule for one object type: asks
- * {@link InboundLaunches} for the next run (backfill, restart or next window) and
- * launches it. One JobDetail per connection and object type with
- * {@code @DisallowConcurrentExecution}, so the cluster never runs two fires of it at
- * once; a run still going (started by an operator, or on a replica that is gone) makes
- * the fire a no-op.
+ * {@link ScheduledPolls} what to do (nothing for a paused connection or a run still
+ * going; else a backfill, a restart, or a next window polled first) and launches the run
+ * it names; a window with no change launches nothing. One JobDetail per connection and
+ * object type with {@code @DisallowConcurrentExecution}, so the cluster never runs two
+ * fires of it at once; a run still going (started by an operator, or on a replica that is
+ * gone) makes the fire a no-op.
  */
 @DisallowConcurrentExecution
 class InboundSyncTrigger extends QuartzJobBean {
@@ -45,24 +42,17 @@ class InboundSyncTrigger extends QuartzJobBean {
 
 	private final JobCatalog catalog;
 
-	private final ConnectionService connections;
-
-	private final InboundLaunches launches;
+	private final ScheduledPolls polls;
 
 	private final JobRegistry registry;
 
 	private final JobOperator operator;
 
-	private final SyncStates states;
-
-	InboundSyncTrigger(JobCatalog catalog, ConnectionService connections, InboundLaunches launches,
-			JobRegistry registry, JobOperator operator, SyncStates states) {
+	InboundSyncTrigger(JobCatalog catalog, ScheduledPolls polls, JobRegistry registry, JobOperator operator) {
 		this.catalog = catalog;
-		this.connections = connections;
-		this.launches = launches;
+		this.polls = polls;
 		this.registry = registry;
 		this.operator = operator;
-		this.states = states;
 	}
 
 	@Override
@@ -71,18 +61,22 @@ class InboundSyncTrigger extends QuartzJobBean {
 		String connectionId = data.getString(InboundSchedules.CONNECTION);
 		String object = data.getString(InboundSchedules.OBJECT);
 		JobDefinition definition = this.catalog.find(object).orElse(null);
-		if (definition == null || this.connections.find(connectionId).filter((c) -> c.enabled()).isEmpty()) {
+		if (definition == null) {
 			logger.info("Skipped the scheduled run of " + object + " for connection " + connectionId
-					+ ": the connection is paused or deleted, or the object type is gone");
+					+ ": the object type is gone");
 			return;
 		}
-		List<Long> running = running(definition, connectionId);
-		if (!running.isEmpty()) {
-			logger.info("Skipped the scheduled run of " + object + " for connection " + connectionId + ": execution "
-					+ running + " is still running; the next fire continues from it");
-			return;
+		try (ScheduledPolls.Poll poll = this.polls.poll(definition.jobName(Direction.INBOUND), connectionId)) {
+			Launch launch = poll.launch();
+			if (launch == null) {
+				logger.debug(poll.summary());
+				return;
+			}
+			launch(launch, connectionId, context);
 		}
-		Launch launch = this.launches.next(definition, connectionId);
+	}
+
+	private void launch(Launch launch, String connectionId, JobExecutionContext context) {
 		Job job = this.registry.getJob(launch.jobName());
 		if (job == null) {
 			logger.error("Cannot run " + launch.jobName() + " for connection " + connectionId
@@ -118,17 +112,6 @@ class InboundSyncTrigger extends QuartzJobBean {
 		catch (org.quartz.SchedulerException ex) {
 			return "unknown";
 		}
-	}
-
-	/**
-	 * The inbound or backfill execution of the object type still running for the
-	 * connection: its sync state's last execution, by primary key.
-	 */
-	private List<Long> running(JobDefinition definition, String connectionId) {
-		return this.states.find(connectionId, definition.name(), SyncState.INBOUND)
-			.map(SyncState::running)
-			.map(List::of)
-			.orElse(List.of());
 	}
 
 }

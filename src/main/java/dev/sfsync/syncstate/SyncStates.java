@@ -22,6 +22,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StreamUtils;
 
 /**
@@ -49,10 +50,13 @@ public final class SyncStates {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionOperations transactions;
+
 	private final Clock clock;
 
-	public SyncStates(JdbcTemplate jdbc, Clock clock) {
+	public SyncStates(JdbcTemplate jdbc, TransactionOperations transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.clock = clock;
 	}
 
@@ -138,7 +142,8 @@ public final class SyncStates {
 				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND t.PARAMETER_NAME = 'to'
 				WHERE e.JOB_EXECUTION_ID = ?""", (rs, n) -> new Facts(BatchStatus.valueOf(rs.getString("STATUS")),
-				rs.getString("JOB_NAME"), rs.getString("connection_id"), rs.getString("window_end")), executionId);
+				rs.getString("JOB_NAME"), rs.getString("connection_id"), instantText(rs.getString("window_end"))),
+				executionId);
 		if (facts.isEmpty() || facts.get(0).connectionId() == null) {
 			return;
 		}
@@ -153,14 +158,64 @@ public final class SyncStates {
 		this.jdbc.update("""
 				UPDATE sync_state SET
 					last_status = IF(last_execution_id = ?, ?, last_status),
-					high_water_mark = IF(? AND ? > COALESCE(completed_execution_id, 0), ?, high_water_mark),
+					high_water_mark = IF(? AND ? > COALESCE(completed_execution_id, 0)
+						AND ? > COALESCE(high_water_mark, ''), ?, high_water_mark),
 					backfill_done = backfill_done OR (? AND direction = 'inbound'),
 					completed_execution_id = IF(? AND ? > COALESCE(completed_execution_id, 0), ?,
 						completed_execution_id),
 					updated_at = ?
 				WHERE connection_id = ? AND object_type = ? AND direction = ?""", executionId, fact.status().name(),
-				completed, executionId, fact.windowEnd(), completed, completed, executionId, executionId, now(),
-				key.connectionId(), key.objectType(), key.direction());
+				completed, executionId, fact.windowEnd(), fact.windowEnd(), completed, completed, executionId,
+				executionId, now(), key.connectionId(), key.objectType(), key.direction());
+	}
+
+	/**
+	 * Records a scheduled fire's poll of an inbound window: when it was asked, the window
+	 * and its API calls. A poll that found no change also moves the high-water mark to
+	 * the window's end and extends the open span of {@code sync_poll} (the one ending at
+	 * the mark it started from), or opens one, in the same transaction: the record that
+	 * the window was read, in place of a run. Nothing is written when a run started or
+	 * the mark moved since {@code state} was read; that run's window covers the time
+	 * instead.
+	 * @param state the state the poll's window was chosen from
+	 * @param idle whether the window's first page was empty
+	 * @return whether the poll was recorded
+	 */
+	public boolean polled(SyncState state, Instant from, Instant to, int apiCalls, boolean idle) {
+		Instant mark = state.highWaterMark();
+		if (mark == null || !state.direction().equals(SyncState.INBOUND)) {
+			throw new IllegalArgumentException("Only an inbound state with a high-water mark is polled: " + state);
+		}
+		Timestamp now = now();
+		Boolean recorded = this.transactions.execute((transaction) -> {
+			int updated = this.jdbc.update("""
+					UPDATE sync_state SET
+						high_water_mark = IF(? AND ? > high_water_mark, ?, high_water_mark),
+						last_poll_at = ?, last_poll_from = ?, last_poll_to = ?, last_poll_api_calls = ?, updated_at = ?
+					WHERE connection_id = ? AND object_type = ? AND direction = 'inbound' AND high_water_mark = ?
+						AND last_execution_id <=> ?""", idle, to.toString(), to.toString(), now, from.toString(),
+					to.toString(), apiCalls, now, state.connectionId(), state.objectType(), mark.toString(),
+					state.lastExecutionId());
+			if (updated == 0 || !idle) {
+				return updated > 0;
+			}
+			int extended = this.jdbc.update("""
+					UPDATE sync_poll SET window_to = GREATEST(window_to, ?), polls = polls + 1,
+						api_calls = api_calls + ?, last_poll_at = ?
+					WHERE connection_id = ? AND object_type = ? AND window_to = ?""", to.toString(), apiCalls, now,
+					state.connectionId(), state.objectType(), mark.toString());
+			if (extended == 0) {
+				this.jdbc.update("""
+						INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls, api_calls,
+							first_poll_at, last_poll_at)
+						VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+						ON DUPLICATE KEY UPDATE window_to = GREATEST(window_to, VALUES(window_to)), polls = polls + 1,
+							api_calls = api_calls + VALUES(api_calls), last_poll_at = VALUES(last_poll_at)""",
+						state.connectionId(), state.objectType(), from.toString(), to.toString(), apiCalls, now, now);
+			}
+			return true;
+		});
+		return Boolean.TRUE.equals(recorded);
 	}
 
 	/**
@@ -182,6 +237,19 @@ public final class SyncStates {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot read " + REBUILD_RESOURCE, ex);
+		}
+	}
+
+	/**
+	 * A window end as {@link Instant#toString()} writes it, the form the polls compare
+	 * the mark in: a run launched by hand may spell its {@code to} another way.
+	 */
+	private static @Nullable String instantText(@Nullable String text) {
+		try {
+			return (text != null) ? Instant.parse(text).toString() : null;
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			return text;
 		}
 	}
 

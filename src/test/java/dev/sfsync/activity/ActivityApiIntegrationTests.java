@@ -371,9 +371,15 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void recentSyncHealthShowsTheLastRunOfEachObjectAndDirectionAndTheFailingObjects() throws Exception {
+		// A scheduled poll found no change in acme's accounts after their last run.
+		this.jdbc.update("UPDATE sync_state SET last_poll_at = '2026-12-01 09:30:00' WHERE connection_id = 'acme'"
+				+ " AND object_type = 'account' AND direction = 'inbound'");
+
 		this.mvc.perform(get("/api/activity/health").with(admin("acme")))
 			.andExpect(jsonPath("$.lastRuns[*].lastRun.id")
 				.value(contains(ids(this.accounts, this.authFailure, this.outbound, this.stopped))))
+			.andExpect(jsonPath("$.lastRuns[0].lastCheckedAt").value("2026-12-01T09:30:00Z"))
+			.andExpect(jsonPath("$.lastRuns[2].lastCheckedAt").value(nullValue()))
 			.andExpect(jsonPath("$.lastRuns[1].failing").value(true))
 			.andExpect(jsonPath("$.failingObjects").value(contains("contact")));
 	}

@@ -154,6 +154,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void anAdminSignsInFiltersOpensARunReadsASkippedRecordsMessageAndExportsTheErrors() throws Exception {
 		syncASeededOrg();
+		// A scheduled poll then found no change in the contacts: no run, a time checked.
+		this.jdbc.update("UPDATE sync_state SET last_poll_at = UTC_TIMESTAMP(6) WHERE connection_id = 'acme'"
+				+ " AND object_type = 'contact' AND direction = 'inbound'");
 		signIn();
 		List<WebElement> runs = runRows();
 		assertThat(runs).hasSize(3);
@@ -162,6 +165,13 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(runs.get(2).getText()).contains("Pushed contact updates to Salesforce");
 		assertThat(text("health-summary"))
 			.isEqualTo("Failing: Lead. Open the failed run to see the cause and what to do.");
+		List<String> health = this.browser.findElements(By.cssSelector("#health-list li"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(health).filteredOn((entry) -> entry.contains("Last checked"))
+			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("Contact · inbound");
 		screenshot("activity-1280");
 
 		// The tabs, by keyboard: right arrow to Inbound, then to Outbound.

@@ -69,6 +69,10 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		outcome(accountRecent, CUTOFF.plusDays(20));
 		this.jdbc.update("INSERT INTO sync_step_counts (step_execution_id, created_count) VALUES (?, 3)",
 				stepOf(acmeOld));
+		poll("acme", "2026-05-01T00:00:00Z", CUTOFF.minusDays(10));
+		poll("acme", "2026-05-15T00:00:00Z", CUTOFF.minusMinutes(1));
+		poll("acme", "2026-05-20T00:00:00Z", CUTOFF.plusMinutes(1));
+		poll("globex", "2026-05-20T00:00:00Z", CUTOFF.plusDays(20));
 
 		JobExecution retention = this.operator.start(this.activityRetentionJob, runDate("2026-06-01"));
 
@@ -100,6 +104,11 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 						+ " (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID)",
 				Long.class))
 			.isZero();
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(connection_id, ' ', window_from) FROM sync_poll"
+				+ " ORDER BY connection_id, window_from", String.class))
+			.as("spans of polls whose last poll is before the cutoff go")
+			.containsExactly("acme 2026-05-20T00:00:00Z", "globex 2026-05-20T00:00:00Z");
+		assertThat(step(retention, "purge-polls").getWriteCount()).isEqualTo(2);
 		StepExecution outcomes = step(retention, "purge-record-outcomes");
 		assertThat(outcomes.getReadCount()).isEqualTo(4);
 		assertThat(outcomes.getWriteCount()).isEqualTo(4);
@@ -165,6 +174,16 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		step.setEndTime(endTime);
 		this.repository.update(step);
 		return execution.getId();
+	}
+
+	/**
+	 * A span of polls of acme's or globex's contacts, last polled at {@code lastPollAt}.
+	 */
+	private void poll(String connectionId, String from, LocalDateTime lastPollAt) {
+		this.jdbc.update(
+				"INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls, api_calls,"
+						+ " first_poll_at, last_poll_at) VALUES (?, 'contact', ?, ?, 2, 2, ?, ?)",
+				connectionId, from, from, lastPollAt, lastPollAt);
 	}
 
 	private void outcome(long jobExecutionId, LocalDateTime createdAt) {

@@ -17,6 +17,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Plants runs, steps and record outcomes in the job repository as real runs leave them,
@@ -42,7 +43,7 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		this.repository.update(execution);
 		// A real run's job names it in its sync state, then takes its end from the
 		// repository.
-		SyncStates states = new SyncStates(this.jdbc, Clock.systemUTC());
+		SyncStates states = new SyncStates(this.jdbc, TransactionOperations.withoutTransaction(), Clock.systemUTC());
 		states.started(execution);
 		states.settle(execution.getId());
 		return execution.getId();

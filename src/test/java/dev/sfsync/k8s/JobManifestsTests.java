@@ -50,7 +50,7 @@ class JobManifestsTests {
 				"container sfsync of CronJob " + RETENTION + " (k8s/activity-retention-cronjob.yaml) runs job"
 						+ " 'activity-retension', which sfsync does not have",
 				"container sfsync of CronJob " + CONTACT + " (k8s/sync-cronjobs.yaml) runs [run, contact-inbound,"
-						+ " --connection=$(SFSYNC_CONNECTION), --connection], which sfsync reads as INVALID"
+						+ " --connection=$(SFSYNC_CONNECTION), --poll, --connection], which sfsync reads as INVALID"
 						+ " (Unexpected argument '--connection': job parameters are key=value.); expected RUN",
 				"container sfsync of Deployment sfsync (k8s/deployment.yaml) runs [run], which sfsync reads as"
 						+ " INVALID (Missing job name: run <job> [--connection=<id>] [key=value ...].); expected SERVE");

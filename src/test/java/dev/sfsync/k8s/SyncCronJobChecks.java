@@ -66,7 +66,7 @@ final class SyncCronJobChecks {
 				continue;
 			}
 			cronJobsPerJob.merge(job, 1, Integer::sum);
-			List<String> expectedArgs = List.of("run", job, CONNECTION_ARGUMENT);
+			List<String> expectedArgs = List.of("run", job, CONNECTION_ARGUMENT, "--poll");
 			if (!args.equals(expectedArgs)) {
 				problems.add(cronJob + " has args " + args + "; expected " + expectedArgs);
 			}

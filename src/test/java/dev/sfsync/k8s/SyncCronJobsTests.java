@@ -117,8 +117,8 @@ class SyncCronJobsTests {
 
 		// then
 		assertThat(problems).containsExactlyInAnyOrder(
-				"CronJob sfsync-task-inbound (k8s/sync-cronjobs.yaml) has args [run, task-inbound]; expected [run,"
-						+ " task-inbound, --connection=$(SFSYNC_CONNECTION)]",
+				"CronJob sfsync-task-inbound (k8s/sync-cronjobs.yaml) has args [run, task-inbound, --poll]; expected"
+						+ " [run, task-inbound, --connection=$(SFSYNC_CONNECTION), --poll]",
 				"CronJob sfsync-events (k8s/sync-cronjobs.yaml) runs event-inbound; name it sfsync-event-inbound",
 				"CronJob sfsync-account-inbound (k8s/sync-cronjobs.yaml) needs the pod label sfsync.dev/job:"
 						+ " account-inbound");

@@ -26,6 +26,21 @@ class CliTests {
 	}
 
 	@Test
+	void aScheduledFireIsRunWithPollAndAConnectionAlone() {
+		Cli cli = Cli.parse(new String[] { "run", "contact-inbound", "--connection=acme", "--poll" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.RUN);
+		assertThat(cli.jobParameters()).containsOnlyKeys("connection");
+		assertThat(cli.arguments()).containsExactly("--poll");
+		assertThat(Cli.parse(new String[] { "run", "contact-inbound", "--connection=acme" }).arguments()).isEmpty();
+		for (String[] invalid : new String[][] { { "run", "contact-inbound", "--poll" },
+				{ "run", "contact-inbound", "--connection=acme", "--poll", "from=2026-11-01T00:00:00Z" } }) {
+			Cli refused = Cli.parse(invalid);
+			assertThat(refused.command()).isEqualTo(Cli.Command.INVALID);
+			assertThat(refused.error()).startsWith("--poll is a scheduled fire");
+		}
+	}
+
+	@Test
 	void runWithoutAJobIsInvalid() {
 		Cli cli = Cli.parse(new String[] { "run", "--connection=acme" });
 		assertThat(cli.command()).isEqualTo(Cli.Command.INVALID);

@@ -31,8 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two sfsync instances on one database, their clustered Quartz schedulers firing a
- * connection's account schedule every three seconds: every fire runs exactly once, on one
- * of the two, and no two runs overlap or repeat a window.
+ * connection's account schedule every three seconds while accounts change now and then:
+ * every change is synced by exactly one run, on one of the two; fires that find no change
+ * are polls, not runs; no two runs overlap or repeat a window, and runs and polls leave
+ * no gap.
  */
 class ClusteredSchedulingIntegrationTests {
 
@@ -73,9 +75,15 @@ class ClusteredSchedulingIntegrationTests {
 						org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null),
 						null, null, new ConnectionSettings(null, null, null, null, schedules, false)));
 
-			// When both instances fire it for a while
-			Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-			while (completedRuns(jdbc) < 5 && Instant.now().isBefore(deadline)) {
+			// When both instances fire it for a while, and an account changes after each
+			// run, four times
+			Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+			int changes = 0;
+			while ((completedRuns(jdbc) < 5 || !polledSinceLastRun(jdbc)) && Instant.now().isBefore(deadline)) {
+				if (changes < 4 && completedRuns(jdbc) > changes) {
+					changes++;
+					admin.create(org, "Account", Map.of("Name", "Changed account " + changes));
+				}
 				Thread.sleep(250);
 			}
 			connections.pause("clustered");
@@ -83,7 +91,9 @@ class ClusteredSchedulingIntegrationTests {
 				Thread.sleep(250);
 			}
 
-			// Then every fire ran once, and no two runs shared a window
+			// Then each change was one run, no two runs shared a window, and the fires
+			// that
+			// found nothing were polls
 			List<Map<String, Object>> runs = jdbc.queryForList("""
 					SELECT e.JOB_EXECUTION_ID AS id, i.JOB_NAME AS job, e.STATUS AS status,
 						f.PARAMETER_VALUE AS fired, w1.PARAMETER_VALUE AS window_from, w2.PARAMETER_VALUE AS window_to,
@@ -96,7 +106,7 @@ class ClusteredSchedulingIntegrationTests {
 					JOIN BATCH_JOB_EXECUTION_PARAMS w2 ON w2.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 						AND w2.PARAMETER_NAME = 'to'
 					ORDER BY e.JOB_EXECUTION_ID""");
-			assertThat(runs).as("runs").hasSizeGreaterThanOrEqualTo(5);
+			assertThat(runs).as("the backfill and one run per change").hasSize(5);
 			assertThat(runs).extracting((run) -> run.get("status")).containsOnly("COMPLETED");
 			assertThat(runs.get(0).get("job")).isEqualTo("account-backfill");
 			assertThat(runs.subList(1, runs.size())).extracting((run) -> run.get("job"))
@@ -121,6 +131,21 @@ class ClusteredSchedulingIntegrationTests {
 				.as("the README's query of which replica ran each scheduled run")
 				.hasSize(Math.min(20, runs.size()))
 				.allSatisfy((row) -> assertThat(row.get("fired_by")).isNotNull());
+			assertThat(jdbc.queryForObject("SELECT SUM(polls) FROM sync_poll WHERE connection_id = 'clustered'",
+					Integer.class))
+				.as("fires that found no change")
+				.isPositive();
+			assertThat(jdbc.queryForList("SELECT READ_COUNT FROM BATCH_STEP_EXECUTION s JOIN BATCH_JOB_EXECUTION e"
+					+ " ON e.JOB_EXECUTION_ID = s.JOB_EXECUTION_ID JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID ="
+					+ " e.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'account-inbound' AND s.STEP_NAME = 'pull-updates'",
+					Integer.class))
+				.as("every run read its change")
+				.hasSize(4)
+				.allSatisfy((read) -> assertThat(read).isPositive());
+			assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM companies WHERE connection_id = 'clustered'",
+					Integer.class))
+				.isEqualTo(14);
+			assertThat(jdbc.queryForList(gapQuery())).as("gaps between runs and polls").isEmpty();
 			assertThat(
 					jdbc.queryForObject("SELECT COUNT(DISTINCT SCHED_NAME) FROM QRTZ_SCHEDULER_STATE", Integer.class))
 				.as("one cluster of two scheduler instances")
@@ -137,6 +162,20 @@ class ClusteredSchedulingIntegrationTests {
 				readme.indexOf("\n### Operator controls\n"));
 		String block = section.substring(section.indexOf("```sql\n") + 7);
 		return block.substring(0, block.indexOf("```")).strip().replaceAll(";$", "");
+	}
+
+	/** The README's gap query as written, without its semicolon. */
+	private static String gapQuery() throws java.io.IOException {
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String query = readme.substring(readme.indexOf("-- Gaps between the windows that completed runs and polls"));
+		return query.substring(0, query.indexOf("```")).strip().replaceAll(";$", "");
+	}
+
+	/** Whether a fire found no change after the last run ended. */
+	private static boolean polledSinceLastRun(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM sync_state s WHERE s.connection_id = 'clustered'"
+				+ " AND s.object_type = 'account' AND s.last_poll_at > (SELECT MAX(END_TIME) FROM BATCH_JOB_EXECUTION)",
+				Integer.class) > 0;
 	}
 
 	private static int completedRuns(JdbcTemplate jdbc) {

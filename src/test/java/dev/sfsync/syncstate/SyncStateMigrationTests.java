@@ -10,15 +10,15 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The V13 migration fills {@code sync_state} from the history already in the job
- * repository with the documented rebuild statement itself, so an upgrade and a rebuild
- * give the same rows.
+ * The V16 migration (and V13 before it) fills {@code sync_state} from the history already
+ * in the job repository with the documented rebuild statement itself, so an upgrade and a
+ * rebuild give the same rows.
  */
 class SyncStateMigrationTests {
 
 	@Test
 	void theMigrationFillsTheStateWithTheDocumentedRebuildStatement() throws IOException {
-		String migration = new ClassPathResource("db/migration/V13__sync_state.sql")
+		String migration = new ClassPathResource("db/migration/V16__sync_poll.sql")
 			.getContentAsString(StandardCharsets.UTF_8);
 		String rebuild = SyncStates.rebuildStatement();
 		String statement = rebuild.substring(rebuild.indexOf("INSERT INTO sync_state")).strip();

@@ -142,9 +142,19 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 				BatchStatus.COMPLETED, ExitStatus.COMPLETED, this.now.minusMinutes(90), this.now.minusMinutes(89));
 		step(this.afterGap, "pull-updates").read(40).created(10).updated(25).filtered(4).processSkips(1).save();
 		step(this.afterGap, "pull-deletes").read(3).deleted(3).save();
+		// Polls that found nothing after the restarted run narrow the gap to 08:12-08:15.
+		poll("acme", "contact", DAY + "08:10:00Z", DAY + "08:12:00Z");
 		this.running = plant("contact-inbound", window("acme", DAY + "08:20:00Z", DAY + "08:25:00Z"),
 				BatchStatus.STARTED, ExitStatus.EXECUTING, this.now.minusMinutes(3), null);
 		step(this.running, "pull-updates").status(BatchStatus.STARTED).read(4000).created(3000).save();
+	}
+
+	/** A span of polls that found nothing, as the scheduler records it. */
+	private void poll(String connectionId, String objectType, String from, String to) {
+		this.jdbc.update(
+				"INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls, api_calls,"
+						+ " first_poll_at, last_poll_at) VALUES (?, ?, ?, ?, 3, 3, UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))",
+				connectionId, objectType, from, to);
 	}
 
 	private void plantOtherRuns() {
@@ -154,6 +164,9 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 					BatchStatus.COMPLETED, ExitStatus.COMPLETED, this.now.minusHours(4), this.now.minusHours(4));
 			step(run, "pull-updates").read(10).updated(9).filtered(1).save();
 		}
+
+		// globex/contact: then polls that found nothing, with no gap either.
+		poll("globex", "contact", DAY + "08:15:00Z", DAY + "08:40:00Z");
 
 		// acme/opportunity-contact-role: overlapping windows that span 08:10-08:15.
 		this.overlapping = plantOpportunityContactRoles("08:00", "08:10");
@@ -214,7 +227,7 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	void theReadmeSectionHoldsExactlyTheQueriesTestedHere() throws IOException {
 		assertThat(readmeQueries().keySet()).containsExactly(
 				"Failed runs of the last day, newest first, with their cause",
-				"Gaps between the windows of completed inbound and backfill runs, per connection and object type",
+				"Gaps between the windows that completed runs and polls covered, per connection and object type",
 				"Records with one reason in the last 7 days, newest first",
 				"Runs in progress, oldest first, with how long they have been running",
 				"Runs, skipped and failed records per connection, object type and direction in the last 7 days",
@@ -314,14 +327,14 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void theGapQueryFindsExactlyTheWindowThatNoCompletedRunCovered() throws IOException {
+	void theGapQueryFindsExactlyTheWindowThatNoCompletedRunOrPollCovered() throws IOException {
 		List<Map<String, Object>> rows = this.jdbc.queryForList(readmeQuery(
-				"Gaps between the windows of completed inbound and backfill runs, per connection and object type"));
+				"Gaps between the windows that completed runs and polls covered, per connection and object type"));
 
-		assertThat(lines(rows, "connection_id", "object_type", "previous_execution_id", "gap_from", "job_execution_id",
-				"gap_to"))
-			.containsExactly("acme contact " + this.restarted + " " + DAY + "08:10:00Z " + this.afterGap + " " + DAY
-					+ "08:15:00Z");
+		assertThat(
+				lines(rows, "connection_id", "object_type", "previous_covered_by", "gap_from", "covered_by", "gap_to"))
+			.containsExactly("acme contact polls " + DAY + "08:10:00Z to " + DAY + "08:12:00Z " + DAY + "08:12:00Z run "
+					+ this.afterGap + " " + DAY + "08:15:00Z");
 	}
 
 	@Test

@@ -1,0 +1,187 @@
+package dev.sfsync.inbound;
+
+import java.time.Instant;
+
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.connection.Connection;
+import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.operations.ScheduledPolls;
+import dev.sfsync.salesforce.ApiBudget;
+import dev.sfsync.salesforce.SalesforceClient;
+import dev.sfsync.salesforce.SalesforceQueryReader.FirstPage;
+import dev.sfsync.store.AppTables;
+import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.SyncStates;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * A scheduled fire's look at its window before anything is launched, for the Quartz
+ * trigger and {@code run <job> --poll} alike. A paused connection, or a last run still
+ * going, launches nothing. The first sync (a backfill) and a restart launch as before. A
+ * next window is polled first: the first page of its changes, asked as the run's
+ * {@code pull-updates} would ask it. A page with nothing new (empty, or only versions the
+ * app already holds: the overlap re-read, the echo of an outbound write) is the whole
+ * answer: no job execution, and the sync state moves the high-water mark to the window's
+ * end and records the poll. A page with changes launches the run, which reads that page
+ * instead of asking again, so a run costs the calls it cost before. A poll that fails
+ * launches the run all the same, so the failure is a run with its cause, restartable,
+ * never a silent skip.
+ */
+public final class InboundPolls implements ScheduledPolls {
+
+	private static final Log logger = LogFactory.getLog(InboundPolls.class);
+
+	private final JobCatalog catalog;
+
+	private final InboundLaunches launches;
+
+	private final SyncStates states;
+
+	private final ConnectionService connections;
+
+	private final AppTables tables;
+
+	private final InboundRun.Context context;
+
+	private final MeterRegistry meters;
+
+	InboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states, ConnectionService connections,
+			AppTables tables, InboundRun.Context context, MeterRegistry meters) {
+		this.catalog = catalog;
+		this.launches = launches;
+		this.states = states;
+		this.connections = connections;
+		this.tables = tables;
+		this.context = context;
+		this.meters = meters;
+	}
+
+	@Override
+	public boolean appliesTo(String jobName) {
+		return this.catalog.findByJobName(jobName)
+			.filter((definition) -> jobName.equals(definition.jobName(Direction.INBOUND)))
+			.isPresent();
+	}
+
+	/**
+	 * What a scheduled fire of an object type's inbound schedule does for a connection:
+	 * nothing while the connection is paused or the object type's last run is still
+	 * going; else its backfill, its restart, or its next window polled first.
+	 */
+	@Override
+	public Poll poll(String jobName, String connectionId) {
+		JobDefinition definition = this.catalog.findByJobName(jobName)
+			.filter((candidate) -> jobName.equals(candidate.jobName(Direction.INBOUND)))
+			.orElseThrow(() -> new IllegalArgumentException(jobName + " is not an inbound job of the catalog"));
+		Connection connection = this.connections.find(connectionId).orElse(null);
+		if (connection == null || !connection.enabled()) {
+			return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
+					+ ": the connection is paused or deleted");
+		}
+		SyncState state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
+		Long running = (state != null) ? state.running() : null;
+		if (running != null) {
+			return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
+					+ ": execution " + running + " is still running; the next fire continues from it");
+		}
+		return next(definition, connection, state);
+	}
+
+	private Poll next(JobDefinition definition, Connection connection, @Nullable SyncState state) {
+		Launch launch = this.launches.next(definition, connection.id(), state);
+		String inbound = definition.jobName(Direction.INBOUND);
+		if (state == null || state.highWaterMark() == null || InboundLaunches.restarts(state)
+				|| !launch.jobName().equals(inbound)) {
+			return new Poll(launch, "", null);
+		}
+		Instant from = Instant.parse(launch.parameters().getString(InboundLaunches.FROM));
+		Instant to = Instant.parse(launch.parameters().getString(InboundLaunches.TO));
+		SalesforceClient client = this.connections.client(connection.id(), ApiBudget.DEFAULT);
+		FirstPage page;
+		boolean idle;
+		try {
+			InboundRun run = new InboundRun(this.context, definition, this.tables.get(definition.name()),
+					connection.id(), connection.settings(), client, from, to, false);
+			page = run.firstPage();
+			idle = run.nothingNew(page);
+		}
+		catch (RuntimeException ex) {
+			count(definition, "failed");
+			logger.warn("Polling " + definition.name() + " for connection " + connection.id() + " failed ("
+					+ ex.getClass().getSimpleName() + ": " + ex.getMessage()
+					+ "); launching its run, which records the failure if it persists");
+			return new Poll(launch, "", null);
+		}
+		boolean recorded = this.states.polled(state, from, to, client.calls(), idle);
+		count(definition, idle ? "idle" : "changes");
+		if (idle) {
+			return Poll.none(recorded
+					? "No change in " + definition.name() + " for connection " + connection.id() + " from " + from
+							+ " to " + to + ": no run"
+					: "A run of " + definition.name() + " for connection " + connection.id()
+							+ " started while it was polled; its window covers the poll's");
+		}
+		this.context.firstPages().put(connection.id(), inbound, from, to, page);
+		return new Poll(launch, "", () -> this.context.firstPages().take(connection.id(), inbound, from, to));
+	}
+
+	private void count(JobDefinition definition, String outcome) {
+		Counter.builder("sfsync.inbound.polls")
+			.tag("object", definition.name())
+			.tag("outcome", outcome)
+			.description("Scheduled polls of inbound windows: idle (no change, no run), changes (a run launched)"
+					+ " or failed (the run launched to record the failure)")
+			.register(this.meters)
+			.increment();
+	}
+
+	/**
+	 * A fire's answer: the run to launch, or none and why. Closing it drops a first page
+	 * its run did not take.
+	 */
+	static final class Poll implements ScheduledPolls.Poll {
+
+		private final @Nullable Launch launch;
+
+		private final String summary;
+
+		private final @Nullable Runnable release;
+
+		Poll(@Nullable Launch launch, String summary, @Nullable Runnable release) {
+			this.launch = launch;
+			this.summary = summary;
+			this.release = release;
+		}
+
+		static Poll none(String summary) {
+			return new Poll(null, summary, null);
+		}
+
+		@Override
+		public @Nullable Launch launch() {
+			return this.launch;
+		}
+
+		@Override
+		public String summary() {
+			return this.summary;
+		}
+
+		@Override
+		public void close() {
+			if (this.release != null) {
+				this.release.run();
+			}
+		}
+
+	}
+
+}
