@@ -89,7 +89,9 @@ public final class InboundSchedules {
 	}
 
 	/**
-	 * The cron of each object type's trigger of a connection, none while it is paused.
+	 * The cron of each object type's trigger of a connection, none while it is paused:
+	 * the connection's own schedule as written, or the definition's spread over its
+	 * period ({@link CronSpread}).
 	 */
 	Map<JobKey, String> desired(Connection connection) {
 		Map<JobKey, String> desired = new LinkedHashMap<>();
@@ -99,8 +101,9 @@ public final class InboundSchedules {
 		for (JobDefinition definition : this.catalog.definitions()) {
 			if (definition.directions().contains(Direction.INBOUND)
 					&& this.registry.getJob(definition.jobName(Direction.INBOUND)) != null) {
-				desired.put(key(connection.id(), definition.name()),
-						connection.settings().schedules().getOrDefault(definition.name(), definition.schedule()));
+				String own = connection.settings().schedules().get(definition.name());
+				desired.put(key(connection.id(), definition.name()), (own != null) ? own
+						: CronSpread.of(definition.schedule(), connection.id() + "/" + definition.name()));
 			}
 		}
 		return desired;

@@ -16,7 +16,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
@@ -24,15 +23,22 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
  * One fire of a connection's inbound schedule for one object type: asks
  * {@link ScheduledPolls} what to do (nothing for a paused connection or a run still
  * going; else a backfill, a restart, or a next window polled first) and launches the run
- * it names; a window with no change launches nothing. One JobDetail per connection and
- * object type with {@code @DisallowConcurrentExecution}, so the cluster never runs two
- * fires of it at once; a run still going (started by an operator, or on a replica that is
- * gone) makes the fire a no-op.
+ * it names on the {@link ScheduledLaunches} threads, so the scheduler's thread is free as
+ * soon as the run's execution exists; a window with no change launches nothing. One
+ * JobDetail per connection and object type with {@code @DisallowConcurrentExecution}, so
+ * the cluster never runs two fires of it at once; a run still going (launched by an
+ * earlier fire, an operator, or a replica that is gone) makes the fire a no-op. Each
+ * fire's lateness and the fires it stands for are measured against the cron
+ * ({@link ScheduledFire}), and the run records when it was due as
+ * {@value #SCHEDULED_FIRE_TIME}.
  */
 @DisallowConcurrentExecution
 class InboundSyncTrigger extends QuartzJobBean {
 
-	/** The non-identifying parameter that records which fire launched a run. */
+	/**
+	 * The non-identifying parameter that records which fire launched a run: when its cron
+	 * made it due.
+	 */
 	static final String SCHEDULED_FIRE_TIME = "scheduledFireTime";
 
 	/** The non-identifying parameter that records which scheduler instance fired it. */
@@ -46,13 +52,17 @@ class InboundSyncTrigger extends QuartzJobBean {
 
 	private final JobRegistry registry;
 
-	private final JobOperator operator;
+	private final ScheduledLaunches launches;
 
-	InboundSyncTrigger(JobCatalog catalog, ScheduledPolls polls, JobRegistry registry, JobOperator operator) {
+	private final ScheduleMetrics metrics;
+
+	InboundSyncTrigger(JobCatalog catalog, ScheduledPolls polls, JobRegistry registry, ScheduledLaunches launches,
+			ScheduleMetrics metrics) {
 		this.catalog = catalog;
 		this.polls = polls;
 		this.registry = registry;
-		this.operator = operator;
+		this.launches = launches;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -60,25 +70,32 @@ class InboundSyncTrigger extends QuartzJobBean {
 		JobDataMap data = context.getMergedJobDataMap();
 		String connectionId = data.getString(InboundSchedules.CONNECTION);
 		String object = data.getString(InboundSchedules.OBJECT);
+		ScheduledFire fire = ScheduledFire.of(context);
+		this.metrics.fired(object, fire);
 		JobDefinition definition = this.catalog.find(object).orElse(null);
 		if (definition == null) {
 			logger.info("Skipped the scheduled run of " + object + " for connection " + connectionId
 					+ ": the object type is gone");
 			return;
 		}
-		try (ScheduledPolls.Poll poll = this.polls.poll(definition.jobName(Direction.INBOUND), connectionId)) {
-			Launch launch = poll.launch();
-			if (launch == null) {
-				logger.debug(poll.summary());
-				return;
-			}
-			launch(launch, connectionId, context);
+		ScheduledPolls.Poll poll = this.polls.poll(definition.jobName(Direction.INBOUND), connectionId);
+		Launch launch = poll.launch();
+		if (launch == null) {
+			poll.close();
+			logger.debug(poll.summary());
+			return;
 		}
+		launch(launch, connectionId, object, fire, schedulerInstance(context), poll);
 	}
 
-	private void launch(Launch launch, String connectionId, JobExecutionContext context) {
+	/**
+	 * Hands the run to the launch threads, which close the poll once the run has ended.
+	 */
+	private void launch(Launch launch, String connectionId, String object, ScheduledFire fire, String firedBy,
+			ScheduledPolls.Poll poll) {
 		Job job = this.registry.getJob(launch.jobName());
 		if (job == null) {
+			poll.close();
 			logger.error("Cannot run " + launch.jobName() + " for connection " + connectionId
 					+ ": no such job is registered");
 			return;
@@ -87,13 +104,19 @@ class InboundSyncTrigger extends QuartzJobBean {
 			logger.info(launch.note());
 		}
 		JobParameters parameters = new JobParametersBuilder(launch.parameters())
-			.addString(SCHEDULED_FIRE_TIME, context.getScheduledFireTime().toInstant().toString(), false)
-			.addString(FIRED_BY, schedulerInstance(context), false)
+			.addString(SCHEDULED_FIRE_TIME, fire.due().toString(), false)
+			.addString(FIRED_BY, firedBy, false)
 			.toJobParameters();
 		try {
-			JobExecution execution = this.operator.start(job, parameters);
+			JobExecution execution = this.launches.launch(job, parameters, connectionId, object, poll::close);
+			if (execution == null) {
+				logger.info("Deferred the scheduled run of " + launch.jobName() + " for connection " + connectionId
+						+ ": no launch thread is free for it (sfsync.scheduling.launch-threads,"
+						+ " runs-per-connection); the next fire continues");
+				return;
+			}
 			logger.info("Scheduled run " + launch.jobName() + " execution " + execution.getId() + " for connection "
-					+ connectionId + " ended " + execution.getStatus());
+					+ connectionId + " launched");
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
 			logger.info("Skipped the scheduled run of " + launch.jobName() + " for connection " + connectionId

@@ -3,11 +3,18 @@ package dev.sfsync.scheduling;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionChanged;
 import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.syncstate.SyncStates;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.Scheduler;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /** The inbound schedules, kept in step with the connections and the job catalog. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SchedulingProperties.class)
 class SchedulingConfiguration {
 
 	@Bean
@@ -24,6 +32,18 @@ class SchedulingConfiguration {
 			JobRegistry registry, PlatformTransactionManager transactionManager) {
 		return new InboundSchedules(scheduler, connections, catalog, registry,
 				new TransactionTemplate(transactionManager));
+	}
+
+	@Bean
+	ScheduledLaunches scheduledLaunches(JobRepository repository, JobRegistry registry, SyncStates states,
+			SchedulingProperties properties, ObjectProvider<MeterRegistry> meters) throws Exception {
+		return new ScheduledLaunches(repository, registry, states, properties,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
+	}
+
+	@Bean
+	ScheduleMetrics scheduleMetrics(ObjectProvider<MeterRegistry> meters) {
+		return new ScheduleMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	@Bean

@@ -48,10 +48,13 @@ class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
 		this.connections.create(request(Map.of("contact", "0 */10 * * * ?")));
 		int objectTypes = this.catalog.definitions().size();
 
-		// Then every object type has a trigger, on the override or the definition's cron
+		// Then every object type has a trigger, on the override as written or the
+		// definition's cron spread over its period for this connection
 		assertThat(this.schedules.scheduled("life")).hasSize(objectTypes).contains("contact", "account");
 		assertThat(cron("contact")).isEqualTo("0 */10 * * * ?");
-		assertThat(cron("account")).isEqualTo(this.catalog.find("account").orElseThrow().schedule());
+		assertThat(this.catalog.find("account").orElseThrow().schedule()).isEqualTo("0 */5 * * * ?");
+		assertThat(cron("account")).isEqualTo(CronSpread.of("0 */5 * * * ?", "life/account"))
+			.matches("\\d{1,2} [0-4]/5 \\* \\* \\* \\?");
 		CronTrigger account = (CronTrigger) this.scheduler.getTrigger(key("account"));
 		assertThat(account.getMisfireInstruction()).isEqualTo(CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW);
 
