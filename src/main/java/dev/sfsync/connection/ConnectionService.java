@@ -193,6 +193,17 @@ public class ConnectionService {
 		return client(id, budget, Retries.DEFAULT);
 	}
 
+	/**
+	 * A client for a connection just read: its session, once signed in, is reused without
+	 * reading the stored secrets again (a scheduled poll's path).
+	 */
+	public SalesforceClient client(Connection connection, ApiBudget budget) {
+		SalesforceSession session = this.sessions.get(connection.id());
+		return (session != null)
+				? new SalesforceClient(session, this.http, connection.apiVersion(), budget, Retries.DEFAULT)
+				: client(connection.id(), budget);
+	}
+
 	private SalesforceClient client(String id, ApiBudget budget, Retries retries) {
 		ConnectionRepository.Stored stored = this.repository.findStored(id)
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));

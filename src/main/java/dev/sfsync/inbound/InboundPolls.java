@@ -104,7 +104,7 @@ public final class InboundPolls implements ScheduledPolls {
 		}
 		Instant from = Instant.parse(launch.parameters().getString(InboundLaunches.FROM));
 		Instant to = Instant.parse(launch.parameters().getString(InboundLaunches.TO));
-		SalesforceClient client = this.connections.client(connection.id(), ApiBudget.DEFAULT);
+		SalesforceClient client = this.connections.client(connection, ApiBudget.DEFAULT);
 		FirstPage page;
 		boolean idle;
 		try {
@@ -126,8 +126,9 @@ public final class InboundPolls implements ScheduledPolls {
 			return Poll.none(recorded
 					? "No change in " + definition.name() + " for connection " + connection.id() + " from " + from
 							+ " to " + to + ": no run"
-					: "A run of " + definition.name() + " for connection " + connection.id()
-							+ " started while it was polled; its window covers the poll's");
+					: "The poll of " + definition.name() + " for connection " + connection.id()
+							+ " found no change but was not recorded (a run started meanwhile, or the database"
+							+ " refused the write); the next fire covers its window");
 		}
 		this.context.firstPages().put(connection.id(), inbound, from, to, page);
 		return new Poll(launch, "", () -> this.context.firstPages().take(connection.id(), inbound, from, to));

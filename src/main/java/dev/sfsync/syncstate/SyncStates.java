@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StreamUtils;
@@ -187,34 +188,60 @@ public final class SyncStates {
 			throw new IllegalArgumentException("Only an inbound state with a high-water mark is polled: " + state);
 		}
 		Timestamp now = now();
-		Boolean recorded = this.transactions.execute((transaction) -> {
-			int updated = this.jdbc.update("""
-					UPDATE sync_state SET
-						high_water_mark = IF(? AND ? > high_water_mark, ?, high_water_mark),
-						last_poll_at = ?, last_poll_from = ?, last_poll_to = ?, last_poll_api_calls = ?, updated_at = ?
-					WHERE connection_id = ? AND object_type = ? AND direction = 'inbound' AND high_water_mark = ?
-						AND last_execution_id <=> ?""", idle, to.toString(), to.toString(), now, from.toString(),
-					to.toString(), apiCalls, now, state.connectionId(), state.objectType(), mark.toString(),
-					state.lastExecutionId());
-			if (updated == 0 || !idle) {
-				return updated > 0;
-			}
-			int extended = this.jdbc.update("""
-					UPDATE sync_poll SET window_to = GREATEST(window_to, ?), polls = polls + 1,
-						api_calls = api_calls + ?, last_poll_at = ?
-					WHERE connection_id = ? AND object_type = ? AND window_to = ?""", to.toString(), apiCalls, now,
-					state.connectionId(), state.objectType(), mark.toString());
-			if (extended == 0) {
-				this.jdbc.update("""
-						INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls, api_calls,
-							first_poll_at, last_poll_at)
-						VALUES (?, ?, ?, ?, 1, ?, ?, ?)
-						ON DUPLICATE KEY UPDATE window_to = GREATEST(window_to, VALUES(window_to)), polls = polls + 1,
-							api_calls = api_calls + VALUES(api_calls), last_poll_at = VALUES(last_poll_at)""",
-						state.connectionId(), state.objectType(), from.toString(), to.toString(), apiCalls, now, now);
-			}
-			return true;
-		});
+		Boolean recorded;
+		try {
+			recorded = this.transactions.execute((transaction) -> {
+				// The state row first: polls of one object type queue here, and the
+				// second
+				// finds the mark moved and writes nothing.
+				int updated = this.jdbc.update("""
+						UPDATE sync_state SET
+							high_water_mark = IF(? AND ? > high_water_mark, ?, high_water_mark),
+							last_poll_at = ?, last_poll_from = ?, last_poll_to = ?, last_poll_api_calls = ?,
+							updated_at = ?
+						WHERE connection_id = ? AND object_type = ? AND direction = 'inbound' AND high_water_mark = ?
+							AND last_execution_id <=> ?""", idle, to.toString(), to.toString(), now, from.toString(),
+						to.toString(), apiCalls, now, state.connectionId(), state.objectType(), mark.toString(),
+						state.lastExecutionId());
+				if (updated == 0 || !idle) {
+					return updated > 0;
+				}
+				// The open span ends at the mark. Found by a plain read and written by
+				// its
+				// primary key: a locking search of the end index would lock the gaps
+				// around
+				// other tenants' spans and deadlock their inserts.
+				List<String> open = this.jdbc.queryForList(
+						"SELECT window_from FROM sync_poll WHERE connection_id = ? AND object_type = ? AND window_to = ?",
+						String.class, state.connectionId(), state.objectType(), mark.toString());
+				if (!open.isEmpty()) {
+					this.jdbc.update("""
+							UPDATE sync_poll SET window_to = GREATEST(window_to, ?), polls = polls + 1,
+								api_calls = api_calls + ?, last_poll_at = ?
+							WHERE connection_id = ? AND object_type = ? AND window_from = ?""", to.toString(), apiCalls,
+							now, state.connectionId(), state.objectType(), open.get(0));
+				}
+				else {
+					this.jdbc.update("""
+							INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls,
+								api_calls, first_poll_at, last_poll_at)
+							VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+							ON DUPLICATE KEY UPDATE window_to = GREATEST(window_to, VALUES(window_to)),
+								polls = polls + 1, api_calls = api_calls + VALUES(api_calls),
+								last_poll_at = VALUES(last_poll_at)""", state.connectionId(), state.objectType(),
+							from.toString(), to.toString(), apiCalls, now, now);
+				}
+				return true;
+			});
+		}
+		catch (TransientDataAccessException ex) {
+			// Rolled back whole: the mark did not move, and the next poll reads the
+			// window
+			// again.
+			logger.warn("Could not record the poll of " + state.objectType() + " for connection " + state.connectionId()
+					+ " (" + ex.getMostSpecificCause().getMessage() + "); the next poll covers its window");
+			return false;
+		}
 		return Boolean.TRUE.equals(recorded);
 	}
 

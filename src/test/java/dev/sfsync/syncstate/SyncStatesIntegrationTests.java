@@ -138,6 +138,49 @@ class SyncStatesIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(state.highWaterMark()).as("the mark is the repository's, which still holds the end").isEqualTo(t1);
 	}
 
+	@Test
+	void concurrentPollsOfManyTenantsRecordEveryPollWithoutDeadlocks() throws Exception {
+		Instant start = Instant.parse("2026-12-01T00:00:00Z");
+		int tenants = 120;
+		for (int i = 0; i < tenants; i++) {
+			this.jdbc.update(
+					"INSERT INTO sync_state (connection_id, object_type, direction, high_water_mark,"
+							+ " backfill_done, updated_at) VALUES (?, 'contact', 'inbound', ?, TRUE, UTC_TIMESTAMP(6))",
+					"tenant-" + i, start.toString());
+		}
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+		java.util.concurrent.atomic.AtomicInteger recorded = new java.util.concurrent.atomic.AtomicInteger();
+		try {
+			for (int round = 1; round <= 4; round++) {
+				Instant to = start.plusSeconds(60L * round);
+				List<java.util.concurrent.Future<?>> polls = new java.util.ArrayList<>();
+				for (int i = 0; i < tenants; i++) {
+					String tenant = "tenant-" + i;
+					polls.add(threads.submit(() -> {
+						SyncState state = this.states.find(tenant, "contact", SyncState.INBOUND).orElseThrow();
+						if (this.states.polled(state, state.highWaterMark().minusSeconds(600), to, 1, true)) {
+							recorded.incrementAndGet();
+						}
+					}));
+				}
+				for (java.util.concurrent.Future<?> poll : polls) {
+					poll.get();
+				}
+			}
+		}
+		finally {
+			threads.shutdownNow();
+		}
+
+		assertThat(recorded).hasValue(tenants * 4);
+		assertThat(this.jdbc.queryForList("SELECT DISTINCT CONCAT_WS(' ', window_from, window_to, polls) FROM sync_poll"
+				+ " WHERE connection_id LIKE 'tenant-%'", String.class))
+			.containsExactly(start.minusSeconds(600) + " " + start.plusSeconds(240) + " 4");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_poll WHERE connection_id LIKE 'tenant-%'",
+				Integer.class))
+			.isEqualTo(tenants);
+	}
+
 	private Launch next(String connectionId) {
 		return this.launches.next(this.catalog.find("contact").orElseThrow(), connectionId);
 	}
