@@ -104,10 +104,11 @@ public final class InboundPolls implements ScheduledPolls {
 		}
 		Instant from = Instant.parse(launch.parameters().getString(InboundLaunches.FROM));
 		Instant to = Instant.parse(launch.parameters().getString(InboundLaunches.TO));
-		SalesforceClient client = this.connections.client(connection, ApiBudget.DEFAULT);
+		SalesforceClient client;
 		FirstPage page;
 		boolean idle;
 		try {
+			client = this.connections.client(connection, ApiBudget.DEFAULT);
 			InboundRun run = new InboundRun(this.context, definition, this.tables.get(definition.name()),
 					connection.id(), connection.settings(), client, from, to, false);
 			page = run.firstPage();

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A connection's describe results. One is trusted without a call for a time to live after
@@ -16,9 +20,15 @@ import tools.jackson.databind.JsonNode;
  * describe; after that, or when a caller needs it fresh, it is revalidated with
  * {@code If-Modified-Since}: an unchanged object costs a 304 and no parsing. An entry is
  * trusted only by the session it was read with, so a connection updated, deleted or
- * created again describes afresh.
+ * created again describes afresh. It keeps only what sfsync reads of a describe
+ * ({@link #compact}).
  */
 public final class DescribeCache {
+
+	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+	private static final List<String> FIELD_ATTRIBUTES = List.of("name", "type", "nillable", "createable",
+			"defaultedOnCreate");
 
 	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
@@ -88,11 +98,35 @@ public final class DescribeCache {
 		if (fresh == null) {
 			throw SalesforceErrors.from("describe " + objectName, 502, "application/json", "", false);
 		}
+		JsonNode compact = compact(fresh);
 		// If-Modified-Since has whole seconds: a change in the second of this fetch must
 		// still count as newer next time.
 		this.entries.put(key,
-				new Entry(fresh, now.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1), now, client.session()));
-		return fresh;
+				new Entry(compact, now.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1), now, client.session()));
+		return compact;
+	}
+
+	/**
+	 * The part of a describe that sfsync reads: the object's name and each field's name,
+	 * type and whether it is nillable, createable and defaulted on create. A full
+	 * describe is tens to hundreds of kilobytes; a thousand connections × 11 object types
+	 * of them would not fit in a heap.
+	 */
+	static JsonNode compact(JsonNode describe) {
+		ObjectNode compact = NODES.objectNode();
+		if (describe.has("name")) {
+			compact.set("name", describe.get("name"));
+		}
+		ArrayNode fields = compact.putArray("fields");
+		for (JsonNode field : describe.path("fields")) {
+			ObjectNode kept = fields.addObject();
+			for (String attribute : FIELD_ATTRIBUTES) {
+				if (field.has(attribute)) {
+					kept.set(attribute, field.get(attribute));
+				}
+			}
+		}
+		return compact;
 	}
 
 	/**

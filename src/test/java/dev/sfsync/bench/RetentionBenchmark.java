@@ -22,7 +22,8 @@ import static dev.sfsync.bench.BenchmarkEnvironment.seconds;
  * ones (200 connections × 11 jobs, ids increasing with time, each run with 3 parameters,
  * 2 steps with their contexts and counters, a job context and 2 outcome rows), the first
  * day of them past the cutoff. It times the job and projects one day of 1,000 tenants
- * (1,650 runs a minute, 2,376,000 a day) from the rate it deleted runs at.
+ * from the rate it deleted runs at: 23,760 runs now that a fire without changes is a poll
+ * (1 % of the fires finding changes), and 2,376,000 if every fire were a run.
  */
 final class RetentionBenchmark implements Benchmark {
 
@@ -30,7 +31,15 @@ final class RetentionBenchmark implements Benchmark {
 
 	private static final int CONNECTIONS = 200;
 
-	private static final long DAY_OF_1000_TENANTS = 1_650L * 60 * 24;
+	/**
+	 * The fires of a day of 1,000 tenants on the catalog's default schedules (each
+	 * tenant: 7 object types every 5 minutes, 1 every 10, 2 every 15, 1 hourly), every
+	 * one a run.
+	 */
+	private static final long DAY_OF_1000_TENANTS = 2_376_000L;
+
+	/** The runs of that day now that a fire without changes is a poll: 1 % of them. */
+	private static final long DAY_OF_1000_TENANTS_WITH_POLLS = DAY_OF_1000_TENANTS / 100;
 
 	private static final List<String> JOBS = List.of("contact-inbound", "account-inbound", "lead-inbound",
 			"opportunity-inbound", "campaign-inbound", "task-inbound", "event-inbound", "user-inbound",
@@ -78,8 +87,13 @@ final class RetentionBenchmark implements Benchmark {
 					outcomeStep.getWriteCount(), outcomeStep.getWriteCount() / duration(outcomeStep))));
 			results.add(BenchmarkResult.figure(name(), "purge-job-executions",
 					String.format("%,d runs, %,.0f runs/s", runStep.getWriteCount(), runsPerSecond)));
-			results.add(BenchmarkResult.target(name(), "one day of 1,000 tenants (2,376,000 runs), projected",
-					String.format("%.1f min", projected / 60), "≤ 5 min", projected <= 300));
+			results.add(BenchmarkResult.figure(name(),
+					"one day of 1,000 tenants if every fire were a run" + " (2,376,000 runs), projected",
+					String.format("%.1f min", projected / 60)));
+			double withPolls = projected * DAY_OF_1000_TENANTS_WITH_POLLS / DAY_OF_1000_TENANTS;
+			results.add(BenchmarkResult.target(name(),
+					"one day of 1,000 tenants with polls, 1 % of fires finding changes (23,760 runs), projected",
+					String.format("%.1f min", withPolls / 60), "≤ 5 min", withPolls <= 300));
 			return results;
 		}
 	}

@@ -34,6 +34,9 @@ import org.quartz.listeners.TriggerListenerSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -161,9 +164,10 @@ final class TenantPollsBenchmark implements Benchmark {
 		double apiCalls = calls(environment, org, false) / (double) measured;
 		long created = jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class) - executions;
 		Collections.sort(nanos);
+		List<BenchmarkResult> results = new ArrayList<>(runWithAChange(environment, context, org));
 		System.out.printf("tenants: %d idle polls: %.1f SQL statements, %.2f API calls, %d job executions each;"
 				+ " p50 %.1f ms%n", measured, statements, apiCalls, created, nanos.get(nanos.size() / 2) / 1e6);
-		return List.of(
+		results.addAll(List.of(
 				BenchmarkResult.target(name(), "idle poll: job executions created", String.valueOf(created), "0",
 						created == 0),
 				BenchmarkResult.target(name(), "idle poll: API calls", String.format("%.2f", apiCalls), "≤ 1",
@@ -171,7 +175,48 @@ final class TenantPollsBenchmark implements Benchmark {
 				BenchmarkResult.target(name(), "idle poll: SQL statements (this process, all threads)",
 						String.format("%.1f", statements), "≤ 10", statements <= 10),
 				BenchmarkResult.figure(name(), "idle poll: time p50 (emulator on the same machine)",
-						String.format("%.1f ms", nanos.get(nanos.size() / 2) / 1e6)));
+						String.format("%.1f ms", nanos.get(nanos.size() / 2) / 1e6))));
+		return results;
+	}
+
+	/**
+	 * A fire that finds one new contact: its poll and its run, launched in this thread,
+	 * counted in SQL statements and commits (MariaDB's {@code Questions} and
+	 * {@code Com_commit}).
+	 */
+	private List<BenchmarkResult> runWithAChange(BenchmarkEnvironment environment,
+			ConfigurableApplicationContext context, EmulatorAdmin.Org org) throws Exception {
+		ScheduledPolls polls = context.getBean(ScheduledPolls.class);
+		JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+		JobOperator operator = context.getBean(JobOperator.class);
+		JobRegistry registry = context.getBean(JobRegistry.class);
+		environment.admin().create(org, "Contact", Map.of("LastName", "Measured", "Email", "measured@example.com"));
+		Thread.sleep(1100);
+		long questions = questions(jdbc);
+		long commits = status(jdbc, "Com_commit");
+		BatchStatus status;
+		try (ScheduledPolls.Poll poll = polls.poll("contact-inbound", tenant(0))) {
+			if (poll.launch() == null) {
+				throw new IllegalStateException("The poll found no change: " + poll.summary());
+			}
+			status = operator.start(registry.getJob(poll.launch().jobName()), poll.launch().parameters()).getStatus();
+		}
+		long statements = questions(jdbc) - questions - 2;
+		long committed = status(jdbc, "Com_commit") - commits;
+		System.out.printf("tenants: a fire with one change (poll and run, %s): %d SQL statements, %d commits%n", status,
+				statements, committed);
+		return List.of(
+				BenchmarkResult.target(name(), "a run with one change, its poll included: SQL statements",
+						String.valueOf(statements), "≤ 100", statements <= 100),
+				BenchmarkResult.target(name(), "a run with one change, its poll included: commits",
+						String.valueOf(committed), "≤ 15", committed <= 15));
+	}
+
+	private static long status(JdbcTemplate jdbc, String variable) {
+		return jdbc.query("SHOW GLOBAL STATUS LIKE ?", (rs) -> {
+			rs.next();
+			return rs.getLong(2);
+		}, variable);
 	}
 
 	/** The fires the triggers' crons make due from {@code start} to {@code end}. */
@@ -237,6 +282,10 @@ final class TenantPollsBenchmark implements Benchmark {
 				String.format("%,.0f", rowsPerHour)));
 		results.add(BenchmarkResult.figure(name(), "polls: CPU cores used: sfsync JVM / MariaDB / emulator",
 				String.format("%.2f / %.2f / %.2f", jvmCores, dbCores, emulatorCores)));
+		System.gc();
+		results.add(BenchmarkResult.figure(name(),
+				"polls: heap in use after a collection (max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)",
+				(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20) + " MB"));
 		return results;
 	}
 

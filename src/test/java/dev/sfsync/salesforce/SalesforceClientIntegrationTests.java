@@ -185,6 +185,11 @@ class SalesforceClientIntegrationTests extends EmulatorTestSupport {
 		DescribeCache cache = new DescribeCache(clock, Duration.ofMinutes(15));
 		JsonNode first = cache.describe(client, "Contact");
 		int calls = client.calls();
+		assertThat(first.get("fields").findValuesAsString("name")).contains("LastName", "Email", "SystemModstamp");
+		assertThat(first.get("fields")).as("only what sfsync reads of each field is kept")
+			.allSatisfy((field) -> assertThat(field.properties().stream().map(Map.Entry::getKey))
+				.isSubsetOf("name", "type", "nillable", "createable", "defaultedOnCreate")
+				.contains("name", "type"));
 
 		assertThat(cache.describe(client, "Contact")).as("trusted").isSameAs(first);
 		assertThat(client.calls()).as("a trusted describe costs no call").isEqualTo(calls);
