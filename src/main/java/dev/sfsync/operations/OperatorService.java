@@ -1,6 +1,9 @@
 package dev.sfsync.operations;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +17,7 @@ import java.util.stream.Stream;
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
@@ -22,6 +26,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.converter.DefaultJobParametersConverter;
 import org.springframework.batch.core.job.Job;
@@ -289,7 +294,7 @@ public class OperatorService {
 				throw new RunStateException("Run " + id + " is running in the live sfsync process " + owner.instanceId()
 						+ "; stop it instead");
 			}
-			return recovered(execution);
+			return recovered(execution, null);
 		});
 	}
 
@@ -305,8 +310,10 @@ public class OperatorService {
 				this.owners.release(orphan.executionId());
 				continue;
 			}
-			JobExecution result = recovered(execution);
-			String detail = "Its process " + orphan.owner() + " stopped beating; the run is FAILED and restartable";
+			JobExecution result = recovered(execution, orphan.lastSeen());
+			String detail = ((orphan.owner() != null) ? "Its process " + orphan.owner() + " stopped beating"
+					: "It never had a process: the one launching it stopped while it was " + execution.getStatus())
+					+ "; the run is FAILED (PROCESS_DIED) and restartable";
 			logger.warn("Recovered orphan run " + result.getJobInstance().getJobName() + " execution "
 					+ orphan.executionId() + " " + result.getJobParameters() + ": " + detail);
 			done("sfsync " + this.owners.instanceId(), "recover", result, detail);
@@ -315,10 +322,29 @@ public class OperatorService {
 		return recovered;
 	}
 
-	private JobExecution recovered(JobExecution execution) {
+	/**
+	 * Marks a run whose process is gone FAILED, its cause {@code PROCESS_DIED} with when
+	 * the process was last seen, and lets its sync state take the end: the next launch
+	 * restarts the same instance from its last committed chunk.
+	 * @param lastSeen when its process was last known alive, or null to take the run's
+	 * last update
+	 */
+	private JobExecution recovered(JobExecution execution, @Nullable LocalDateTime lastSeen) {
 		JobExecution result = this.operator.recover(execution);
+		LocalDateTime when = (lastSeen != null) ? lastSeen
+				: Objects.requireNonNullElse(execution.getLastUpdated(), execution.getCreateTime());
+		result.setExitStatus(new ExitStatus(RunFailureCause.PROCESS_DIED.name(), processDied(when)));
+		this.repository.update(result);
 		this.owners.release(execution.getId());
+		this.states.settle(result.getId());
 		return result;
+	}
+
+	/** The exit message of a run whose process stopped, at a UTC time. */
+	static String processDied(LocalDateTime when) {
+		return "The process running this sync stopped unexpectedly at "
+				+ when.truncatedTo(ChronoUnit.SECONDS).toInstant(ZoneOffset.UTC)
+				+ "; the next run resumes from the last saved batch.";
 	}
 
 	private Optional<RunView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {

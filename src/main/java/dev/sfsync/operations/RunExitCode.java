@@ -22,6 +22,7 @@ public enum RunExitCode {
 	ALREADY_COMPLETE(7, "a run with these parameters already completed; nothing was run"),
 	ALREADY_RUNNING(8, "a run with these parameters is already running; nothing was run"),
 	NOT_RESTARTABLE(9, "the run was abandoned or is in an unknown state and cannot be restarted"),
+	PROCESS_DIED(10, "the run's process stopped unexpectedly (recovered later); the next run resumes it"),
 	CONFIGURATION_ERROR(78, "sfsync could not start: invalid configuration or job catalog");
 
 	private final int code;

@@ -3,12 +3,15 @@ package dev.sfsync.operations;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,7 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Which process runs which job execution: this process's instance id, its heartbeat in
  * {@code sync_instance}, its running executions in {@code sync_run_owner}, and the
- * orphans, STARTED executions whose owner has stopped beating.
+ * orphans: running executions whose owner has stopped beating, or that never had one.
  */
 public final class RunOwners {
 
@@ -37,8 +40,15 @@ public final class RunOwners {
 		this.jdbc = jdbc;
 	}
 
-	/** An orphan and the owner whose heartbeat went stale. */
-	record Orphan(long executionId, String owner) {
+	/**
+	 * An orphan: a running execution whose owner stopped beating, or that never had an
+	 * owner (its process died before the run registered, while it was STARTING).
+	 *
+	 * @param owner the stale owner, or null when it never had one
+	 * @param lastSeen when its process was last known alive: the owner's last heartbeat,
+	 * or the execution's last update
+	 */
+	record Orphan(long executionId, @Nullable String owner, @Nullable LocalDateTime lastSeen) {
 	}
 
 	/** Who owns an execution and whether it is alive. */
@@ -115,22 +125,40 @@ public final class RunOwners {
 	}
 
 	/**
-	 * Running executions owned by another process that has not beaten within staleAfter.
+	 * Running executions (STARTING, STARTED or STOPPING) owned by another process that
+	 * has not beaten within staleAfter, and those that have had no owner for that long:
+	 * both by index ranges (the owners, and the status index), whatever the history.
 	 */
 	List<Orphan> orphans(Duration staleAfter) {
+		long stale = staleAfter.toNanos() / 1000;
 		return this.jdbc.query("""
-				SELECT e.JOB_EXECUTION_ID, o.instance_id FROM BATCH_JOB_EXECUTION e
-				JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
+				SELECT e.JOB_EXECUTION_ID, o.instance_id, COALESCE(h.heartbeat_at, o.claimed_at) AS last_seen
+				FROM sync_run_owner o
+				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id
 				LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
 				WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND o.instance_id <> ?
 					AND (h.instance_id IS NULL
 						OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND))
-				ORDER BY e.JOB_EXECUTION_ID""", (rs, row) -> new Orphan(rs.getLong(1), rs.getString(2)),
-				this.instanceId, staleAfter.toNanos() / 1000);
+				UNION ALL
+				SELECT e.JOB_EXECUTION_ID, NULL, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
+				FROM BATCH_JOB_EXECUTION e
+				WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
+					AND e.CREATE_TIME < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)
+					AND NOT EXISTS (SELECT 1 FROM sync_run_owner n WHERE n.job_execution_id = e.JOB_EXECUTION_ID)
+				ORDER BY 1""",
+				(rs, row) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class)),
+				this.instanceId, stale, stale);
 	}
 
-	/** Takes an orphan over from its stale owner; only one process wins. */
+	/**
+	 * Takes an orphan over: from its stale owner, or as the first owner of one that had
+	 * none. Only one process wins.
+	 */
 	boolean claim(Orphan orphan) {
+		if (orphan.owner() == null) {
+			return this.jdbc.update("INSERT IGNORE INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
+					+ " VALUES (?, ?, UTC_TIMESTAMP(6))", orphan.executionId(), this.instanceId) == 1;
+		}
 		return this.jdbc.update(
 				"UPDATE sync_run_owner SET instance_id = ?, claimed_at = UTC_TIMESTAMP(6)"
 						+ " WHERE job_execution_id = ? AND instance_id = ?",

@@ -13,6 +13,8 @@ public enum RunFailureCause {
 			"Review the integration user’s permission set in Salesforce."),
 	API_LIMIT_EXCEEDED("API limit exceeded", "Salesforce’s daily API limit has been reached.",
 			"Wait for the limit to reset, and review your usage under Rate limits."),
+	PROCESS_DIED("Process stopped", "The process running this sync stopped unexpectedly.",
+			"Nothing to do: the next run resumes from the last saved batch."),
 	UNKNOWN_ERROR("Unknown error", "An unexpected error occurred while processing the sync.",
 			"Retry on the next run; contact support if it persists.");
 

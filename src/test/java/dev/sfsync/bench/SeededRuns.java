@@ -1,8 +1,15 @@
 package dev.sfsync.bench;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,6 +25,21 @@ final class SeededRuns {
 			"contact-outbound", "account-outbound", "task-outbound");
 
 	private SeededRuns() {
+	}
+
+	/**
+	 * An execution context as Spring Batch writes one, so that a seeded run can be read
+	 * back (a launch decision restarts a failed one).
+	 */
+	private static String context() {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			new DefaultExecutionContextSerializer().serialize(new HashMap<>(Map.of("batch.version", "6.0.6")), out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return out.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	/**
@@ -63,8 +85,9 @@ final class SeededRuns {
 				+ " DATE_FORMAT(t - INTERVAL 1 MINUTE, '%Y-%m-%dT%H:%i:%s.000Z'), 'Y' FROM bench_retention_runs"
 				+ " UNION ALL SELECT id, 'to', 'java.lang.String', DATE_FORMAT(t, '%Y-%m-%dT%H:%i:%s.000Z'), 'Y'"
 				+ " FROM bench_retention_runs");
+		String context = context();
 		jdbc.update("INSERT INTO BATCH_JOB_EXECUTION_CONTEXT (JOB_EXECUTION_ID, SHORT_CONTEXT)"
-				+ " SELECT id, '{\"@class\":\"java.util.HashMap\",\"batch.version\":\"6.0.6\"}' FROM bench_retention_runs");
+				+ " SELECT id, ? FROM bench_retention_runs", context);
 		jdbc.update("INSERT INTO BATCH_STEP_EXECUTION (STEP_EXECUTION_ID, VERSION, STEP_NAME, JOB_EXECUTION_ID,"
 				+ " CREATE_TIME, START_TIME, END_TIME, STATUS, COMMIT_COUNT, READ_COUNT, FILTER_COUNT, WRITE_COUNT,"
 				+ " READ_SKIP_COUNT, WRITE_SKIP_COUNT, PROCESS_SKIP_COUNT, ROLLBACK_COUNT, EXIT_CODE, EXIT_MESSAGE,"
@@ -73,9 +96,8 @@ final class SeededRuns {
 				+ " SELECT 2 * id + 1, 3, 'pull-deletes', id, t, t + INTERVAL 10 SECOND, t + INTERVAL 20 SECOND,"
 				+ " status, 1, 0, 0, 0, 0, 0, 0, 0, status, '', t + INTERVAL 20 SECOND FROM bench_retention_runs");
 		jdbc.update("INSERT INTO BATCH_STEP_EXECUTION_CONTEXT (STEP_EXECUTION_ID, SHORT_CONTEXT)"
-				+ " SELECT 2 * id, '{\"@class\":\"java.util.HashMap\",\"batch.version\":\"6.0.6\"}'"
-				+ " FROM bench_retention_runs UNION ALL SELECT 2 * id + 1,"
-				+ " '{\"@class\":\"java.util.HashMap\",\"batch.version\":\"6.0.6\"}' FROM bench_retention_runs");
+				+ " SELECT 2 * id, ? FROM bench_retention_runs UNION ALL SELECT 2 * id + 1, ? FROM bench_retention_runs",
+				context, context);
 		jdbc.update("INSERT INTO sync_step_counts (step_execution_id, created_count, updated_count, deleted_count)"
 				+ " SELECT 2 * id, 2, 1, 0 FROM bench_retention_runs");
 		jdbc.update("INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id,"

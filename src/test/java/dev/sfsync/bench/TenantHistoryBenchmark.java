@@ -98,7 +98,7 @@ final class TenantHistoryBenchmark implements Benchmark {
 					200));
 			results.add(time(base, "tenant", "one tenant's recent sync health", "/api/activity/health", 200));
 			results.add(time(base, "tenant", "one tenant's runs list, 30 days, page 10",
-					"/api/activity/runs?from=" + start + "Z&page=9", 200));
+					"/api/activity/runs?from=" + start.toLocalDate() + "&page=9", 200));
 
 			// The oldest day expires: the cutoff is the run date less the retention (30
 			// days).

@@ -161,8 +161,9 @@ final class JobChecks {
 		return switch (code) {
 			case COMPLETED -> "none";
 			// Another attempt can succeed: an unknown error may be transient, and a
-			// stopped run resumes from its last committed chunk.
-			case UNKNOWN_ERROR, STOPPED -> "Count";
+			// stopped run, or one whose process died, resumes from its last committed
+			// chunk.
+			case UNKNOWN_ERROR, STOPPED, PROCESS_DIED -> "Count";
 			// The same command fails the same way until someone changes something; a run
 			// already running under Forbid belongs to a process that is gone, or to the
 			// other scheduling mode.

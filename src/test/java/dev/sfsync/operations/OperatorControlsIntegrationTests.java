@@ -23,6 +23,7 @@ import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
@@ -94,6 +95,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	RunsCommand runs;
+
+	@Autowired
+	SyncStates states;
 
 	@BeforeAll
 	static void startEmulator() {
@@ -219,6 +223,57 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		assertThat(audit()).anyMatch((row) -> row.matches("sfsync .* recover DONE " + orphan))
 			.contains("operator recover REJECTED " + live);
 		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = ?", live);
+	}
+
+	@Test
+	void aRunLeftStartingWithoutAnOwnerIsRecoveredAsProcessDiedAndTheNextLaunchResumesIt() throws Exception {
+		// Given a run whose process died while it was STARTING, before it had an owner,
+		// and a run that was created a moment ago and is about to register its owner
+		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
+			.addString("from", "2026-04-01T00:00:00Z")
+			.addString("to", "2026-04-01T01:00:00Z")
+			.toJobParameters();
+		JobExecution dead = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		this.states.started(dead);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE,"
+				+ " LAST_UPDATED = '2026-12-06 10:00:00' WHERE JOB_EXECUTION_ID = ?", dead.getId());
+		JobParameters later = new JobParametersBuilder(parameters).addString("from", "2026-04-02T00:00:00Z")
+			.addString("to", "2026-04-02T01:00:00Z")
+			.toJobParameters();
+		JobExecution launching = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", later), later, new ExecutionContext());
+		HttpResponse<String> blocked = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+		assertThat(blocked.statusCode()).as("the dead run blocks its object type").isEqualTo(409);
+
+		// When sfsync looks for orphans
+		List<Long> recovered = this.operations.recoverOrphans();
+
+		// Then the dead run is FAILED with its cause and when its process was last seen
+		assertThat(recovered).containsExactly(dead.getId());
+		JobExecution after = this.repository.getJobExecution(dead.getId());
+		assertThat(after.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(after.getExitStatus().getExitCode()).isEqualTo("PROCESS_DIED");
+		assertThat(after.getExitStatus().getExitDescription())
+			.isEqualTo("The process running this sync stopped unexpectedly at 2026-12-06T10:00:00Z; the next run"
+					+ " resumes from the last saved batch.");
+		assertThat(this.jdbc.queryForObject("SELECT cause FROM sync_failed_runs WHERE job_execution_id = ?",
+				String.class, dead.getId()))
+			.isEqualTo("PROCESS_DIED");
+		assertThat(this.repository.getJobExecution(launching.getId()).getStatus()).as("not an orphan yet")
+			.isEqualTo(BatchStatus.STARTING);
+		assertThat(this.operations.recoverOrphans()).isEmpty();
+
+		// And the next launch resumes the dead run's instance
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = ?",
+				launching.getId());
+		HttpResponse<String> resumed = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		long resumedId = JSON.readTree(resumed.body()).get("id").asLong();
+		assertThat(instanceOf(resumedId)).isEqualTo(dead.getJobInstance().getInstanceId());
+		assertThat(awaitEnd(resumedId)).isEqualTo("COMPLETED");
 	}
 
 	@Test
