@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -127,7 +128,7 @@ final class InboundRun {
 	 * the run makes of its first page.
 	 */
 	boolean nothingNew(FirstPage page) {
-		List<JsonNode> records = new java.util.ArrayList<>();
+		List<JsonNode> records = new ArrayList<>();
 		page.result().path("records").forEach(records::add);
 		if (records.isEmpty()) {
 			return true;

@@ -31,8 +31,9 @@ import org.springframework.util.StreamUtils;
  * names its execution once the launcher has created it, and takes its end from
  * {@code BATCH_JOB_EXECUTION} after Spring Batch has recorded it there. A reader that
  * finds the repository holding another status for the last execution (a crash between the
- * two writes, or an operator's abandon) settles the row from the repository first. Every
- * statement is a primary-key lookup.
+ * two writes, or an operator's abandon) settles the row from the repository first. The
+ * polls that found nothing move the high-water mark too, recorded in {@code sync_poll} in
+ * the same transaction. Every statement is a primary-key lookup or a short index range.
  */
 public final class SyncStates {
 

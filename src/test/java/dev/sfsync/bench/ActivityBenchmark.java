@@ -1,17 +1,10 @@
 package dev.sfsync.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
@@ -38,15 +31,6 @@ final class ActivityBenchmark implements Benchmark {
 	private static final List<String> OBJECTS = List.of("account", "user", "contact", "lead", "opportunity",
 			"opportunity-contact-role", "campaign", "campaign-member", "task", "event", "invoice__c");
 
-	private static final String PASSWORD = "bench-password";
-
-	/**
-	 * bcrypt of the password, at cost 4: a sign-in costs the benchmark next to nothing.
-	 */
-	private static final String PASSWORD_HASH = "{bcrypt}$2a$04$yMiM2rDO5gSf0upvbebYRuWMf/H6LkyfELbRURfVQX9RoQxm6xFLi";
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Override
 	public String name() {
 		return "activity";
@@ -56,8 +40,9 @@ final class ActivityBenchmark implements Benchmark {
 	public List<BenchmarkResult> run(BenchmarkEnvironment environment) throws Exception {
 		int outcomes = BenchmarkEnvironment.size("outcomes", 1_000_000);
 		try (ConfigurableApplicationContext context = environment.startWeb("sfsync.security.users[0].username=admin",
-				"sfsync.security.users[0].password=" + PASSWORD_HASH, "sfsync.security.users[0].roles=PLATFORM",
-				"sfsync.security.users[1].username=acme", "sfsync.security.users[1].password=" + PASSWORD_HASH,
+				"sfsync.security.users[0].password=" + BenchmarkHttp.PASSWORD_HASH,
+				"sfsync.security.users[0].roles=PLATFORM", "sfsync.security.users[1].username=acme",
+				"sfsync.security.users[1].password=" + BenchmarkHttp.PASSWORD_HASH,
 				"sfsync.security.users[1].roles=ADMIN", "sfsync.security.users[1].connections=acme")) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
@@ -67,7 +52,8 @@ final class ActivityBenchmark implements Benchmark {
 					seconds(planting));
 			jdbc.execute("ANALYZE TABLE sync_record_outcome_log, BATCH_JOB_EXECUTION, BATCH_STEP_EXECUTION,"
 					+ " BATCH_JOB_EXECUTION_PARAMS, BATCH_JOB_INSTANCE");
-			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+			BenchmarkHttp base = new BenchmarkHttp(
+					"http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
 			long bigRun = FIRST_ID + 1;
 			String n = String.format("%,d",
 					jdbc.queryForObject("SELECT COUNT(*) FROM sync_record_outcome", Long.class));
@@ -111,20 +97,9 @@ final class ActivityBenchmark implements Benchmark {
 	 * The median of 20 calls after 3 warm-ups, held against a target in ms when there is
 	 * one (0: none).
 	 */
-	private BenchmarkResult time(String base, String user, String measure, String path, int targetMs) throws Exception {
-		long[] times = new long[20];
-		for (int i = -3; i < times.length; i++) {
-			long start = System.nanoTime();
-			HttpResponse<String> response = get(base, user, path);
-			long elapsed = System.nanoTime() - start;
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-			}
-			if (i >= 0) {
-				times[i] = elapsed;
-			}
-		}
-		Arrays.sort(times);
+	private BenchmarkResult time(BenchmarkHttp base, String user, String measure, String path, int targetMs)
+			throws Exception {
+		long[] times = base.times(user, path);
 		double median = times[times.length / 2] / 1e6;
 		String value = String.format("%.0f ms median, %.0f ms slowest", median, times[times.length - 1] / 1e6);
 		return (targetMs > 0)
@@ -133,24 +108,17 @@ final class ActivityBenchmark implements Benchmark {
 	}
 
 	/** The second of two exports (the first warms up), read to the end. */
-	private BenchmarkResult export(String base, String measure, String path) throws Exception {
+	private BenchmarkResult export(BenchmarkHttp base, String measure, String path) throws Exception {
 		long elapsed = 0;
 		String csv = "";
 		for (int i = 0; i < 2; i++) {
 			long start = System.nanoTime();
-			csv = get(base, "admin", path).body();
+			csv = base.get("admin", path).body();
 			elapsed = System.nanoTime() - start;
 		}
 		long rows = csv.lines().count() - 1;
 		return BenchmarkResult.figure(name(), measure,
 				String.format("%.0f ms, %,d rows, %,.0f rows/s", elapsed / 1e6, rows, rows / (elapsed / 1e9)));
-	}
-
-	private HttpResponse<String> get(String base, String user, String path) throws Exception {
-		String login = Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
-		return this.http.send(
-				HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Basic " + login).build(),
-				HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void plant(JdbcTemplate jdbc, LocalDateTime now, int total) {

@@ -1,17 +1,11 @@
 package dev.sfsync.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
@@ -43,13 +37,6 @@ final class TenantHistoryBenchmark implements Benchmark {
 
 	private static final int TENANTS = 1000;
 
-	private static final String PASSWORD = "bench-password";
-
-	/** bcrypt of the password, at cost 4. */
-	private static final String PASSWORD_HASH = "{bcrypt}$2a$04$yMiM2rDO5gSf0upvbebYRuWMf/H6LkyfELbRURfVQX9RoQxm6xFLi";
-
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@Override
 	public String name() {
 		return "history";
@@ -59,8 +46,9 @@ final class TenantHistoryBenchmark implements Benchmark {
 	public List<BenchmarkResult> run(BenchmarkEnvironment environment) throws Exception {
 		int runs = BenchmarkEnvironment.size("history-runs", 712_800);
 		try (ConfigurableApplicationContext context = environment.startWeb("sfsync.security.users[0].username=admin",
-				"sfsync.security.users[0].password=" + PASSWORD_HASH, "sfsync.security.users[0].roles=PLATFORM",
-				"sfsync.security.users[1].username=tenant", "sfsync.security.users[1].password=" + PASSWORD_HASH,
+				"sfsync.security.users[0].password=" + BenchmarkHttp.PASSWORD_HASH,
+				"sfsync.security.users[0].roles=PLATFORM", "sfsync.security.users[1].username=tenant",
+				"sfsync.security.users[1].password=" + BenchmarkHttp.PASSWORD_HASH,
 				"sfsync.security.users[1].roles=ADMIN", "sfsync.security.users[1].connections=history-7")) {
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -93,7 +81,8 @@ final class TenantHistoryBenchmark implements Benchmark {
 			}
 			results.add(percentiles("launch decision (sync state by primary key)", decisions, 5));
 
-			String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+			BenchmarkHttp base = new BenchmarkHttp(
+					"http://localhost:" + context.getEnvironment().getProperty("local.server.port"));
 			results.add(time(base, "tenant", "one tenant's runs list (last 5 days, first page)", "/api/activity/runs",
 					200));
 			results.add(time(base, "tenant", "one tenant's recent sync health", "/api/activity/health", 200));
@@ -133,23 +122,9 @@ final class TenantHistoryBenchmark implements Benchmark {
 	}
 
 	/** 20 calls after 3 warm-ups: p50 and p95 against a target in ms. */
-	private BenchmarkResult time(String base, String user, String measure, String path, int targetMs) throws Exception {
-		long[] times = new long[20];
-		for (int i = -3; i < times.length; i++) {
-			long begin = System.nanoTime();
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(base + path))
-				.header("Authorization",
-						"Basic " + Base64.getEncoder()
-							.encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			long elapsed = System.nanoTime() - begin;
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-			}
-			if (i >= 0) {
-				times[i] = elapsed;
-			}
-		}
+	private BenchmarkResult time(BenchmarkHttp base, String user, String measure, String path, int targetMs)
+			throws Exception {
+		long[] times = base.times(user, path);
 		return percentiles(measure, times, targetMs);
 	}
 

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -19,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
-import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;

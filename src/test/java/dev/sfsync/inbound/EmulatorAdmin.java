@@ -36,6 +36,30 @@ public record EmulatorAdmin(String baseUrl) {
 	public record Org(String id, String consumerKey, String consumerSecret, String username) {
 	}
 
+	/**
+	 * The API calls the org served since they were last reset, by kind (query, queryAll,
+	 * describe, …), kinds with none left out.
+	 */
+	public Map<String, Integer> apiCalls(Org org) {
+		JsonNode calls = send("GET", "/emulator/orgs/" + org.id() + "/api-calls", null);
+		Map<String, Integer> byKind = new java.util.TreeMap<>();
+		calls.path("byKind").properties().forEach((kind) -> {
+			if (kind.getValue().asInt() > 0) {
+				byKind.put(kind.getKey(), kind.getValue().asInt());
+			}
+		});
+		if (calls.path("used").asInt() != byKind.values().stream().mapToInt(Integer::intValue).sum()) {
+			throw new IllegalStateException(
+					"The org counted " + calls.path("used").asInt() + " calls in all but these by kind: " + byKind);
+		}
+		return byKind;
+	}
+
+	/** Starts the org's count of API calls again. */
+	public void resetApiCalls(Org org) {
+		send("DELETE", "/emulator/orgs/" + org.id() + "/api-calls", null);
+	}
+
 	public JsonNode post(String path, Object body) {
 		return send("POST", path, body);
 	}

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.operations.RunCommand;
@@ -16,7 +15,6 @@ import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -74,9 +72,9 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 		// Nothing changed: the poll is one query, and no job execution.
 		int executions = executions("polls");
 		Instant firstPoll = afterSettle(backfillEnd);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		assertThat(poll("polls").launch()).isNull();
-		assertThat(apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
 		assertThat(executions("polls")).isEqualTo(executions);
 		SyncState polled = state("polls");
 		assertThat(polled.highWaterMark()).as("the mark moved to the poll's window end").isAfterOrEqualTo(firstPoll);
@@ -99,7 +97,7 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 				+ " 'polls' ORDER BY salesforce_contact_id LIMIT 1", String.class);
 		admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Contact/" + contact, Map.of("Title", "Polled"));
 		afterSettle(Instant.now());
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		JobExecution run;
 		try (InboundPolls.Poll poll = poll("polls")) {
 			Launch launch = poll.launch();
@@ -110,7 +108,7 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 			run = start(launch.jobName(), launch.parameters());
 		}
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).as("the poll's query is the run's first page").isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).as("the poll's query is the run's first page").isEqualTo(Map.of("queryAll", 1));
 		assertThat(this.jdbc.queryForObject(
 				"SELECT title FROM contacts WHERE connection_id = 'polls' AND salesforce_contact_id = ?", String.class,
 				contact))
@@ -123,9 +121,9 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 		// so nothing is new and no run is launched; a new span starts after the run.
 		Instant runEnd = Instant.parse(run.getJobParameters().getString(InboundLaunches.TO));
 		afterSettle(runEnd);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		assertThat(poll("polls").launch()).isNull();
-		assertThat(apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
 		SyncState last = state("polls");
 		assertThat(spans("polls")).hasSize(2)
 			.last()
@@ -232,22 +230,6 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 	private int executions(String connectionId) {
 		return this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_NAME ="
 				+ " 'connection' AND PARAMETER_VALUE = ?", Integer.class, connectionId);
-	}
-
-	/** The API calls the org served since the last reset, by kind. */
-	private static Map<String, Integer> apiCalls(EmulatorAdmin.Org org) {
-		JsonNode calls = admin.send("GET", "/emulator/orgs/" + org.id() + "/api-calls", null);
-		Map<String, Integer> byKind = new TreeMap<>();
-		calls.path("byKind").properties().forEach((kind) -> {
-			if (kind.getValue().asInt() > 0) {
-				byKind.put(kind.getKey(), kind.getValue().asInt());
-			}
-		});
-		return byKind;
-	}
-
-	private static void resetApiCalls(EmulatorAdmin.Org org) {
-		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/api-calls", null);
 	}
 
 }

@@ -12,7 +12,6 @@ import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -59,13 +58,13 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 					Map.of("Title", "Changed " + id));
 		}
 		Thread.sleep(2100);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 
 		JobExecution incremental = runNext("contact", "calls");
 
 		assertThat(incremental.getJobInstance().getJobName()).isEqualTo("contact-inbound");
 		assertThat(incremental.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).as("2,000 + 2,000 + 1,000, and no describe").isEqualTo(Map.of("queryAll", 3));
+		assertThat(admin.apiCalls(org)).as("2,000 + 2,000 + 1,000, and no describe").isEqualTo(Map.of("queryAll", 3));
 		assertThat(steps(incremental)).containsExactly("sync-schema", "pull-updates", "update-foreign-keys");
 		assertThat(counts(incremental, "pull-updates")).containsEntry("read", 5000L)
 			.containsEntry("created", 0L)
@@ -83,13 +82,13 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 
 		// The next window, without the overlap that would read the same changes again.
 		Thread.sleep(2100);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		Instant from = Instant.parse(incremental.getJobParameters().getString(InboundLaunches.TO));
 		JobExecution quiet = start("contact-inbound", InboundLaunches.parameters("calls", from,
 				Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS)));
 
 		assertThat(quiet.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
 		assertThat(counts(quiet, "pull-updates")).containsEntry("read", 0L);
 	}
 
@@ -105,59 +104,42 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 				null, null, false));
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		Thread.sleep(1100);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).as("a run without changes").isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).as("a run without changes").isEqualTo(Map.of("queryAll", 1));
 
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/objects/Contact/fields/Nickname__c", null);
 		Thread.sleep(1100);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		JobExecution missing = runNext("contact", "trusted");
 
 		assertThat(missing.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(missing.getExitStatus().getExitDescription())
 			.contains("Salesforce no longer has the mapped field Contact.Nickname__c")
 			.contains("then restart the run");
-		assertThat(apiCalls(org)).as("the refused query, then a fresh describe")
+		assertThat(admin.apiCalls(org)).as("the refused query, then a fresh describe")
 			.isEqualTo(Map.of("queryAll", 1, "describe", 1));
 
 		admin.post("/emulator/orgs/" + org.id() + "/objects/Contact/fields", nickname);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		JobExecution restarted = runNext("contact", "trusted");
 
 		assertThat(restarted.getJobInstance().getInstanceId()).as("the failed run was restarted")
 			.isEqualTo(missing.getJobInstance().getInstanceId());
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).as("a restart describes afresh").isEqualTo(Map.of("describe", 1, "queryAll", 1));
+		assertThat(admin.apiCalls(org)).as("a restart describes afresh")
+			.isEqualTo(Map.of("describe", 1, "queryAll", 1));
 
 		Thread.sleep(1100);
-		resetApiCalls(org);
+		admin.resetApiCalls(org);
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
+		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
 	}
 
 	private JobExecution runNext(String objectType, String connectionId) {
 		JobDefinition definition = this.catalog.find(objectType).orElseThrow();
 		Launch launch = this.launches.next(definition, connectionId);
 		return start(launch.jobName(), launch.parameters());
-	}
-
-	/** The API calls the org served since the last reset, by kind. */
-	private static Map<String, Integer> apiCalls(EmulatorAdmin.Org org) {
-		JsonNode calls = admin.send("GET", "/emulator/orgs/" + org.id() + "/api-calls", null);
-		Map<String, Integer> byKind = new TreeMap<>();
-		calls.path("byKind").properties().forEach((kind) -> {
-			if (kind.getValue().asInt() > 0) {
-				byKind.put(kind.getKey(), kind.getValue().asInt());
-			}
-		});
-		assertThat(calls.path("used").asInt()).as("calls used, %s", byKind)
-			.isEqualTo(byKind.values().stream().mapToInt(Integer::intValue).sum());
-		return byKind;
-	}
-
-	private static void resetApiCalls(EmulatorAdmin.Org org) {
-		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/api-calls", null);
 	}
 
 	private List<String> steps(JobExecution execution) {
