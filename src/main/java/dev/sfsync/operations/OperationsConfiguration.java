@@ -46,15 +46,21 @@ class OperationsConfiguration {
 	}
 
 	@Bean
+	OverlappingRuns overlappingRuns(JobCatalog catalog, SyncStates states, JdbcTemplate jdbc) {
+		return new OverlappingRuns(catalog, states, jdbc);
+	}
+
+	@Bean
 	RunCommand runCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls) {
-		return new RunCommand(registry, operator, repository, catalog, defaults, polls);
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping) {
+		return new RunCommand(registry, operator, repository, catalog, defaults, polls, overlapping);
 	}
 
 	@Bean
 	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
-			AuditLog audit, SyncStates states, OperationsProperties properties) throws Exception {
+			AuditLog audit, SyncStates states, OverlappingRuns overlapping, OperationsProperties properties)
+			throws Exception {
 		// Operators' starts and restarts run in the background: the request returns the
 		// run's id at once.
 		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
@@ -63,7 +69,7 @@ class OperationsConfiguration {
 		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
 		launcher.afterPropertiesSet();
 		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners, audit, jdbc,
-				states, properties.staleAfter());
+				states, overlapping, properties.staleAfter());
 	}
 
 	@Bean

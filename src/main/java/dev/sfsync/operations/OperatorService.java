@@ -12,13 +12,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
-import java.util.stream.Stream;
 
-import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
-import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.outcome.RunFailureCause;
-import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 import org.apache.commons.logging.Log;
@@ -74,6 +70,8 @@ public class OperatorService {
 
 	private final SyncStates states;
 
+	private final OverlappingRuns overlapping;
+
 	private final Duration staleAfter;
 
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
@@ -84,7 +82,7 @@ public class OperatorService {
 	 */
 	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, AuditLog audit,
-			JdbcTemplate jdbc, SyncStates states, Duration staleAfter) {
+			JdbcTemplate jdbc, SyncStates states, OverlappingRuns overlapping, Duration staleAfter) {
 		this.repository = repository;
 		this.registry = registry;
 		this.catalog = catalog;
@@ -95,6 +93,7 @@ public class OperatorService {
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.states = states;
+		this.overlapping = overlapping;
 		this.staleAfter = staleAfter;
 	}
 
@@ -168,7 +167,7 @@ public class OperatorService {
 		if (job == null) {
 			throw new IllegalArgumentException("Unknown job '" + launch.jobName() + "'");
 		}
-		List<Long> running = running(launch);
+		List<Long> running = this.overlapping.of(launch);
 		if (!running.isEmpty()) {
 			String reason = launch.jobName() + " for connection " + launch.parameters().getString("connection")
 					+ " would overlap execution " + running + ", still running for the same object type; stop it or"
@@ -195,37 +194,6 @@ public class OperatorService {
 			throw new RunStateException(
 					launch.jobName() + " with " + launch.parameters() + " cannot start: " + ex.getMessage());
 		}
-	}
-
-	/**
-	 * The running executions a sync launch would overlap: the same object type's inbound
-	 * and backfill runs for the same connection (the scheduler never overlaps them
-	 * either).
-	 */
-	private List<Long> running(JobParametersDefaults.Launch launch) {
-		String connection = launch.parameters().getString("connection");
-		if (connection == null) {
-			return List.of();
-		}
-		JobDefinition definition = this.catalog.findByJobName(launch.jobName()).orElse(null);
-		if (definition != null) {
-			// A sync job: its object type's inbound state (and outbound state for
-			// an outbound run), by primary key.
-			Stream<String> directions = launch.jobName().equals(definition.jobName(Direction.OUTBOUND))
-					? Stream.of(SyncState.INBOUND, SyncState.OUTBOUND) : Stream.of(SyncState.INBOUND);
-			return directions
-				.flatMap((direction) -> this.states.find(connection, definition.name(), direction).stream())
-				.map(SyncState::running)
-				.filter(Objects::nonNull)
-				.toList();
-		}
-		return this.jdbc.queryForList("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
-				WHERE i.JOB_NAME = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class, connection,
-				launch.jobName());
 	}
 
 	/**

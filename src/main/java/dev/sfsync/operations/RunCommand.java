@@ -45,16 +45,19 @@ public final class RunCommand {
 
 	private final List<ScheduledPolls> polls;
 
+	private final OverlappingRuns overlapping;
+
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
 
 	public RunCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls) {
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping) {
 		this.registry = registry;
 		this.operator = operator;
 		this.repository = repository;
 		this.catalog = catalog;
 		this.defaults = defaults;
 		this.polls = polls;
+		this.overlapping = overlapping;
 	}
 
 	public RunExitCode run(String requestedJob, Properties rawParameters, PrintStream out, PrintStream err) {
@@ -125,6 +128,13 @@ public final class RunCommand {
 		catch (InvalidJobParametersException ex) {
 			err.println("Invalid parameters for " + jobName + ": " + ex.getMessage());
 			return RunExitCode.USAGE;
+		}
+		List<Long> overlapping = this.overlapping.of(launch);
+		if (!overlapping.isEmpty()) {
+			err.println(jobName + " for connection " + parameters.getString("connection") + " would overlap execution "
+					+ overlapping + ", still running for the same object type. Nothing was run; wait for it, or stop"
+					+ " it. If the process that ran it is gone, recover the run first.");
+			return RunExitCode.ALREADY_RUNNING;
 		}
 		JobExecution previous = this.repository.getLastJobExecution(jobName, parameters);
 		if (previous != null

@@ -20,7 +20,8 @@ public enum RunExitCode {
 	API_LIMIT_EXCEEDED(5, "the run failed: the Salesforce API limit is used up"),
 	STOPPED(6, "the run was stopped before it finished; launch it again to resume"),
 	ALREADY_COMPLETE(7, "a run with these parameters already completed; nothing was run"),
-	ALREADY_RUNNING(8, "a run with these parameters is already running; nothing was run"),
+	ALREADY_RUNNING(8,
+			"a run with these parameters, or of the same object type for the connection, is already running; nothing was run"),
 	NOT_RESTARTABLE(9, "the run was abandoned or is in an unknown state and cannot be restarted"),
 	PROCESS_DIED(10, "the run's process stopped unexpectedly (recovered later); the next run resumes it"),
 	CONFIGURATION_ERROR(78, "sfsync could not start: invalid configuration or job catalog");

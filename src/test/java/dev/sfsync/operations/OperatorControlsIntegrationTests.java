@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.sfsync.SfsyncApplication;
 import dev.sfsync.connection.AuthFlow;
@@ -98,6 +99,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	SyncStates states;
+
+	@Autowired
+	RunCommand command;
 
 	@BeforeAll
 	static void startEmulator() {
@@ -274,6 +278,30 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		long resumedId = JSON.readTree(resumed.body()).get("id").asLong();
 		assertThat(instanceOf(resumedId)).isEqualTo(dead.getJobInstance().getInstanceId());
 		assertThat(awaitEnd(resumedId)).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void theCommandLineRefusesARunThatWouldOverlapOneStillGoing() {
+		// Given an account run still going for the connection (on a replica that is gone)
+		long going = killedRun(Instant.parse("2026-05-01T00:00:00Z"));
+		this.states.started(this.repository.getJobExecution(going));
+		long executions = this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
+
+		// When the command line launches accounts for the connection
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		Properties parameters = new Properties();
+		parameters.setProperty("connection", "ops");
+		RunExitCode code = this.command.run("account-inbound", parameters,
+				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+
+		// Then nothing runs beside it
+		assertThat(code).isEqualTo(RunExitCode.ALREADY_RUNNING);
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.contains("would overlap execution [" + going + "], still running for the same object type");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class))
+			.isEqualTo(executions);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = ?", going);
 	}
 
 	@Test
