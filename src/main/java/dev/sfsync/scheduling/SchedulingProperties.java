@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * process; a fire that finds every one busy launches nothing and the next fire continues
  * @param runsPerConnection the runs of one connection those may include, so one tenant's
  * backfills leave room for the others
- * @param shutdownWait how long shutdown waits for the launch threads, after the runs were
- * asked to stop
+ * @param shutdownWait how long shutdown waits for the launch threads to finish, after the
+ * run supervisor has asked their runs to stop and waited for them
+ * ({@code sfsync.operations.stop-timeout}); short, so the two stay inside Kubernetes'
+ * grace period
  */
 @ConfigurationProperties("sfsync.scheduling")
 record SchedulingProperties(@DefaultValue("8") int launchThreads, @DefaultValue("2") int runsPerConnection,
-		@DefaultValue("60s") Duration shutdownWait) {
+		@DefaultValue("10s") Duration shutdownWait) {
 
 	SchedulingProperties {
 		if (launchThreads < 1 || launchThreads > 256) {
