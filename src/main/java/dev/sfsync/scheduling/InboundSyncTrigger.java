@@ -115,6 +115,7 @@ class InboundSyncTrigger extends QuartzJobBean {
 						+ " runs-per-connection); the next fire continues");
 				return;
 			}
+			this.metrics.launched(object, fire);
 			logger.info("Scheduled run " + launch.jobName() + " execution " + execution.getId() + " for connection "
 					+ connectionId + " launched");
 		}

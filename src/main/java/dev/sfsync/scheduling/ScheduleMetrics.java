@@ -1,5 +1,8 @@
 package dev.sfsync.scheduling;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,14 +11,31 @@ import io.micrometer.core.instrument.Timer;
  * The schedule's health as metrics: each fire's lateness against the time its cron made
  * it due ({@code sfsync_schedule_lateness_seconds{object}}, with a histogram for
  * percentiles), and the fires merged into a late one ({@code sfsync_schedule_missed_total
- * {object}}), never silently.
+ * {object}}), never silently; and the time from a fire to its run's creation
+ * ({@code sfsync_schedule_launch_seconds{object}}).
  */
 final class ScheduleMetrics {
 
 	private final MeterRegistry meters;
 
-	ScheduleMetrics(MeterRegistry meters) {
+	private final Clock clock;
+
+	ScheduleMetrics(MeterRegistry meters, Clock clock) {
 		this.meters = meters;
+		this.clock = clock;
+	}
+
+	/**
+	 * A fire's run has been created: the time since the fire, its poll and the launch.
+	 */
+	void launched(String object, ScheduledFire fire) {
+		Duration sinceFire = Duration.between(fire.fired(), this.clock.instant());
+		Timer.builder("sfsync.schedule.launch")
+			.tag("object", object)
+			.description("From a scheduled fire to its run's execution being created: the poll and the launch")
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(sinceFire.isNegative() ? Duration.ZERO : sinceFire);
 	}
 
 	void fired(String object, ScheduledFire fire) {

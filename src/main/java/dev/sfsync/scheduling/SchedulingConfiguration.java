@@ -1,5 +1,7 @@
 package dev.sfsync.scheduling;
 
+import java.time.Clock;
+
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionChanged;
 import dev.sfsync.connection.ConnectionService;
@@ -43,7 +45,7 @@ class SchedulingConfiguration {
 
 	@Bean
 	ScheduleMetrics scheduleMetrics(ObjectProvider<MeterRegistry> meters) {
-		return new ScheduleMetrics(meters.getIfAvailable(SimpleMeterRegistry::new));
+		return new ScheduleMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
 	}
 
 	@Bean

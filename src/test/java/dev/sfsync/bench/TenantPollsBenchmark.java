@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +31,9 @@ import org.quartz.Trigger;
 import org.quartz.listeners.TriggerListenerSupport;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -124,41 +126,43 @@ final class TenantPollsBenchmark implements Benchmark {
 			long due = due(jdbc, start, end);
 			results.addAll(report(fires.lateness(start, end), fires.misfires.get(), due, before, after, wall, triggers,
 					changes, context));
-			results.add(fireToLaunch(jdbc, fires, start, end));
+			results.add(fireToLaunch(context));
 		}
 		return results;
 	}
 
 	/**
-	 * From a fire to its run's creation, for the runs of the measured period: the fire's
-	 * poll and the launch, the scheduler's lateness not included.
+	 * From a fire to its run's creation (its poll and the launch, the scheduler's
+	 * lateness not included), as the trigger measures it
+	 * ({@code sfsync.schedule.launch}): the bucket of its histogram that holds the
+	 * percentile.
 	 */
-	private BenchmarkResult fireToLaunch(JdbcTemplate jdbc, Fires fires, Instant start, Instant end) {
-		List<Long> millis = new ArrayList<>();
-		jdbc.query("""
-				SELECT c.PARAMETER_VALUE, i.JOB_NAME, f.PARAMETER_VALUE, e.CREATE_TIME
-				FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection'
-				JOIN BATCH_JOB_EXECUTION_PARAMS f ON f.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND f.PARAMETER_NAME = 'scheduledFireTime'
-				WHERE e.CREATE_TIME >= ? AND e.CREATE_TIME < ?""", (rs) -> {
-			String job = rs.getString(2);
-			String key = rs.getString(1) + "/" + job.substring(0, job.lastIndexOf('-')) + "@"
-					+ Instant.parse(rs.getString(3)).toEpochMilli();
-			Long fired = fires.firedAt.get(key);
-			if (fired != null) {
-				millis.add(rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC).toEpochMilli() - fired);
+	private BenchmarkResult fireToLaunch(ConfigurableApplicationContext context) {
+		long count = 0;
+		java.util.TreeMap<Double, Long> buckets = new java.util.TreeMap<>();
+		for (Timer timer : context.getBean(MeterRegistry.class).find("sfsync.schedule.launch").timers()) {
+			HistogramSnapshot snapshot = timer.takeSnapshot();
+			count += snapshot.count();
+			for (CountAtBucket bucket : snapshot.histogramCounts()) {
+				buckets.merge(bucket.bucket(TimeUnit.MILLISECONDS), (long) bucket.count(), Long::sum);
 			}
-		}, LocalDateTime.ofInstant(start, ZoneOffset.UTC), LocalDateTime.ofInstant(end, ZoneOffset.UTC));
-		Collections.sort(millis);
-		double p50 = percentile(millis, 0.50);
-		double p95 = percentile(millis, 0.95);
-		System.out.printf("tenants: fire to launch for %d runs: p50 %.0f ms, p95 %.0f ms%n", millis.size(), p50, p95);
+		}
+		double p50 = bucketOf(buckets, count, 0.50);
+		double p95 = bucketOf(buckets, count, 0.95);
+		System.out.printf("tenants: fire to launch for %d runs: p50 ≤ %.0f ms, p95 ≤ %.0f ms%n", count, p50, p95);
 		return BenchmarkResult.target(name(), "runs: fire to the run's creation (poll and launch)",
-				String.format("p50 %.0f ms, p95 %.0f ms (%d runs)", p50, p95, millis.size()), "p50 < 100 ms",
-				!millis.isEmpty() && p50 < 100);
+				String.format("p50 ≤ %.0f ms, p95 ≤ %.0f ms (%d runs)", p50, p95, count), "p50 < 100 ms",
+				count > 0 && p50 < 100);
+	}
+
+	/** The upper bound of the first bucket whose cumulative count reaches the share. */
+	private static double bucketOf(java.util.TreeMap<Double, Long> cumulative, long count, double share) {
+		for (Map.Entry<Double, Long> bucket : cumulative.entrySet()) {
+			if (bucket.getValue() >= share * count) {
+				return bucket.getKey();
+			}
+		}
+		return Double.NaN;
 	}
 
 	/**
@@ -360,9 +364,6 @@ final class TenantPollsBenchmark implements Benchmark {
 
 		private final AtomicLong misfires = new AtomicLong();
 
-		/** When each fire happened, by trigger and scheduled time. */
-		private final Map<String, Long> firedAt = new java.util.concurrent.ConcurrentHashMap<>();
-
 		@Override
 		public String getName() {
 			return "bench-fires";
@@ -386,7 +387,6 @@ final class TenantPollsBenchmark implements Benchmark {
 		public void triggerFired(Trigger trigger, JobExecutionContext context) {
 			long scheduled = context.getScheduledFireTime().getTime();
 			this.fires.add(new long[] { scheduled, context.getFireTime().getTime() - scheduled });
-			this.firedAt.put(trigger.getKey().getName() + "@" + scheduled, context.getFireTime().getTime());
 		}
 
 		@Override

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -146,6 +149,9 @@ class ClusteredSchedulingIntegrationTests {
 					Integer.class))
 				.isEqualTo(14);
 			assertThat(jdbc.queryForList(gapQuery())).as("gaps between runs and polls").isEmpty();
+			assertThat(launchesMeasured(first) + launchesMeasured(second)).as("runs timed from their fire to launch")
+				.isEqualTo(runs.size());
+			assertThat(first.getBean(MeterRegistry.class).find("sfsync.schedule.lateness").timer()).isNotNull();
 			assertThat(
 					jdbc.queryForObject("SELECT COUNT(DISTINCT SCHED_NAME) FROM QRTZ_SCHEDULER_STATE", Integer.class))
 				.as("one cluster of two scheduler instances")
@@ -162,6 +168,15 @@ class ClusteredSchedulingIntegrationTests {
 				readme.indexOf("\n### Operator controls\n"));
 		String block = section.substring(section.indexOf("```sql\n") + 7);
 		return block.substring(0, block.indexOf("```")).strip().replaceAll(";$", "");
+	}
+
+	private static long launchesMeasured(ConfigurableApplicationContext instance) {
+		return instance.getBean(MeterRegistry.class)
+			.find("sfsync.schedule.launch")
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	/** The README's gap query as written, without its semicolon. */
