@@ -25,11 +25,6 @@ final class FirstPages {
 		return this.pages.remove(key(connectionId, jobName, from, to));
 	}
 
-	/** How many pages wait for their runs. */
-	int size() {
-		return this.pages.size();
-	}
-
 	private static String key(String connectionId, String jobName, Instant from, Instant to) {
 		return connectionId + '\n' + jobName + '\n' + from + '\n' + to;
 	}

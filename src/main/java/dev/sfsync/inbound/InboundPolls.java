@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
@@ -66,9 +67,13 @@ public final class InboundPolls implements ScheduledPolls {
 
 	@Override
 	public boolean appliesTo(String jobName) {
+		return inboundDefinition(jobName).isPresent();
+	}
+
+	/** The definition whose inbound job this is. */
+	private Optional<JobDefinition> inboundDefinition(String jobName) {
 		return this.catalog.findByJobName(jobName)
-			.filter((definition) -> jobName.equals(definition.jobName(Direction.INBOUND)))
-			.isPresent();
+			.filter((definition) -> jobName.equals(definition.jobName(Direction.INBOUND)));
 	}
 
 	/**
@@ -78,8 +83,7 @@ public final class InboundPolls implements ScheduledPolls {
 	 */
 	@Override
 	public Poll poll(String jobName, String connectionId) {
-		JobDefinition definition = this.catalog.findByJobName(jobName)
-			.filter((candidate) -> jobName.equals(candidate.jobName(Direction.INBOUND)))
+		JobDefinition definition = inboundDefinition(jobName)
 			.orElseThrow(() -> new IllegalArgumentException(jobName + " is not an inbound job of the catalog"));
 		Connection connection = this.connections.find(connectionId).orElse(null);
 		if (connection == null || !connection.enabled()) {

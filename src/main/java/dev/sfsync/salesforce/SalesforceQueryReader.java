@@ -125,12 +125,6 @@ public final class SalesforceQueryReader<T> implements ItemStreamReader<T> {
 	 * @param result Salesforce's answer
 	 */
 	public record FirstPage(String soql, boolean includeDeleted, JsonNode result) {
-
-		/** Whether the window has no change at all. */
-		public boolean empty() {
-			return this.result.path("records").isEmpty();
-		}
-
 	}
 
 	/** The key of a record: its SystemModstamp and Id. */
