@@ -5,6 +5,7 @@ import java.time.Clock;
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.operations.RunFailureListener;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
@@ -64,9 +65,9 @@ class InboundConfiguration {
 	@Bean
 	InboundPolls inboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states,
 			ConnectionService connections, AppTables tables, InboundRun.Context context,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, LaunchClaims claims) {
 		return new InboundPolls(catalog, launches, states, connections, tables, context,
-				meters.getIfAvailable(SimpleMeterRegistry::new));
+				meters.getIfAvailable(SimpleMeterRegistry::new), claims);
 	}
 
 	@Bean

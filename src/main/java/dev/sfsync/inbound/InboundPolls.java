@@ -9,6 +9,7 @@ import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.Connection;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.operations.ScheduledPolls;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
@@ -34,7 +35,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * end and records the poll. A page with changes launches the run, which reads that page
  * instead of asking again, so a run costs the calls it cost before. A poll that fails
  * launches the run all the same, so the failure is a run with its cause, restartable,
- * never a silent skip.
+ * never a silent skip. A fire that launches takes the object type's claim
+ * ({@link LaunchClaims}) first, and its poll holds it until the launch's run has it.
  */
 public final class InboundPolls implements ScheduledPolls {
 
@@ -54,8 +56,11 @@ public final class InboundPolls implements ScheduledPolls {
 
 	private final MeterRegistry meters;
 
+	private final LaunchClaims claims;
+
 	InboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states, ConnectionService connections,
-			AppTables tables, InboundRun.Context context, MeterRegistry meters) {
+			AppTables tables, InboundRun.Context context, MeterRegistry meters, LaunchClaims claims) {
+		this.claims = claims;
 		this.catalog = catalog;
 		this.launches = launches;
 		this.states = states;
@@ -91,12 +96,53 @@ public final class InboundPolls implements ScheduledPolls {
 					+ ": the connection is paused or deleted");
 		}
 		SyncState state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
-		Long running = (state != null) ? state.running() : null;
-		if (running != null) {
-			return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
-					+ ": execution " + running + " is still running; the next fire continues from it");
+		LaunchClaims.Claimed claim = null;
+		if (state != null && state.running() != null) {
+			// Claimed first: a run whose process died is recovered, and this fire
+			// resumes it; a live one keeps the claim.
+			try {
+				claim = this.claims.claim(jobName, connectionId);
+			}
+			catch (LaunchClaims.AlreadyRunningException ex) {
+				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
+						+ ": execution " + state.running() + " is still running; the next fire" + " continues from it");
+			}
+			state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
 		}
-		return next(definition, connection, state);
+		Poll poll = next(definition, connection, state);
+		Launch launch = poll.launch();
+		if (launch == null) {
+			if (claim != null) {
+				claim.close();
+			}
+			return poll;
+		}
+		if (claim == null) {
+			try {
+				claim = this.claims.claim(jobName, connectionId);
+			}
+			catch (LaunchClaims.AlreadyRunningException ex) {
+				poll.close();
+				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
+						+ ": " + ex.getMessage());
+			}
+			// The run was decided from the state before the claim: a run that started
+			// and ended meanwhile moved it, and this fire's window is no longer next.
+			SyncState now = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
+			if (!sameRuns(state, now)) {
+				claim.close();
+				poll.close();
+				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
+						+ ": another run started meanwhile; the next fire continues from it");
+			}
+		}
+		return poll.claimed(claim);
+	}
+
+	private static boolean sameRuns(@Nullable SyncState before, @Nullable SyncState after) {
+		Long last = (before != null) ? before.lastExecutionId() : null;
+		Long now = (after != null) ? after.lastExecutionId() : null;
+		return java.util.Objects.equals(last, now);
 	}
 
 	private Poll next(JobDefinition definition, Connection connection, @Nullable SyncState state) {
@@ -161,10 +207,25 @@ public final class InboundPolls implements ScheduledPolls {
 
 		private final @Nullable Runnable release;
 
+		private final LaunchClaims.@Nullable Claimed claim;
+
 		Poll(@Nullable Launch launch, String summary, @Nullable Runnable release) {
+			this(launch, summary, release, null);
+		}
+
+		private Poll(@Nullable Launch launch, String summary, @Nullable Runnable release,
+				LaunchClaims.@Nullable Claimed claim) {
 			this.launch = launch;
 			this.summary = summary;
 			this.release = release;
+			this.claim = claim;
+		}
+
+		/** This poll's run under a claim, which its launch parameters carry. */
+		Poll claimed(LaunchClaims.Claimed claim) {
+			Launch launch = java.util.Objects.requireNonNull(this.launch);
+			return new Poll(new Launch(launch.jobName(), claim.parameters(launch.parameters()), launch.note()),
+					this.summary, this.release, claim);
 		}
 
 		static Poll none(String summary) {
@@ -183,8 +244,15 @@ public final class InboundPolls implements ScheduledPolls {
 
 		@Override
 		public void close() {
-			if (this.release != null) {
-				this.release.run();
+			try {
+				if (this.release != null) {
+					this.release.run();
+				}
+			}
+			finally {
+				if (this.claim != null) {
+					this.claim.close();
+				}
 			}
 		}
 

@@ -3,6 +3,7 @@ package dev.sfsync.operations;
 import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.syncstate.RunClaims;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 
@@ -41,26 +42,44 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	RunFailureListener runFailureListener(RunOwners owners) {
-		return new RunFailureListener(owners);
+	RunClaims runClaims(JdbcTemplate jdbc, RunOwners owners) {
+		return new RunClaims(jdbc, owners.instanceId());
 	}
 
 	@Bean
-	OverlappingRuns overlappingRuns(JobCatalog catalog, SyncStates states, JdbcTemplate jdbc) {
-		return new OverlappingRuns(catalog, states, jdbc);
+	RunRecovery runRecovery(JobOperator operator, JobRepository repository, RunOwners owners, SyncStates states,
+			AuditLog audit, OperationsProperties properties) {
+		return new RunRecovery(operator, repository, owners, states, audit, properties.staleAfter());
+	}
+
+	@Bean
+	LaunchClaims launchClaims(RunClaims claims, SyncStates states, RunRecovery recovery,
+			OperationsProperties properties) {
+		return new LaunchClaims(claims, states, recovery, properties.staleAfter());
+	}
+
+	@Bean
+	RunFailureListener runFailureListener(RunOwners owners, LaunchClaims claims) {
+		return new RunFailureListener(owners, claims);
+	}
+
+	@Bean
+	OverlappingRuns overlappingRuns(JdbcTemplate jdbc) {
+		return new OverlappingRuns(jdbc);
 	}
 
 	@Bean
 	RunCommand runCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping) {
-		return new RunCommand(registry, operator, repository, catalog, defaults, polls, overlapping);
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping,
+			LaunchClaims claims) {
+		return new RunCommand(registry, operator, repository, catalog, defaults, polls, overlapping, claims);
 	}
 
 	@Bean
 	OperatorService operatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, JdbcTemplate jdbc,
-			AuditLog audit, SyncStates states, OverlappingRuns overlapping, OperationsProperties properties)
-			throws Exception {
+			AuditLog audit, SyncStates states, OverlappingRuns overlapping, LaunchClaims claims, RunRecovery recovery,
+			OperationsProperties properties) throws Exception {
 		// Operators' starts and restarts run in the background: the request returns the
 		// run's id at once.
 		TaskExecutorJobOperator launcher = new TaskExecutorJobOperator();
@@ -69,13 +88,13 @@ class OperationsConfiguration {
 		launcher.setTaskExecutor(new SimpleAsyncTaskExecutor("sfsync-operator-"));
 		launcher.afterPropertiesSet();
 		return new OperatorService(repository, registry, catalog, launcher, operator, defaults, owners, audit, jdbc,
-				states, overlapping, properties.staleAfter());
+				states, overlapping, claims, recovery, properties.staleAfter());
 	}
 
 	@Bean
-	RunSupervisor runSupervisor(RunOwners owners, OperatorService operations, JobRepository repository,
-			OperationsProperties properties) {
-		return new RunSupervisor(owners, operations, repository, properties);
+	RunSupervisor runSupervisor(RunOwners owners, LaunchClaims claims, OperatorService operations,
+			JobRepository repository, OperationsProperties properties) {
+		return new RunSupervisor(owners, claims, operations, repository, properties);
 	}
 
 	@Bean

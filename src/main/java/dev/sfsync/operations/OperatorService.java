@@ -1,20 +1,15 @@
 package dev.sfsync.operations;
 
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 
 import dev.sfsync.catalog.JobCatalog;
-import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 import org.apache.commons.logging.Log;
@@ -22,7 +17,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.converter.DefaultJobParametersConverter;
 import org.springframework.batch.core.job.Job;
@@ -72,6 +66,10 @@ public class OperatorService {
 
 	private final OverlappingRuns overlapping;
 
+	private final LaunchClaims claims;
+
+	private final RunRecovery recovery;
+
 	private final Duration staleAfter;
 
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
@@ -82,7 +80,8 @@ public class OperatorService {
 	 */
 	OperatorService(JobRepository repository, JobRegistry registry, JobCatalog catalog, JobOperator launcher,
 			JobOperator operator, List<JobParametersDefaults> defaults, RunOwners owners, AuditLog audit,
-			JdbcTemplate jdbc, SyncStates states, OverlappingRuns overlapping, Duration staleAfter) {
+			JdbcTemplate jdbc, SyncStates states, OverlappingRuns overlapping, LaunchClaims claims,
+			RunRecovery recovery, Duration staleAfter) {
 		this.repository = repository;
 		this.registry = registry;
 		this.catalog = catalog;
@@ -94,6 +93,8 @@ public class OperatorService {
 		this.jdbc = jdbc;
 		this.states = states;
 		this.overlapping = overlapping;
+		this.claims = claims;
+		this.recovery = recovery;
 		this.staleAfter = staleAfter;
 	}
 
@@ -153,6 +154,34 @@ public class OperatorService {
 			reject(actor, "start", parameters.get("connection"), null, jobName, "Unknown job '" + jobName + "'");
 			throw new IllegalArgumentException("Unknown job '" + jobName + "'. Jobs: " + this.registry.getJobNames());
 		}
+		String connection = parameters.get("connection");
+		LaunchClaims.Claimed claim;
+		try {
+			claim = (connection != null) ? this.claims.claim(jobName, connection) : this.claims.none();
+		}
+		catch (RunStateException ex) {
+			reject(actor, "start", connection, null, jobName, ex.getMessage());
+			throw ex;
+		}
+		boolean launched = false;
+		try {
+			JobExecution execution = launch(jobName, parameters, claim, actor);
+			launched = true;
+			return view(execution);
+		}
+		finally {
+			if (!launched) {
+				claim.close();
+			}
+		}
+	}
+
+	/**
+	 * Launches a job under its claim: its parameters completed by the job's defaults
+	 * (decided now that no other run of its object type can start).
+	 */
+	private JobExecution launch(String jobName, Map<String, String> parameters, LaunchClaims.Claimed claim,
+			String actor) {
 		Properties properties = new Properties();
 		properties.putAll(parameters);
 		JobParametersDefaults.Launch launch;
@@ -170,18 +199,17 @@ public class OperatorService {
 		List<Long> running = this.overlapping.of(launch);
 		if (!running.isEmpty()) {
 			String reason = launch.jobName() + " for connection " + launch.parameters().getString("connection")
-					+ " would overlap execution " + running + ", still running for the same object type; stop it or"
-					+ " wait for it";
+					+ " would overlap execution " + running + ", still running; stop it or wait for it";
 			reject(actor, "start", launch.parameters().getString("connection"), null, launch.jobName(), reason);
 			throw new RunStateException(reason);
 		}
 		try {
 			job.getJobParametersValidator().validate(launch.parameters());
-			JobExecution execution = this.launcher.start(job, launch.parameters());
+			JobExecution execution = this.launcher.start(job, claim.parameters(launch.parameters()));
 			// The launcher runs it in the background: the guard sees it from now on.
 			this.states.started(execution);
 			done(actor, "start", execution, launch.note().isEmpty() ? launch.parameters().toString() : launch.note());
-			return view(execution);
+			return execution;
 		}
 		catch (InvalidJobParametersException ex) {
 			reject(actor, "start", launch.parameters().getString("connection"), null, launch.jobName(),
@@ -207,11 +235,31 @@ public class OperatorService {
 				throw new RunStateException("Run " + id + " is still finishing in sfsync process " + owner.instanceId()
 						+ "; restart it once it has ended");
 			}
-			try {
-				return this.launcher.restart(execution);
+			String jobName = execution.getJobInstance().getJobName();
+			String connection = execution.getJobParameters().getString("connection");
+			Job job = this.registry.getJob(jobName);
+			if (job == null) {
+				throw new RunStateException("Run " + id + " cannot be restarted: this build has no job " + jobName);
 			}
-			catch (JobRestartException ex) {
+			LaunchClaims.Claimed claim = (connection != null) ? this.claims.claim(jobName, connection)
+					: this.claims.none();
+			boolean launched = false;
+			try {
+				// The same identifying parameters: Spring Batch restarts the instance's
+				// last execution.
+				JobExecution restarted = this.launcher.start(job, claim.parameters(execution.getJobParameters()));
+				launched = true;
+				this.states.started(restarted);
+				return restarted;
+			}
+			catch (JobRestartException | JobInstanceAlreadyCompleteException | JobExecutionAlreadyRunningException
+					| InvalidJobParametersException ex) {
 				throw new RunStateException("Run " + id + " cannot be restarted: " + ex.getMessage());
+			}
+			finally {
+				if (!launched) {
+					claim.close();
+				}
 			}
 		});
 	}
@@ -262,57 +310,13 @@ public class OperatorService {
 				throw new RunStateException("Run " + id + " is running in the live sfsync process " + owner.instanceId()
 						+ "; stop it instead");
 			}
-			return recovered(execution, null);
+			return this.recovery.recovered(execution, null);
 		});
 	}
 
 	/** Recovers the orphans of processes that stopped beating; never a live run. */
 	public List<Long> recoverOrphans() {
-		List<Long> recovered = new ArrayList<>();
-		for (RunOwners.Orphan orphan : this.owners.orphans(this.staleAfter)) {
-			if (!this.owners.claim(orphan)) {
-				continue;
-			}
-			JobExecution execution = execution(orphan.executionId()).orElse(null);
-			if (execution == null || !execution.isRunning()) {
-				this.owners.release(orphan.executionId());
-				continue;
-			}
-			JobExecution result = recovered(execution, orphan.lastSeen());
-			String detail = ((orphan.owner() != null) ? "Its process " + orphan.owner() + " stopped beating"
-					: "It never had a process: the one launching it stopped while it was " + execution.getStatus())
-					+ "; the run is FAILED (PROCESS_DIED) and restartable";
-			logger.warn("Recovered orphan run " + result.getJobInstance().getJobName() + " execution "
-					+ orphan.executionId() + " " + result.getJobParameters() + ": " + detail);
-			done("sfsync " + this.owners.instanceId(), "recover", result, detail);
-			recovered.add(orphan.executionId());
-		}
-		return recovered;
-	}
-
-	/**
-	 * Marks a run whose process is gone FAILED, its cause {@code PROCESS_DIED} with when
-	 * the process was last seen, and lets its sync state take the end: the next launch
-	 * restarts the same instance from its last committed chunk.
-	 * @param lastSeen when its process was last known alive, or null to take the run's
-	 * last update
-	 */
-	private JobExecution recovered(JobExecution execution, @Nullable LocalDateTime lastSeen) {
-		JobExecution result = this.operator.recover(execution);
-		LocalDateTime when = (lastSeen != null) ? lastSeen
-				: Objects.requireNonNullElse(execution.getLastUpdated(), execution.getCreateTime());
-		result.setExitStatus(new ExitStatus(RunFailureCause.PROCESS_DIED.name(), processDied(when)));
-		this.repository.update(result);
-		this.owners.release(execution.getId());
-		this.states.settle(result.getId());
-		return result;
-	}
-
-	/** The exit message of a run whose process stopped, at a UTC time. */
-	static String processDied(LocalDateTime when) {
-		return "The process running this sync stopped unexpectedly at "
-				+ when.truncatedTo(ChronoUnit.SECONDS).toInstant(ZoneOffset.UTC)
-				+ "; the next run resumes from the last saved batch.";
+		return this.recovery.recoverOrphans();
 	}
 
 	private Optional<RunView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {

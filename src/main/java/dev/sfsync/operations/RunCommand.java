@@ -47,10 +47,13 @@ public final class RunCommand {
 
 	private final OverlappingRuns overlapping;
 
+	private final LaunchClaims claims;
+
 	private final DefaultJobParametersConverter converter = new DefaultJobParametersConverter();
 
 	public RunCommand(JobRegistry registry, JobOperator operator, JobRepository repository, JobCatalog catalog,
-			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping) {
+			List<JobParametersDefaults> defaults, List<ScheduledPolls> polls, OverlappingRuns overlapping,
+			LaunchClaims claims) {
 		this.registry = registry;
 		this.operator = operator;
 		this.repository = repository;
@@ -58,6 +61,7 @@ public final class RunCommand {
 		this.defaults = defaults;
 		this.polls = polls;
 		this.overlapping = overlapping;
+		this.claims = claims;
 	}
 
 	public RunExitCode run(String requestedJob, Properties rawParameters, PrintStream out, PrintStream err) {
@@ -77,16 +81,33 @@ public final class RunCommand {
 		if (poll) {
 			return fire(requestedJob, rawParameters.getProperty("connection", ""), out, err);
 		}
-		JobParametersDefaults.Launch launch;
+		String connection = rawParameters.getProperty("connection");
+		LaunchClaims.Claimed claim;
 		try {
-			launch = withDefaults(requestedJob, this.converter.getJobParameters(rawParameters));
+			claim = (connection != null) ? this.claims.claim(requestedJob, connection) : this.claims.none();
 		}
-		catch (RuntimeException ex) {
-			err.println("Invalid parameters for " + requestedJob + ": " + ex.getMessage()
-					+ ". Write them as key=value, or key=value,type for a typed value.");
+		catch (LaunchClaims.AlreadyRunningException ex) {
+			err.println(ex.getMessage() + " If the process that ran it is gone, its claim is taken over once its"
+					+ " lease runs out (sfsync.operations.stale-after) and the run resumes.");
+			return RunExitCode.ALREADY_RUNNING;
+		}
+		catch (IllegalArgumentException ex) {
+			err.println(ex.getMessage());
 			return RunExitCode.USAGE;
 		}
-		return launch(launch, out, err);
+		// Decided under the claim: no other run of the object type starts meanwhile.
+		try (claim) {
+			JobParametersDefaults.Launch launch;
+			try {
+				launch = withDefaults(requestedJob, this.converter.getJobParameters(rawParameters));
+			}
+			catch (RuntimeException ex) {
+				err.println("Invalid parameters for " + requestedJob + ": " + ex.getMessage()
+						+ ". Write them as key=value, or key=value,type for a typed value.");
+				return RunExitCode.USAGE;
+			}
+			return launch(launch, claim, out, err);
+		}
 	}
 
 	/** A scheduled fire: the poll's run, or nothing when the poll says so (exit 0). */
@@ -105,11 +126,13 @@ public final class RunCommand {
 				out.println(poll.summary());
 				return RunExitCode.COMPLETED;
 			}
-			return launch(launch, out, err);
+			// The poll holds the claim, in the launch's parameters.
+			return launch(launch, this.claims.none(), out, err);
 		}
 	}
 
-	private RunExitCode launch(JobParametersDefaults.Launch launch, PrintStream out, PrintStream err) {
+	private RunExitCode launch(JobParametersDefaults.Launch launch, LaunchClaims.Claimed claim, PrintStream out,
+			PrintStream err) {
 		if (!launch.note().isEmpty()) {
 			out.println(launch.note());
 		}
@@ -132,8 +155,8 @@ public final class RunCommand {
 		List<Long> overlapping = this.overlapping.of(launch);
 		if (!overlapping.isEmpty()) {
 			err.println(jobName + " for connection " + parameters.getString("connection") + " would overlap execution "
-					+ overlapping + ", still running for the same object type. Nothing was run; wait for it, or stop"
-					+ " it. If the process that ran it is gone, recover the run first.");
+					+ overlapping + ", still running. Nothing was run; wait for it, or stop it. If the process that"
+					+ " ran it is gone, recover the run first.");
 			return RunExitCode.ALREADY_RUNNING;
 		}
 		JobExecution previous = this.repository.getLastJobExecution(jobName, parameters);
@@ -143,7 +166,7 @@ public final class RunCommand {
 					+ previous.getStatus() + "; resuming from its last committed chunk.");
 		}
 		try {
-			JobExecution execution = this.operator.start(job, parameters);
+			JobExecution execution = this.operator.start(job, claim.parameters(parameters));
 			RunExitCode exitCode = RunExitCode.of(execution);
 			out.println(summary(execution));
 			if (exitCode != RunExitCode.COMPLETED) {

@@ -21,7 +21,8 @@ import org.springframework.core.NestedExceptionUtils;
  * Gives every failed run its cause: the job execution's exit code becomes a
  * {@link RunFailureCause} and its exit message says, in plain language, what happened and
  * what to do. Attached to every job sfsync builds, it also records which process runs
- * each execution ({@link RunOwners}), so orphans can be told from live runs.
+ * each execution ({@link RunOwners}), so orphans can be told from live runs, and attaches
+ * it to its launch claim ({@link LaunchClaims}).
  */
 public final class RunFailureListener implements JobExecutionListener {
 
@@ -29,16 +30,25 @@ public final class RunFailureListener implements JobExecutionListener {
 
 	private final @Nullable RunOwners owners;
 
+	private final @Nullable LaunchClaims claims;
+
 	public RunFailureListener() {
-		this(null);
+		this(null, null);
 	}
 
-	RunFailureListener(@Nullable RunOwners owners) {
+	RunFailureListener(@Nullable RunOwners owners, @Nullable LaunchClaims claims) {
 		this.owners = owners;
+		this.claims = claims;
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
+		if (this.claims != null) {
+			// The claim its launcher took, or one taken now: it fails here, before its
+			// first step, when another run of its object type holds it. The sync state
+			// gives it back once the job repository has recorded the run's end.
+			this.claims.attach(execution);
+		}
 		if (this.owners != null) {
 			this.owners.started(execution);
 		}

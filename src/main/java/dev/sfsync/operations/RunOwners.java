@@ -151,6 +151,29 @@ public final class RunOwners {
 	}
 
 	/**
+	 * One execution, if it is an orphan by the rules of {@link #orphans}: by primary key.
+	 */
+	Optional<Orphan> orphan(long executionId, Duration staleAfter) {
+		long stale = staleAfter.toNanos() / 1000;
+		return this.jdbc
+			.query("""
+					SELECT e.JOB_EXECUTION_ID, o.instance_id,
+						COALESCE(h.heartbeat_at, o.claimed_at, e.LAST_UPDATED, e.CREATE_TIME) AS last_seen
+					FROM BATCH_JOB_EXECUTION e
+					LEFT JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
+					LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
+					WHERE e.JOB_EXECUTION_ID = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
+						AND ((o.instance_id IS NOT NULL AND o.instance_id <> ? AND (h.instance_id IS NULL
+								OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)))
+							OR (o.instance_id IS NULL
+								AND e.CREATE_TIME < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)))""",
+					(rs, row) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class)),
+					executionId, this.instanceId, stale, stale)
+			.stream()
+			.findFirst();
+	}
+
+	/**
 	 * Takes an orphan over: from its stale owner, or as the first owner of one that had
 	 * none. Only one process wins.
 	 */

@@ -18,16 +18,19 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Looks after this process's runs: beats in {@code sync_instance} every few seconds,
- * recovers orphans of processes that stopped beating (at startup and about once a
- * minute), and on shutdown (SIGTERM) stops the runs going in this process at their next
- * chunk boundary and waits for them, up to a bound, so they end STOPPED and restartable.
- * It stops after Quartz's scheduler (no new fires) and before the database pool closes.
+ * renewing the leases of its launch claims, recovers orphans of processes that stopped
+ * beating (at startup and about once a minute), and on shutdown (SIGTERM) stops the runs
+ * going in this process at their next chunk boundary and waits for them, up to a bound,
+ * so they end STOPPED and restartable. It stops after Quartz's scheduler (no new fires)
+ * and before the database pool closes.
  */
 final class RunSupervisor implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(RunSupervisor.class);
 
 	private final RunOwners owners;
+
+	private final LaunchClaims claims;
 
 	private final OperatorService operations;
 
@@ -39,9 +42,10 @@ final class RunSupervisor implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	RunSupervisor(RunOwners owners, OperatorService operations, JobRepository repository,
+	RunSupervisor(RunOwners owners, LaunchClaims claims, OperatorService operations, JobRepository repository,
 			OperationsProperties properties) {
 		this.owners = owners;
+		this.claims = claims;
 		this.operations = operations;
 		this.repository = repository;
 		this.properties = properties;
@@ -69,6 +73,7 @@ final class RunSupervisor implements SmartLifecycle {
 			public void run() {
 				try {
 					RunSupervisor.this.owners.heartbeat();
+					RunSupervisor.this.claims.renew();
 					if (++this.count % recoverEvery == 0) {
 						recoverOrphans();
 					}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.operations.RunFailureListener;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
@@ -56,10 +57,10 @@ class OutboundConfiguration {
 
 	@Bean
 	OutboxDispatcher outboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry,
-			JobRepository repository, JobOperator operator, OutboundProperties properties) {
+			OutboundProperties properties, LaunchClaims claims) {
 		String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
 				+ UUID.randomUUID().toString().substring(0, 8);
-		return new OutboxDispatcher(jdbc, catalog, registry, repository, operator, properties, owner);
+		return new OutboxDispatcher(jdbc, catalog, registry, properties, owner, claims);
 	}
 
 	@Bean

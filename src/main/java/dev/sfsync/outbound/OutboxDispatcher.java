@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.salesforce.SalesforceCollections;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,8 +20,6 @@ import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -30,9 +29,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * as identifying parameters. A claim is a lease on (connection, object type) in
  * {@code sync_outbox_claims}, held by one owner, renewed at every poll while its run goes
  * on and released when the run ends; a lease that ran out (its dispatcher died) is taken
- * over, and the dead dispatcher's run, still marked running, is recovered and restarted.
- * So runs for different objects go on at the same time, and two runs never send the same
- * outbox row.
+ * over. Each launch also takes the object type's {@link LaunchClaims launch claim}, as
+ * every launcher does: the dead dispatcher's run, still marked running, is recovered
+ * then, and its pending rows go out with the next run. So runs for different objects go
+ * on at the same time, and two runs never send the same outbox row.
  */
 final class OutboxDispatcher {
 
@@ -44,15 +44,16 @@ final class OutboxDispatcher {
 
 	private final JobRegistry registry;
 
-	private final JobRepository repository;
-
-	private final JobOperator operator;
-
 	private final OutboundProperties properties;
 
 	private final String owner;
 
+	private final LaunchClaims launchClaims;
+
 	private final Set<Group> inFlight = ConcurrentHashMap.newKeySet();
+
+	/** The launch claims of the groups whose runs this dispatcher launched. */
+	private final Map<Group, LaunchClaims.Claimed> claims = new ConcurrentHashMap<>();
 
 	private final Set<String> unknownObjectTypes = ConcurrentHashMap.newKeySet();
 
@@ -61,13 +62,12 @@ final class OutboxDispatcher {
 
 	private volatile long lastPurge = System.nanoTime();
 
-	OutboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry, JobRepository repository,
-			JobOperator operator, OutboundProperties properties, String owner) {
+	OutboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry, OutboundProperties properties,
+			String owner, LaunchClaims launchClaims) {
+		this.launchClaims = launchClaims;
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.registry = registry;
-		this.repository = repository;
-		this.operator = operator;
 		this.properties = properties;
 		this.owner = owner;
 	}
@@ -124,6 +124,10 @@ final class OutboxDispatcher {
 	}
 
 	private void release(Group group, boolean completed) {
+		LaunchClaims.Claimed claim = this.claims.remove(group);
+		if (claim != null) {
+			claim.close();
+		}
 		this.jdbc.update(
 				"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
 						+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
@@ -239,10 +243,22 @@ final class OutboxDispatcher {
 						Long.class, group.connectionId(), group.objectType(), full - 1);
 			}
 		}
-		JobParameters parameters = OutboundParameters.of(group.connectionId(), pending.first(), to);
+		// The object type's launch claim: a run that an operator or the command line
+		// started holds it, and this group waits for it; a run whose dispatcher died is
+		// recovered, and its pending rows go with this run.
+		LaunchClaims.Claimed claim;
+		try {
+			claim = this.launchClaims.claim(job.getName(), group.connectionId());
+		}
+		catch (LaunchClaims.AlreadyRunningException ex) {
+			logger.debug("Outbox rows of " + group + " wait: " + ex.getMessage());
+			release(group, true);
+			return null;
+		}
+		this.claims.put(group, claim);
+		JobParameters parameters = claim.parameters(OutboundParameters.of(group.connectionId(), pending.first(), to));
 		this.jdbc.update("UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
 				+ " object_type = ?", pending.first(), to, group.connectionId(), group.objectType());
-		recoverAbandonedRuns(job, group.connectionId());
 		return new JobLaunchRequest(job, parameters);
 	}
 
@@ -250,23 +266,6 @@ final class OutboxDispatcher {
 	 * A group's pending rows: how many, their id range and how long the oldest waited.
 	 */
 	private record Pending(long count, long first, long last, Duration oldest) {
-	}
-
-	/**
-	 * Runs of this job for the connection still marked running belong to a dispatcher
-	 * whose lease ran out: it died (this one holds the claim now and runs nothing of the
-	 * group). Recovering marks them failed, so that a launch with the same range restarts
-	 * one; the pending rows of the others are in the new range.
-	 */
-	private void recoverAbandonedRuns(Job job, String connectionId) {
-		for (JobExecution running : this.repository.findRunningJobExecutions(job.getName())) {
-			if (connectionId.equals(running.getJobParameters().getString(OutboundParameters.CONNECTION))) {
-				logger.warn("Run " + job.getName() + " execution " + running.getId() + " with "
-						+ running.getJobParameters() + " belonged to a dispatcher that stopped renewing its claim;"
-						+ " recovering it, its pending changes go out with the next run");
-				this.operator.recover(running);
-			}
-		}
 	}
 
 	private Group group(JobLaunchRequest request) {

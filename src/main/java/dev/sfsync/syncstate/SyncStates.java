@@ -136,15 +136,19 @@ public final class SyncStates {
 	 */
 	public void settle(long executionId) {
 		List<Facts> facts = this.jdbc.query("""
-				SELECT e.STATUS, i.JOB_NAME, c.PARAMETER_VALUE AS connection_id, t.PARAMETER_VALUE AS window_end
+				SELECT e.STATUS, i.JOB_NAME, c.PARAMETER_VALUE AS connection_id, t.PARAMETER_VALUE AS window_end,
+					k.PARAMETER_VALUE AS claim
 				FROM BATCH_JOB_EXECUTION e
 				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
 				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND c.PARAMETER_NAME = 'connection'
 				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
 					AND t.PARAMETER_NAME = 'to'
-				WHERE e.JOB_EXECUTION_ID = ?""", (rs, n) -> new Facts(BatchStatus.valueOf(rs.getString("STATUS")),
-				rs.getString("JOB_NAME"), rs.getString("connection_id"), instantText(rs.getString("window_end"))),
+				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS k ON k.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
+					AND k.PARAMETER_NAME = 'claim'
+				WHERE e.JOB_EXECUTION_ID = ?""",
+				(rs, n) -> new Facts(BatchStatus.valueOf(rs.getString("STATUS")), rs.getString("JOB_NAME"),
+						rs.getString("connection_id"), instantText(rs.getString("window_end")), rs.getString("claim")),
 				executionId);
 		if (facts.isEmpty() || facts.get(0).connectionId() == null) {
 			return;
@@ -155,8 +159,10 @@ public final class SyncStates {
 			return;
 		}
 		boolean completed = fact.status() == BatchStatus.COMPLETED;
+		boolean ended = !fact.status().isRunning();
 		// Single-table assignments run left to right: completed_execution_id is compared
-		// before it is moved, so it moves last.
+		// before it is moved, so it moves last; the claim is compared before its owner
+		// is cleared. An ended run gives back the claim it was launched with.
 		this.jdbc.update("""
 				UPDATE sync_state SET
 					last_status = IF(last_execution_id = ?, ?, last_status),
@@ -165,10 +171,14 @@ public final class SyncStates {
 					backfill_done = backfill_done OR (? AND direction = 'inbound'),
 					completed_execution_id = IF(? AND ? > COALESCE(completed_execution_id, 0), ?,
 						completed_execution_id),
+					claim_until = IF(? AND (claim_execution_id = ? OR claim_owner = ?), NULL, claim_until),
+					claim_owner = IF(? AND (claim_execution_id = ? OR claim_owner = ?), NULL, claim_owner),
+					claim_execution_id = IF(claim_owner IS NULL, NULL, claim_execution_id),
 					updated_at = ?
 				WHERE connection_id = ? AND object_type = ? AND direction = ?""", executionId, fact.status().name(),
 				completed, executionId, fact.windowEnd(), fact.windowEnd(), completed, completed, executionId,
-				executionId, now(), key.connectionId(), key.objectType(), key.direction());
+				executionId, ended, executionId, fact.claim(), ended, executionId, fact.claim(), now(),
+				key.connectionId(), key.objectType(), key.direction());
 	}
 
 	/**
@@ -305,8 +315,8 @@ public final class SyncStates {
 	private record Row(SyncState state, boolean settled) {
 	}
 
-	private record Facts(BatchStatus status, String jobName, @Nullable String connectionId,
-			@Nullable String windowEnd) {
+	private record Facts(BatchStatus status, String jobName, @Nullable String connectionId, @Nullable String windowEnd,
+			@Nullable String claim) {
 	}
 
 	/**

@@ -193,13 +193,14 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		assertThat(JSON.readTree(recovered.body()).get("status").asString()).isEqualTo("FAILED");
 		HttpResponse<String> restarted = send("operator", "POST", "/api/runs/" + viaRest + "/restart", null);
 		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+		// (one run of the object type at a time: the second restart waits for the first)
+		assertThat(awaitEnd(JSON.readTree(restarted.body()).get("id").asLong())).isEqualTo("COMPLETED");
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
 		assertThat(this.runs.run(List.of("recover", String.valueOf(viaCli)), print, print)).as(out.toString()).isZero();
 		assertThat(this.runs.run(List.of("restart", String.valueOf(viaCli)), print, print)).as(out.toString()).isZero();
 
 		// Then both complete
-		assertThat(awaitEnd(JSON.readTree(restarted.body()).get("id").asLong())).isEqualTo("COMPLETED");
 		assertThat(out.toString()).contains("account-inbound\tops\tCOMPLETED");
 		assertThat(this.repository.getJobExecution(viaRest).getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(audit()).contains("operator recover DONE " + viaRest, "operator restart DONE " + viaRest)
@@ -247,9 +248,6 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 			.toJobParameters();
 		JobExecution launching = this.repository.createJobExecution(
 				this.repository.createJobInstance("account-inbound", later), later, new ExecutionContext());
-		HttpResponse<String> blocked = send("operator", "POST", "/api/runs",
-				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
-		assertThat(blocked.statusCode()).as("the dead run blocks its object type").isEqualTo(409);
 
 		// When sfsync looks for orphans
 		List<Long> recovered = this.operations.recoverOrphans();
@@ -281,27 +279,68 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void theCommandLineRefusesARunThatWouldOverlapOneStillGoing() {
-		// Given an account run still going for the connection (on a replica that is gone)
+	void aLaunchThatFindsADeadRunInItsWayRecoversItAndResumesItsInstance() throws Exception {
+		// Given a run left STARTING without an owner two minutes ago (its process died
+		// before the run registered), the last run of its object type
+		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
+			.addString("from", "2026-06-01T00:00:00Z")
+			.addString("to", "2026-06-01T01:00:00Z")
+			.toJobParameters();
+		JobExecution dead = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		this.states.started(dead);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE"
+				+ " WHERE JOB_EXECUTION_ID = ?", dead.getId());
+
+		// When an operator launches the object type, before any sweep for orphans
+		HttpResponse<String> resumed = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+
+		// Then the launch recovered the dead run and resumed its instance, not a new
+		// window beside it
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		long resumedId = JSON.readTree(resumed.body()).get("id").asLong();
+		assertThat(instanceOf(resumedId)).isEqualTo(dead.getJobInstance().getInstanceId());
+		assertThat(this.repository.getJobExecution(dead.getId()).getExitStatus().getExitCode())
+			.isEqualTo("PROCESS_DIED");
+		assertThat(awaitEnd(resumedId)).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void theCommandLineAndTheApiRefuseARunOfAnObjectTypeThatALiveReplicaIsRunning() throws Exception {
+		// Given an account run going for the connection on a replica that is beating,
+		// holding the object type's claim
 		long going = killedRun(Instant.parse("2026-05-01T00:00:00Z"));
 		this.states.started(this.repository.getJobExecution(going));
+		this.jdbc.update("INSERT INTO sync_instance (instance_id, host, started_at, heartbeat_at)"
+				+ " VALUES ('live-2', 'live', UTC_TIMESTAMP(6), UTC_TIMESTAMP(6))"
+				+ " ON DUPLICATE KEY UPDATE heartbeat_at = VALUES(heartbeat_at)");
+		this.jdbc.update("UPDATE sync_run_owner SET instance_id = 'live-2' WHERE job_execution_id = ?", going);
+		this.jdbc.update("UPDATE sync_state SET claim_owner = 'live-2#1', claim_execution_id = ?,"
+				+ " claim_until = UTC_TIMESTAMP(6) + INTERVAL 1 MINUTE WHERE connection_id = 'ops'"
+				+ " AND object_type = 'account' AND direction = 'inbound'", going);
 		long executions = this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
 
-		// When the command line launches accounts for the connection
+		// When the command line and the API launch accounts for the connection
 		ByteArrayOutputStream err = new ByteArrayOutputStream();
 		Properties parameters = new Properties();
 		parameters.setProperty("connection", "ops");
 		RunExitCode code = this.command.run("account-inbound", parameters,
 				new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
 				new PrintStream(err, true, StandardCharsets.UTF_8));
+		HttpResponse<String> refused = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-backfill", "parameters", Map.of("connection", "ops")));
 
-		// Then nothing runs beside it
+		// Then nothing runs beside it, and both say which run holds the object type
 		assertThat(code).isEqualTo(RunExitCode.ALREADY_RUNNING);
 		assertThat(err.toString(StandardCharsets.UTF_8))
-			.contains("would overlap execution [" + going + "], still running for the same object type");
+			.contains("account-inbound for connection ops is already running as execution " + going);
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.body()).contains("already running as execution " + going);
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class))
 			.isEqualTo(executions);
 		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_EXECUTION_ID = ?", going);
+		this.states.settle(going);
 	}
 
 	@Test

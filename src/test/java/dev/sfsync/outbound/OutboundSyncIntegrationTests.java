@@ -29,6 +29,7 @@ import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.ColumnType;
+import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -85,6 +86,9 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 
 	@Autowired
 	private OutboxDispatcher dispatcher;
+
+	@Autowired
+	private SyncStates states;
 
 	@Test
 	void anAppChangeReachesSalesforceWithinSecondsAndItsIdAndSystemModstampComeBack() {
@@ -433,8 +437,14 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		killed.setStatus(BatchStatus.STARTED);
 		killed.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
 		this.repository.update(killed);
+		this.states.started(killed);
+		this.jdbc.update("INSERT INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
+				+ " VALUES (?, 'killed-process', UTC_TIMESTAMP(6) - INTERVAL 1 MINUTE)", killed.getId());
 		this.jdbc.update("INSERT INTO sync_outbox_claims (connection_id, object_type, owner, lease_until) VALUES"
 				+ " ('crash', 'account', 'killed-process', UTC_TIMESTAMP(6) + INTERVAL 1 SECOND)");
+		this.jdbc.update("UPDATE sync_state SET claim_owner = 'killed-process#1', claim_execution_id = ?,"
+				+ " claim_until = UTC_TIMESTAMP(6) + INTERVAL 1 SECOND WHERE connection_id = 'crash'"
+				+ " AND object_type = 'account' AND direction = 'outbound'", killed.getId());
 
 		// when sfsync runs again
 		this.connections.resume("crash");
