@@ -344,6 +344,87 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void tenConcurrentLaunchesOfAnObjectTypeFromTwoProcessesAndTheApiRunExactlyOnce() throws Exception {
+		// Given a slow Salesforce, and a second sfsync process on the same database
+		slowSalesforce();
+		long before = this.jdbc.queryForObject("SELECT COALESCE(MAX(JOB_EXECUTION_ID), 0) FROM BATCH_JOB_EXECUTION",
+				Long.class);
+		try (ConfigurableApplicationContext other = instance()) {
+			RunCommand otherCommand = other.getBean(RunCommand.class);
+			OperatorService otherOperations = other.getBean(OperatorService.class);
+			java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Callable<String>> launches = new java.util.ArrayList<>();
+			for (int i = 0; i < 10; i++) {
+				int n = i;
+				launches.add(() -> {
+					go.await();
+					return switch (n % 4) {
+						// the command line of each process
+						case 0 -> "cli " + cli(this.command);
+						case 1 -> "cli " + cli(otherCommand);
+						// the operator service of the other process
+						case 2 -> {
+							try {
+								yield "service "
+										+ otherOperations.start("account-inbound", Map.of("connection", "ops"), "test")
+											.id();
+							}
+							catch (RunStateException ex) {
+								yield "service refused: " + ex.getMessage();
+							}
+						}
+						// the API of this one
+						default -> {
+							HttpResponse<String> answer = send("operator", "POST", "/api/runs",
+									Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+							yield "api " + answer.statusCode() + " " + answer.body();
+						}
+					};
+				});
+			}
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+			List<java.util.concurrent.Future<String>> answers = launches.stream().map(pool::submit).toList();
+
+			// When all ten launch at once
+			go.countDown();
+			List<String> results = new java.util.ArrayList<>();
+			for (java.util.concurrent.Future<String> answer : answers) {
+				results.add(answer.get(120, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			pool.shutdown();
+
+			// Then exactly one execution was created, and the nine others were told
+			// which run holds the object type
+			List<Long> created = this.jdbc.queryForList(
+					"SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID > ?", Long.class, before);
+			assertThat(created).as(results.toString()).hasSize(1);
+			assertThat(results)
+				.filteredOn((result) -> result.contains("already running as execution")
+						|| result.contains("already being launched"))
+				.as(results.toString())
+				.hasSize(9);
+			assertThat(results).filteredOn((result) -> result.startsWith("api 409"))
+				.allMatch((result) -> result.contains("account-inbound for connection ops is already"));
+			admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+			assertThat(awaitEnd(created.get(0))).isEqualTo("COMPLETED");
+		}
+		// And the claim was given back with the run's end
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sync_state WHERE connection_id = 'ops'" + " AND claim_owner IS NOT NULL",
+				Integer.class))
+			.isZero();
+	}
+
+	private static String cli(RunCommand command) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+		Properties parameters = new Properties();
+		parameters.setProperty("connection", "ops");
+		RunExitCode code = command.run("account-inbound", parameters, print, print);
+		return code + " " + out.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
 	void aShutdownStopsTheRunsOfThatInstanceSoTheyEndStoppedAndRestart() throws Exception {
 		// Given a run going in another instance
 		slowSalesforce();
