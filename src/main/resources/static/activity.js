@@ -287,6 +287,13 @@ async function openRun(id, opener) {
 		facts.appendChild(dd);
 	};
 	fact('Status', badge(run.status));
+	if (run.completedBy) {
+		const healed = element('button', 'Completed on retry: run ' + run.completedBy, 'link');
+		healed.type = 'button';
+		healed.id = 'completed-by';
+		healed.addEventListener('click', () => openRun(run.completedBy, opener));
+		fact('Then', healed);
+	}
 	fact('Started', localTime(run.startedAt));
 	fact('Ended', localTime(run.endedAt));
 	fact('Duration', duration(run.durationSeconds, run.startedAt));
@@ -304,7 +311,8 @@ async function openRun(id, opener) {
 	}
 	$('run-actions').hidden = !state.operator;
 	$('stop-run').hidden = run.status !== 'In progress';
-	$('restart-run').hidden = run.status !== 'Failed' && run.status !== 'Stopped';
+	// A run whose work a restart completed has nothing left to restart.
+	$('restart-run').hidden = (run.status !== 'Failed' && run.status !== 'Stopped') || !!run.completedBy;
 	$('run-action-result').textContent = '';
 	const steps = $('steps-body');
 	steps.replaceChildren();

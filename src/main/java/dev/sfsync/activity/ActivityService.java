@@ -350,7 +350,26 @@ class ActivityService {
 				FROM sync_steps WHERE job_execution_id IN (:ids) GROUP BY job_execution_id""",
 				new MapSqlParameterSource("ids", rows.stream().map(RunRow::id).toList()),
 				(RowCallbackHandler) (rs) -> counts.put(rs.getLong("job_execution_id"), counts(rs)));
-		return rows.stream().map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE))).toList();
+		Map<Long, Long> completedBy = new HashMap<>();
+		List<Long> unfinished = rows.stream()
+			.filter((row) -> row.batchStatus().equals("FAILED") || row.batchStatus().equals("STOPPED"))
+			.map(RunRow::id)
+			.toList();
+		if (!unfinished.isEmpty()) {
+			// A later execution of the same instance (a restart) that completed: by the
+			// instance's index, a few executions each.
+			this.jdbc.query("""
+					SELECT f.JOB_EXECUTION_ID, MIN(l.JOB_EXECUTION_ID) AS completed_by
+					FROM BATCH_JOB_EXECUTION f
+					JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = f.JOB_INSTANCE_ID
+						AND l.JOB_EXECUTION_ID > f.JOB_EXECUTION_ID AND l.STATUS = 'COMPLETED'
+					WHERE f.JOB_EXECUTION_ID IN (:ids) GROUP BY f.JOB_EXECUTION_ID""",
+					new MapSqlParameterSource("ids", unfinished),
+					(RowCallbackHandler) (rs) -> completedBy.put(rs.getLong(1), rs.getLong(2)));
+		}
+		return rows.stream()
+			.map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE), completedBy.get(row.id())))
+			.toList();
 	}
 
 	private static RunRow runRow(ResultSet rs) throws SQLException {
@@ -424,14 +443,14 @@ class ActivityService {
 			@Nullable String windowFrom, @Nullable String windowTo, @Nullable Long outboxFrom,
 			@Nullable Long outboxTo) {
 
-		RunView view(Counts counts) {
+		RunView view(Counts counts, @Nullable Long completedBy) {
 			String[] job = splitJobName(this.jobName);
 			RunStatus status = RunStatus.of(this.batchStatus);
 			return new RunView(this.id, this.jobName, this.connectionId, job[0], Names.objectLabel(job[0]), job[1],
 					Names.description(job[0], job[1]), status.label(), this.batchStatus, counts, this.started,
 					this.ended, duration(this.started, this.ended),
 					new RunView.Window(this.windowFrom, this.windowTo, this.outboxFrom, this.outboxTo),
-					(status == RunStatus.FAILED) ? failure() : null);
+					(status == RunStatus.FAILED) ? failure() : null, completedBy);
 		}
 
 		private RunView.Failure failure() {

@@ -47,9 +47,12 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	RunRecovery runRecovery(JobOperator operator, JobRepository repository, RunOwners owners, SyncStates states,
-			AuditLog audit, OperationsProperties properties) {
-		return new RunRecovery(operator, repository, owners, states, audit, properties.staleAfter());
+	RunRecovery runRecovery(JobRepository repository, RunOwners owners, SyncStates states, AuditLog audit,
+			OperationsProperties properties) {
+		// The end time the job repository records, as Spring Batch writes it: the
+		// process's local time.
+		return new RunRecovery(java.time.Clock.systemDefaultZone(), repository, owners, states, audit,
+				properties.staleAfter());
 	}
 
 	@Bean
@@ -59,8 +62,8 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	RunFailureListener runFailureListener(RunOwners owners, LaunchClaims claims) {
-		return new RunFailureListener(owners, claims);
+	RunFailureListener runFailureListener(RunOwners owners, LaunchClaims claims, JobRepository repository) {
+		return new RunFailureListener(owners, claims, repository);
 	}
 
 	@Bean

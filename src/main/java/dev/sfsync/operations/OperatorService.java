@@ -304,7 +304,8 @@ public class OperatorService {
 	 */
 	public Optional<RunView> recover(long id, String actor) {
 		return act(id, actor, "recover", (execution) -> {
-			requireStatus(execution, "recover", BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
+			requireStatus(execution, "recover", BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING,
+					BatchStatus.UNKNOWN);
 			RunOwners.Owner owner = this.owners.owner(id, this.staleAfter).orElse(null);
 			if (owner != null && (owner.alive() || owner.instanceId().equals(this.owners.instanceId()))) {
 				throw new RunStateException("Run " + id + " is running in the live sfsync process " + owner.instanceId()

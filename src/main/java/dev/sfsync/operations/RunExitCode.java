@@ -24,6 +24,8 @@ public enum RunExitCode {
 			"a run with these parameters, or of the same object type for the connection, is already running; nothing was run"),
 	NOT_RESTARTABLE(9, "the run was abandoned or is in an unknown state and cannot be restarted"),
 	PROCESS_DIED(10, "the run's process stopped unexpectedly (recovered later); the next run resumes it"),
+	DATABASE_UNAVAILABLE(11,
+			"the run failed because the database was unavailable; the next run resumes it from its last committed chunk"),
 	CONFIGURATION_ERROR(78, "sfsync could not start: invalid configuration or job catalog");
 
 	private final int code;

@@ -1,5 +1,8 @@
 package dev.sfsync.operations;
 
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,7 +18,11 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Gives every failed run its cause: the job execution's exit code becomes a
@@ -32,13 +39,16 @@ public final class RunFailureListener implements JobExecutionListener {
 
 	private final @Nullable LaunchClaims claims;
 
+	private final @Nullable JobRepository repository;
+
 	public RunFailureListener() {
-		this(null, null);
+		this(null, null, null);
 	}
 
-	RunFailureListener(@Nullable RunOwners owners, @Nullable LaunchClaims claims) {
+	RunFailureListener(@Nullable RunOwners owners, @Nullable LaunchClaims claims, @Nullable JobRepository repository) {
 		this.owners = owners;
 		this.claims = claims;
+		this.repository = repository;
 	}
 
 	@Override
@@ -59,11 +69,19 @@ public final class RunFailureListener implements JobExecutionListener {
 		if (this.owners != null) {
 			this.owners.ended(execution);
 		}
+		boolean unknown = execution.getStatus() == BatchStatus.UNKNOWN;
+		if (unknown) {
+			// Spring Batch could not tell whether a chunk committed: its transaction's
+			// end failed with the database. The last saved chunk is the truth, so the
+			// run is FAILED and resumes from it.
+			failUnknownSteps(execution);
+			execution.setStatus(BatchStatus.FAILED);
+		}
 		if (execution.getStatus() != BatchStatus.FAILED) {
 			return;
 		}
 		List<Throwable> failures = failures(execution);
-		RunFailureCause cause = classify(failures);
+		RunFailureCause cause = unknown ? RunFailureCause.DATABASE_UNAVAILABLE : classify(failures);
 		String detail = failures.isEmpty() ? "" : " Detail: " + rootMessage(failures.get(0));
 		execution.setExitStatus(new ExitStatus(cause.name(),
 				cause.message() + ". " + cause.explanation() + " " + cause.whatToDo() + detail));
@@ -94,7 +112,48 @@ public final class RunFailureListener implements JobExecutionListener {
 				}
 			}
 		}
+		for (Throwable failure : failures) {
+			for (Throwable current = failure; current != null; current = current.getCause()) {
+				if (databaseUnavailable(current)) {
+					return RunFailureCause.DATABASE_UNAVAILABLE;
+				}
+			}
+		}
 		return RunFailureCause.UNKNOWN_ERROR;
+	}
+
+	/**
+	 * Whether a failure says the database could not be reached or lost the connection: no
+	 * connection from the pool, a broken link, or a transaction whose commit or rollback
+	 * could not complete.
+	 */
+	static boolean databaseUnavailable(Throwable failure) {
+		return failure instanceof DataAccessResourceFailureException
+				|| failure instanceof CannotCreateTransactionException || failure instanceof TransactionSystemException
+				|| failure instanceof SQLTransientConnectionException
+				|| failure instanceof SQLNonTransientConnectionException || failure instanceof SQLRecoverableException;
+	}
+
+	/**
+	 * Marks the steps Spring Batch left UNKNOWN FAILED, so that the instance can be
+	 * restarted (a step in UNKNOWN cannot be); their saved progress is their last
+	 * committed chunk. When the database is still away, the run's recovery does it.
+	 */
+	private void failUnknownSteps(JobExecution execution) {
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				if (this.repository != null) {
+					try {
+						this.repository.update(step);
+					}
+					catch (RuntimeException ex) {
+						logger.warn("Cannot record that step " + step.getStepName() + " of execution "
+								+ execution.getId() + " failed (" + ex.getMessage() + "); its recovery does");
+					}
+				}
+			}
+		}
 	}
 
 	private static String rootMessage(Throwable failure) {

@@ -11,10 +11,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.sfsync.outcome.RunFailureCause;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -23,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * orphans: running executions whose owner has stopped beating, or that never had one.
  */
 public final class RunOwners {
+
+	private static final Log logger = LogFactory.getLog(RunOwners.class);
 
 	private final JdbcTemplate jdbc;
 
@@ -33,6 +39,9 @@ public final class RunOwners {
 	private final Map<Long, JobExecution> local = new ConcurrentHashMap<>();
 
 	private final Set<Long> startedWhileStopping = ConcurrentHashMap.newKeySet();
+
+	/** When runs ended in this process (System.nanoTime), for ten minutes. */
+	private final Map<Long, Long> ended = new ConcurrentHashMap<>();
 
 	private volatile boolean stopping;
 
@@ -48,7 +57,12 @@ public final class RunOwners {
 	 * @param lastSeen when its process was last known alive: the owner's last heartbeat,
 	 * or the execution's last update
 	 */
-	record Orphan(long executionId, @Nullable String owner, @Nullable LocalDateTime lastSeen) {
+	record Orphan(long executionId, @Nullable String owner, @Nullable LocalDateTime lastSeen, RunFailureCause cause) {
+
+		Orphan(long executionId, @Nullable String owner, @Nullable LocalDateTime lastSeen) {
+			this(executionId, owner, lastSeen, RunFailureCause.PROCESS_DIED);
+		}
+
 	}
 
 	/** Who owns an execution and whether it is alive. */
@@ -73,7 +87,16 @@ public final class RunOwners {
 
 	void ended(JobExecution execution) {
 		this.local.remove(execution.getId());
-		release(execution.getId());
+		this.ended.put(execution.getId(), System.nanoTime());
+		try {
+			release(execution.getId());
+		}
+		catch (DataAccessException ex) {
+			// The database is away: the owner row stays, and once the database is back
+			// this process finds the run it no longer runs and recovers it.
+			logger.warn("Cannot record the end of run " + execution.getId() + " ("
+					+ ex.getMostSpecificCause().getMessage() + "); it is recovered once the database is back");
+		}
 	}
 
 	void release(long executionId) {
@@ -151,6 +174,43 @@ public final class RunOwners {
 	}
 
 	/**
+	 * What the database outages left: executions this process owns but no longer runs
+	 * (their run ended here, or failed to start, while the database could not record it),
+	 * and executions Spring Batch recorded as UNKNOWN (it could not tell whether a chunk
+	 * committed). Both by index ranges: this process's owner rows, and the status index.
+	 */
+	List<Orphan> outageOrphans() {
+		long now = System.nanoTime();
+		this.ended.values().removeIf((at) -> now - at > Duration.ofMinutes(10).toNanos());
+		List<Orphan> orphans = new java.util.ArrayList<>();
+		this.jdbc.query("""
+				SELECT e.JOB_EXECUTION_ID, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
+				FROM sync_run_owner o JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id
+				WHERE o.instance_id = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", (rs) -> {
+			long id = rs.getLong(1);
+			Long endedAt = this.ended.get(id);
+			// A run that ended a moment ago is still having its end recorded.
+			if (!this.local.containsKey(id) && (endedAt == null || now - endedAt > Duration.ofSeconds(10).toNanos())) {
+				orphans.add(new Orphan(id, this.instanceId, rs.getObject(2, LocalDateTime.class),
+						RunFailureCause.DATABASE_UNAVAILABLE));
+			}
+		}, this.instanceId);
+		this.jdbc.query("""
+				SELECT e.JOB_EXECUTION_ID, o.instance_id, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
+				FROM BATCH_JOB_EXECUTION e LEFT JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
+				WHERE e.STATUS = 'UNKNOWN'
+					AND (o.instance_id IS NULL OR e.LAST_UPDATED < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 1 MINUTE))""",
+				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> orphans.add(new Orphan(rs.getLong(1),
+						rs.getString(2), rs.getObject(3, LocalDateTime.class), RunFailureCause.DATABASE_UNAVAILABLE)));
+		return orphans;
+	}
+
+	/** Whether a run ended in this process in the last ten minutes. */
+	boolean endedHere(long executionId) {
+		return this.ended.containsKey(executionId);
+	}
+
+	/**
 	 * One execution, if it is an orphan by the rules of {@link #orphans}: by primary key.
 	 */
 	Optional<Orphan> orphan(long executionId, Duration staleAfter) {
@@ -178,6 +238,9 @@ public final class RunOwners {
 	 * none. Only one process wins.
 	 */
 	boolean claim(Orphan orphan) {
+		if (this.instanceId.equals(orphan.owner())) {
+			return true;
+		}
 		if (orphan.owner() == null) {
 			return this.jdbc.update("INSERT IGNORE INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
 					+ " VALUES (?, ?, UTC_TIMESTAMP(6))", orphan.executionId(), this.instanceId) == 1;

@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Ends the runs whose process is gone: marks them FAILED with the cause
@@ -32,7 +32,7 @@ final class RunRecovery {
 
 	private static final Log logger = LogFactory.getLog(RunRecovery.class);
 
-	private final JobOperator operator;
+	private final java.time.Clock clock;
 
 	private final JobRepository repository;
 
@@ -44,9 +44,9 @@ final class RunRecovery {
 
 	private final Duration staleAfter;
 
-	RunRecovery(JobOperator operator, JobRepository repository, RunOwners owners, SyncStates states, AuditLog audit,
+	RunRecovery(java.time.Clock clock, JobRepository repository, RunOwners owners, SyncStates states, AuditLog audit,
 			Duration staleAfter) {
-		this.operator = operator;
+		this.clock = clock;
 		this.repository = repository;
 		this.owners = owners;
 		this.states = states;
@@ -57,8 +57,10 @@ final class RunRecovery {
 	/** Recovers the orphans of processes that stopped beating; never a live run. */
 	List<Long> recoverOrphans() {
 		List<Long> recovered = new ArrayList<>();
-		for (RunOwners.Orphan orphan : this.owners.orphans(this.staleAfter)) {
-			if (recover(orphan)) {
+		List<RunOwners.Orphan> orphans = new ArrayList<>(this.owners.outageOrphans());
+		orphans.addAll(this.owners.orphans(this.staleAfter));
+		for (RunOwners.Orphan orphan : orphans) {
+			if (!recovered.contains(orphan.executionId()) && recover(orphan)) {
 				recovered.add(orphan.executionId());
 			}
 		}
@@ -87,15 +89,21 @@ final class RunRecovery {
 			return false;
 		}
 		JobExecution execution = this.repository.getJobExecution(orphan.executionId());
-		if (execution == null || !execution.isRunning()) {
+		if (execution == null || (!execution.isRunning() && execution.getStatus() != BatchStatus.UNKNOWN)) {
 			this.owners.release(orphan.executionId());
 			return false;
 		}
 		BatchStatus was = execution.getStatus();
-		JobExecution result = recovered(execution, orphan.lastSeen());
-		String detail = ((orphan.owner() != null) ? "Its process " + orphan.owner() + " stopped beating"
-				: "It never had a process: the one launching it stopped while it was " + was)
-				+ "; the run is FAILED (PROCESS_DIED) and restartable";
+		// A run that ended here while the database could not record it: this
+		// process did not die.
+		RunFailureCause cause = this.owners.endedHere(orphan.executionId()) ? RunFailureCause.DATABASE_UNAVAILABLE
+				: orphan.cause();
+		JobExecution result = ended(execution, cause, orphan.lastSeen());
+		String detail = ((cause == RunFailureCause.DATABASE_UNAVAILABLE)
+				? "The database could not record its end (it was " + was + ")"
+				: (orphan.owner() != null) ? "Its process " + orphan.owner() + " stopped beating"
+						: "It never had a process: the one launching it stopped while it was " + was)
+				+ "; the run is FAILED (" + cause.name() + ") and restartable";
 		logger.warn("Recovered orphan run " + result.getJobInstance().getJobName() + " execution "
 				+ orphan.executionId() + " " + result.getJobParameters() + ": " + detail);
 		String actor = "sfsync " + this.owners.instanceId();
@@ -112,15 +120,41 @@ final class RunRecovery {
 	 * last update
 	 */
 	JobExecution recovered(JobExecution execution, @Nullable LocalDateTime lastSeen) {
-		JobExecution result = this.operator.recover(execution);
+		return ended(execution, (execution.getStatus() == BatchStatus.UNKNOWN) ? RunFailureCause.DATABASE_UNAVAILABLE
+				: RunFailureCause.PROCESS_DIED, lastSeen);
+	}
+
+	/**
+	 * Ends a run that its process no longer runs: its steps still marked running or
+	 * UNKNOWN, then the run, become FAILED with the cause, so that a restart resumes each
+	 * step from its last committed chunk. (Spring Batch's {@code JobOperator.recover}
+	 * leaves UNKNOWN runs as they are, and skips a run whose copied execution context
+	 * says an earlier execution of its instance was recovered.)
+	 */
+	private JobExecution ended(JobExecution execution, RunFailureCause cause, @Nullable LocalDateTime lastSeen) {
+		LocalDateTime now = LocalDateTime.now(this.clock);
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setEndTime(now);
+				this.repository.update(step);
+			}
+		}
 		LocalDateTime when = (lastSeen != null) ? lastSeen
 				: Objects.requireNonNullElse(execution.getLastUpdated(), execution.getCreateTime());
-		result.setExitStatus(new ExitStatus(RunFailureCause.PROCESS_DIED.name(), processDied(when)));
-		this.repository.update(result);
+		execution.setStatus(BatchStatus.FAILED);
+		execution.setEndTime(now);
+		execution.setExitStatus(new ExitStatus(cause.name(),
+				(cause == RunFailureCause.DATABASE_UNAVAILABLE) ? DATABASE_UNAVAILABLE : processDied(when)));
+		this.repository.update(execution);
 		this.owners.release(execution.getId());
-		this.states.settle(result.getId());
-		return result;
+		this.states.settle(execution.getId());
+		return execution;
 	}
+
+	/** The exit message of a run that the database's outage ended. */
+	static final String DATABASE_UNAVAILABLE = "The database was unavailable; the run resumes automatically from"
+			+ " the last saved batch.";
 
 	/** The exit message of a run whose process stopped, at a UTC time. */
 	static String processDied(LocalDateTime when) {

@@ -15,6 +15,8 @@ public enum RunFailureCause {
 			"Wait for the limit to reset, and review your usage under Rate limits."),
 	PROCESS_DIED("Process stopped", "The process running this sync stopped unexpectedly.",
 			"Nothing to do: the next run resumes from the last saved batch."),
+	DATABASE_UNAVAILABLE("Database unavailable", "The database was unavailable; the run resumes automatically.",
+			"Nothing to do: the next run resumes from the last saved batch once the database is back."),
 	UNKNOWN_ERROR("Unknown error", "An unexpected error occurred while processing the sync.",
 			"Retry on the next run; contact support if it persists.");
 

@@ -103,6 +103,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	RunCommand command;
 
+	@Autowired
+	RunOwners owners;
+
 	@BeforeAll
 	static void startEmulator() {
 		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
@@ -203,6 +206,11 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		// Then both complete
 		assertThat(out.toString()).contains("account-inbound\tops\tCOMPLETED");
 		assertThat(this.repository.getJobExecution(viaRest).getStatus()).isEqualTo(BatchStatus.FAILED);
+		// and the failed run links to the run that completed it
+		HttpResponse<String> healed = send("operator", "GET", "/api/activity/runs/" + viaRest, null);
+		assertThat(healed.statusCode()).as(healed.body()).isEqualTo(200);
+		assertThat(JSON.readTree(healed.body()).path("run").path("completedBy").asLong())
+			.isEqualTo(JSON.readTree(restarted.body()).get("id").asLong());
 		assertThat(audit()).contains("operator recover DONE " + viaRest, "operator restart DONE " + viaRest)
 			.anyMatch((row) -> row.matches("cli:.* recover DONE " + viaCli));
 	}
@@ -422,6 +430,64 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		parameters.setProperty("connection", "ops");
 		RunExitCode code = command.run("account-inbound", parameters, print, print);
 		return code + " " + out.toString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void runsADatabaseOutageLeftUnknownOrUnrecordedFailAsDatabaseUnavailableAndTheNextLaunchResumesThem()
+			throws Exception {
+		// Given a run Spring Batch recorded as UNKNOWN (a chunk's rollback failed while
+		// the database was away), its step UNKNOWN too
+		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
+			.addString("from", "2026-07-01T00:00:00Z")
+			.addString("to", "2026-07-01T01:00:00Z")
+			.toJobParameters();
+		JobExecution unknown = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		unknown.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		unknown.setStatus(BatchStatus.UNKNOWN);
+		this.repository.update(unknown);
+		org.springframework.batch.core.step.StepExecution step = this.repository.createStepExecution("pull-updates",
+				unknown);
+		step.setStatus(BatchStatus.UNKNOWN);
+		this.repository.update(step);
+		this.states.started(unknown);
+		// and a run this process owns but no longer runs: its end could not be recorded
+		JobParameters other = new JobParametersBuilder(parameters).addString("from", "2026-07-02T00:00:00Z")
+			.addString("to", "2026-07-02T01:00:00Z")
+			.toJobParameters();
+		JobExecution unrecorded = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", other), other, new ExecutionContext());
+		unrecorded.setStatus(BatchStatus.STARTED);
+		unrecorded.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		this.repository.update(unrecorded);
+		this.jdbc.update("INSERT INTO sync_run_owner (job_execution_id, instance_id, claimed_at)"
+				+ " VALUES (?, ?, UTC_TIMESTAMP(6))", unrecorded.getId(), this.owners.instanceId());
+
+		// When this process looks for orphans, the database being back
+		List<Long> recovered = this.operations.recoverOrphans();
+
+		// Then both are FAILED with the database as their cause, their steps too
+		assertThat(recovered).contains(unknown.getId(), unrecorded.getId());
+		for (long id : List.of(unknown.getId(), unrecorded.getId())) {
+			JobExecution after = this.repository.getJobExecution(id);
+			assertThat(after.getStatus()).isEqualTo(BatchStatus.FAILED);
+			assertThat(after.getExitStatus().getExitCode()).isEqualTo("DATABASE_UNAVAILABLE");
+			assertThat(after.getExitStatus().getExitDescription())
+				.isEqualTo("The database was unavailable; the run resumes automatically from the last saved batch.");
+			assertThat(this.jdbc.queryForObject("SELECT cause FROM sync_failed_runs WHERE job_execution_id = ?",
+					String.class, id))
+				.isEqualTo("DATABASE_UNAVAILABLE");
+		}
+		assertThat(this.repository.getStepExecution(unknown.getId(), step.getId()).getStatus())
+			.isEqualTo(BatchStatus.FAILED);
+
+		// And the next launch resumes the UNKNOWN run's instance, which completes
+		HttpResponse<String> resumed = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		long resumedId = JSON.readTree(resumed.body()).get("id").asLong();
+		assertThat(instanceOf(resumedId)).isEqualTo(unknown.getJobInstance().getInstanceId());
+		assertThat(awaitEnd(resumedId)).isEqualTo("COMPLETED");
 	}
 
 	@Test

@@ -41,6 +41,35 @@ class RunFailureListenerTests {
 	}
 
 	@Test
+	void aRunWhoseDatabaseWentAwayFailsAsDatabaseUnavailableWithItsOwnExitCode() {
+		JobExecution execution = failed(new org.springframework.transaction.CannotCreateTransactionException(
+				"Could not open JDBC Connection for transaction",
+				new java.sql.SQLTransientConnectionException("Connection is not available, request timed out")));
+		this.listener.afterJob(execution);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(execution.getExitStatus().getExitDescription())
+			.startsWith("Database unavailable. The database was unavailable; the run resumes automatically.");
+		assertThat(RunExitCode.of(execution)).isEqualTo(RunExitCode.DATABASE_UNAVAILABLE);
+		assertThat(RunExitCode.of(execution).code()).isEqualTo(11);
+	}
+
+	@Test
+	void aRunSpringBatchLeftUnknownIsFailedWithItsStepsSoItCanBeRestarted() {
+		JobExecution execution = execution();
+		execution.setStatus(BatchStatus.UNKNOWN);
+		StepExecution step = new StepExecution(1L, "pull-updates", execution);
+		step.setStatus(BatchStatus.UNKNOWN);
+		execution.addStepExecution(step);
+		step.addFailureException(new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+				new java.sql.SQLNonTransientConnectionException("Connection closed")));
+		this.listener.afterJob(execution);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(step.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("DATABASE_UNAVAILABLE");
+		assertThat(RunExitCode.of(execution)).isEqualTo(RunExitCode.DATABASE_UNAVAILABLE);
+	}
+
+	@Test
 	void theDetailIsTheFirstFailureOfTheFirstFailedStepNotTheFailureToCloseItsResources() {
 		for (int attempt = 0; attempt < 20; attempt++) {
 			JobExecution execution = execution();
