@@ -1,5 +1,7 @@
 package dev.sfsync.activity;
 
+import dev.sfsync.operations.OperatorService;
+import dev.sfsync.operations.RunStateException;
 import dev.sfsync.tenancy.Tenant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,13 +11,13 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
  * An operator's stop and restart of a run, through the {@link JobOperator}: a stop asks
  * the running job to stop after its current chunk; a restart of a failed or stopped run
- * resumes it from its last committed chunk, in the background.
+ * resumes it from its last committed chunk, in the background, through the
+ * {@link OperatorService} (its launch claim and audit).
  */
 @Service
 class RunControl {
@@ -28,13 +30,13 @@ class RunControl {
 
 	private final JobRepository repository;
 
-	private final SimpleAsyncTaskExecutor restarts = new SimpleAsyncTaskExecutor("activity-restart-");
+	private final OperatorService operations;
 
-	RunControl(ActivityService activity, JobOperator operator, JobRepository repository) {
+	RunControl(ActivityService activity, JobOperator operator, JobRepository repository, OperatorService operations) {
 		this.activity = activity;
 		this.operator = operator;
 		this.repository = repository;
-		this.restarts.setConcurrencyLimit(4);
+		this.operations = operations;
 	}
 
 	/** The outcome of a stop or restart: whether the run was found, and what happened. */
@@ -61,6 +63,12 @@ class RunControl {
 		return new Result(true, true, "Run " + id + " stops after its current chunk");
 	}
 
+	/**
+	 * Restarts a failed or stopped run through the operator service: under its object
+	 * type's launch claim, and audited. What stands in the way (another run of the object
+	 * type going, a restart that completed it already) is the answer, not a line in the
+	 * log.
+	 */
 	Result restart(Tenant tenant, long id, String user) {
 		if (this.activity.run(tenant, id).isEmpty()) {
 			return new Result(false, false, "Run " + id + " was not found");
@@ -70,18 +78,12 @@ class RunControl {
 				|| (execution.getStatus() != BatchStatus.FAILED && execution.getStatus() != BatchStatus.STOPPED)) {
 			return new Result(true, false, "Run " + id + " is not failed or stopped, so it cannot be restarted");
 		}
-		String job = execution.getJobInstance().getJobName();
-		this.restarts.execute(() -> {
-			try {
-				JobExecution restarted = this.operator.restart(execution);
-				logger.info("User " + user + " restarted " + job + " execution " + id + " as execution "
-						+ restarted.getId() + ": " + restarted.getStatus());
-			}
-			catch (Exception ex) {
-				logger.warn("User " + user + " restarted " + job + " execution " + id
-						+ " but it could not be restarted: " + ex.getMessage(), ex);
-			}
-		});
+		try {
+			this.operations.restart(id, user);
+		}
+		catch (RunStateException | IllegalArgumentException ex) {
+			return new Result(true, false, ex.getMessage());
+		}
 		return new Result(true, true, "Run " + id + " is restarting from its last committed chunk");
 	}
 

@@ -477,10 +477,16 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.isIn("STOPPING", "STOPPED");
 		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.accounts).with(operator("acme")).with(csrf()))
 			.andExpect(status().isConflict());
+		// The planted runs' connection does not exist: the restart is refused with the
+		// reason, not accepted to fail in the background (restarts that run are in
+		// OperatorControlsIntegrationTests)
 		this.mvc.perform(post("/api/activity/runs/{id}/restart", this.authFailure).with(operator("acme")).with(csrf()))
-			.andExpect(status().isAccepted())
+			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.message")
-				.value("Run " + this.authFailure + " is restarting from its last committed chunk"));
+				.value("Run " + this.authFailure + " cannot be restarted: connection=acme is not a connection"));
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(actor, ' ', action, ' ', outcome) FROM sync_operator_audit"
+				+ " WHERE job_execution_id = ?", String.class, this.authFailure))
+			.contains("operator restart REJECTED");
 	}
 
 	private String csv(MockHttpServletRequestBuilder request) throws Exception {
