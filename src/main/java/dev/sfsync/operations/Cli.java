@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -226,8 +227,14 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		app.setWebApplicationType(WebApplicationType.NONE);
 		// One job in its own process: no schedules, no outbound dispatch and no emulator
 		// (the service owns them).
-		List<String> arguments = new ArrayList<>(List.of("--spring.quartz.auto-startup=false",
-				"--sfsync.outbound.dispatch=false", "--sfsync.emulator.enabled=false"));
+		// A property given on the command line is the caller's: given twice, Spring
+		// would bind both values as a list.
+		List<String> arguments = new ArrayList<>(Stream
+			.of("--spring.quartz.auto-startup=false", "--sfsync.outbound.dispatch=false",
+					"--sfsync.emulator.enabled=false")
+			.filter((fixed) -> Arrays.stream(this.springArguments)
+				.noneMatch((given) -> given.startsWith(fixed.substring(0, fixed.indexOf('=') + 1))))
+			.toList());
 		arguments.addAll(Arrays.asList(this.springArguments));
 		try (ConfigurableApplicationContext context = app.run(arguments.toArray(String[]::new))) {
 			return command.applyAsInt(context);

@@ -51,13 +51,21 @@ public final class LaunchClaims {
 		RunClaims.Claim claim = taken(jobName, connectionId);
 		// A run the last holder left running (it died, or launched without a claim)
 		// ends first: recovered when its process is gone, else it stands in the way.
-		Long running = this.states.find(connectionId, claim.objectType(), claim.direction())
-			.map(SyncState::running)
-			.orElse(null);
-		if (running != null && !this.recovery.recoverIfOrphan(running)) {
+		SyncState state = this.states.find(connectionId, claim.objectType(), claim.direction()).orElse(null);
+		Long running = (state != null) ? state.running() : null;
+		try {
+			if (running != null && !this.recovery.recoverIfOrphan(running)) {
+				throw new AlreadyRunningException(jobName, connectionId, running,
+						"already running as execution " + running);
+			}
+			// The run to resume first has its steps ended, whatever an outage left.
+			if (state != null && state.lastExecutionId() != null) {
+				this.recovery.repairSteps(state.lastExecutionId());
+			}
+		}
+		catch (RuntimeException ex) {
 			this.claims.release(claim.token());
-			throw new AlreadyRunningException(jobName, connectionId, running,
-					"already running as execution " + running);
+			throw ex;
 		}
 		return new Claimed(claim.token());
 	}

@@ -74,7 +74,7 @@ public final class RunFailureListener implements JobExecutionListener {
 			// Spring Batch could not tell whether a chunk committed: its transaction's
 			// end failed with the database. The last saved chunk is the truth, so the
 			// run is FAILED and resumes from it.
-			failUnknownSteps(execution);
+			recordStepEnds(execution);
 			execution.setStatus(BatchStatus.FAILED);
 		}
 		if (execution.getStatus() != BatchStatus.FAILED) {
@@ -82,6 +82,10 @@ public final class RunFailureListener implements JobExecutionListener {
 		}
 		List<Throwable> failures = failures(execution);
 		RunFailureCause cause = unknown ? RunFailureCause.DATABASE_UNAVAILABLE : classify(failures);
+		if (cause == RunFailureCause.DATABASE_UNAVAILABLE && !unknown) {
+			// The steps' own ends may not have reached the database.
+			recordStepEnds(execution);
+		}
 		String detail = failures.isEmpty() ? "" : " Detail: " + rootMessage(failures.get(0));
 		execution.setExitStatus(new ExitStatus(cause.name(),
 				cause.message() + ". " + cause.explanation() + " " + cause.whatToDo() + detail));
@@ -135,14 +139,17 @@ public final class RunFailureListener implements JobExecutionListener {
 	}
 
 	/**
-	 * Marks the steps Spring Batch left UNKNOWN FAILED, so that the instance can be
-	 * restarted (a step in UNKNOWN cannot be); their saved progress is their last
-	 * committed chunk. When the database is still away, the run's recovery does it.
+	 * Records the end of the steps that did not complete, those Spring Batch left UNKNOWN
+	 * as FAILED, so that the instance can be restarted (a step in UNKNOWN or still marked
+	 * running cannot be); their saved progress is their last committed chunk. When the
+	 * database is still away, the next launch repairs them.
 	 */
-	private void failUnknownSteps(JobExecution execution) {
+	private void recordStepEnds(JobExecution execution) {
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStatus() == BatchStatus.UNKNOWN) {
-				step.setStatus(BatchStatus.FAILED);
+			if (step.getStatus() != BatchStatus.COMPLETED) {
+				if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+					step.setStatus(BatchStatus.FAILED);
+				}
 				if (this.repository != null) {
 					try {
 						this.repository.update(step);

