@@ -491,6 +491,40 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aFailedRunWhoseStepAnOutageLeftRunningIsResumedByTheNextLaunch() throws Exception {
+		// Given a run that ended FAILED while the database took its step's end: the
+		// step is still STARTED in the job repository
+		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
+			.addString("from", "2026-08-01T00:00:00Z")
+			.addString("to", "2026-08-01T01:00:00Z")
+			.toJobParameters();
+		JobExecution failed = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		failed.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		this.states.started(failed);
+		org.springframework.batch.core.step.StepExecution step = this.repository.createStepExecution("pull-updates",
+				failed);
+		step.setStatus(BatchStatus.STARTED);
+		this.repository.update(step);
+		failed.setStatus(BatchStatus.FAILED);
+		failed.setEndTime(LocalDateTime.now(ZoneOffset.UTC));
+		this.repository.update(failed);
+		this.states.settle(failed.getId());
+
+		// When the next launch comes
+		HttpResponse<String> resumed = send("operator", "POST", "/api/runs",
+				Map.of("job", "account-inbound", "parameters", Map.of("connection", "ops")));
+
+		// Then it resumes that instance (Spring Batch took the step for a running one)
+		assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+		long resumedId = JSON.readTree(resumed.body()).get("id").asLong();
+		assertThat(instanceOf(resumedId)).isEqualTo(failed.getJobInstance().getInstanceId());
+		assertThat(awaitEnd(resumedId)).isEqualTo("COMPLETED");
+		assertThat(this.repository.getStepExecution(failed.getId(), step.getId()).getStatus())
+			.isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
 	void aShutdownStopsTheRunsOfThatInstanceSoTheyEndStoppedAndRestart() throws Exception {
 		// Given a run going in another instance
 		slowSalesforce();
