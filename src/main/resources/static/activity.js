@@ -288,7 +288,8 @@ async function openRun(id, opener) {
 	};
 	fact('Status', badge(run.status));
 	if (run.completedBy) {
-		const healed = element('button', 'Completed on retry: run ' + run.completedBy, 'link');
+		const healed = element('button', (run.continued ? 'Continued in run ' : 'Completed on retry: run ')
+			+ run.completedBy, 'link');
 		healed.type = 'button';
 		healed.id = 'completed-by';
 		healed.addEventListener('click', () => openRun(run.completedBy, opener));

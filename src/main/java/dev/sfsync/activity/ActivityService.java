@@ -367,8 +367,32 @@ class ActivityService {
 					new MapSqlParameterSource("ids", unfinished),
 					(RowCallbackHandler) (rs) -> completedBy.put(rs.getLong(1), rs.getLong(2)));
 		}
+		// An outbound run that did not complete is continued by a later run of its
+		// object type: its unsent rows stayed pending, and the next run's range starts
+		// at the oldest pending row.
+		Map<Long, Long> continuedIn = new HashMap<>();
+		for (RunRow row : rows) {
+			if (unfinished.contains(row.id()) && !completedBy.containsKey(row.id()) && row.outboxTo() != null
+					&& row.started() != null) {
+				this.jdbc.query("""
+						SELECT r.job_execution_id FROM sync_run r
+						JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = r.job_execution_id
+							AND p.PARAMETER_NAME = 'outboxFrom'
+						WHERE r.connection_id = :connection AND r.started_at >= :started AND r.job_execution_id > :id
+							AND r.job_name = :job AND r.status = 'COMPLETED'
+							AND CAST(p.PARAMETER_VALUE AS SIGNED) <= :to
+						ORDER BY r.started_at, r.job_execution_id LIMIT 1""",
+						new MapSqlParameterSource("connection", row.connectionId())
+							.addValue("started", utc(row.started()))
+							.addValue("id", row.id())
+							.addValue("job", row.jobName())
+							.addValue("to", row.outboxTo()),
+						(RowCallbackHandler) (rs) -> continuedIn.put(row.id(), rs.getLong(1)));
+			}
+		}
 		return rows.stream()
-			.map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE), completedBy.get(row.id())))
+			.map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE),
+					completedBy.getOrDefault(row.id(), continuedIn.get(row.id())), continuedIn.containsKey(row.id())))
 			.toList();
 	}
 
@@ -443,14 +467,14 @@ class ActivityService {
 			@Nullable String windowFrom, @Nullable String windowTo, @Nullable Long outboxFrom,
 			@Nullable Long outboxTo) {
 
-		RunView view(Counts counts, @Nullable Long completedBy) {
+		RunView view(Counts counts, @Nullable Long completedBy, boolean continued) {
 			String[] job = splitJobName(this.jobName);
 			RunStatus status = RunStatus.of(this.batchStatus);
 			return new RunView(this.id, this.jobName, this.connectionId, job[0], Names.objectLabel(job[0]), job[1],
 					Names.description(job[0], job[1]), status.label(), this.batchStatus, counts, this.started,
 					this.ended, duration(this.started, this.ended),
 					new RunView.Window(this.windowFrom, this.windowTo, this.outboxFrom, this.outboxTo),
-					(status == RunStatus.FAILED) ? failure() : null, completedBy);
+					(status == RunStatus.FAILED) ? failure() : null, completedBy, continued);
 		}
 
 		private RunView.Failure failure() {

@@ -23,13 +23,16 @@ import org.jspecify.annotations.Nullable;
  * @param durationSeconds from start to end, or null while it runs
  * @param window the Salesforce window or outbox range it covered
  * @param failure why a failed run failed, or null
- * @param completedBy for a failed or stopped run, the later execution of the same job
- * instance that completed its work, or null
+ * @param completedBy for a failed or stopped run, the later execution that completed its
+ * work, or null
+ * @param continued whether that execution is a later run of the object type that took
+ * over an outbound run's unsent changes ("Continued in run N"), rather than a restart of
+ * the same job instance ("Completed on retry")
  */
 record RunView(long id, String jobName, String connectionId, String objectType, String objectLabel, String direction,
 		String description, String status, String batchStatus, Counts counts, @Nullable Instant startedAt,
 		@Nullable Instant endedAt, @Nullable Double durationSeconds, Window window, @Nullable Failure failure,
-		@Nullable Long completedBy) {
+		@Nullable Long completedBy, boolean continued) {
 
 	/**
 	 * What a run covered: inbound and backfill runs a window of Salesforce changes

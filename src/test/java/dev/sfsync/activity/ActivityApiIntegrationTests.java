@@ -277,6 +277,38 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void anOutboundRunThatFailedLinksToTheLaterRunThatContinuedItsChanges() throws Exception {
+		// A dead outbound run, and the later run whose range starts inside its own (its
+		// unsent changes stayed pending)
+		long failed = outboundRun(9_100, 9_300, BatchStatus.FAILED, this.now.minusHours(2));
+		long continued = outboundRun(9_250, 9_500, BatchStatus.COMPLETED, this.now.minusHours(1));
+		this.mvc.perform(get("/api/activity/runs/{id}", failed).with(admin("acme")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.run.completedBy").value(continued))
+			.andExpect(jsonPath("$.run.continued").value(true));
+		this.mvc.perform(get("/api/activity/runs/{id}", continued).with(admin("acme")))
+			.andExpect(jsonPath("$.run.completedBy").doesNotExist());
+	}
+
+	private long outboundRun(long from, long to, BatchStatus status, LocalDateTime start) {
+		JobParameters parameters = new org.springframework.batch.core.job.parameters.JobParametersBuilder()
+			.addString("connection", "acme")
+			.addLong("outboxFrom", from)
+			.addLong("outboxTo", to)
+			.toJobParameters();
+		JobExecution execution = this.repository.createJobExecution(
+				this.repository.createJobInstance("account-outbound", parameters), parameters,
+				new org.springframework.batch.infrastructure.item.ExecutionContext());
+		execution.setStartTime(start);
+		execution.setEndTime(start.plusSeconds(5));
+		execution.setStatus(status);
+		execution.setExitStatus((status == BatchStatus.COMPLETED) ? ExitStatus.COMPLETED
+				: PlantedRuns.failure(RunFailureCause.PROCESS_DIED));
+		this.repository.update(execution);
+		return execution.getId();
+	}
+
+	@Test
 	void aRunsRecordsPageAcrossBlocksOfSuccessesAndRowsOfTheirOwnInOrder() throws Exception {
 		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
 		long run = planted.completed("contact-backfill", "acme", "2026-11-02T08", this.now.minusHours(5),

@@ -68,6 +68,8 @@ final class ChaosEnvironment implements AutoCloseable {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	private final Map<Process, Path> logFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private int logs;
 
 	private ChaosEnvironment(Path folder, int databasePort, EmbeddedDatabase database, Emulator emulator) {
@@ -158,7 +160,17 @@ final class ChaosEnvironment implements AutoCloseable {
 		Path log = this.folder.resolve("sfsync-" + (++this.logs) + "-" + arguments[0] + ".log");
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		this.processes.add(process);
+		this.logFiles.put(process, log);
 		return process;
+	}
+
+	/** Waits until a service process has started (its log says so), up to a bound. */
+	boolean awaitStarted(Process process) throws Exception {
+		Path log = this.logFiles.get(process);
+		return await(Duration.ofSeconds(90),
+				() -> !process.isAlive()
+						|| Files.readString(log, StandardCharsets.UTF_8).contains("Started SfsyncApplication"))
+				&& process.isAlive();
 	}
 
 	/**

@@ -111,7 +111,13 @@ public final class ChaosSuite {
 	/** The database killed under a backfill and started again. */
 	private void databaseRestartedUnderBackfill(String connection) throws Exception {
 		Process process = this.environment.sfsync("run", "contact-inbound", "--connection=" + connection);
-		Thread.sleep(4_000 + this.random.nextInt(6_000));
+		// Under the run, not under the process's start: once its execution has started.
+		ChaosEnvironment.await(Duration.ofSeconds(60),
+				() -> this.environment.jdbc()
+					.queryForObject("""
+							SELECT COUNT(*) FROM sync_run WHERE connection_id = ? AND status = 'STARTED'""", Long.class,
+							connection) > 0);
+		Thread.sleep(this.random.nextInt(3_000));
 		this.environment.killDatabase();
 		Thread.sleep(2_000);
 		this.environment.startDatabase();
@@ -178,9 +184,14 @@ public final class ChaosSuite {
 		ChaosEnvironment.kill(service);
 	}
 
+	/** A service process with the outbox dispatcher, once it has started. */
 	private Process serve() throws Exception {
-		return this.environment.sfsync("serve", "--server.port=0", "--sfsync.outbound.dispatch=true",
+		Process service = this.environment.sfsync("serve", "--server.port=0", "--sfsync.outbound.dispatch=true",
 				"--spring.quartz.auto-startup=false");
+		if (!this.environment.awaitStarted(service)) {
+			throw new IllegalStateException("The service did not start; see its log in " + this.environment.folder());
+		}
+		return service;
 	}
 
 	/**
