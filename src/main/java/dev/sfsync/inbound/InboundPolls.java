@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 import dev.sfsync.catalog.Direction;
@@ -142,7 +143,7 @@ public final class InboundPolls implements ScheduledPolls {
 	private static boolean sameRuns(@Nullable SyncState before, @Nullable SyncState after) {
 		Long last = (before != null) ? before.lastExecutionId() : null;
 		Long now = (after != null) ? after.lastExecutionId() : null;
-		return java.util.Objects.equals(last, now);
+		return Objects.equals(last, now);
 	}
 
 	private Poll next(JobDefinition definition, Connection connection, @Nullable SyncState state) {
@@ -223,7 +224,7 @@ public final class InboundPolls implements ScheduledPolls {
 
 		/** This poll's run under a claim, which its launch parameters carry. */
 		Poll claimed(LaunchClaims.Claimed claim) {
-			Launch launch = java.util.Objects.requireNonNull(this.launch);
+			Launch launch = Objects.requireNonNull(this.launch);
 			return new Poll(new Launch(launch.jobName(), claim.parameters(launch.parameters()), launch.note()),
 					this.summary, this.release, claim);
 		}

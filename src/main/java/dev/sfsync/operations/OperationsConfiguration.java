@@ -1,5 +1,6 @@
 package dev.sfsync.operations;
 
+import java.time.Clock;
 import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
@@ -51,8 +52,7 @@ class OperationsConfiguration {
 			OperationsProperties properties) {
 		// The end time the job repository records, as Spring Batch writes it: the
 		// process's local time.
-		return new RunRecovery(java.time.Clock.systemDefaultZone(), repository, owners, states, audit,
-				properties.staleAfter());
+		return new RunRecovery(Clock.systemDefaultZone(), repository, owners, states, audit, properties.staleAfter());
 	}
 
 	@Bean

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Which process runs which job execution: this process's instance id, its heartbeat in
@@ -182,7 +184,7 @@ public final class RunOwners {
 	List<Orphan> outageOrphans() {
 		long now = System.nanoTime();
 		this.ended.values().removeIf((at) -> now - at > Duration.ofMinutes(10).toNanos());
-		List<Orphan> orphans = new java.util.ArrayList<>();
+		List<Orphan> orphans = new ArrayList<>();
 		this.jdbc.query("""
 				SELECT e.JOB_EXECUTION_ID, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
 				FROM sync_run_owner o JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id
@@ -200,8 +202,8 @@ public final class RunOwners {
 				FROM BATCH_JOB_EXECUTION e LEFT JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
 				WHERE e.STATUS = 'UNKNOWN'
 					AND (o.instance_id IS NULL OR e.LAST_UPDATED < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 1 MINUTE))""",
-				(org.springframework.jdbc.core.RowCallbackHandler) (rs) -> orphans.add(new Orphan(rs.getLong(1),
-						rs.getString(2), rs.getObject(3, LocalDateTime.class), RunFailureCause.DATABASE_UNAVAILABLE)));
+				(RowCallbackHandler) (rs) -> orphans.add(new Orphan(rs.getLong(1), rs.getString(2),
+						rs.getObject(3, LocalDateTime.class), RunFailureCause.DATABASE_UNAVAILABLE)));
 		return orphans;
 	}
 

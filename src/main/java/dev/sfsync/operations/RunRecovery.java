@@ -1,5 +1,6 @@
 package dev.sfsync.operations;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -32,7 +33,7 @@ final class RunRecovery {
 
 	private static final Log logger = LogFactory.getLog(RunRecovery.class);
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	private final JobRepository repository;
 
@@ -44,7 +45,7 @@ final class RunRecovery {
 
 	private final Duration staleAfter;
 
-	RunRecovery(java.time.Clock clock, JobRepository repository, RunOwners owners, SyncStates states, AuditLog audit,
+	RunRecovery(Clock clock, JobRepository repository, RunOwners owners, SyncStates states, AuditLog audit,
 			Duration staleAfter) {
 		this.clock = clock;
 		this.repository = repository;

@@ -3,6 +3,7 @@ package dev.sfsync.syncstate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -127,7 +128,7 @@ public final class RunClaims {
 						return (holder != null) ? new Holder(holder, rs.wasNull() ? null : execution) : null;
 					}, key.connectionId(), key.objectType(), key.direction())
 			.stream()
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.findFirst()
 			// Released between the two statements: report it as being launched.
 			.orElse(new Holder("another launcher", null));

@@ -94,6 +94,11 @@ class OutboundProcessIntegrationTests extends SyncIntegrationTestSupport {
 		environment.put("SFSYNC_CREDENTIALS_KEY", "dGVzdC1rZXktZm9yLXNmc3luYy10ZXN0cy0zMmJ5dGU=");
 		environment.put("SERVER_PORT", "0");
 		environment.put("SFSYNC_OUTBOUND_LEASE", "2s");
+		// The killed process's launch claims lapse as fast as its dispatcher lease: the
+		// second process takes its object types over within seconds, as with a short
+		// lease.
+		environment.put("SFSYNC_OPERATIONS_HEARTBEAT_INTERVAL", "1s");
+		environment.put("SFSYNC_OPERATIONS_STALE_AFTER", "4s");
 		environment.put("SFSYNC_OUTBOUND_CHUNK", "400");
 		return SfsyncProcess.start(this.workingDirectory, environment);
 	}
