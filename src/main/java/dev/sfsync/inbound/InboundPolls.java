@@ -108,7 +108,7 @@ public final class InboundPolls implements ScheduledPolls {
 				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
 						+ ": execution " + state.running() + " is still running; the next fire" + " continues from it");
 			}
-			state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
+			state = claim.state();
 		}
 		Poll poll = next(definition, connection, state);
 		Launch launch = poll.launch();
@@ -129,8 +129,7 @@ public final class InboundPolls implements ScheduledPolls {
 			}
 			// The run was decided from the state before the claim: a run that started
 			// and ended meanwhile moved it, and this fire's window is no longer next.
-			SyncState now = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
-			if (!sameRuns(state, now)) {
+			if (!sameRuns(state, claim.state())) {
 				claim.close();
 				poll.close();
 				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId

@@ -7,6 +7,7 @@ import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -46,7 +47,7 @@ public final class LaunchClaims {
 	 */
 	public Claimed claim(String jobName, String connectionId) {
 		if (!RunClaims.claimed(jobName)) {
-			return new Claimed(null);
+			return none();
 		}
 		RunClaims.Claim claim = taken(jobName, connectionId);
 		// A run the last holder left running (it died, or launched without a claim)
@@ -54,12 +55,17 @@ public final class LaunchClaims {
 		SyncState state = this.states.find(connectionId, claim.objectType(), claim.direction()).orElse(null);
 		Long running = (state != null) ? state.running() : null;
 		try {
-			if (running != null && !this.recovery.recoverIfOrphan(running)) {
-				throw new AlreadyRunningException(jobName, connectionId, running,
-						"already running as execution " + running);
+			if (running != null) {
+				if (!this.recovery.recoverIfOrphan(running)) {
+					throw new AlreadyRunningException(jobName, connectionId, running,
+							"already running as execution " + running);
+				}
+				state = this.states.find(connectionId, claim.objectType(), claim.direction()).orElse(null);
 			}
-			// The run to resume first has its steps ended, whatever an outage left.
-			if (state != null && state.lastExecutionId() != null) {
+			// A failed or stopped run to resume first has its steps ended, whatever an
+			// outage left.
+			if (state != null && state.lastExecutionId() != null
+					&& (state.lastStatus() == BatchStatus.FAILED || state.lastStatus() == BatchStatus.STOPPED)) {
 				this.recovery.repairSteps(state.lastExecutionId());
 			}
 		}
@@ -67,12 +73,12 @@ public final class LaunchClaims {
 			this.claims.release(claim.token());
 			throw ex;
 		}
-		return new Claimed(claim.token());
+		return new Claimed(claim.token(), state);
 	}
 
 	/** No claim: for a job that takes none, such as one without a connection. */
 	public Claimed none() {
-		return new Claimed(null);
+		return new Claimed(null, null);
 	}
 
 	/**
@@ -132,8 +138,19 @@ public final class LaunchClaims {
 
 		private final @Nullable String token;
 
-		Claimed(@Nullable String token) {
+		private final @Nullable SyncState state;
+
+		Claimed(@Nullable String token, @Nullable SyncState state) {
 			this.token = token;
+			this.state = state;
+		}
+
+		/**
+		 * The object type's sync state as read under the claim (after a dead run in its
+		 * way was recovered), or null when there is none or no claim was taken.
+		 */
+		public @Nullable SyncState state() {
+			return this.state;
 		}
 
 		/** The launch's parameters with the claim's, for the run to take it over. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -172,11 +171,6 @@ public final class RunClaims {
 		}
 	}
 
-	/** Whether this process holds the claim of this token. */
-	public boolean holds(String token) {
-		return this.held.containsKey(token);
-	}
-
 	/**
 	 * Renews the lease of every claim this process holds: a primary-key update each.
 	 */
@@ -199,12 +193,6 @@ public final class RunClaims {
 				this.held.remove((String) rows.get(i)[4]);
 			}
 		}
-	}
-
-	/** The token's claim, while this process holds it. */
-	public Optional<Claim> held(String token) {
-		return Optional.ofNullable(this.held.get(token))
-			.map((key) -> new Claim(token, key.connectionId(), key.objectType(), key.direction()));
 	}
 
 	private static long micros(Duration duration) {

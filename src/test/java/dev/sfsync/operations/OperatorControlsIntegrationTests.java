@@ -242,20 +242,11 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	void aRunLeftStartingWithoutAnOwnerIsRecoveredAsProcessDiedAndTheNextLaunchResumesIt() throws Exception {
 		// Given a run whose process died while it was STARTING, before it had an owner,
 		// and a run that was created a moment ago and is about to register its owner
-		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
-			.addString("from", "2026-04-01T00:00:00Z")
-			.addString("to", "2026-04-01T01:00:00Z")
-			.toJobParameters();
-		JobExecution dead = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		JobExecution dead = accountRun(Instant.parse("2026-04-01T00:00:00Z"));
 		this.states.started(dead);
 		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE,"
 				+ " LAST_UPDATED = '2026-12-06 10:00:00' WHERE JOB_EXECUTION_ID = ?", dead.getId());
-		JobParameters later = new JobParametersBuilder(parameters).addString("from", "2026-04-02T00:00:00Z")
-			.addString("to", "2026-04-02T01:00:00Z")
-			.toJobParameters();
-		JobExecution launching = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", later), later, new ExecutionContext());
+		JobExecution launching = accountRun(Instant.parse("2026-04-02T00:00:00Z"));
 
 		// When sfsync looks for orphans
 		List<Long> recovered = this.operations.recoverOrphans();
@@ -290,12 +281,7 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	void aLaunchThatFindsADeadRunInItsWayRecoversItAndResumesItsInstance() throws Exception {
 		// Given a run left STARTING without an owner two minutes ago (its process died
 		// before the run registered), the last run of its object type
-		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
-			.addString("from", "2026-06-01T00:00:00Z")
-			.addString("to", "2026-06-01T01:00:00Z")
-			.toJobParameters();
-		JobExecution dead = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		JobExecution dead = accountRun(Instant.parse("2026-06-01T00:00:00Z"));
 		this.states.started(dead);
 		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = UTC_TIMESTAMP(6) - INTERVAL 2 MINUTE"
 				+ " WHERE JOB_EXECUTION_ID = ?", dead.getId());
@@ -437,12 +423,7 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 			throws Exception {
 		// Given a run Spring Batch recorded as UNKNOWN (a chunk's rollback failed while
 		// the database was away), its step UNKNOWN too
-		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
-			.addString("from", "2026-07-01T00:00:00Z")
-			.addString("to", "2026-07-01T01:00:00Z")
-			.toJobParameters();
-		JobExecution unknown = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		JobExecution unknown = accountRun(Instant.parse("2026-07-01T00:00:00Z"));
 		unknown.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
 		unknown.setStatus(BatchStatus.UNKNOWN);
 		this.repository.update(unknown);
@@ -452,11 +433,7 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		this.repository.update(step);
 		this.states.started(unknown);
 		// and a run this process owns but no longer runs: its end could not be recorded
-		JobParameters other = new JobParametersBuilder(parameters).addString("from", "2026-07-02T00:00:00Z")
-			.addString("to", "2026-07-02T01:00:00Z")
-			.toJobParameters();
-		JobExecution unrecorded = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", other), other, new ExecutionContext());
+		JobExecution unrecorded = accountRun(Instant.parse("2026-07-02T00:00:00Z"));
 		unrecorded.setStatus(BatchStatus.STARTED);
 		unrecorded.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
 		this.repository.update(unrecorded);
@@ -494,12 +471,7 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 	void aFailedRunWhoseStepAnOutageLeftRunningIsResumedByTheNextLaunch() throws Exception {
 		// Given a run that ended FAILED while the database took its step's end: the
 		// step is still STARTED in the job repository
-		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
-			.addString("from", "2026-08-01T00:00:00Z")
-			.addString("to", "2026-08-01T01:00:00Z")
-			.toJobParameters();
-		JobExecution failed = this.repository.createJobExecution(
-				this.repository.createJobInstance("account-inbound", parameters), parameters, new ExecutionContext());
+		JobExecution failed = accountRun(Instant.parse("2026-08-01T00:00:00Z"));
 		failed.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
 		this.states.started(failed);
 		org.springframework.batch.core.step.StepExecution step = this.repository.createStepExecution("pull-updates",
@@ -567,13 +539,21 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 			.contains("spring_batch_job");
 	}
 
-	private long killedRun(Instant from) {
+	/**
+	 * A new execution of {@code account-inbound} for the connection, an hour's window
+	 * from a time, as its launcher creates it (STARTING).
+	 */
+	private JobExecution accountRun(Instant from) {
 		JobParameters parameters = new JobParametersBuilder().addString("connection", "ops")
 			.addString("from", from.toString())
 			.addString("to", from.plusSeconds(3600).toString())
 			.toJobParameters();
-		JobInstance instance = this.repository.createJobInstance("account-inbound", parameters);
-		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
+		return this.repository.createJobExecution(this.repository.createJobInstance("account-inbound", parameters),
+				parameters, new ExecutionContext());
+	}
+
+	private long killedRun(Instant from) {
+		JobExecution execution = accountRun(from);
 		execution.setStatus(BatchStatus.STARTED);
 		execution.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
 		this.repository.update(execution);
