@@ -27,28 +27,31 @@ import tools.jackson.databind.json.JsonMapper;
  * @param createdAt the record's CreatedDate
  * @param modstamp the record's SystemModstamp
  * @param conversion the Lead conversion to apply instead of writing columns, or null
+ * @param link whether the app row is linked to the record first: it was found by the
+ * external id sfsync created the record with, and does not carry its Salesforce Id yet
  */
 record AppChange(String salesforceId, @Nullable Long appId, RecordOutcome outcome, List<String> columns,
 		@Nullable String row, @Nullable Instant createdAt, Instant modstamp,
-		InboundDecision.@Nullable Convert conversion) {
+		InboundDecision.@Nullable Convert conversion, boolean link) {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** The change a decision makes, or null for a skip or a failure. */
-	static @Nullable AppChange of(String salesforceId, @Nullable Long appId, InboundDecision decision) {
+	static @Nullable AppChange of(String salesforceId, AppState state, InboundDecision decision) {
+		Long appId = state.appId();
 		if (decision instanceof InboundDecision.Write write) {
 			List<String> columns = List.copyOf(write.columns().keySet());
 			return new AppChange(salesforceId, appId, write.create() ? RecordOutcome.CREATED : RecordOutcome.UPDATED,
 					columns, row(salesforceId, write.columns(), write.createdAt(), write.modstamp()), write.createdAt(),
-					write.modstamp(), null);
+					write.modstamp(), null, state.unlinked());
 		}
 		if (decision instanceof InboundDecision.Delete delete) {
 			return new AppChange(salesforceId, appId, RecordOutcome.DELETED, List.of(), null, null, delete.modstamp(),
-					null);
+					null, false);
 		}
 		if (decision instanceof InboundDecision.Convert convert) {
 			return new AppChange(salesforceId, appId, RecordOutcome.UPDATED, List.of(), null, convert.createdAt(),
-					convert.modstamp(), convert);
+					convert.modstamp(), convert, false);
 		}
 		return null;
 	}

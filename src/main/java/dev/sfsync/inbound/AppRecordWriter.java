@@ -85,6 +85,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		// Inbound writes never go back to Salesforce: the outbox triggers skip them.
 		Map<AppChange, OutcomeRow> conversionRows = new IdentityHashMap<>();
 		SyncWrites.uncaptured(this.jdbc, (Runnable) () -> {
+			link(writes);
 			upsert(writes);
 			delete(deletes);
 			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
@@ -202,6 +203,26 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		fixed.forEach((column) -> parameters.add(this.table.fixed(column)));
 		parameters.add(json);
 		JsonStatements.update(this.jdbc, sql, parameters.toArray());
+	}
+
+	/**
+	 * Gives app rows found by their external id the Salesforce Id of the record created
+	 * from them, so that the upsert after it updates them instead of adding a second row.
+	 * A row that got an Id meanwhile keeps it.
+	 */
+	private void link(List<AppChange> writes) {
+		List<AppChange> links = writes.stream().filter(AppChange::link).toList();
+		if (links.isEmpty()) {
+			return;
+		}
+		this.jdbc.batchUpdate(
+				"UPDATE " + this.table.name() + " SET " + this.table.keyColumn() + " = ? WHERE id = ?"
+						+ " AND connection_id = ? AND " + this.table.keyColumn() + " IS NULL",
+				links, OutcomeLog.JDBC_BATCH, (statement, link) -> {
+					statement.setString(1, link.salesforceId());
+					statement.setLong(2, link.appId());
+					statement.setString(3, this.connectionId);
+				});
 	}
 
 	private void delete(List<AppChange> deletes) {

@@ -22,20 +22,32 @@ import org.jspecify.annotations.Nullable;
  * Lead's conversion was applied
  * @param convertedContact Leads: the app contact synced from the Contact a converted Lead
  * became, when that Contact arrived in the app first
+ * @param unlinked whether the app row was found by the external id sfsync created the
+ * record with ({@code Sfsync_Id__c}), not by the record's Id: an app row whose outbound
+ * create reached Salesforce but whose run died before it stored the Id
  */
 public record AppState(@Nullable Long appId, @Nullable Instant storedModstamp,
 		Map<String, @Nullable Object> storedColumns, boolean accountKnown, boolean opportunityKnown,
 		@Nullable Long contactByEmail, @Nullable Long contactByUserId, boolean deleted, @Nullable String linkedContact,
-		@Nullable Long convertedContact) {
+		@Nullable Long convertedContact, boolean unlinked) {
 
 	/** A record the app has never seen, with nothing known around it. */
-	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false, null, null);
+	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false, null, null,
+			false);
+
+	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
+			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
+			@Nullable Long contactByUserId, boolean deleted, @Nullable String linkedContact,
+			@Nullable Long convertedContact) {
+		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
+				deleted, linkedContact, convertedContact, false);
+	}
 
 	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
 			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
 			@Nullable Long contactByUserId) {
 		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
-				false, null, null);
+				false, null, null, false);
 	}
 
 	public AppState {

@@ -1,5 +1,7 @@
 package dev.sfsync.inbound;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -66,6 +68,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	@Override
 	public List<InboundItem> enrich(List<JsonNode> page) {
 		Map<String, Stored> stored = storedRows(values(page, "Id"));
+		Map<String, Stored> unlinked = unlinkedRows(page, stored.keySet());
 		Set<String> deletedAccounts = this.rules.contains(SyncRule.REQUIRE_ACCOUNT)
 				? ids("companies", values(page, "AccountId"), true) : Set.of();
 		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)
@@ -76,7 +79,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		Map<String, Long> converted = converts() ? contactsOf(values(page, "ConvertedContactId")) : Map.of();
 		List<InboundItem> items = new ArrayList<>(page.size());
 		for (JsonNode record : page) {
-			Stored row = stored.get(record.path("Id").asString(""));
+			String id = record.path("Id").asString("");
+			Stored row = stored.containsKey(id) ? stored.get(id) : unlinked.get(id);
 			String account = text(record, "AccountId");
 			AppState state = new AppState((row != null) ? row.id() : null,
 					(row != null && row.modstamp() != null) ? row.modstamp().toInstant() : null,
@@ -84,7 +88,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 					knownOpportunities.contains(text(record, "OpportunityId")),
 					lookUp(byEmail, lower(text(record, field("contact_email")))),
 					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted(),
-					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")));
+					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")),
+					row != null && !stored.containsKey(id));
 			items.add(InboundItem.of(record, state, this.decisions));
 		}
 		return items;
@@ -99,10 +104,58 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		return this.rules.contains(SyncRule.SKIP_CONVERTED_LEADS) && this.table.hasColumn("salesforce_contact_id");
 	}
 
+	/** The app rows of records by their Salesforce Ids. */
 	private Map<String, Stored> storedRows(Collection<String> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
+		Map<String, Stored> rows = new HashMap<>();
+		rows(values(this.table.name(), this.table.keyColumn()) + " JOIN " + this.table.name()
+				+ " t ON t.connection_id = :connection AND t." + this.table.keyColumn() + " = v.value", "", ids,
+				(rs, row) -> rows.put(rs.getString("sf_key"), row), Map.of());
+		return rows;
+	}
+
+	/**
+	 * The app rows that records not found by their Ids were created from: an outbound run
+	 * created the record by its external id, then died before it stored the record's Id
+	 * in the row. Without them the record would be created again in the app, a second row
+	 * that every retry of the outbound change then collides with. Only live rows of this
+	 * connection and object type that have no Salesforce Id yet are found: one primary
+	 * key lookup each, and none when every record was found by its Id.
+	 */
+	private Map<String, Stored> unlinkedRows(List<JsonNode> page, Set<String> found) {
+		Map<Long, String> records = new HashMap<>();
+		for (JsonNode record : page) {
+			String id = text(record, "Id");
+			Long appId = this.table.appId(text(record, AppTable.EXTERNAL_ID_FIELD));
+			if (id != null && appId != null && !found.contains(id)) {
+				records.putIfAbsent(appId, id);
+			}
+		}
+		if (records.isEmpty()) {
+			return Map.of();
+		}
+		StringBuilder fixed = new StringBuilder();
+		Map<String, Object> parameters = new HashMap<>();
+		// Fixed columns are the table's own names (kind, event_type), never a setting's.
+		this.table.fixedColumns().forEach((column, value) -> {
+			fixed.append(" AND t.").append(column).append(" = :fixed_").append(column);
+			parameters.put("fixed_" + column, value);
+		});
+		Map<String, Stored> rows = new HashMap<>();
+		rows("JSON_TABLE(:values, '$[*]' COLUMNS (value BIGINT PATH '$')) v JOIN " + this.table.name()
+				+ " t ON t.id = v.value AND t.connection_id = :connection",
+				" WHERE t." + this.table.keyColumn() + " IS NULL AND t.deleted = FALSE" + fixed, records.keySet(),
+				(rs, row) -> {
+					rows.put(records.get(row.id()), row);
+				}, parameters);
+		return rows;
+	}
+
+	/** Reads app rows with the columns the rules compare and the lookups they need. */
+	private void rows(String from, String where, Collection<?> keys, RowHandler handler,
+			Map<String, Object> parameters) {
 		Set<String> selected = new LinkedHashSet<>(this.columns.values());
 		if (this.rules.contains(SyncRule.RESOLVE_CONTACT)) {
 			selected.add("contact_id");
@@ -111,18 +164,25 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		String sql = "SELECT t.id, t." + this.table.keyColumn() + " AS sf_key, t.external_updated_at, t.deleted"
 				+ (converts() ? ", t.salesforce_contact_id AS linked_contact" : "")
 				+ (selected.isEmpty() ? "" : ", " + String.join(", ", selected.stream().map((c) -> "t." + c).toList()))
-				+ " FROM " + values(this.table.name(), this.table.keyColumn()) + " JOIN " + this.table.name()
-				+ " t ON t.connection_id = :connection AND t." + this.table.keyColumn() + " = v.value";
-		Map<String, Stored> rows = new HashMap<>();
-		this.jdbc.query(sql, Map.of("connection", this.connectionId, "values", json(ids)), (rs) -> {
+				+ " FROM " + from + where;
+		Map<String, Object> all = new HashMap<>(parameters);
+		all.put("connection", this.connectionId);
+		all.put("values", JSON.writeValueAsString(keys));
+		this.jdbc.query(sql, all, (rs) -> {
 			Map<String, @Nullable Object> values = new HashMap<>();
 			for (String column : selected) {
 				values.put(column, this.table.type(column).canonical(rs.getObject(column)));
 			}
-			rows.put(rs.getString("sf_key"), new Stored(rs.getLong("id"), rs.getTimestamp("external_updated_at"),
-					values, rs.getBoolean("deleted"), converts() ? rs.getString("linked_contact") : null));
+			handler.row(rs, new Stored(rs.getLong("id"), rs.getTimestamp("external_updated_at"), values,
+					rs.getBoolean("deleted"), converts() ? rs.getString("linked_contact") : null));
 		});
-		return rows;
+	}
+
+	@FunctionalInterface
+	private interface RowHandler {
+
+		void row(ResultSet rs, Stored row) throws SQLException;
+
 	}
 
 	/** Salesforce Ids of a table's rows among {@code ids}: deleted ones, or live ones. */

@@ -35,7 +35,7 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true");
 		String id = record.path("Id").asString("");
 		InboundDecision decision = rules.decide(record, state);
-		AppChange change = AppChange.of(id, state.appId(), decision);
+		AppChange change = AppChange.of(id, state, decision);
 		return new InboundItem(id, instant(record, "CreatedDate"), instant(record, "SystemModstamp"), deleted, state,
 				change, (change != null) ? null : decision);
 	}

@@ -165,7 +165,7 @@ public final class InboundRules {
 				return new InboundDecision.Skip(OutcomeReason.WRITE_MODE_MISMATCH);
 			}
 		}
-		if (state.exists() && !state.deleted() && unchanged(values, state.storedColumns())) {
+		if (state.exists() && !state.deleted() && !state.unlinked() && unchanged(values, state.storedColumns())) {
 			return new InboundDecision.Skip(OutcomeReason.NO_CHANGES_TO_FIELDS_OF_INTEREST);
 		}
 		return new InboundDecision.Write(!state.exists(), values, instant(text(record, "CreatedDate")), modstamp);

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import dev.sfsync.catalog.FieldMapping;
 import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.store.AppTable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -24,9 +25,12 @@ import tools.jackson.databind.JsonNode;
 record InboundSchema(List<String> fields, Set<String> requiredFields, boolean deletable,
 		Predicate<JsonNode> doNotSync) {
 
-	/** Fields the rules read beyond the mapped ones, when the object has them. */
+	/**
+	 * Fields the rules read beyond the mapped ones, when the object has them. The
+	 * external id finds the app row a record was created from before the row has its Id.
+	 */
 	private static final List<String> RULE_FIELDS = List.of("CreatedDate", "IsDeleted", "IsConverted",
-			"ConvertedContactId", "AccountId", "OpportunityId");
+			"ConvertedContactId", "AccountId", "OpportunityId", AppTable.EXTERNAL_ID_FIELD);
 
 	/**
 	 * Checks the mapping against the describe and decides what to read.

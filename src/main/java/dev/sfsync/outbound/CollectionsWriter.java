@@ -45,13 +45,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Writes a chunk of outbound records to Salesforce and records what happened, in the
  * chunk transaction: records with a Salesforce Id are updated (or deleted) by Id, new
- * ones upserted by {@value OutboundMapper#EXTERNAL_ID_FIELD} so that a replay never
- * duplicates them, through sObject Collections calls of at most the object's outbound
- * batch size ({@code allOrNone=false}), or one Bulk API 2.0 job above the bulk threshold.
- * Records Salesforce could not lock are retried with backoff; each record's result
- * becomes its outcome with the catalog's reason, the Salesforce Id and SystemModstamp go
- * back on the app row (without echo), and the outbox rows are marked done, failed, or
- * queued again for a later run.
+ * ones upserted by {@value AppTable#EXTERNAL_ID_FIELD} so that a replay never duplicates
+ * them, through sObject Collections calls of at most the object's outbound batch size
+ * ({@code allOrNone=false}), or one Bulk API 2.0 job above the bulk threshold. Records
+ * Salesforce could not lock are retried with backoff; each record's result becomes its
+ * outcome with the catalog's reason, the Salesforce Id and SystemModstamp go back on the
+ * app row (without echo), and the outbox rows are marked done, failed, or queued again
+ * for a later run.
  */
 final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecutionListener {
 
@@ -348,18 +348,18 @@ final class CollectionsWriter implements ItemWriter<OutboundRecord>, StepExecuti
 		List<Map<String, @Nullable Object>> upserts = new ArrayList<>();
 		for (OutboundRecord record : byExternalId) {
 			Map<String, @Nullable Object> body = new LinkedHashMap<>();
-			body.put(OutboundMapper.EXTERNAL_ID_FIELD, record.externalId());
+			body.put(AppTable.EXTERNAL_ID_FIELD, record.externalId());
 			body.putAll(record.fields());
 			upserts.add(body);
 		}
 		if (upserts.size() > this.properties.bulkThreshold()) {
-			pair(byExternalId, this.bulk.upsert(object, OutboundMapper.EXTERNAL_ID_FIELD, upserts), written);
+			pair(byExternalId, this.bulk.upsert(object, AppTable.EXTERNAL_ID_FIELD, upserts), written);
 		}
 		else {
 			for (int offset = 0; offset < upserts.size(); offset += batch) {
 				int end = Math.min(upserts.size(), offset + batch);
 				pair(byExternalId.subList(offset, end),
-						this.collections.upsert(object, OutboundMapper.EXTERNAL_ID_FIELD, upserts.subList(offset, end)),
+						this.collections.upsert(object, AppTable.EXTERNAL_ID_FIELD, upserts.subList(offset, end)),
 						written);
 			}
 		}

@@ -17,6 +17,7 @@ import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.outbound.OutboxEntry.Operation;
 import dev.sfsync.outcome.OutcomeReason;
+import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -31,9 +32,6 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  * {@code FILTER_COUNT}.
  */
 final class OutboundMapper implements ItemProcessor<OutboxEntry, OutboundRecord>, StepExecutionListener {
-
-	/** The external id field sfsync upserts by, so a replayed create never duplicates. */
-	static final String EXTERNAL_ID_FIELD = "Sfsync_Id__c";
 
 	private final JobDefinition definition;
 
@@ -85,7 +83,7 @@ final class OutboundMapper implements ItemProcessor<OutboxEntry, OutboundRecord>
 			return skip(entry, OutcomeReason.OBJECT_WRITE_DISABLED,
 					"Writes to " + this.definition.salesforceObject() + " are switched off for this connection");
 		}
-		String externalId = externalId(this.tableName, entry.appId());
+		String externalId = AppTable.externalId(this.tableName, entry.appId());
 		if (entry.operation() == Operation.DELETE) {
 			if (entry.salesforceId() == null) {
 				return skip(entry, OutcomeReason.NO_FIELDS_TO_UPDATE,
@@ -110,11 +108,6 @@ final class OutboundMapper implements ItemProcessor<OutboxEntry, OutboundRecord>
 					: "Changed columns " + entry.changedColumns() + " are not mapped outbound");
 		}
 		return new OutboundRecord(List.of(entry), entry.appId(), entry.salesforceId(), externalId, fields);
-	}
-
-	/** The external id of an app row: its table and id, unique in the org. */
-	static String externalId(String table, long appId) {
-		return table + "-" + appId;
 	}
 
 	/** The skips of the chunk being processed, handed to the writer once. */

@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 public record AppTable(String name, String keyColumn, Map<String, Object> fixedColumns, List<Reference> references,
 		Map<String, ColumnType> columnTypes) {
 
+	/**
+	 * The Salesforce external id field that names the app row a record was created from,
+	 * so that sfsync's creates are idempotent upserts and its records can be told apart.
+	 */
+	public static final String EXTERNAL_ID_FIELD = "Sfsync_Id__c";
+
 	/** Columns sfsync writes itself on every row, never mapped from Salesforce. */
 	public static final List<String> SYSTEM_COLUMNS = List.of("id", "connection_id", "external_created_at",
 			"external_updated_at", "deleted", "deleted_at", "created_at", "updated_at");
@@ -112,6 +118,34 @@ public record AppTable(String name, String keyColumn, Map<String, Object> fixedC
 		throw new IllegalStateException("The app table " + this.name + " has no column '" + shown
 				+ "' that a sync may write; the connection's settings.fieldOverrides must name a column the object's"
 				+ " job definition maps");
+	}
+
+	/** The external id of a table's row: its table and id, unique in the org. */
+	public static String externalId(String table, long appId) {
+		return table + "-" + appId;
+	}
+
+	/**
+	 * The id of the row of this table that an {@link #externalId} names, or null when it
+	 * names no row of this table (another table's, or text that is not an external id).
+	 */
+	public @Nullable Long appId(@Nullable String externalId) {
+		String prefix = this.name + "-";
+		if (externalId == null || !externalId.startsWith(prefix) || externalId.length() == prefix.length()
+				|| externalId.length() > prefix.length() + 19) {
+			return null;
+		}
+		for (int i = prefix.length(); i < externalId.length(); i++) {
+			if (externalId.charAt(i) < '0' || externalId.charAt(i) > '9') {
+				return null;
+			}
+		}
+		try {
+			return Long.parseLong(externalId.substring(prefix.length()));
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	/** The fixed value of a column on this object type's rows, or null. */

@@ -77,6 +77,21 @@ class InboundRulesTests {
 	}
 
 	@Test
+	void writesARecordToTheAppRowItsExternalIdNamesEvenWithNoChangeSoThatTheRowIsLinked() {
+		Map<String, Object> stored = new java.util.HashMap<>();
+		stored.put("email", "ada@example.com");
+		stored.put("first_name", "Ada");
+		stored.put("last_name", "Lovelace");
+		stored.put("salesforce_account_id", "001A10000000001AAA");
+		stored.put("email_opt_out", "false");
+		AppState unlinked = new AppState(7L, null, stored, true, false, null, null, false, null, null, true);
+		InboundDecision decision = this.contacts.decide(contact(), unlinked);
+		assertThat(decision).isInstanceOf(InboundDecision.Write.class);
+		assertThat(((InboundDecision.Write) decision).create()).isFalse();
+		assertThat(AppChange.of("003A10000000001AAA", unlinked, decision).link()).isTrue();
+	}
+
+	@Test
 	void respectsTheConnectionsWriteModeAndAccountRequirement() {
 		ConnectionSettings updateOnly = new ConnectionSettings(
 				Map.of("contact", ConnectionSettings.WriteMode.UPDATE_ONLY), null, null, null, null, true);

@@ -469,6 +469,55 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		}
 	}
 
+	@Test
+	void aRecordCreatedByARunThatDiedBeforeStoringItsIdIsLinkedByInboundNotAddedTwice() throws Exception {
+		EmulatorAdmin.Org org = admin.org("Link Org", Map.of());
+		connect("link", org, ConnectionSettings.DEFAULTS);
+		// given a dispatcher that holds the connection's companies and does not send
+		this.jdbc.update("INSERT INTO sync_outbox_claims (connection_id, object_type, owner, lease_until) VALUES"
+				+ " ('link', 'account', 'dying-dispatcher', UTC_TIMESTAMP(6) + INTERVAL 1 HOUR)");
+		long company = insertCompany("link", "Linked Co", "Energy");
+		long other = insertCompany("link", "Other Co", null);
+		// and whose run created the Account by its external id, then died before its
+		// chunk stored the Id; another row of another table's external id is not linked
+		String account = admin.create(org, "Account",
+				Map.of("Name", "Linked Co", "Industry", "Energy", "Sfsync_Id__c", "companies-" + company));
+		String stranger = admin.create(org, "Account", Map.of("Name", "Stranger", "Sfsync_Id__c", "contacts-" + other));
+
+		// when the first inbound run (a Bulk backfill) reads the Accounts, once its
+		// window
+		// (to the second, a settle delay ago) ends after they were made
+		Instant created = Instant.now();
+		awaitUntil(Duration.ofSeconds(5), "the Accounts are settled",
+				() -> Instant.now().isAfter(created.plusSeconds(2)));
+		JobExecution backfill = runInbound("account", "link");
+
+		// then the app row it came from is linked, not added again
+		assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(salesforceIdOf("companies", company)).isEqualTo(account);
+		assertThat(salesforceIdOf("companies", other)).isNull();
+		assertThat(this.jdbc.queryForList(
+				"SELECT salesforce_id FROM companies WHERE connection_id = 'link' AND id NOT IN (?, ?)", String.class,
+				company, other))
+			.containsExactly(stranger);
+		assertThat(this.jdbc.queryForObject("SELECT CONCAT(outcome, ':', app_id) FROM sync_record_outcome WHERE"
+				+ " connection_id = 'link' AND salesforce_id = ?", String.class, account))
+			.isEqualTo("UPDATED:" + company);
+
+		// when the dispatcher's claim lapses and the changes are sent again
+		this.jdbc.update("UPDATE sync_outbox_claims SET lease_until = UTC_TIMESTAMP(6) WHERE connection_id = 'link'");
+		awaitOutboxDrained("link");
+
+		// then each app row is one Account, and nothing failed
+		assertThat(this.jdbc.queryForList("SELECT status FROM sync_outbox WHERE connection_id = 'link'", String.class))
+			.containsOnly("SENT");
+		assertThat(count(client("link"), "SELECT COUNT() FROM Account")).isEqualTo(3);
+		assertThat(salesforceIdOf("companies", company)).isEqualTo(account);
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM companies WHERE connection_id = 'link'", Integer.class))
+			.isEqualTo(3);
+	}
+
 	/** The operator's re-queue over HTTP, as the admin user with the XSRF token. */
 	private HttpResponse<String> requeue(String connectionId, String object) {
 		try {

@@ -21,6 +21,17 @@ class AppTableTests {
 					"deleted", ColumnType.TEXT));
 
 	@Test
+	void anExternalIdNamesARowOfItsOwnTableOnly() {
+		assertThat(AppTable.externalId("custom_events", 42)).isEqualTo("custom_events-42");
+		assertThat(this.events.appId("custom_events-42")).isEqualTo(42L);
+		assertThat(this.events.appId(AppTable.externalId("custom_events", Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+		for (String other : java.util.Arrays.asList(null, "", "custom_events-", "companies-42", "custom_events-4x",
+				"custom_events--4", "custom_events-99999999999999999999", "xcustom_events-42")) {
+			assertThat(this.events.appId(other)).as(String.valueOf(other)).isNull();
+		}
+	}
+
+	@Test
 	void aWritableColumnIsOneOfTheTablesOwnMappedColumns() {
 		assertThat(this.events.writableColumn("event_name")).isEqualTo("event_name");
 		assertThat(this.events.writableColumn("contact_id")).isEqualTo("contact_id");
