@@ -311,6 +311,36 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void syncFailedRunsShowsStoppedRunsAndTheOutboundRunThatContinuedOne() {
+		// given a stopped outbound run, and a later completed one whose range starts
+		// within its range, and a failed one after them that nothing continued yet
+		long stopped = plant("contact-outbound", outbox("acme", 90, 120), BatchStatus.STOPPED, ExitStatus.STOPPED,
+				this.now.minusHours(2), this.now.minusHours(2));
+		long continuation = plant("contact-outbound", outbox("acme", 95, 130), BatchStatus.COMPLETED,
+				ExitStatus.COMPLETED, this.now.minusMinutes(100), this.now.minusMinutes(100));
+		long failedOutbound = plant("contact-outbound", outbox("acme", 181, 200), BatchStatus.FAILED,
+				failure(RunFailureCause.PROCESS_DIED), this.now.minusMinutes(50), this.now.minusMinutes(50));
+		long otherTenant = plant("contact-outbound", outbox("globex", 1, 120), BatchStatus.FAILED,
+				failure(RunFailureCause.PROCESS_DIED), this.now.minusHours(2), this.now.minusHours(2));
+
+		assertThat(lines("SELECT job_execution_id, status, cause, completed_by_execution_id, continued"
+				+ " FROM sync_failed_runs WHERE direction = 'outbound' ORDER BY job_execution_id"))
+			.containsExactly(stopped + " STOPPED STOPPED " + continuation + " 1",
+					failedOutbound + " FAILED PROCESS_DIED null 0", otherTenant + " FAILED PROCESS_DIED null 0");
+		assertThat(lines("SELECT completed_by_execution_id, continued FROM sync_failed_runs WHERE job_execution_id = ?",
+				this.failed))
+			.as("a restart of the same instance completed it")
+			.containsExactly(this.restarted + " 0");
+	}
+
+	private static JobParameters outbox(String connection, long from, long to) {
+		return new JobParametersBuilder().addString("connection", connection)
+			.addString("outboxFrom", Long.toString(from))
+			.addString("outboxTo", Long.toString(to))
+			.toJobParameters();
+	}
+
+	@Test
 	void theFailedRunsQueryFindsTheLastDaysFailuresNewestFirst() throws IOException {
 		List<Map<String, Object>> rows = this.jdbc
 			.queryForList(readmeQuery("Failed runs of the last day, newest first, with their cause"));
