@@ -3,6 +3,7 @@ package dev.sfsync.inbound;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,8 @@ import dev.sfsync.store.AppTable;
 import dev.sfsync.store.ColumnType;
 import dev.sfsync.store.JsonStatements;
 import dev.sfsync.store.SyncWrites;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -29,6 +32,8 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * counters, all in the chunk transaction.
  */
 final class AppRecordWriter implements ItemWriter<AppChange> {
+
+	private static final Log logger = LogFactory.getLog(AppRecordWriter.class);
 
 	/** Created and updated rows per statement: a few hundred bytes of JSON each. */
 	static final int ROWS_PER_STATEMENT = 5000;
@@ -215,14 +220,17 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		if (links.isEmpty()) {
 			return;
 		}
-		this.jdbc.batchUpdate(
-				"UPDATE " + this.table.name() + " SET " + this.table.keyColumn() + " = ? WHERE id = ?"
-						+ " AND connection_id = ? AND " + this.table.keyColumn() + " IS NULL",
+		int[][] linked = this.jdbc.batchUpdate(
+				"UPDATE " + this.table.name() + " SET " + this.table.keyColumn()
+						+ " = ? WHERE id = ? AND connection_id = ? AND " + this.table.keyColumn() + " IS NULL",
 				links, OutcomeLog.JDBC_BATCH, (statement, link) -> {
 					statement.setString(1, link.salesforceId());
 					statement.setLong(2, link.appId());
 					statement.setString(3, this.connectionId);
 				});
+		logger.info("Linked " + Arrays.stream(linked).flatMapToInt(Arrays::stream).filter((rows) -> rows > 0).count()
+				+ " of " + this.connectionId + "'s " + this.table.name()
+				+ " rows to the Salesforce records an outbound run created from them before it could store their Ids");
 	}
 
 	private void delete(List<AppChange> deletes) {

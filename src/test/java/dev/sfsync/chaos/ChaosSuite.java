@@ -188,6 +188,13 @@ public final class ChaosSuite {
 			long failed = jdbc.queryForObject(
 					"SELECT COUNT(*) FROM sync_outbox WHERE connection_id = 'outbound' AND status = 'FAILED'",
 					Long.class);
+			long linked = jdbc.queryForObject(
+					"""
+							SELECT COUNT(*) FROM sync_record_outcome o JOIN sync_run r ON r.job_execution_id = o.job_execution_id
+							WHERE o.connection_id = 'outbound' AND r.job_name IN ('account-inbound', 'account-backfill')
+								AND o.outcome = 'UPDATED' AND o.app_id IS NOT NULL""",
+					Long.class);
+			what += "; " + linked + " app rows linked by inbound so far";
 			String problems = (drained ? "" : pending("outbound") + " changes still pending; ")
 					+ ((failed == 0) ? "" : failed + " changes failed; ");
 			this.trials.add(new Trial("outbound #" + round, sent - distinct, ids.size() - distinct + appRows - sent,
