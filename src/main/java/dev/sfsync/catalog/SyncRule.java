@@ -46,6 +46,19 @@ public enum SyncRule {
 		this.id = id;
 	}
 
+	/**
+	 * The Salesforce objects whose records this rule looks up in the app: an object type
+	 * with the rule waits for their first syncs.
+	 */
+	public java.util.List<String> needs() {
+		return switch (this) {
+			case REQUIRE_ACCOUNT -> java.util.List.of("Account");
+			case REQUIRE_OPPORTUNITY -> java.util.List.of("Opportunity");
+			case RESOLVE_CONTACT -> java.util.List.of("Contact", "Lead");
+			default -> java.util.List.of();
+		};
+	}
+
 	@JsonValue
 	public String id() {
 		return this.id;

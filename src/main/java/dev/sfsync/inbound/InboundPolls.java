@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -148,6 +149,15 @@ public final class InboundPolls implements ScheduledPolls {
 	private Poll next(JobDefinition definition, Connection connection, @Nullable SyncState state) {
 		Launch launch = this.launches.next(definition, connection.id(), state);
 		String inbound = definition.jobName(Direction.INBOUND);
+		if (launch.jobName().equals(definition.jobName(Direction.BACKFILL))
+				&& (state == null || !InboundLaunches.restarts(state))) {
+			String parent = unsyncedParent(definition, connection.id());
+			if (parent != null) {
+				count(definition, "waiting");
+				return Poll.none("Waiting for the first sync of " + parent + " for connection " + connection.id()
+						+ " before the first sync of " + definition.name() + ", whose records refer to it");
+			}
+		}
 		if (state == null || state.highWaterMark() == null || InboundLaunches.restarts(state)
 				|| !launch.jobName().equals(inbound)) {
 			return new Poll(launch, "", null);
@@ -185,11 +195,50 @@ public final class InboundPolls implements ScheduledPolls {
 		return new Poll(launch, "", () -> this.context.firstPages().take(connection.id(), inbound, from, to));
 	}
 
+	/**
+	 * A parent object type whose first sync has not completed, and is not held up by a
+	 * failure (a failed or stopped backfill is not waited for: its children's records
+	 * that miss it wait for it instead); null when the object type's own first sync may
+	 * start. One sync-state row per parent.
+	 */
+	private @Nullable String unsyncedParent(JobDefinition definition, String connectionId) {
+		for (String parent : this.catalog.parents(definition.name())) {
+			SyncState state = this.states.find(connectionId, parent, SyncState.INBOUND).orElse(null);
+			if (state == null || !state.backfillDone() && !InboundLaunches.restarts(state)) {
+				return parent;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The object types of a connection whose first sync may start now that this one's (a
+	 * backfill) has completed: its children that wait for nothing else.
+	 */
+	@Override
+	public List<String> ready(String jobName, String connectionId) {
+		JobDefinition definition = this.catalog.findByJobName(jobName).orElse(null);
+		if (definition == null || !jobName.equals(definition.jobName(Direction.BACKFILL))) {
+			return List.of();
+		}
+		String objectType = definition.name();
+		SyncState state = this.states.find(connectionId, objectType, SyncState.INBOUND).orElse(null);
+		if (state == null || !state.backfillDone()) {
+			return List.of();
+		}
+		return this.catalog.children(objectType).stream().filter((child) -> {
+			SyncState own = this.states.find(connectionId, child, SyncState.INBOUND).orElse(null);
+			return (own == null || own.highWaterMark() == null && own.running() == null)
+					&& unsyncedParent(this.catalog.find(child).orElseThrow(), connectionId) == null;
+		}).toList();
+	}
+
 	private void count(JobDefinition definition, String outcome) {
 		Counter.builder("sfsync.inbound.polls")
 			.tag("object", definition.name())
 			.tag("outcome", outcome)
-			.description("Scheduled polls of inbound windows: idle (no change, no run), changes (a run launched)"
+			.description("Scheduled polls of inbound windows: idle (no change, no run), changes (a run launched),"
+					+ " waiting (a first sync waiting for its parents' first syncs)"
 					+ " or failed (the run launched to record the failure)")
 			.register(this.meters)
 			.increment();

@@ -1,5 +1,7 @@
 package dev.sfsync.operations;
 
+import java.util.List;
+
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +21,12 @@ public interface ScheduledPolls {
 	 * @return the poll; close it once the launch it names has returned
 	 */
 	Poll poll(String jobName, String connectionId);
+
+	/**
+	 * The object types of a connection whose scheduled fires are due now because a run of
+	 * this job ended: first syncs that waited for this one's.
+	 */
+	List<String> ready(String jobName, String connectionId);
 
 	/** A fire's answer: the run to launch, or none, and why. */
 	interface Poll extends AutoCloseable {

@@ -10,6 +10,8 @@ import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -85,17 +87,39 @@ class InboundSyncTrigger extends QuartzJobBean {
 			logger.debug(poll.summary());
 			return;
 		}
-		launch(launch, connectionId, object, fire, schedulerInstance(context), poll);
+		Scheduler scheduler = context.getScheduler();
+		launch(launch, connectionId, object, fire, schedulerInstance(context), () -> {
+			poll.close();
+			fireReady(scheduler, launch.jobName(), connectionId);
+		});
+	}
+
+	/**
+	 * Fires now the first syncs that waited for the run that just ended, instead of at
+	 * their next scheduled time.
+	 */
+	private void fireReady(Scheduler scheduler, String jobName, String connectionId) {
+		try {
+			for (String child : this.polls.ready(jobName, connectionId)) {
+				scheduler.triggerJob(InboundSchedules.key(connectionId, child));
+				logger.info("Fired the first sync of " + child + " for connection " + connectionId + ": " + jobName
+						+ ", which it waited for, has completed");
+			}
+		}
+		catch (SchedulerException | RuntimeException ex) {
+			logger.warn("Cannot fire the first syncs that waited for " + jobName + " of connection " + connectionId
+					+ " (" + ex.getMessage() + "); their next scheduled fires start them");
+		}
 	}
 
 	/**
 	 * Hands the run to the launch threads, which close the poll once the run has ended.
 	 */
 	private void launch(Launch launch, String connectionId, String object, ScheduledFire fire, String firedBy,
-			ScheduledPolls.Poll poll) {
+			Runnable afterRun) {
 		Job job = this.registry.getJob(launch.jobName());
 		if (job == null) {
-			poll.close();
+			afterRun.run();
 			logger.error("Cannot run " + launch.jobName() + " for connection " + connectionId
 					+ ": no such job is registered");
 			return;
@@ -108,7 +132,7 @@ class InboundSyncTrigger extends QuartzJobBean {
 			.addString(FIRED_BY, firedBy, false)
 			.toJobParameters();
 		try {
-			JobExecution execution = this.launches.launch(job, parameters, connectionId, object, poll::close);
+			JobExecution execution = this.launches.launch(job, parameters, connectionId, object, afterRun);
 			if (execution == null) {
 				logger.info("Deferred the scheduled run of " + launch.jobName() + " for connection " + connectionId
 						+ ": no launch thread is free for it (sfsync.scheduling.launch-threads,"

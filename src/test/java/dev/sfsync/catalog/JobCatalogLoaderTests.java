@@ -207,6 +207,38 @@ class JobCatalogLoaderTests {
 			.containsExactly("x-inbound", "x-backfill", "x-outbound");
 	}
 
+	@Test
+	void firstSyncsWaitForTheObjectsTheirReferencesAndRulesName() {
+		JobCatalog catalog = this.loader.load("file:jobs/");
+		assertThat(catalog.parents("account")).isEmpty();
+		assertThat(catalog.parents("lead")).isEmpty();
+		assertThat(catalog.parents("user")).as("OwnerId names no object type").isEmpty();
+		assertThat(catalog.parents("contact")).containsExactly("account");
+		assertThat(catalog.parents("opportunity")).containsExactly("account");
+		assertThat(catalog.parents("opportunity-contact-role")).containsExactlyInAnyOrder("opportunity", "contact");
+		assertThat(catalog.parents("campaign-member")).containsExactlyInAnyOrder("campaign", "contact", "lead");
+		assertThat(catalog.parents("task")).containsExactlyInAnyOrder("contact", "lead");
+		assertThat(catalog.parents("event")).containsExactlyInAnyOrder("contact", "lead");
+		assertThat(catalog.parents("invoice__c")).as("resolve-contact looks contacts up")
+			.containsExactlyInAnyOrder("contact", "lead");
+		assertThat(catalog.children("account")).containsExactlyInAnyOrder("contact", "opportunity");
+	}
+
+	@Test
+	void aReferenceThatWouldCloseACycleIsLeftOutSoEveryFirstSyncCanStart() throws IOException {
+		write("account.yaml",
+				VALID.replace("Contact", "Account")
+					.replace("contacts", "companies")
+					.replace("AccountId", "ContactId")
+					.replace("require-email, ", ""));
+		write("contact.yaml", VALID);
+		write("self.yaml", VALID.replace("object: Contact", "object: Self__c").replace("AccountId", "Self__cId"));
+		JobCatalog catalog = this.loader.load(location());
+		assertThat(catalog.parents("account")).containsExactly("contact");
+		assertThat(catalog.parents("contact")).isEmpty();
+		assertThat(catalog.parents("self")).isEmpty();
+	}
+
 	private void write(String name, String content) throws IOException {
 		Files.writeString(this.jobs.resolve(name), content);
 	}

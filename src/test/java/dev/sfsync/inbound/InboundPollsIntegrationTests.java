@@ -64,6 +64,7 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 5), "badShare", 0, "seed", 21));
 		connect("polls", org, null);
+		firstSync("polls", "account");
 		JobExecution backfill = fire("polls");
 		assertThat(backfill.getJobInstance().getJobName()).isEqualTo("contact-backfill");
 		assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -137,11 +138,59 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 	}
 
 	@Test
+	void aFirstSyncWaitsForItsParentsFirstSyncsWhichFireItWhenTheyComplete() {
+		EmulatorAdmin.Org org = admin.org("Parents Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 2, "Contact", 4), "badShare", 0, "seed", 24));
+		connect("parents", org, null);
+
+		// given no account has arrived, then the contacts' first sync waits
+		try (InboundPolls.Poll waiting = poll("parents")) {
+			assertThat(waiting.launch()).isNull();
+			assertThat(waiting.summary()).isEqualTo("Waiting for the first sync of account for connection parents"
+					+ " before the first sync of contact, whose records refer to it");
+		}
+		assertThat(executions("parents")).isZero();
+
+		// when the accounts' first sync completes, then it names the first syncs it held
+		assertThat(this.polls.ready("account-backfill", "parents")).isEmpty();
+		JobExecution accounts = firstSync("parents", "account");
+		assertThat(accounts.getJobInstance().getJobName()).isEqualTo("account-backfill");
+		assertThat(this.polls.ready("account-backfill", "parents")).containsExactlyInAnyOrder("contact", "opportunity");
+		assertThat(this.polls.ready("account-inbound", "parents")).as("only a first sync fires others").isEmpty();
+
+		// and the contacts' first sync starts, with every account already there
+		JobExecution contacts = fire("parents");
+		assertThat(contacts.getJobInstance().getJobName()).isEqualTo("contact-backfill");
+		assertThat(contacts.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contacts c JOIN companies a ON a.id = c.company_id"
+				+ " WHERE c.connection_id = 'parents'", Integer.class))
+			.isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE connection_id = 'parents'"
+					+ " AND salesforce_account_id IS NOT NULL", Integer.class))
+			.isPositive();
+		assertThat(this.polls.ready("contact-backfill", "parents")).as("their other parents have not synced").isEmpty();
+		assertThat(this.polls.ready("account-backfill", "parents")).as("the contacts have started")
+			.containsExactly("opportunity");
+	}
+
+	/** An object type's first sync, as its scheduled fire launches it. */
+	private JobExecution firstSync(String connectionId, String objectType) {
+		try (InboundPolls.Poll poll = this.polls.poll(objectType + "-inbound", connectionId)) {
+			Launch launch = poll.launch();
+			assertThat(launch).as(poll.summary()).isNotNull();
+			JobExecution execution = start(launch.jobName(), launch.parameters());
+			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			return execution;
+		}
+	}
+
+	@Test
 	void aPollThatFailsLaunchesTheRunSoTheFailureIsARunWithItsCause() {
 		EmulatorAdmin.Org org = admin.org("Failing Poll Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 3), "badShare", 0, "seed", 22));
 		connect("failing-poll", org, null);
+		firstSync("failing-poll", "account");
 		JobExecution backfill = fire("failing-poll");
 		assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		afterSettle(Instant.parse(backfill.getJobParameters().getString(InboundLaunches.TO)));
@@ -161,6 +210,7 @@ class InboundPollsIntegrationTests extends SyncIntegrationTestSupport {
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 3), "badShare", 0, "seed", 23));
 		connect("cli-poll", org, null);
+		firstSync("cli-poll", "account");
 		Properties connection = new Properties();
 		connection.setProperty("connection", "cli-poll");
 
