@@ -354,6 +354,18 @@ async function loadRecords() {
 		if (record.explanation) {
 			message.appendChild(element('span', record.explanation, 'explanation'));
 		}
+		if (record.waitsFor) {
+			message.appendChild(element('span', 'Waiting for ' + record.waitsFor
+				+ ': the next runs try it again, and sync it once it has arrived.', 'explanation waiting'));
+		}
+		if (record.syncedIn) {
+			const synced = element('button', 'Synced in run ' + record.syncedIn + ' once its parent arrived', 'link');
+			synced.type = 'button';
+			synced.className = 'link synced-in';
+			const opener = state.opener;
+			synced.addEventListener('click', () => openRun(record.syncedIn, opener));
+			message.appendChild(synced);
+		}
 		cell(row, record.salesforceId || '—', 'Salesforce Id', 'mono');
 		cell(row, record.appId ?? '—', 'App id', 'mono');
 		cell(row, localTime(record.externalCreatedAt), 'Created in Salesforce');

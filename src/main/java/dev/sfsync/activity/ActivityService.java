@@ -154,8 +154,39 @@ class ActivityService {
 				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(pageRows)
 				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
 				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
-		return Optional.of(new PageOf<>(withAppIds(records, run.get()), paging.page(), paging.size(),
-				(total != null) ? total : 0));
+		return Optional.of(new PageOf<>(withWaits(withAppIds(records, run.get()), run.get()), paging.page(),
+				paging.size(), (total != null) ? total : 0));
+	}
+
+	/**
+	 * Shows where the records skipped for a missing parent stand: still waiting, synced
+	 * by a later run, or skipped for good. One primary key lookup each, in the run's
+	 * connection and object type.
+	 */
+	private List<RecordView> withWaits(List<RecordView> records, RunView run) {
+		List<String> waiting = records.stream()
+			.filter((record) -> record.waitsFor() != null && record.salesforceId() != null)
+			.map(RecordView::salesforceId)
+			.distinct()
+			.toList();
+		if (waiting.isEmpty()) {
+			return records;
+		}
+		Map<String, String> states = new HashMap<>();
+		Map<String, Long> resolvedIn = new HashMap<>();
+		this.jdbc.query(
+				"SELECT salesforce_id, state, resolved_execution_id FROM sync_unwritten WHERE connection_id = :connection"
+						+ " AND object_type = :object AND salesforce_id IN (:ids)",
+				new MapSqlParameterSource("connection", run.connectionId()).addValue("object", run.objectType())
+					.addValue("ids", waiting),
+				(RowCallbackHandler) (rs) -> {
+					states.put(rs.getString(1), rs.getString(2));
+					resolvedIn.put(rs.getString(1), rs.getObject(3, Long.class));
+				});
+		return records.stream()
+			.map((record) -> (record.waitsFor() == null) ? record
+					: record.withWait(states.get(record.salesforceId()), resolvedIn.get(record.salesforceId())))
+			.toList();
 	}
 
 	/**
@@ -420,7 +451,8 @@ class ActivityService {
 				(step != null) ? Names.operation(step) : null, outcome, status, message,
 				(reason != null) ? reason.explanation() : null, rs.getString("detail"), rs.getString("salesforce_id"),
 				appId, instant(rs, "external_created_at"), instant(rs, "external_updated_at"),
-				instant(rs, "created_at"));
+				instant(rs, "created_at"), (reason != null && outcome.equals("SKIPPED")) ? reason.waitsFor() : null,
+				null);
 	}
 
 	private static @Nullable OutcomeReason reason(String name) {

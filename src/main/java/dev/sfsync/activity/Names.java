@@ -16,7 +16,7 @@ final class Names {
 	 * filterable while those runs are kept.
 	 */
 	static final List<String> OPERATIONS = List.of("sync-schema", "pull-updates", "pull-deletes", "pull-conversions",
-			"update-foreign-keys", "push-new", "push-updates", "push-deletes");
+			"retry-waiting", "update-foreign-keys", "push-new", "push-updates", "push-deletes");
 
 	private Names() {
 	}

@@ -62,8 +62,11 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final LeadConversions conversions;
 
+	private final UnwrittenRecords unwritten;
+
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
-			InboundProcessor processor, InboundMetrics metrics) {
+			InboundProcessor processor, InboundMetrics metrics, UnwrittenRecords unwritten) {
+		this.unwritten = unwritten;
 		this.jdbc = jdbc;
 		this.outcomes = outcomes;
 		this.connectionId = connectionId;
@@ -105,6 +108,9 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 			created += (change.outcome() == RecordOutcome.CREATED) ? 1 : 0;
 			updated += (change.outcome() == RecordOutcome.UPDATED) ? 1 : 0;
 		}
+		long executionId = OutcomeLog.currentExecutionId();
+		this.unwritten.resolve(chunk.getItems().stream().map(AppChange::salesforceId).toList(), executionId);
+		this.unwritten.record(this.processor.drainUnwritten(), executionId);
 		this.outcomes.append(this.connectionId, this.objectType, rows);
 		this.outcomes.count(created, updated, deletes.size());
 		this.metrics.written(this.connectionId, this.objectType, chunk.getItems());

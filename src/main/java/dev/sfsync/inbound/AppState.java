@@ -25,29 +25,39 @@ import org.jspecify.annotations.Nullable;
  * @param unlinked whether the app row was found by the external id sfsync created the
  * record with ({@code Sfsync_Id__c}), not by the record's Id: an app row whose outbound
  * create reached Salesforce but whose run died before it stored the Id
+ * @param decided the last skip or failure of the record that a run recorded, or null
  */
 public record AppState(@Nullable Long appId, @Nullable Instant storedModstamp,
 		Map<String, @Nullable Object> storedColumns, boolean accountKnown, boolean opportunityKnown,
 		@Nullable Long contactByEmail, @Nullable Long contactByUserId, boolean deleted, @Nullable String linkedContact,
-		@Nullable Long convertedContact, boolean unlinked) {
+		@Nullable Long convertedContact, boolean unlinked, @Nullable Decided decided) {
 
 	/** A record the app has never seen, with nothing known around it. */
 	public static final AppState NEW = new AppState(null, null, Map.of(), false, false, null, null, false, null, null,
-			false);
+			false, null);
+
+	/**
+	 * A run's last skip or failure of a record.
+	 *
+	 * @param reason the outcome reason's name
+	 * @param modstamp the SystemModstamp of the version it decided on
+	 */
+	public record Decided(String reason, @Nullable Instant modstamp) {
+	}
 
 	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
 			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
 			@Nullable Long contactByUserId, boolean deleted, @Nullable String linkedContact,
 			@Nullable Long convertedContact) {
 		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
-				deleted, linkedContact, convertedContact, false);
+				deleted, linkedContact, convertedContact, false, null);
 	}
 
 	public AppState(@Nullable Long appId, @Nullable Instant storedModstamp, Map<String, @Nullable Object> storedColumns,
 			boolean accountKnown, boolean opportunityKnown, @Nullable Long contactByEmail,
 			@Nullable Long contactByUserId) {
 		this(appId, storedModstamp, storedColumns, accountKnown, opportunityKnown, contactByEmail, contactByUserId,
-				false, null, null, false);
+				false, null, null, false, null);
 	}
 
 	public AppState {

@@ -39,6 +39,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 
 	private final String connectionId;
 
+	private final String objectType;
+
 	private final AppTable table;
 
 	private final Map<String, String> columns;
@@ -55,10 +57,11 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	 * @param rules the object's sync rules, which say what to look up
 	 * @param decisions the rules that decide on each record once its state is loaded
 	 */
-	AppStateLoader(NamedParameterJdbcTemplate jdbc, String connectionId, AppTable table, Map<String, String> columns,
-			Set<SyncRule> rules, InboundRules decisions) {
+	AppStateLoader(NamedParameterJdbcTemplate jdbc, String connectionId, String objectType, AppTable table,
+			Map<String, String> columns, Set<SyncRule> rules, InboundRules decisions) {
 		this.jdbc = jdbc;
 		this.connectionId = connectionId;
+		this.objectType = objectType;
 		this.table = table;
 		this.columns = columns;
 		this.rules = rules;
@@ -69,6 +72,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	public List<InboundItem> enrich(List<JsonNode> page) {
 		Map<String, Stored> stored = storedRows(values(page, "Id"));
 		Map<String, Stored> unlinked = unlinkedRows(page, stored.keySet());
+		Map<String, AppState.Decided> decided = decided(values(page, "Id"));
 		Set<String> deletedAccounts = this.rules.contains(SyncRule.REQUIRE_ACCOUNT)
 				? ids("companies", values(page, "AccountId"), true) : Set.of();
 		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)
@@ -89,7 +93,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 					lookUp(byEmail, lower(text(record, field("contact_email")))),
 					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted(),
 					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")),
-					row != null && !stored.containsKey(id));
+					row != null && !stored.containsKey(id), decided.get(id));
 			items.add(InboundItem.of(record, state, this.decisions));
 		}
 		return items;
@@ -183,6 +187,27 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 
 		void row(ResultSet rs, Stored row) throws SQLException;
 
+	}
+
+	/**
+	 * The last skip or failure runs recorded for the records ({@link UnwrittenRecords}),
+	 * by primary key; none for records the app wrote since.
+	 */
+	private Map<String, AppState.Decided> decided(Collection<String> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, AppState.Decided> decided = new HashMap<>();
+		this.jdbc.query(
+				"SELECT w.salesforce_id, w.reason, w.modstamp FROM " + values("sync_unwritten", "salesforce_id")
+						+ " JOIN sync_unwritten w ON w.connection_id = :connection AND w.object_type = :object"
+						+ " AND w.salesforce_id = v.value WHERE w.state <> 'RESOLVED'",
+				Map.of("connection", this.connectionId, "object", this.objectType, "values", json(ids)), (rs) -> {
+					Timestamp modstamp = rs.getTimestamp(3);
+					decided.put(rs.getString(1), new AppState.Decided(rs.getString(2), (modstamp != null)
+							? modstamp.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC) : null));
+				});
+		return decided;
 	}
 
 	/** Salesforce Ids of a table's rows among {@code ids}: deleted ones, or live ones. */

@@ -25,7 +25,10 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 
 	private final String objectType;
 
-	FailedRecordListener(OutcomeLog outcomes, String connectionId, String objectType) {
+	private final UnwrittenRecords unwritten;
+
+	FailedRecordListener(OutcomeLog outcomes, String connectionId, String objectType, UnwrittenRecords unwritten) {
+		this.unwritten = unwritten;
 		this.outcomes = outcomes;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
@@ -44,6 +47,11 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 				List.of(new OutcomeRow(RecordOutcome.FAILED, reason, detail,
 						item.salesforceId().isBlank() ? null : item.salesforceId(), item.state().appId(),
 						item.createdAt(), item.modstamp())));
+		if (!item.salesforceId().isBlank()) {
+			this.unwritten.record(
+					List.of(new UnwrittenRecords.Unwritten(item.salesforceId(), reason, item.modstamp(), null)),
+					OutcomeLog.currentExecutionId());
+		}
 	}
 
 }

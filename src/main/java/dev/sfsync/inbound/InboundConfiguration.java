@@ -56,10 +56,12 @@ class InboundConfiguration {
 	@Bean
 	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
 			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
-			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
+			InboundProperties properties) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
 				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC()),
-				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages());
+				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages(), properties.waitingRuns(),
+				Clock.systemUTC());
 	}
 
 	@Bean

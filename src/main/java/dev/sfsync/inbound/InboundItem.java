@@ -19,9 +19,12 @@ import tools.jackson.databind.JsonNode;
  * @param state the app-side state, loaded with the record's page
  * @param change the change to write, or null when the record is skipped or failed
  * @param decision the skip or failure, or null when there is a change
+ * @param waitingRecord the record, kept only when it is skipped for a record it refers to
+ * that is not in the app yet: it waits in the retry set with it
  */
 record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable Instant modstamp,
-		boolean deletedInSalesforce, AppState state, @Nullable AppChange change, @Nullable InboundDecision decision) {
+		boolean deletedInSalesforce, AppState state, @Nullable AppChange change, @Nullable InboundDecision decision,
+		@Nullable JsonNode waitingRecord) {
 
 	/**
 	 * Decides on a record. The rules read only the record and its state, so deciding
@@ -36,8 +39,54 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 		String id = record.path("Id").asString("");
 		InboundDecision decision = rules.decide(record, state);
 		AppChange change = AppChange.of(id, state, decision);
+		boolean waits = change == null && decision instanceof InboundDecision.Skip skip
+				&& skip.reason().waitsFor() != null && !id.isEmpty();
 		return new InboundItem(id, instant(record, "CreatedDate"), instant(record, "SystemModstamp"), deleted, state,
-				change, (change != null) ? null : decision);
+				change, (change != null) ? null : decision, waits ? record : null);
+	}
+
+	/**
+	 * Whether a run has nothing to do about the record, so it is neither counted nor
+	 * logged: it is {@link #irrelevant()}, its app row was written from this very version
+	 * (a re-read of the overlap, or the echo of an outbound write), or this version was
+	 * {@link #alreadyDecided()} the same way. A version older than the app row's is not:
+	 * it is skipped as outdated.
+	 */
+	boolean nothingToDo() {
+		if (irrelevant() || alreadyDecided()) {
+			return true;
+		}
+		Instant stored = this.state.storedModstamp();
+		return this.state.exists() && !this.state.unlinked() && this.modstamp != null && stored != null
+				&& stored.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+					.equals(this.modstamp.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+				&& this.deletedInSalesforce == this.state.deleted();
+	}
+
+	/**
+	 * Whether a run already decided this version of the record as this one would, and
+	 * recorded it: a skip or failure re-read in the overlap of the next window, or by a
+	 * poll, is not counted or logged again.
+	 */
+	boolean alreadyDecided() {
+		AppState.Decided decided = this.state.decided();
+		if (decided == null || this.modstamp == null || decided.modstamp() == null) {
+			return false;
+		}
+		String reason = (this.decision instanceof InboundDecision.Skip skip) ? skip.reason().name()
+				: (this.decision instanceof InboundDecision.Fail fail) ? fail.reason().name() : null;
+		return decided.reason().equals(reason) && decided.modstamp()
+			.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+			.equals(this.modstamp.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+	}
+
+	/**
+	 * What the record waits for ("its account"), when it is skipped because a record it
+	 * refers to is not in the app yet; null otherwise.
+	 */
+	@Nullable String waitsFor() {
+		return (this.waitingRecord != null && this.decision instanceof InboundDecision.Skip skip)
+				? skip.reason().waitsFor() : null;
 	}
 
 	/**
@@ -52,11 +101,12 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 	/**
 	 * Whether the app already holds this version of the record: its row was written from
 	 * this SystemModstamp or a later one and agrees on whether it is deleted, or the
-	 * record is {@link #irrelevant()}. A re-read of the overlap and the echo of an
-	 * outbound write are; a record a rule skipped, which the app never stored, is not.
+	 * record is {@link #irrelevant()}, or it was {@link #alreadyDecided()}. A re-read of
+	 * the overlap and the echo of an outbound write are; a record a rule skipped, which
+	 * the app never stored, is not.
 	 */
 	boolean alreadySynced() {
-		if (irrelevant()) {
+		if (irrelevant() || alreadyDecided()) {
 			return true;
 		}
 		Instant stored = this.state.storedModstamp();

@@ -172,7 +172,9 @@ public final class InboundPolls implements ScheduledPolls {
 			InboundRun run = new InboundRun(this.context, definition, this.tables.get(definition.name()),
 					connection.id(), connection.settings(), client, from, to, false);
 			page = run.firstPage();
-			idle = run.nothingNew(page);
+			// Records waiting for a parent are decided again by the run, changes or not.
+			idle = run.nothingNew(page)
+					&& !UnwrittenRecords.anyWaiting(this.context.jdbc(), connection.id(), definition.name());
 		}
 		catch (RuntimeException ex) {
 			count(definition, "failed");

@@ -21,9 +21,13 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 
 	private final List<OutcomeRow> skipped = new ArrayList<>();
 
+	/** The chunk's skipped records, as {@link UnwrittenRecords} keeps them. */
+	private final List<UnwrittenRecords.Unwritten> unwritten = new ArrayList<>();
+
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		this.skipped.clear();
+		this.unwritten.clear();
 	}
 
 	@Override
@@ -36,12 +40,23 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 		if (decision instanceof InboundDecision.Skip skip) {
 			this.skipped.add(OutcomeRow.skipped(skip.reason(), blankToNull(item.salesforceId()), item.state().appId(),
 					item.createdAt(), item.modstamp()));
+			if (!item.salesforceId().isBlank()) {
+				this.unwritten.add(new UnwrittenRecords.Unwritten(item.salesforceId(), skip.reason(), item.modstamp(),
+						item.waitingRecord()));
+			}
 			return null;
 		}
 		if (decision instanceof InboundDecision.Fail fail) {
 			throw new InboundRecordException(fail.reason(), fail.detail());
 		}
 		throw new IllegalStateException("Record " + item.salesforceId() + " has neither a change nor a decision");
+	}
+
+	/** The chunk's skipped records with their versions, handed to the writer once. */
+	List<UnwrittenRecords.Unwritten> drainUnwritten() {
+		List<UnwrittenRecords.Unwritten> drained = List.copyOf(this.unwritten);
+		this.unwritten.clear();
+		return drained;
 	}
 
 	/** The skips of the chunk being processed, handed to the writer once. */

@@ -1,5 +1,6 @@
 package dev.sfsync.inbound;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -46,10 +49,17 @@ import org.springframework.transaction.PlatformTransactionManager;
  */
 final class InboundRun {
 
+	/**
+	 * The flow status on which {@code retry-waiting} runs: records of the object type
+	 * wait.
+	 */
+	private static final String RETRY_WAITING = "RETRY_WAITING";
+
 	/** What every run needs from the application. */
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures,
-			InboundMetrics metrics, ObservationRegistry observations, FirstPages firstPages) {
+			InboundMetrics metrics, ObservationRegistry observations, FirstPages firstPages, int waitingRuns,
+			Clock clock) {
 	}
 
 	private final Context context;
@@ -137,13 +147,28 @@ final class InboundRun {
 				&& loader().enrich(records).stream().allMatch(InboundItem::alreadySynced);
 	}
 
-	/** The run's job, named like the registered one so the repository sees one job. */
+	/**
+	 * The run's job, named like the registered one so the repository sees one job.
+	 * {@code retry-waiting} runs only when records of the object type wait for a parent,
+	 * so a run with none records no step for it.
+	 */
 	Job job(String name) {
+		JobExecutionDecider waiting = (execution,
+				step) -> UnwrittenRecords.anyWaiting(this.context.jdbc(), this.connectionId, this.definition.name())
+						? new FlowExecutionStatus(RETRY_WAITING) : FlowExecutionStatus.COMPLETED;
+		Step foreignKeys = updateForeignKeys();
 		return new JobBuilder(name, this.context.repository()).observationRegistry(this.context.observations())
 			.listener(this.context.failures())
 			.start(syncSchema())
 			.next(pullUpdates())
-			.next(updateForeignKeys())
+			.next(waiting)
+			.on(RETRY_WAITING)
+			.to(retryWaiting())
+			.next(foreignKeys)
+			.from(waiting)
+			.on("*")
+			.to(foreignKeys)
+			.end()
 			.build();
 	}
 
@@ -211,6 +236,20 @@ final class InboundRun {
 				: queryReader(loader()).handOver(this.handedOver), this::invalidField));
 	}
 
+	/**
+	 * Decides again the records that wait for a parent, from their stored payloads: those
+	 * whose parent has arrived are written, in this run, as created.
+	 */
+	private Step retryWaiting() {
+		return recordStep("retry-waiting", this.definition.sizes().chunk(),
+				() -> new WaitingReader(unwrittenRecords(), loader(), this.context.waitingRuns()));
+	}
+
+	private UnwrittenRecords unwrittenRecords() {
+		return new UnwrittenRecords(this.context.jdbc(), this.connectionId, this.definition.name(),
+				this.context.clock());
+	}
+
 	/** The window's keyset reader over REST: the incremental run's, and a poll's. */
 	private SalesforceQueryReader<InboundItem> queryReader(PageEnricher<InboundItem> enricher) {
 		return new SalesforceQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
@@ -222,13 +261,14 @@ final class InboundRun {
 	/** A chunk step of Salesforce records through the rules into the app table. */
 	private Step recordStep(String name, int chunk, java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
 		InboundProcessor processor = new InboundProcessor();
+		UnwrittenRecords unwritten = unwrittenRecords();
 		FailedRecordListener failed = new FailedRecordListener(this.context.outcomes(), this.connectionId,
-				this.definition.name());
+				this.definition.name(), unwritten);
 		AppRecordWriter writer = new AppRecordWriter(this.context.jdbc(), this.context.outcomes(), this.connectionId,
-				this.definition.name(), this.table, processor, this.context.metrics());
+				this.definition.name(), this.table, processor, this.context.metrics(), unwritten);
 		return step(name).<InboundItem, AppChange>chunk(chunk)
 			.transactionManager(this.context.transactionManager())
-			.reader(new DeferredReader<>(reader, (item) -> !item.irrelevant()))
+			.reader(new DeferredReader<>(reader, (item) -> !item.nothingToDo()))
 			.processor(processor)
 			.writer(writer)
 			.listener(processor)
@@ -252,9 +292,9 @@ final class InboundRun {
 	}
 
 	private AppStateLoader loader() {
-		return new AppStateLoader(new NamedParameterJdbcTemplate(this.context.jdbc()), this.connectionId, this.table,
-				this.columns, this.definition.rules(), new InboundRules(this.definition, this.settings,
-						schema().requiredFields(), this.table, schema().doNotSync()));
+		return new AppStateLoader(new NamedParameterJdbcTemplate(this.context.jdbc()), this.connectionId,
+				this.definition.name(), this.table, this.columns, this.definition.rules(), new InboundRules(
+						this.definition, this.settings, schema().requiredFields(), this.table, schema().doNotSync()));
 	}
 
 	private InboundSchema schema() {

@@ -196,6 +196,11 @@ public final class OutcomeLog {
 				+ " deleted_count = deleted_count + VALUES(deleted_count)", step.getId(), created, updated, deleted);
 	}
 
+	/** The run (job execution) whose step is running on this thread. */
+	public static long currentExecutionId() {
+		return currentStep().getJobExecutionId();
+	}
+
 	/**
 	 * The step whose chunk is being written, as Spring Batch registers it on the thread.
 	 */

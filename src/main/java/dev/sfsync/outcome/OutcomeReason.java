@@ -1,6 +1,7 @@
 package dev.sfsync.outcome;
 
 import dev.sfsync.catalog.Direction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The record outcome catalog: why a record was skipped or failed, with the exact message
@@ -107,6 +108,20 @@ public enum OutcomeReason {
 	/** What the message means, in plain language. */
 	public String explanation() {
 		return this.explanation;
+	}
+
+	/**
+	 * What a record skipped for this reason waits for, as the page says it ("its
+	 * account"): a record it refers to that a later run may bring. Null for a reason that
+	 * no later record changes.
+	 */
+	public @Nullable String waitsFor() {
+		return switch (this) {
+			case NO_ACCOUNT_ASSOCIATION -> "its account";
+			case OPPORTUNITY_NOT_FOUND -> "its opportunity";
+			case CONTACT_NOT_FOUND -> "its contact";
+			default -> null;
+		};
 	}
 
 }

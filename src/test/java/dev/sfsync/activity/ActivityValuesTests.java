@@ -94,7 +94,8 @@ class ActivityValuesTests {
 					Instant.parse("2026-12-01T08:00:00Z"),
 					new RecordView(1, 1, "pull-updates", "Pull updates", "SKIPPED", "Skipped", "Missing email address",
 							"The Lead, \"or\" Contact", "=cmd|' /C calc'!A0", "003000000000001AAA", null,
-							Instant.parse("2026-11-01T08:00:00Z"), null, Instant.parse("2026-12-01T08:00:05Z"))));
+							Instant.parse("2026-11-01T08:00:00Z"), null, Instant.parse("2026-12-01T08:00:05Z"), null,
+							null)));
 		}
 		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).hasSize(2);

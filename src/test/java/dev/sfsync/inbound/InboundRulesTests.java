@@ -84,7 +84,7 @@ class InboundRulesTests {
 		stored.put("last_name", "Lovelace");
 		stored.put("salesforce_account_id", "001A10000000001AAA");
 		stored.put("email_opt_out", "false");
-		AppState unlinked = new AppState(7L, null, stored, true, false, null, null, false, null, null, true);
+		AppState unlinked = new AppState(7L, null, stored, true, false, null, null, false, null, null, true, null);
 		InboundDecision decision = this.contacts.decide(contact(), unlinked);
 		assertThat(decision).isInstanceOf(InboundDecision.Write.class);
 		assertThat(((InboundDecision.Write) decision).create()).isFalse();
