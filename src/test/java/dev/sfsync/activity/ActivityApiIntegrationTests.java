@@ -277,6 +277,44 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void aRecordSkippedForAMissingParentShowsItsWaitAndTheRunThatSyncedIt() throws Exception {
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		long run = planted.completed("contact-inbound", "acme", "2026-11-03T08", this.now.minusHours(4),
+				this.now.minusHours(4).plusSeconds(5));
+		long step = planted.step(run, "pull-updates", BatchStatus.COMPLETED, 3, 0, 0, 0, 3, 0);
+		for (String id : List.of("003000000000000W01", "003000000000000W02", "003000000000000W03")) {
+			planted.outcome(run, step, "acme", "contact", "SKIPPED", "NO_ACCOUNT_ASSOCIATION", null, id, null,
+					this.now.minusHours(4));
+		}
+		// One waits, one was synced by the accounts' run once its account arrived, one
+		// waited in vain; globex's row of the same Id is not acme's.
+		unwritten("acme", "003000000000000W01", "WAITING", null);
+		unwritten("acme", "003000000000000W02", "RESOLVED", this.accounts);
+		unwritten("acme", "003000000000000W03", "EXPIRED", null);
+		unwritten("globex", "003000000000000W03", "RESOLVED", this.globex);
+
+		this.mvc.perform(get("/api/activity/runs/{id}/records", run).with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].status").value(contains("Waiting", "Skipped", "Skipped")))
+			.andExpect(jsonPath("$.items[*].message")
+				.value(contains("No account association", "No account association", "No account association")))
+			.andExpect(jsonPath("$.items[0].waitsFor").value("its account"))
+			.andExpect(jsonPath("$.items[0].syncedIn").value(nullValue()))
+			.andExpect(jsonPath("$.items[1].waitsFor").value(nullValue()))
+			.andExpect(jsonPath("$.items[1].syncedIn").value(this.accounts))
+			.andExpect(jsonPath("$.items[2].waitsFor").value(nullValue()))
+			.andExpect(jsonPath("$.items[2].syncedIn").value(nullValue()));
+		this.mvc.perform(get("/api/activity/runs/{id}/records", run).with(admin("globex")))
+			.andExpect(status().isNotFound());
+	}
+
+	private void unwritten(String connection, String salesforceId, String state, Long resolvedBy) {
+		this.jdbc.update("INSERT INTO sync_unwritten (connection_id, object_type, salesforce_id, reason, modstamp,"
+				+ " state, first_execution_id, last_execution_id, resolved_execution_id, updated_at) VALUES"
+				+ " (?, 'contact', ?, 'NO_ACCOUNT_ASSOCIATION', UTC_TIMESTAMP(6), ?, 1, 1, ?, UTC_TIMESTAMP(6))",
+				connection, salesforceId, state, resolvedBy);
+	}
+
+	@Test
 	void anOutboundRunThatFailedLinksToTheLaterRunThatContinuedItsChanges() throws Exception {
 		// A dead outbound run, and the later run whose range starts inside its own (its
 		// unsent changes stayed pending)
@@ -445,7 +483,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		expectBadRequest("page", "first", "page 'first' is not a whole number");
 		expectBadRequest("operation", "push-everything",
 				"operation 'push-everything' is not an operation; use one of [sync-schema, pull-updates,"
-						+ " pull-deletes, pull-conversions, update-foreign-keys, push-new, push-updates, push-deletes]");
+						+ " pull-deletes, pull-conversions, retry-waiting, update-foreign-keys, push-new, push-updates, push-deletes]");
 		this.mvc.perform(get("/api/activity/runs").param("objectType", "widget").with(admin("acme")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(
