@@ -64,6 +64,16 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final UnwrittenRecords unwritten;
 
+	/**
+	 * The chunk last written and the skips drained for it: a write the step tries again
+	 * (after a deadlock rolled its transaction back) records them again.
+	 */
+	private @Nullable Chunk<?> lastChunk;
+
+	private List<OutcomeRow> lastSkipped = List.of();
+
+	private List<UnwrittenRecords.Unwritten> lastUnwritten = List.of();
+
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
 			InboundProcessor processor, InboundMetrics metrics, UnwrittenRecords unwritten) {
 		this.unwritten = unwritten;
@@ -98,7 +108,12 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 			delete(deletes);
 			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
 		});
-		List<OutcomeRow> rows = new ArrayList<>(this.processor.drainSkipped());
+		if (chunk != this.lastChunk) {
+			this.lastChunk = chunk;
+			this.lastSkipped = this.processor.drainSkipped();
+			this.lastUnwritten = this.processor.drainUnwritten();
+		}
+		List<OutcomeRow> rows = new ArrayList<>(this.lastSkipped);
 		long created = 0;
 		long updated = 0;
 		for (AppChange change : chunk) {
@@ -110,7 +125,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		}
 		long executionId = OutcomeLog.currentExecutionId();
 		this.unwritten.resolve(chunk.getItems().stream().map(AppChange::salesforceId).toList(), executionId);
-		this.unwritten.record(this.processor.drainUnwritten(), executionId);
+		this.unwritten.record(this.lastUnwritten, executionId);
 		this.outcomes.append(this.connectionId, this.objectType, rows);
 		this.outcomes.count(created, updated, deletes.size());
 		this.metrics.written(this.connectionId, this.objectType, chunk.getItems());

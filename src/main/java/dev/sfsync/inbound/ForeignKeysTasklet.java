@@ -2,6 +2,9 @@ package dev.sfsync.inbound;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +18,16 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The {@code update-foreign-keys} step: points the app foreign keys of the object's rows
  * at their parents' app rows, for references whose parent arrived after the child or
- * changed in this run's window. Set-based SQL, one statement per reference.
+ * changed in this run's window. In batches of {@value #BATCH} rows, each its own
+ * transaction: the rows to change are found by a plain (non-locking) read along the
+ * connection's Salesforce Id index, then changed by primary key in ascending order. So a
+ * batch locks only the rows it changes, always in the same order, and two runs writing
+ * the same table (tasks and events share {@code activities}) cannot deadlock on rows or
+ * gaps the other one writes.
  */
 final class ForeignKeysTasklet implements Tasklet {
+
+	static final int BATCH = 1000;
 
 	private final JdbcTemplate jdbc;
 
@@ -26,6 +36,11 @@ final class ForeignKeysTasklet implements Tasklet {
 	private final String connectionId;
 
 	private final Instant from;
+
+	/** The reference being resolved, and the last Salesforce Id its batches reached. */
+	private int reference;
+
+	private String after = "";
 
 	ForeignKeysTasklet(JdbcTemplate jdbc, AppTable table, String connectionId, Instant from) {
 		this.jdbc = jdbc;
@@ -36,29 +51,56 @@ final class ForeignKeysTasklet implements Tasklet {
 
 	@Override
 	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		if (this.reference >= this.table.references().size()) {
+			return RepeatStatus.FINISHED;
+		}
+		AppTable.Reference reference = this.table.references().get(this.reference);
+		String key = this.table.keyColumn();
 		String fixed = this.table.fixedColumns()
 			.keySet()
 			.stream()
 			.map((column) -> " AND t." + column + " = ?")
 			.reduce("", String::concat);
-		for (AppTable.Reference reference : this.table.references()) {
-			Object[] arguments = new Object[3 + this.table.fixedColumns().size()];
-			arguments[0] = this.connectionId;
-			arguments[1] = Timestamp.from(this.from);
-			int index = 2;
-			for (Object value : this.table.fixedColumns().values()) {
-				arguments[index++] = value;
-			}
-			arguments[index] = this.connectionId;
-			int updated = this.jdbc.update("UPDATE " + this.table.name() + " t JOIN " + reference.parentTable()
-					+ " p ON p.connection_id = t.connection_id AND p." + reference.parentKey() + " = t."
-					+ reference.salesforceColumn() + " SET t." + reference.column()
-					+ " = p.id WHERE t.connection_id = ?" + " AND (t." + reference.column()
-					+ " IS NULL OR t.external_updated_at >= ?)" + fixed + " AND p.connection_id = ? AND NOT (t."
-					+ reference.column() + " <=> p.id)", arguments);
-			contribution.incrementWriteCount(updated);
+		List<Object> arguments = new ArrayList<>(List.of(this.connectionId, this.after, Timestamp.from(this.from)));
+		arguments.addAll(this.table.fixedColumns().values());
+		List<Object[]> rows = this.jdbc.query(
+				"SELECT t.id, p.id, t." + key + " FROM " + this.table.name() + " t JOIN " + reference.parentTable()
+						+ " p ON p.connection_id = t.connection_id AND p." + reference.parentKey() + " = t."
+						+ reference.salesforceColumn() + " WHERE t.connection_id = ? AND t." + key + " > ? AND (t."
+						+ reference.column() + " IS NULL OR t.external_updated_at >= ?)" + fixed + " AND NOT (t."
+						+ reference.column() + " <=> p.id) ORDER BY t." + key + " LIMIT " + BATCH,
+				(rs, row) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getString(3) }, arguments.toArray());
+		if (rows.size() < BATCH) {
+			this.reference++;
+			this.after = "";
 		}
-		return RepeatStatus.FINISHED;
+		else {
+			this.after = (String) rows.get(rows.size() - 1)[2];
+		}
+		if (!rows.isEmpty()) {
+			contribution.incrementWriteCount(update(reference, rows));
+		}
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	/** Sets the rows' foreign keys by primary key, in ascending order. */
+	private int update(AppTable.Reference reference, List<Object[]> rows) {
+		List<Object[]> ordered = new ArrayList<>(rows);
+		ordered.sort((a, b) -> Long.compare((long) a[0], (long) b[0]));
+		List<Object> arguments = new ArrayList<>();
+		StringBuilder cases = new StringBuilder("CASE id");
+		for (Object[] row : ordered) {
+			cases.append(" WHEN ? THEN ?");
+			arguments.add(row[0]);
+			arguments.add(row[1]);
+		}
+		arguments.add(this.connectionId);
+		ordered.forEach((row) -> arguments.add(row[0]));
+		return this.jdbc.update(
+				"UPDATE " + this.table.name() + " SET " + reference.column() + " = " + cases
+						+ " END WHERE connection_id = ? AND id IN ("
+						+ String.join(", ", Collections.nCopies(ordered.size(), "?")) + ") ORDER BY id",
+				arguments.toArray());
 	}
 
 }

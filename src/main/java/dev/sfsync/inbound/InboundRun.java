@@ -34,6 +34,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -54,6 +55,12 @@ final class InboundRun {
 	 * wait.
 	 */
 	private static final String RETRY_WAITING = "RETRY_WAITING";
+
+	/**
+	 * How many times a chunk's write is tried again when the database picked it as a
+	 * deadlock's victim.
+	 */
+	static final int DEADLOCK_RETRIES = 3;
 
 	/** What every run needs from the application. */
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
@@ -275,6 +282,12 @@ final class InboundRun {
 			.listener(failed)
 			.faultTolerant()
 			.skipPolicy((failure, count) -> failure instanceof InboundRecordException)
+			// A deadlock victim's transaction is rolled back whole, so the chunk's write
+			// is tried again from the start. A lock wait timeout rolls back only its
+			// statement: it fails the run (DATABASE_BUSY), which resumes from its last
+			// committed chunk.
+			.retry(DeadlockLoserDataAccessException.class)
+			.retryLimit(DEADLOCK_RETRIES)
 			.skipListener(failed)
 			.build();
 	}

@@ -26,6 +26,8 @@ public enum RunExitCode {
 	PROCESS_DIED(10, "the run's process stopped unexpectedly (recovered later); the next run resumes it"),
 	DATABASE_UNAVAILABLE(11,
 			"the run failed because the database was unavailable; the next run resumes it from its last committed chunk"),
+	DATABASE_BUSY(12,
+			"the run failed because other runs held the records it had to change (a deadlock or lock wait), even after retries; the next run resumes it"),
 	CONFIGURATION_ERROR(78, "sfsync could not start: invalid configuration or job catalog");
 
 	private final int code;

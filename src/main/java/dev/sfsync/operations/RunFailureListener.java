@@ -2,6 +2,7 @@ package dev.sfsync.operations;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -118,6 +120,10 @@ public final class RunFailureListener implements JobExecutionListener {
 		}
 		for (Throwable failure : failures) {
 			for (Throwable current = failure; current != null; current = current.getCause()) {
+				if (current instanceof PessimisticLockingFailureException
+						|| current instanceof SQLTransactionRollbackException) {
+					return RunFailureCause.DATABASE_BUSY;
+				}
 				if (databaseUnavailable(current)) {
 					return RunFailureCause.DATABASE_UNAVAILABLE;
 				}

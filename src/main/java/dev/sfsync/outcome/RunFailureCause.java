@@ -17,6 +17,9 @@ public enum RunFailureCause {
 			"Nothing to do: the next run resumes from the last saved batch."),
 	DATABASE_UNAVAILABLE("Database unavailable", "The database was unavailable; the run resumes automatically.",
 			"Nothing to do: the next run resumes from the last saved batch once the database is back."),
+	DATABASE_BUSY("Database busy",
+			"Other runs held the records this run had to change (a deadlock or lock wait), even after it tried again.",
+			"Nothing to do: the next run resumes from the last saved batch."),
 	UNKNOWN_ERROR("Unknown error", "An unexpected error occurred while processing the sync.",
 			"Retry on the next run; contact support if it persists.");
 

@@ -163,7 +163,7 @@ final class JobChecks {
 			// Another attempt can succeed: an unknown error may be transient, and a
 			// stopped run, or one whose process died, resumes from its last committed
 			// chunk.
-			case UNKNOWN_ERROR, STOPPED, PROCESS_DIED, DATABASE_UNAVAILABLE -> "Count";
+			case UNKNOWN_ERROR, STOPPED, PROCESS_DIED, DATABASE_UNAVAILABLE, DATABASE_BUSY -> "Count";
 			// The same command fails the same way until someone changes something; a run
 			// already running under Forbid belongs to a process that is gone, or to the
 			// other scheduling mode.

@@ -54,6 +54,24 @@ class RunFailureListenerTests {
 	}
 
 	@Test
+	void aDeadlockOrLockWaitThatOutlastedItsRetriesIsDatabaseBusyWithTheRealCause() {
+		JobExecution execution = failed(
+				new org.springframework.core.retry.RetryException("Retry policy exhausted",
+						new org.springframework.dao.DeadlockLoserDataAccessException("PreparedStatementCallback",
+								new java.sql.SQLTransactionRollbackException(
+										"Deadlock found when trying to get lock; try restarting transaction", "40001",
+										1213))));
+		this.listener.afterJob(execution);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("DATABASE_BUSY");
+		assertThat(execution.getExitStatus().getExitDescription()).startsWith("Database busy. ")
+			.contains("Deadlock found when trying to get lock");
+		assertThat(RunExitCode.of(execution).code()).isEqualTo(12);
+		JobExecution lockWait = failed(new org.springframework.dao.CannotAcquireLockException("Lock wait timeout"));
+		this.listener.afterJob(lockWait);
+		assertThat(lockWait.getExitStatus().getExitCode()).isEqualTo("DATABASE_BUSY");
+	}
+
+	@Test
 	void aRunSpringBatchLeftUnknownIsFailedWithItsStepsSoItCanBeRestarted() {
 		JobExecution execution = execution();
 		execution.setStatus(BatchStatus.UNKNOWN);
