@@ -1,5 +1,8 @@
 package dev.sfsync.chaos;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -7,6 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.sfsync.inbound.EmulatorAdmin;
 
@@ -188,13 +194,7 @@ public final class ChaosSuite {
 			long failed = jdbc.queryForObject(
 					"SELECT COUNT(*) FROM sync_outbox WHERE connection_id = 'outbound' AND status = 'FAILED'",
 					Long.class);
-			long linked = jdbc.queryForObject(
-					"""
-							SELECT COUNT(*) FROM sync_record_outcome o JOIN sync_run r ON r.job_execution_id = o.job_execution_id
-							WHERE o.connection_id = 'outbound' AND r.job_name IN ('account-inbound', 'account-backfill')
-								AND o.outcome = 'UPDATED' AND o.app_id IS NOT NULL""",
-					Long.class);
-			what += "; " + linked + " app rows linked by inbound so far";
+			what += "; " + linked() + " app rows linked by inbound so far";
 			String problems = (drained ? "" : pending("outbound") + " changes still pending; ")
 					+ ((failed == 0) ? "" : failed + " changes failed; ");
 			this.trials.add(new Trial("outbound #" + round, sent - distinct, ids.size() - distinct + appRows - sent,
@@ -287,6 +287,24 @@ public final class ChaosSuite {
 				.append("')");
 		}
 		this.environment.jdbc().update(sql.toString());
+	}
+
+	/**
+	 * App rows the account inbound runs linked to the Accounts a killed outbound run had
+	 * created before it could store their Ids, as their logs say.
+	 */
+	private long linked() throws IOException {
+		Pattern linked = Pattern.compile("Linked (\\d+) of outbound's companies rows");
+		long total = 0;
+		try (Stream<Path> logs = Files.list(this.environment.folder())) {
+			for (Path log : logs.filter((path) -> path.toString().endsWith("-run.log")).toList()) {
+				Matcher matcher = linked.matcher(Files.readString(log));
+				while (matcher.find()) {
+					total += Long.parseLong(matcher.group(1));
+				}
+			}
+		}
+		return total;
 	}
 
 	private long pending(String connection) {
