@@ -38,7 +38,7 @@ class ConnectionConfiguration {
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
 				new SecretReference(System::getenv, roots), authenticator, http,
 				meters.getIfAvailable(SimpleMeterRegistry::new), events,
-				new ConnectionInputs(connections.loginUrls(), roots, catalog));
+				new ConnectionInputs(connections.loginUrls(), roots, catalog), connections.usageRecheck());
 	}
 
 }

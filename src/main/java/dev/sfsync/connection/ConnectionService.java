@@ -66,9 +66,13 @@ public class ConnectionService {
 
 	private final ConnectionInputs inputs;
 
+	/** How long calls trust a usage over the budget before reading it again. */
+	private final Duration usageRecheck;
+
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
 			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters,
-			ApplicationEventPublisher events, ConnectionInputs inputs) {
+			ApplicationEventPublisher events, ConnectionInputs inputs, Duration usageRecheck) {
+		this.usageRecheck = usageRecheck;
 		this.repository = repository;
 		this.cipher = cipher;
 		this.secrets = secrets;
@@ -208,7 +212,8 @@ public class ConnectionService {
 		ConnectionRepository.Stored stored = this.repository.findStored(id)
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
 		SalesforceSession session = this.sessions.computeIfAbsent(id, (key) -> {
-			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator);
+			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator,
+					this.usageRecheck);
 			usageGauges(key);
 			return created;
 		});

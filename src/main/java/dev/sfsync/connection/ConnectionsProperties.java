@@ -1,5 +1,6 @@
 package dev.sfsync.connection;
 
+import java.time.Duration;
 import java.util.List;
 
 import dev.sfsync.salesforce.LoginUrls;
@@ -15,12 +16,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code https://*.my.salesforce.com}, {@code https://*.sandbox.my.salesforce.com}), such
  * as {@code http://127.0.0.1:8089}; plain http only when listed here, and a {@code *}
  * port (any port) is meant for tests
+ * @param usageRecheck how long a connection's calls trust the API usage Salesforce last
+ * reported once it is over the budget, before one call to {@code /limits} reads it again:
+ * a reset allocation is seen within this time, without a human
  */
 @ConfigurationProperties("sfsync.connections")
-public record ConnectionsProperties(@DefaultValue List<String> allowedLoginUrls) {
+public record ConnectionsProperties(@DefaultValue List<String> allowedLoginUrls,
+		@DefaultValue("5m") Duration usageRecheck) {
 
 	public ConnectionsProperties {
 		allowedLoginUrls = List.copyOf(allowedLoginUrls);
+		if (usageRecheck.isNegative() || usageRecheck.isZero() || usageRecheck.compareTo(Duration.ofDays(1)) > 0) {
+			throw new IllegalArgumentException(
+					"sfsync.connections.usage-recheck must be above 0 and at most 1d; was " + usageRecheck);
+		}
 		// Fails startup with the key and the entry when one is not a URL prefix.
 		loginUrls(allowedLoginUrls);
 	}

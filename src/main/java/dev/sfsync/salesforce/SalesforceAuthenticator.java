@@ -59,6 +59,11 @@ public final class SalesforceAuthenticator {
 		this.loginUrls = loginUrls;
 	}
 
+	/** The clock sessions tell token and usage ages by. */
+	Clock clock() {
+		return this.clock;
+	}
+
 	public AccessToken login(SalesforceLogin login) {
 		this.loginUrls.check(login);
 		TokenRequestForm form = new TokenRequestForm();

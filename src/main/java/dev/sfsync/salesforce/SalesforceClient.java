@@ -171,7 +171,11 @@ public final class SalesforceClient {
 	 * and replays the call once, and a second 401 is an authentication failure.
 	 */
 	private <T> T signedIn(String what, Function<AccessToken, Signed<T>> send) {
-		this.budget.check(this.session.apiUsage().orElse(null), this.usedAtRunStart.get());
+		ApiUsage usage = this.session.apiUsage().orElse(null);
+		if (usage != null && this.budget.overTotal(usage) && this.session.claimUsageCheck()) {
+			usage = checkUsage();
+		}
+		this.budget.check(usage, this.usedAtRunStart.get(), this.session.nextUsageCheck());
 		AccessToken token = this.session.token();
 		Signed<T> outcome = send.apply(token);
 		if (outcome.unauthorizedBody() != null) {
@@ -185,6 +189,34 @@ public final class SalesforceClient {
 			}
 		}
 		return outcome.result();
+	}
+
+	/**
+	 * Reads the usage again with one call to {@code /limits}, outside the budget: the
+	 * budget refuses every call while the last usage reported is over it, so only this
+	 * call sees the allocation reset. Salesforce reports the usage in its
+	 * {@code Sforce-Limit-Info} header, and in the body's {@code DailyApiRequests}; a
+	 * refusal (the limit still reached) reports it too.
+	 */
+	private @Nullable ApiUsage checkUsage() {
+		try {
+			Response response = send("check API usage", HttpMethod.GET, "limits", null, MediaType.APPLICATION_JSON,
+					(headers) -> {
+					}, false, this.session.token());
+			JsonNode daily = (response.body() != null) ? response.body().path("DailyApiRequests") : null;
+			if (daily != null && daily.has("Max") && daily.has("Remaining")) {
+				long max = daily.path("Max").asLong();
+				this.session.record(new ApiUsage(max - daily.path("Remaining").asLong(), max));
+			}
+			logger.info("API usage of connection " + this.session.connection() + " read again: "
+					+ this.session.apiUsage().map((usage) -> usage.used() + " of " + usage.max()).orElse("unknown"));
+		}
+		catch (SalesforceException ex) {
+			logger.info("API usage of connection " + this.session.connection() + " read again: "
+					+ this.session.apiUsage().map((usage) -> usage.used() + " of " + usage.max()).orElse("unknown")
+					+ " (" + ex.getMessage() + ")");
+		}
+		return this.session.apiUsage().orElse(null);
 	}
 
 	/** An attempt's outcome: its value, or a 401's body to sign in again on. */

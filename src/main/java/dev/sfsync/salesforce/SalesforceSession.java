@@ -1,5 +1,7 @@
 package dev.sfsync.salesforce;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,10 +27,25 @@ public final class SalesforceSession {
 
 	private final AtomicInteger logins = new AtomicInteger();
 
+	/** When Salesforce last reported the usage, or sfsync last asked for it. */
+	private final AtomicReference<@Nullable Instant> usageSeen = new AtomicReference<>();
+
+	private final Duration usageRecheck;
+
 	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator) {
+		this(connection, login, authenticator, Duration.ofMinutes(5));
+	}
+
+	/**
+	 * @param usageRecheck how long calls trust a reported usage that is over the budget
+	 * before asking Salesforce again
+	 */
+	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator,
+			Duration usageRecheck) {
 		this.connection = connection;
 		this.login = login;
 		this.authenticator = authenticator;
+		this.usageRecheck = usageRecheck;
 	}
 
 	public String connection() {
@@ -59,6 +76,27 @@ public final class SalesforceSession {
 
 	void record(ApiUsage reported) {
 		this.usage.set(reported);
+		this.usageSeen.set(this.authenticator.clock().instant());
+	}
+
+	/**
+	 * When the usage is to be read again: {@code usageRecheck} after Salesforce last
+	 * reported it or sfsync last asked. A usage over the budget refuses every call before
+	 * it is sent, so without this nothing would see the allocation reset.
+	 */
+	Instant nextUsageCheck() {
+		Instant seen = this.usageSeen.get();
+		return (seen != null) ? seen.plus(this.usageRecheck) : Instant.MIN;
+	}
+
+	/**
+	 * Claims the usage check that is due, for one caller: true when this caller should
+	 * ask Salesforce now.
+	 */
+	boolean claimUsageCheck() {
+		Instant now = this.authenticator.clock().instant();
+		Instant seen = this.usageSeen.get();
+		return (seen == null || !now.isBefore(seen.plus(this.usageRecheck))) && this.usageSeen.compareAndSet(seen, now);
 	}
 
 	/** The usage Salesforce last reported, if any call answered it yet. */

@@ -10,8 +10,11 @@ import org.apache.commons.logging.LogFactory;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerKey;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -96,12 +99,18 @@ class InboundSyncTrigger extends QuartzJobBean {
 
 	/**
 	 * Fires now the first syncs that waited for the run that just ended, instead of at
-	 * their next scheduled time.
+	 * their next scheduled time: those whose schedule has fired already (and found their
+	 * parent missing). One whose first fire is still to come runs then.
 	 */
 	private void fireReady(Scheduler scheduler, String jobName, String connectionId) {
 		try {
 			for (String child : this.polls.ready(jobName, connectionId)) {
-				scheduler.triggerJob(InboundSchedules.key(connectionId, child));
+				JobKey key = InboundSchedules.key(connectionId, child);
+				Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), key.getGroup()));
+				if (trigger == null || trigger.getPreviousFireTime() == null) {
+					continue;
+				}
+				scheduler.triggerJob(key);
 				logger.info("Fired the first sync of " + child + " for connection " + connectionId + ": " + jobName
 						+ ", which it waited for, has completed");
 			}

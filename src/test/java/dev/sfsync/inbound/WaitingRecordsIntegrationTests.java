@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * never comes is skipped for good after {@code sfsync.inbound.waiting-runs} runs; and
  * while records wait, a scheduled poll runs even when Salesforce has no change.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestPropertySource(properties = { "sfsync.inbound.settle-delay=1s", "sfsync.inbound.waiting-runs=3" })
 class WaitingRecordsIntegrationTests extends SyncIntegrationTestSupport {
 
