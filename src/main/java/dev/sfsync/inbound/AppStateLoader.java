@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.sfsync.catalog.SyncRule;
 import dev.sfsync.salesforce.PageEnricher;
 import dev.sfsync.store.AppTable;
+import dev.sfsync.store.JsonStatements;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,8 +30,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * each, then has the rules decide on each record. The rules themselves never do I/O.
  */
 final class AppStateLoader implements PageEnricher<InboundItem> {
-
-	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -253,26 +251,15 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 
 	/**
 	 * The values a query looks up, as rows {@code v.value} of the column's character set
-	 * and collation: sent as one JSON array and joined to the table's index, one index
-	 * lookup each. An {@code IN} list of a Bulk page's 50,000 Ids cost Connector/J 50,000
-	 * parameters and MariaDB a temporary table: about a second a page, as long as the
-	 * rest of the backfill's reading. {@code JSON_TABLE} gives its text the server's
-	 * collation, which need not be the table's: compared, they are an "illegal mix of
-	 * collations", or compare by another collation than the index's.
+	 * and collation ({@link JsonStatements#textType}): sent as one JSON array and joined
+	 * to the table's index, one index lookup each. An {@code IN} list of a Bulk page's
+	 * 50,000 Ids cost Connector/J 50,000 parameters and MariaDB a temporary table: about
+	 * a second a page, as long as the rest of the backfill's reading.
 	 */
 	private String values(String table, String column) {
-		return this.valueTables.computeIfAbsent(table + "." + column, (key) -> {
-			List<Map<String, Object>> found = this.jdbc.queryForList(
-					"SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
-							+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = :table AND COLUMN_NAME = :column",
-					Map.of("table", table, "column", column));
-			Object charset = found.isEmpty() ? null : found.get(0).get("CHARACTER_SET_NAME");
-			Object collation = found.isEmpty() ? null : found.get(0).get("COLLATION_NAME");
-			String type = (charset != null && collation != null && NAME.matcher(charset.toString()).matches()
-					&& NAME.matcher(collation.toString()).matches())
-							? "VARCHAR(255) CHARACTER SET " + charset + " COLLATE " + collation : "VARCHAR(255)";
-			return "JSON_TABLE(:values, '$[*]' COLUMNS (value " + type + " PATH '$')) v";
-		});
+		return this.valueTables.computeIfAbsent(table + "." + column,
+				(key) -> "JSON_TABLE(:values, '$[*]' COLUMNS (value "
+						+ JsonStatements.textType(this.jdbc.getJdbcTemplate(), table, column) + " PATH '$')) v");
 	}
 
 	/** The values a lookup is for, as the JSON array that {@link #values} reads. */

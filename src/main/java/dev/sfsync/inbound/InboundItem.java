@@ -2,6 +2,7 @@ package dev.sfsync.inbound;
 
 import java.time.Instant;
 
+import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.store.ColumnType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -39,8 +40,12 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 		String id = record.path("Id").asString("");
 		InboundDecision decision = rules.decide(record, state);
 		AppChange change = AppChange.of(id, state, decision);
+		// A record with no account at all has nothing to wait for.
+		JsonNode account = record.get("AccountId");
+		boolean noAccount = account == null || account.isNull() || account.asString("").isEmpty();
 		boolean waits = change == null && decision instanceof InboundDecision.Skip skip
-				&& skip.reason().waitsFor() != null && !id.isEmpty();
+				&& skip.reason().waitsFor() != null && !id.isEmpty()
+				&& !(skip.reason() == OutcomeReason.NO_ACCOUNT_ASSOCIATION && noAccount);
 		return new InboundItem(id, instant(record, "CreatedDate"), instant(record, "SystemModstamp"), deleted, state,
 				change, (change != null) ? null : decision, waits ? record : null);
 	}

@@ -106,9 +106,9 @@ final class UnwrittenRecords {
 		}
 		JsonStatements.update(this.jdbc, """
 				UPDATE sync_unwritten w
-				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id VARCHAR(18) PATH '$')) r ON w.salesforce_id = r.id
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id %s PATH '$')) r ON w.salesforce_id = r.id
 				SET w.state = 'RESOLVED', w.payload = NULL, w.resolved_execution_id = ?, w.updated_at = ?
-				WHERE w.connection_id = ? AND w.object_type = ? AND w.state <> 'RESOLVED'""",
+				WHERE w.connection_id = ? AND w.object_type = ? AND w.state <> 'RESOLVED'""".formatted(idType()),
 				JSON.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
 	}
 
@@ -136,13 +136,18 @@ final class UnwrittenRecords {
 		}
 		JsonStatements.update(this.jdbc, """
 				UPDATE sync_unwritten w
-				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id VARCHAR(18) PATH '$')) r ON w.salesforce_id = r.id
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id %s PATH '$')) r ON w.salesforce_id = r.id
 				SET w.state = IF(w.retries + 1 >= ?, 'EXPIRED', 'WAITING'),
 					w.payload = IF(w.retries + 1 >= ?, NULL, w.payload), w.retries = w.retries + 1,
 					w.last_execution_id = ?, w.updated_at = ?
-				WHERE w.connection_id = ? AND w.object_type = ? AND w.state = 'WAITING'""",
+				WHERE w.connection_id = ? AND w.object_type = ? AND w.state = 'WAITING'""".formatted(idType()),
 				JSON.writeValueAsString(salesforceIds), maxRuns, maxRuns, executionId, now(), this.connectionId,
 				this.objectType);
+	}
+
+	/** The type of the Ids the statements join on, in the table's collation. */
+	private String idType() {
+		return JsonStatements.textType(this.jdbc, "sync_unwritten", "salesforce_id");
 	}
 
 	private Object now() {

@@ -1,5 +1,9 @@
 package dev.sfsync.store;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.sql.PreparedStatement;
 
 import com.mysql.cj.jdbc.JdbcConnection;
@@ -20,7 +24,35 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class JsonStatements {
 
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_]+");
+
+	/** The JSON_TABLE column type of each table's text column, read once. */
+	private static final Map<String, String> TEXT_TYPES = new ConcurrentHashMap<>();
+
 	private JsonStatements() {
+	}
+
+	/**
+	 * The type a {@code JSON_TABLE} column needs to be compared with a table's text
+	 * column: {@code VARCHAR(255)} of the column's own character set and collation.
+	 * {@code JSON_TABLE} gives its text the server's collation, which need not be the
+	 * table's: compared, they are an "illegal mix of collations" (a database created
+	 * {@code utf8mb4_unicode_ci} on a server whose default is
+	 * {@code utf8mb4_general_ci}), or compare by another collation than the index's.
+	 */
+	public static String textType(JdbcTemplate jdbc, String table, String column) {
+		return TEXT_TYPES.computeIfAbsent(table + "." + column, (key) -> {
+			List<Map<String, Object>> found = jdbc
+				.queryForList(
+						"SELECT CHARACTER_SET_NAME, COLLATION_NAME FROM information_schema.COLUMNS"
+								+ " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?",
+						table, column);
+			Object charset = found.isEmpty() ? null : found.get(0).get("CHARACTER_SET_NAME");
+			Object collation = found.isEmpty() ? null : found.get(0).get("COLLATION_NAME");
+			return (charset != null && collation != null && NAME.matcher(charset.toString()).matches()
+					&& NAME.matcher(collation.toString()).matches())
+							? "VARCHAR(255) CHARACTER SET " + charset + " COLLATE " + collation : "VARCHAR(255)";
+		});
 	}
 
 	/**

@@ -121,8 +121,8 @@ class SalesforceClientIntegrationTests extends EmulatorTestSupport {
 		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> firstRun.get("limits", "limits"))
 			.satisfies((ex) -> {
 				assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.API_LIMIT_EXCEEDED);
-				assertThat(ex.getMessage()).isEqualTo(
-						"API budget reached: 5 of 20 daily API calls used, over this run's budget of 25 % of the allocation");
+				assertThat(ex.getMessage()).isEqualTo("API budget reached: 5 of 20 daily API calls used, over this"
+						+ " run's budget of 25 % of the allocation; the next run has a budget of its own");
 			});
 		SalesforceClient laterRun = new SalesforceClient(session, RestClient.builder(), "v63.0",
 				new ApiBudget(1.0, 0.8));
@@ -130,8 +130,9 @@ class SalesforceClientIntegrationTests extends EmulatorTestSupport {
 			laterRun.get("limits", "limits");
 		}
 		assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> laterRun.get("limits", "limits"))
-			.withMessage(
-					"API budget reached: 16 of 20 daily API calls used, over the total budget of 80 % of the allocation");
+			.withMessageStartingWith("API budget reached: 16 of 20 daily API calls used, over the total budget of"
+					+ " 80 % of the allocation; sfsync reads the usage again from ")
+			.withMessageEndingWith(" and runs resume once it is below the budget");
 	}
 
 	@Test

@@ -14,10 +14,20 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobCatalogLoader;
+import dev.sfsync.catalog.JobDefinition;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocalDefaultIntegrationTests {
 
 	private static final Duration STARTUP = Duration.ofMinutes(3);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -80,6 +92,105 @@ class LocalDefaultIntegrationTests {
 		}
 		finally {
 			second.stop(Duration.ofMinutes(1));
+		}
+	}
+
+	/**
+	 * The demo connection's first sync on a fresh folder: every backfill completes, each
+	 * after the first syncs of the object types it refers to, no record waits for a
+	 * parent that the app has, and every record skipped or failed is one of the seed's
+	 * deliberate bad kinds.
+	 */
+	@Test
+	void theDemoConnectionsFirstSyncCompletesParentsFirstWithOnlyTheSeedsBadRecordsLeftOut() throws Exception {
+		Path workingDirectory = Path.of("target/local-default-first-sync").toAbsolutePath();
+		FileSystemUtils.deleteRecursively(workingDirectory);
+		Files.createDirectories(workingDirectory.resolve("tmp"));
+		Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS",
+				"-Djava.io.tmpdir=" + workingDirectory.resolve("tmp"));
+		int databasePort = freePort();
+		JobCatalog catalog = new JobCatalogLoader().load("file:jobs/");
+		SfsyncProcess process = SfsyncProcess.start(workingDirectory, environment,
+				"--sfsync.embedded-database.port=" + databasePort, "--server.port=" + freePort(),
+				"--sfsync.emulator.port=" + freePort(), "--sfsync.emulator.records=40",
+				"--sfsync.demo.activity.enabled=false");
+		try {
+			process.awaitOutput("sfsync is up at", STARTUP);
+			Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+			while (Long
+				.parseLong(query(databasePort,
+						"SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'demo'"
+								+ " AND direction = 'backfill' AND status = 'COMPLETED'")) < catalog.definitions()
+									.size()) {
+				assertThat(Instant.now()).as("every backfill completed in time:\n" + process.output())
+					.isBefore(deadline);
+				Thread.sleep(500);
+			}
+			assertThat(query(databasePort,
+					"SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'demo' AND status IN ('FAILED', 'UNKNOWN')"))
+				.as("failed runs")
+				.isEqualTo("0");
+
+			Map<String, Instant[]> backfills = new HashMap<>();
+			try (Connection connection = connect(databasePort);
+					Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT object_type, start_time, end_time FROM sync_runs"
+							+ " WHERE connection_id = 'demo' AND direction = 'backfill' AND status = 'COMPLETED'")) {
+				while (rs.next()) {
+					backfills.put(rs.getString(1),
+							new Instant[] { rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant() });
+				}
+			}
+			for (JobDefinition definition : catalog.definitions()) {
+				for (String parent : catalog.parents(definition.name())) {
+					assertThat(backfills.get(definition.name())[0])
+						.as("%s's backfill starts after %s's ended", definition.name(), parent)
+						.isAfterOrEqualTo(backfills.get(parent)[1]);
+				}
+			}
+
+			try (Connection connection = connect(databasePort);
+					Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT reason, payload FROM sync_unwritten"
+							+ " WHERE connection_id = 'demo' AND state = 'WAITING'")) {
+				while (rs.next()) {
+					JsonNode record = JSON.readTree(rs.getString(2));
+					String parentQuery = switch (rs.getString(1)) {
+						case "CONTACT_NOT_FOUND" -> "SELECT COUNT(*) FROM contacts WHERE connection_id = 'demo'"
+								+ " AND deleted = FALSE AND LOWER(email) = LOWER('"
+								+ record.path("Contact_Email__c").asString("").replace("'", "''") + "')";
+						case "NO_ACCOUNT_ASSOCIATION" -> "SELECT COUNT(*) FROM companies WHERE connection_id = 'demo'"
+								+ " AND deleted = FALSE AND salesforce_id = '" + record.path("AccountId").asString("")
+								+ "'";
+						default -> "SELECT COUNT(*) FROM opportunities WHERE connection_id = 'demo'"
+								+ " AND deleted = FALSE AND salesforce_id = '"
+								+ record.path("OpportunityId").asString("") + "'";
+					};
+					assertThat(query(databasePort, parentQuery))
+						.as("a record waits for a parent the app has: %s", record)
+						.isEqualTo("0");
+				}
+			}
+			List<String> reasons = new ArrayList<>();
+			try (Connection connection = connect(databasePort);
+					Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT DISTINCT o.reason FROM sync_record_outcome o"
+							+ " WHERE o.connection_id = 'demo' AND o.outcome IN ('SKIPPED', 'FAILED')")) {
+				while (rs.next()) {
+					reasons.add(rs.getString(1));
+				}
+			}
+			assertThat(reasons).as("the seed's deliberate bad kinds")
+				.isSubsetOf("MISSING_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS", "NO_ACCOUNT_ASSOCIATION",
+						"MALFORMED_DATA", "FAILED_TO_ENCODE_DATA", "LEAD_ALREADY_CONVERTED", "DO_NOT_SYNC",
+						"OPPORTUNITY_NOT_FOUND", "INVALID_TIMESTAMP", "MISSING_IDENTIFIER", "CONTACT_NOT_FOUND",
+						"CONFLICTING_IDENTIFIER", "MISSING_EVENT_NAME");
+			assertThat(query(databasePort, "SELECT COUNT(*) FROM custom_events WHERE connection_id = 'demo'"))
+				.as("invoices arrived")
+				.isNotEqualTo("0");
+		}
+		finally {
+			process.stop(Duration.ofMinutes(1));
 		}
 	}
 
