@@ -39,6 +39,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 
 	private final String objectType;
 
+	private final boolean lookUpDecided;
+
 	private final AppTable table;
 
 	private final Map<String, String> columns;
@@ -54,9 +56,12 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	 * @param columns the Salesforce field to app column mapping read inbound
 	 * @param rules the object's sync rules, which say what to look up
 	 * @param decisions the rules that decide on each record once its state is loaded
+	 * @param lookUpDecided whether to look up the records' last skips: not for records
+	 * read for the first time (a backfill), which no run decided before
 	 */
 	AppStateLoader(NamedParameterJdbcTemplate jdbc, String connectionId, String objectType, AppTable table,
-			Map<String, String> columns, Set<SyncRule> rules, InboundRules decisions) {
+			Map<String, String> columns, Set<SyncRule> rules, InboundRules decisions, boolean lookUpDecided) {
+		this.lookUpDecided = lookUpDecided;
 		this.jdbc = jdbc;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
@@ -70,7 +75,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	public List<InboundItem> enrich(List<JsonNode> page) {
 		Map<String, Stored> stored = storedRows(values(page, "Id"));
 		Map<String, Stored> unlinked = unlinkedRows(page, stored.keySet());
-		Map<String, AppState.Decided> decided = decided(values(page, "Id"));
+		Map<String, AppState.Decided> decided = this.lookUpDecided ? decided(values(page, "Id")) : Map.of();
 		Set<String> deletedAccounts = this.rules.contains(SyncRule.REQUIRE_ACCOUNT)
 				? ids("companies", values(page, "AccountId"), true) : Set.of();
 		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)

@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,6 +14,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -20,10 +25,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * at their parents' app rows, for references whose parent arrived after the child or
  * changed in this run's window. In batches of {@value #BATCH} rows, each its own
  * transaction: the rows to change are found by a plain (non-locking) read along the
- * connection's Salesforce Id index, then changed by primary key in ascending order. So a
- * batch locks only the rows it changes, always in the same order, and two runs writing
- * the same table (tasks and events share {@code activities}) cannot deadlock on rows or
- * gaps the other one writes.
+ * connection's Salesforce Id index, then changed by primary key alone, in ascending
+ * order. So a batch locks only the rows it changes, always in the same order, and two
+ * runs writing the same table (tasks and events share {@code activities}, contacts and
+ * leads {@code contacts}) cannot deadlock on rows, index records or gaps the other one
+ * writes.
  */
 final class ForeignKeysTasklet implements Tasklet {
 
@@ -49,8 +55,24 @@ final class ForeignKeysTasklet implements Tasklet {
 		this.from = from;
 	}
 
+	/**
+	 * A batch the database picked as a deadlock's victim is rolled back whole, and read
+	 * and changed again.
+	 */
+	private static final RetryTemplate DEADLOCKS = new RetryTemplate(RetryPolicy.builder()
+		.maxRetries(InboundRun.DEADLOCK_RETRIES)
+		.delay(Duration.ofMillis(50))
+		.jitter(Duration.ofMillis(25))
+		.includes(DeadlockLoserDataAccessException.class)
+		.build());
+
 	@Override
-	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+	public @Nullable RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+			throws RetryException {
+		return DEADLOCKS.execute(() -> batch(contribution));
+	}
+
+	private RepeatStatus batch(StepContribution contribution) {
 		if (this.reference >= this.table.references().size()) {
 			return RepeatStatus.FINISHED;
 		}
@@ -70,15 +92,16 @@ final class ForeignKeysTasklet implements Tasklet {
 						+ reference.column() + " IS NULL OR t.external_updated_at >= ?)" + fixed + " AND NOT (t."
 						+ reference.column() + " <=> p.id) ORDER BY t." + key + " LIMIT " + BATCH,
 				(rs, row) -> new Object[] { rs.getLong(1), rs.getLong(2), rs.getString(3) }, arguments.toArray());
+		if (!rows.isEmpty()) {
+			contribution.incrementWriteCount(update(reference, rows));
+		}
+		// Moved on only once the batch is changed: a retried batch is read again.
 		if (rows.size() < BATCH) {
 			this.reference++;
 			this.after = "";
 		}
 		else {
 			this.after = (String) rows.get(rows.size() - 1)[2];
-		}
-		if (!rows.isEmpty()) {
-			contribution.incrementWriteCount(update(reference, rows));
 		}
 		return RepeatStatus.CONTINUABLE;
 	}
@@ -94,11 +117,14 @@ final class ForeignKeysTasklet implements Tasklet {
 			arguments.add(row[0]);
 			arguments.add(row[1]);
 		}
-		arguments.add(this.connectionId);
 		ordered.forEach((row) -> arguments.add(row[0]));
+		// By primary key alone: the ids are the connection's, read above. With the
+		// connection in the condition the optimizer may walk a (connection_id, …)
+		// index instead, locking index records that another run inserting into the
+		// table waits on (a Lead backfill next to a Contact one, in contacts): a
+		// deadlock.
 		return this.jdbc.update(
-				"UPDATE " + this.table.name() + " SET " + reference.column() + " = " + cases
-						+ " END WHERE connection_id = ? AND id IN ("
+				"UPDATE " + this.table.name() + " SET " + reference.column() + " = " + cases + " END WHERE id IN ("
 						+ String.join(", ", Collections.nCopies(ordered.size(), "?")) + ") ORDER BY id",
 				arguments.toArray());
 	}

@@ -239,7 +239,7 @@ final class InboundRun {
 		return recordStep("pull-updates", chunk, () -> new SchemaCheckedReader<>(this.backfill
 				? new SalesforceBulkQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
 						schema().fields(), this.from, this.to, SalesforceBulkQueryReader.Operation.QUERY_ALL,
-						this.definition.sizes().backfill(), loader(), this.context.polling())
+						this.definition.sizes().backfill(), loader(true), this.context.polling())
 				: queryReader(loader()).handOver(this.handedOver), this::invalidField));
 	}
 
@@ -305,9 +305,19 @@ final class InboundRun {
 	}
 
 	private AppStateLoader loader() {
+		return loader(false);
+	}
+
+	/**
+	 * @param firstRead whether the records are read for the first time (a backfill): no
+	 * run skipped them before, so their last skips are not looked up
+	 */
+	private AppStateLoader loader(boolean firstRead) {
 		return new AppStateLoader(new NamedParameterJdbcTemplate(this.context.jdbc()), this.connectionId,
-				this.definition.name(), this.table, this.columns, this.definition.rules(), new InboundRules(
-						this.definition, this.settings, schema().requiredFields(), this.table, schema().doNotSync()));
+				this.definition.name(), this.table, this.columns, this.definition.rules(),
+				new InboundRules(this.definition, this.settings, schema().requiredFields(), this.table,
+						schema().doNotSync()),
+				!firstRead);
 	}
 
 	private InboundSchema schema() {
