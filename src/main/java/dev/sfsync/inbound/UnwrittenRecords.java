@@ -127,6 +127,22 @@ final class UnwrittenRecords {
 	}
 
 	/**
+	 * Ends the wait of records that need nothing more: the app holds their version
+	 * already.
+	 */
+	void stopWaiting(Collection<String> salesforceIds, long executionId) {
+		if (salesforceIds.isEmpty()) {
+			return;
+		}
+		JsonStatements.update(this.jdbc, """
+				UPDATE sync_unwritten w
+				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id %s PATH '$')) r ON w.salesforce_id = r.id
+				SET w.state = 'EXPIRED', w.payload = NULL, w.last_execution_id = ?, w.updated_at = ?
+				WHERE w.connection_id = ? AND w.object_type = ? AND w.state = 'WAITING'""".formatted(idType()),
+				JSON.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
+	}
+
+	/**
 	 * Records decided again whose parent is still missing: one more run waited, and the
 	 * wait is over after {@code maxRuns}.
 	 */

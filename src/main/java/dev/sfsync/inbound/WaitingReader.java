@@ -55,15 +55,22 @@ final class WaitingReader implements ItemStreamReader<InboundItem> {
 			this.lastId = page.get(page.size() - 1).salesforceId();
 			List<JsonNode> records = page.stream().map(UnwrittenRecords.Stored::record).toList();
 			List<String> stillWaiting = new ArrayList<>();
+			List<String> settled = new ArrayList<>();
 			for (InboundItem item : this.enricher.enrich(records)) {
 				if (item.waitsFor() != null) {
 					stillWaiting.add(item.salesforceId());
+				}
+				else if (item.nothingToDo()) {
+					// The app already holds this version, written some other way: there
+					// is nothing left to wait for, and nothing to write.
+					settled.add(item.salesforceId());
 				}
 				else {
 					this.decided.add(item);
 				}
 			}
 			this.waiting.stillWaiting(stillWaiting, executionId, this.maxRuns);
+			this.waiting.stopWaiting(settled, executionId);
 		}
 		return this.decided.poll();
 	}

@@ -89,6 +89,15 @@ class WaitingRecordsIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(polled).isNotNull();
 		assertThat(waiting()).as("its wait is over after 3 runs")
 			.containsExactlyInAnyOrder(early + " RESOLVED 1", orphan + " EXPIRED 3");
+		// and a record that waits though the app holds its version already (written some
+		// other way) stops waiting in the next run instead of keeping runs going
+		this.jdbc.update("UPDATE sync_unwritten SET state = 'WAITING', payload = JSON_OBJECT('Id', salesforce_id,"
+				+ " 'SystemModstamp', CONCAT(LEFT(DATE_FORMAT(modstamp, '%Y-%m-%dT%H:%i:%s.%f'), 23), 'Z'), 'Name', 'INV-1',"
+				+ " 'Contact_Email__c', 'ada@example.com') WHERE connection_id = 'waiting' AND salesforce_id = ?",
+				early);
+		settled();
+		assertThat(fire("invoice__c")).isNotNull();
+		assertThat(waiting()).containsExactlyInAnyOrder(early + " EXPIRED 1", orphan + " EXPIRED 3");
 		settled();
 		assertThat(fire("invoice__c")).as("nothing waits, nothing changed: no run").isNull();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM custom_events WHERE connection_id = 'waiting'",
