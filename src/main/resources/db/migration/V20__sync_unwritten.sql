@@ -30,5 +30,7 @@ CREATE TABLE sync_unwritten (
 	updated_at DATETIME(6) NOT NULL,
 	PRIMARY KEY (connection_id, object_type, salesforce_id),
 	-- A run's retry step reads the waiting records of its connection and object type in Id order.
-	KEY sync_unwritten_state_idx (connection_id, object_type, state, salesforce_id)
+	KEY sync_unwritten_state_idx (connection_id, object_type, state, salesforce_id),
+	-- activity-retention deletes the records that stopped waiting before its cutoff.
+	KEY sync_unwritten_updated_idx (updated_at)
 ) ENGINE=InnoDB;

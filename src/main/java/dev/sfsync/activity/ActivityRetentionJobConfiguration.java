@@ -48,13 +48,36 @@ class ActivityRetentionJobConfiguration {
 
 	@Bean
 	Job activityRetentionJob(JobRepository repository, RetentionParameters parameters, RunFailureListener failures,
-			Step purgeRecordOutcomes, Step purgeJobExecutions, Step purgePolls) {
+			Step purgeRecordOutcomes, Step purgeJobExecutions, Step purgePolls, Step purgeUnwritten) {
 		return new JobBuilder(JOB_NAME, repository).validator(parameters)
 			.listener(failures)
 			.start(purgeRecordOutcomes)
 			.next(purgeJobExecutions)
 			.next(purgePolls)
+			.next(purgeUnwritten)
 			.build();
+	}
+
+	/**
+	 * Deletes the records runs did not write whose state last changed before the cutoff
+	 * and that wait for nothing: synced later, skipped or failed for good, or waited in
+	 * vain. A range of the {@code updated_at} index, a page per transaction. A record
+	 * still waiting stays, and one whose skip is deleted is only counted again if it is
+	 * read again unchanged, which the overlap does within minutes, not months.
+	 */
+	@Bean
+	Step purgeUnwritten(JobRepository repository, PlatformTransactionManager transactionManager,
+			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
+		return new StepBuilder("purge-unwritten", repository).tasklet((contribution, context) -> {
+			String runDate = contribution.getStepExecution().getJobParameters().getString("runDate");
+			LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
+			int deleted = jdbc.update(
+					"DELETE FROM sync_unwritten WHERE updated_at < :cutoff AND state <> 'WAITING'"
+							+ " ORDER BY updated_at LIMIT :limit",
+					Map.of("cutoff", cutoff, "limit", properties.retentionChunkSize()));
+			contribution.incrementWriteCount(deleted);
+			return RepeatStatus.continueIf(deleted == properties.retentionChunkSize());
+		}, transactionManager).build();
 	}
 
 	/**

@@ -73,6 +73,10 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		poll("acme", "2026-05-15T00:00:00Z", CUTOFF.minusMinutes(1));
 		poll("acme", "2026-05-20T00:00:00Z", CUTOFF.plusMinutes(1));
 		poll("globex", "2026-05-20T00:00:00Z", CUTOFF.plusDays(20));
+		unwritten("003000000000000U01", "RESOLVED", CUTOFF.minusDays(3));
+		unwritten("003000000000000U02", "EXPIRED", CUTOFF.minusMinutes(1));
+		unwritten("003000000000000U03", "WAITING", CUTOFF.minusDays(3));
+		unwritten("003000000000000U04", "SKIPPED", CUTOFF.plusMinutes(1));
 
 		JobExecution retention = this.operator.start(this.activityRetentionJob, runDate("2026-06-01"));
 
@@ -109,6 +113,10 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 			.as("spans of polls whose last poll is before the cutoff go")
 			.containsExactly("acme 2026-05-20T00:00:00Z", "globex 2026-05-20T00:00:00Z");
 		assertThat(step(retention, "purge-polls").getWriteCount()).isEqualTo(2);
+		assertThat(
+				this.jdbc.queryForList("SELECT salesforce_id FROM sync_unwritten ORDER BY salesforce_id", String.class))
+			.as("records that stopped waiting before the cutoff go; one still waiting stays")
+			.containsExactly("003000000000000U03", "003000000000000U04");
 		StepExecution outcomes = step(retention, "purge-record-outcomes");
 		assertThat(outcomes.getReadCount()).isEqualTo(4);
 		assertThat(outcomes.getWriteCount()).isEqualTo(4);
@@ -184,6 +192,16 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 				"INSERT INTO sync_poll (connection_id, object_type, window_from, window_to, polls, api_calls,"
 						+ " first_poll_at, last_poll_at) VALUES (?, 'contact', ?, ?, 2, 2, ?, ?)",
 				connectionId, from, from, lastPollAt, lastPollAt);
+	}
+
+	/**
+	 * A record of acme's contacts a run did not write, in a state since
+	 * {@code updatedAt}.
+	 */
+	private void unwritten(String salesforceId, String state, LocalDateTime updatedAt) {
+		this.jdbc.update("INSERT INTO sync_unwritten (connection_id, object_type, salesforce_id, reason, state,"
+				+ " first_execution_id, last_execution_id, updated_at) VALUES ('acme', 'contact', ?,"
+				+ " 'NO_ACCOUNT_ASSOCIATION', ?, 1, 1, ?)", salesforceId, state, updatedAt);
 	}
 
 	private void outcome(long jobExecutionId, LocalDateTime createdAt) {
