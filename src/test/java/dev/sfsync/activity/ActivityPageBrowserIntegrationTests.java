@@ -224,11 +224,16 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(skipped).contains("Missing email address")
 			.contains("The Lead or Contact has no email address. Contacts in the app must have an email address.")
 			.contains("003");
+		assertThat(skipped).contains("Waiting")
+			.contains("Waiting for its account: the next runs try it again, and sync it once it has arrived.");
 		((JavascriptExecutor) this.browser)
 			.executeScript("document.getElementById('records').scrollIntoView({block: 'start'})");
 		screenshot("run-1280");
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		screenshot("run-390");
+		// A record that waited and was synced later links to the run that synced it.
+		this.browser.findElement(By.cssSelector("#records-body button.synced-in")).click();
+		this.wait.until((driver) -> text("run-title").equals("Backfilled accounts from Salesforce"));
 		this.browser.findElement(By.id("close-run")).sendKeys(Keys.ENTER);
 		screenshot("activity-390");
 		((JavascriptExecutor) this.browser)
@@ -284,6 +289,21 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 				PlantedRuns.failure(dev.sfsync.outcome.RunFailureCause.API_LIMIT_EXCEEDED), now.minusDays(8),
 				now.minusDays(8).plusSeconds(40));
 		planted.step(old, "pull-updates", BatchStatus.FAILED, 2000, 1990, 0, 0, 10, 0);
+		// Two contacts skipped for their account: one waits, one was synced later.
+		long pullUpdates = this.jdbc.queryForObject(
+				"SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION"
+						+ " WHERE JOB_EXECUTION_ID = ? AND STEP_NAME = 'pull-updates'",
+				Long.class, this.contacts.getId());
+		for (String id : List.of("003000000000000W01", "003000000000000W02")) {
+			planted.outcome(this.contacts.getId(), pullUpdates, "acme", "contact", "SKIPPED", "NO_ACCOUNT_ASSOCIATION",
+					null, id, null, now.minusMinutes(4));
+		}
+		this.jdbc.update("INSERT INTO sync_unwritten (connection_id, object_type, salesforce_id, reason, state,"
+				+ " first_execution_id, last_execution_id, resolved_execution_id, updated_at) VALUES"
+				+ " ('acme', 'contact', '003000000000000W01', 'NO_ACCOUNT_ASSOCIATION', 'WAITING', ?, ?, NULL,"
+				+ " UTC_TIMESTAMP(6)), ('acme', 'contact', '003000000000000W02', 'NO_ACCOUNT_ASSOCIATION', 'RESOLVED',"
+				+ " ?, ?, ?, UTC_TIMESTAMP(6))", this.contacts.getId(), this.contacts.getId(), this.contacts.getId(),
+				accounts.getId(), accounts.getId());
 	}
 
 	@Test
