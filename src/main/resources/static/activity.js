@@ -309,6 +309,12 @@ async function openRun(id, opener) {
 	if (run.failure) {
 		failure.appendChild(element('p', run.failure.message + ': ' + run.failure.explanation, 'failure-cause'));
 		failure.appendChild(element('p', 'What to do: ' + run.failure.whatToDo));
+		// What Salesforce or the database said, such as when the API usage is read again.
+		const detail = run.failure.detail || '';
+		const at = detail.indexOf('Detail: ');
+		if (at >= 0) {
+			failure.appendChild(element('p', detail.substring(at), 'failure-detail'));
+		}
 	}
 	$('run-actions').hidden = !state.operator;
 	$('stop-run').hidden = run.status !== 'In progress';

@@ -203,7 +203,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		runRows().get(0).findElement(By.cssSelector("button.view")).click();
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
 		assertThat(text("run-failure")).contains("API limit exceeded")
-			.contains("What to do: Wait for the limit to reset, and review your usage under Rate limits.");
+			.contains("What to do: Wait for the limit to reset, and review your usage under Rate limits.")
+			.contains("Detail: SalesforceException: API budget reached")
+			.contains("sfsync reads the usage again from 2026-11-28T08:05:00Z");
 		this.browser.findElement(By.id("close-run")).click();
 
 		// Back to the last five days; open the contact backfill and its skipped records.
@@ -286,8 +288,11 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 				now.minusMinutes(3).plusSeconds(2));
 		planted.step(outbound, "push-updates", BatchStatus.COMPLETED, 3, 0, 3, 0, 0, 0);
 		long old = planted.run("lead-inbound", "acme", "2026-10-01T08", BatchStatus.FAILED,
-				PlantedRuns.failure(dev.sfsync.outcome.RunFailureCause.API_LIMIT_EXCEEDED), now.minusDays(8),
-				now.minusDays(8).plusSeconds(40));
+				PlantedRuns.failure(dev.sfsync.outcome.RunFailureCause.API_LIMIT_EXCEEDED,
+						"SalesforceException: API budget reached: 80000 of 100000 daily API calls used, over the total"
+								+ " budget of 80 % of the allocation; sfsync reads the usage again from"
+								+ " 2026-11-28T08:05:00Z and runs resume once it is below the budget"),
+				now.minusDays(8), now.minusDays(8).plusSeconds(40));
 		planted.step(old, "pull-updates", BatchStatus.FAILED, 2000, 1990, 0, 0, 10, 0);
 		// Two contacts skipped for their account: one waits, one was synced later.
 		long pullUpdates = this.jdbc.queryForObject(

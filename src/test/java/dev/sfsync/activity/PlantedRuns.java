@@ -57,6 +57,12 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		return new ExitStatus(cause.name(), cause.message() + ". " + cause.explanation() + " " + cause.whatToDo());
 	}
 
+	/** A failure with the detail the run recorded after its cause. */
+	static ExitStatus failure(RunFailureCause cause, String detail) {
+		return new ExitStatus(cause.name(),
+				cause.message() + ". " + cause.explanation() + " " + cause.whatToDo() + " Detail: " + detail);
+	}
+
 	/**
 	 * A step with its counts: read, created, updated, deleted, filtered (skipped) and
 	 * process skips (failed).
