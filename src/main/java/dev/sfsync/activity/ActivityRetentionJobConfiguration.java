@@ -68,16 +68,10 @@ class ActivityRetentionJobConfiguration {
 	@Bean
 	Step purgeUnwritten(JobRepository repository, PlatformTransactionManager transactionManager,
 			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
-		return new StepBuilder("purge-unwritten", repository).tasklet((contribution, context) -> {
-			String runDate = contribution.getStepExecution().getJobParameters().getString("runDate");
-			LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
-			int deleted = jdbc.update(
-					"DELETE FROM sync_unwritten WHERE updated_at < :cutoff AND state <> 'WAITING'"
-							+ " ORDER BY updated_at LIMIT :limit",
-					Map.of("cutoff", cutoff, "limit", properties.retentionChunkSize()));
-			contribution.incrementWriteCount(deleted);
-			return RepeatStatus.continueIf(deleted == properties.retentionChunkSize());
-		}, transactionManager).build();
+		return pagedPurge("purge-unwritten",
+				"DELETE FROM sync_unwritten WHERE updated_at < :cutoff"
+						+ " AND state <> 'WAITING' ORDER BY updated_at LIMIT :limit",
+				repository, transactionManager, jdbc, properties);
 	}
 
 	/**
@@ -88,12 +82,22 @@ class ActivityRetentionJobConfiguration {
 	@Bean
 	Step purgePolls(JobRepository repository, PlatformTransactionManager transactionManager,
 			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
-		return new StepBuilder("purge-polls", repository).tasklet((contribution, context) -> {
+		return pagedPurge("purge-polls",
+				"DELETE FROM sync_poll WHERE last_poll_at < :cutoff ORDER BY last_poll_at LIMIT :limit", repository,
+				transactionManager, jdbc, properties);
+	}
+
+	/**
+	 * A step that runs a {@code DELETE … WHERE <time> < :cutoff … LIMIT :limit} a page
+	 * per transaction until a page comes back short.
+	 */
+	private static Step pagedPurge(String name, String delete, JobRepository repository,
+			PlatformTransactionManager transactionManager, NamedParameterJdbcTemplate jdbc,
+			ActivityProperties properties) {
+		return new StepBuilder(name, repository).tasklet((contribution, context) -> {
 			String runDate = contribution.getStepExecution().getJobParameters().getString("runDate");
 			LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
-			int deleted = jdbc.update(
-					"DELETE FROM sync_poll WHERE last_poll_at < :cutoff ORDER BY last_poll_at LIMIT :limit",
-					Map.of("cutoff", cutoff, "limit", properties.retentionChunkSize()));
+			int deleted = jdbc.update(delete, Map.of("cutoff", cutoff, "limit", properties.retentionChunkSize()));
 			contribution.incrementWriteCount(deleted);
 			return RepeatStatus.continueIf(deleted == properties.retentionChunkSize());
 		}, transactionManager).build();

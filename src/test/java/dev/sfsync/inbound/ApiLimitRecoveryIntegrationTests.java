@@ -71,9 +71,4 @@ class ApiLimitRecoveryIntegrationTests extends SyncIntegrationTestSupport {
 		}
 	}
 
-	private static void settled() {
-		Instant ready = Instant.now().plusSeconds(2);
-		awaitUntil(Duration.ofSeconds(10), "the clock passes " + ready, () -> Instant.now().isAfter(ready));
-	}
-
 }

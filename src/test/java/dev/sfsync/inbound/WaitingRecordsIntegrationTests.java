@@ -1,7 +1,5 @@
 package dev.sfsync.inbound;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -145,12 +143,6 @@ class WaitingRecordsIntegrationTests extends SyncIntegrationTestSupport {
 			Launch launch = poll.launch();
 			return (launch != null) ? start(launch.jobName(), launch.parameters()) : null;
 		}
-	}
-
-	/** Until a window ending now reaches past the settle delay, on a whole second. */
-	private static void settled() {
-		Instant ready = Instant.now().plusSeconds(2);
-		awaitUntil(Duration.ofSeconds(10), "the clock passes " + ready, () -> Instant.now().isAfter(ready));
 	}
 
 	private List<String> outcomes(JobExecution run) {

@@ -1,6 +1,7 @@
 package dev.sfsync.system;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import dev.sfsync.connection.AuthFlow;
@@ -72,6 +73,15 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not launch " + job + " with " + parameters, ex);
 		}
+	}
+
+	/**
+	 * Until a window ending now reaches past a settle delay of one second, on a whole
+	 * second: what a record made now needs before a run's window holds it.
+	 */
+	protected static void settled() {
+		Instant ready = Instant.now().plusSeconds(2);
+		awaitUntil(Duration.ofSeconds(10), "the clock passes " + ready, () -> Instant.now().isAfter(ready));
 	}
 
 	/** Waits until a condition holds, failing the test with what it waited for. */
