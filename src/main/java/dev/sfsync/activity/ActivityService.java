@@ -42,7 +42,7 @@ import org.springframework.stereotype.Service;
 @Service
 class ActivityService {
 
-	private static final List<String> SYNC_SUFFIXES = List.of("inbound", "backfill", "outbound");
+	private static final List<String> SYNC_SUFFIXES = List.of("inbound", "backfill", "reconcile", "outbound");
 
 	/**
 	 * A run's start: a run that is only starting has no start time yet. {@code sync_run}

@@ -16,7 +16,8 @@ final class Names {
 	 * filterable while those runs are kept.
 	 */
 	static final List<String> OPERATIONS = List.of("sync-schema", "pull-updates", "pull-deletes", "pull-conversions",
-			"retry-waiting", "update-foreign-keys", "push-new", "push-updates", "push-deletes");
+			"retry-waiting", "list-ids", "find-drift", "reconcile", "update-foreign-keys", "push-new", "push-updates",
+			"push-deletes");
 
 	private Names() {
 	}
@@ -45,6 +46,7 @@ final class Names {
 			case "inbound" -> "Synced " + plural(objectType) + " from Salesforce";
 			case "backfill" -> "Backfilled " + plural(objectType) + " from Salesforce";
 			case "outbound" -> "Pushed " + words(objectType) + " updates to Salesforce";
+			case "reconcile" -> "Reconciled " + plural(objectType) + " with Salesforce";
 			default -> objectLabel(objectType) + " " + direction;
 		};
 	}

@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The direction tabs of the runs list: backfills are inbound runs, because they bring
- * Salesforce records into the app.
+ * The direction tabs of the runs list: backfills and reconcile runs are inbound runs,
+ * because they bring Salesforce records into the app.
  */
 enum Tab {
 
-	ALL(List.of("inbound", "backfill", "outbound")), INBOUND(List.of("inbound", "backfill")),
+	ALL(List.of("inbound", "backfill", "reconcile", "outbound")), INBOUND(List.of("inbound", "backfill", "reconcile")),
 	OUTBOUND(List.of("outbound"));
 
 	private final List<String> jobSuffixes;

@@ -15,7 +15,13 @@ public enum Direction {
 	BACKFILL("backfill"),
 
 	/** The app to Salesforce, near-instant, from the outbox. */
-	OUTBOUND("outbound");
+	OUTBOUND("outbound"),
+
+	/**
+	 * Salesforce to the app, a weekly drift check: every Id of the object compared with
+	 * the app, and missed changes and hard deletes repaired.
+	 */
+	RECONCILE("reconcile");
 
 	private final String suffix;
 

@@ -23,8 +23,8 @@ public record JobDefinition(String name, String salesforceObject, String table, 
 
 	/** The directions this object type has a job for. */
 	public List<Direction> directions() {
-		return this.outbound ? List.of(Direction.INBOUND, Direction.BACKFILL, Direction.OUTBOUND)
-				: List.of(Direction.INBOUND, Direction.BACKFILL);
+		return this.outbound ? List.of(Direction.INBOUND, Direction.BACKFILL, Direction.OUTBOUND, Direction.RECONCILE)
+				: List.of(Direction.INBOUND, Direction.BACKFILL, Direction.RECONCILE);
 	}
 
 	public String jobName(Direction direction) {

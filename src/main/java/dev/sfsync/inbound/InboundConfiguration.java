@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The inbound and backfill jobs of every object type, and how their windows are chosen.
+ * The inbound, backfill and reconcile jobs of every object type, and how their windows
+ * are chosen.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InboundProperties.class)
@@ -76,6 +77,18 @@ class InboundConfiguration {
 	InboundJobFactory inboundJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
 			InboundLaunches launches, SyncStates states) {
 		return new InboundJobFactory(Direction.INBOUND, context, tables, connections, launches, states);
+	}
+
+	@Bean
+	ReconcileLaunches reconcileLaunches(JobCatalog catalog, JdbcTemplate jdbc, JobRepository repository,
+			ConnectionService connections) {
+		return new ReconcileLaunches(catalog, jdbc, repository, connections, Clock.systemUTC());
+	}
+
+	@Bean
+	ReconcileJobFactory reconcileJobFactory(InboundRun.Context context, AppTables tables, ConnectionService connections,
+			ReconcileLaunches launches, SyncStates states, InboundProperties properties) {
+		return new ReconcileJobFactory(context, tables, connections, launches, states, properties);
 	}
 
 	@Bean

@@ -17,10 +17,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param waitingRuns how many later runs of its object type decide a record again that
  * was skipped because a record it refers to was not in the app (its account, opportunity
  * or contact), before it stays skipped
+ * @param reconcileMaxPurged the largest share of an object type's live app rows that a
+ * reconcile run deletes as gone from Salesforce; above it the run fails and deletes
+ * nothing, since so many records gone at once more likely means the integration user lost
+ * access to them than that they were purged
+ * @param staleOutbox how long an app change may wait in the outbox before a reconcile run
+ * reports it as stale
  */
 @ConfigurationProperties("sfsync.inbound")
 public record InboundProperties(@DefaultValue("10m") Duration overlap, @DefaultValue("15s") Duration settleDelay,
-		@DefaultValue("15m") Duration describeTtl, @DefaultValue("12") int waitingRuns) {
+		@DefaultValue("15m") Duration describeTtl, @DefaultValue("12") int waitingRuns,
+		@DefaultValue("0.5") double reconcileMaxPurged, @DefaultValue("1h") Duration staleOutbox) {
 
 	public InboundProperties {
 		if (overlap.isNegative() || settleDelay.isNegative()) {
@@ -31,6 +38,13 @@ public record InboundProperties(@DefaultValue("10m") Duration overlap, @DefaultV
 		if (waitingRuns < 0 || waitingRuns > 1000) {
 			throw new IllegalArgumentException(
 					"sfsync.inbound.waiting-runs must be between 0 and 1000; was " + waitingRuns);
+		}
+		if (!(reconcileMaxPurged >= 0 && reconcileMaxPurged <= 1)) {
+			throw new IllegalArgumentException(
+					"sfsync.inbound.reconcile-max-purged must be a share from 0 to 1; was " + reconcileMaxPurged);
+		}
+		if (staleOutbox.isNegative() || staleOutbox.isZero()) {
+			throw new IllegalArgumentException("sfsync.inbound.stale-outbox must be positive; was " + staleOutbox);
 		}
 		if (describeTtl.isNegative()) {
 			throw new IllegalArgumentException("sfsync.inbound.describe-ttl must not be negative; was " + describeTtl);

@@ -266,7 +266,7 @@ final class InboundRun {
 	}
 
 	/** A chunk step of Salesforce records through the rules into the app table. */
-	private Step recordStep(String name, int chunk, java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
+	Step recordStep(String name, int chunk, java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
 		InboundProcessor processor = new InboundProcessor();
 		UnwrittenRecords unwritten = unwrittenRecords();
 		FailedRecordListener failed = new FailedRecordListener(this.context.outcomes(), this.connectionId,
@@ -292,7 +292,7 @@ final class InboundRun {
 			.build();
 	}
 
-	private Step updateForeignKeys() {
+	Step updateForeignKeys() {
 		return step("update-foreign-keys")
 			.tasklet(new ForeignKeysTasklet(this.context.jdbc(), this.table, this.connectionId, this.from),
 					this.context.transactionManager())
@@ -300,11 +300,11 @@ final class InboundRun {
 	}
 
 	/** A step builder whose steps report Spring Batch's observations (Micrometer). */
-	private StepBuilder step(String name) {
+	StepBuilder step(String name) {
 		return new StepBuilder(name, this.context.repository()).observationRegistry(this.context.observations());
 	}
 
-	private AppStateLoader loader() {
+	AppStateLoader loader() {
 		return loader(false);
 	}
 
@@ -318,6 +318,17 @@ final class InboundRun {
 				new InboundRules(this.definition, this.settings, schema().requiredFields(), this.table,
 						schema().doNotSync()),
 				!firstRead);
+	}
+
+	/**
+	 * What the run reads, decided on a fresh describe the first time it is asked: a
+	 * reconcile run's steps, which have no {@code sync-schema} before them.
+	 */
+	InboundSchema freshSchema() {
+		if (this.schema == null) {
+			this.schema = resolveSchema(true);
+		}
+		return schema();
 	}
 
 	private InboundSchema schema() {

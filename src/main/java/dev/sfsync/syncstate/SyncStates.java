@@ -111,7 +111,7 @@ public final class SyncStates {
 	 */
 	public void started(JobExecution execution) {
 		Key key = Key.of(execution).orElse(null);
-		if (key == null) {
+		if (key == null || key.claimOnly()) {
 			return;
 		}
 		this.jdbc.update("""
@@ -158,8 +158,18 @@ public final class SyncStates {
 		if (key == null) {
 			return;
 		}
-		boolean completed = fact.status() == BatchStatus.COMPLETED;
 		boolean ended = !fact.status().isRunning();
+		if (key.claimOnly()) {
+			if (ended) {
+				this.jdbc.update("""
+						UPDATE sync_state SET claim_owner = NULL, claim_until = NULL, claim_execution_id = NULL
+						WHERE connection_id = ? AND object_type = ? AND direction = ?
+							AND (claim_execution_id = ? OR claim_owner = ?)""", key.connectionId(), key.objectType(),
+						key.direction(), executionId, fact.claim());
+			}
+			return;
+		}
+		boolean completed = fact.status() == BatchStatus.COMPLETED;
 		// Single-table assignments run left to right: completed_execution_id is compared
 		// before it is moved, so it moves last; the claim is compared before its owner
 		// is cleared. An ended run gives back the claim it was launched with.
@@ -322,13 +332,18 @@ public final class SyncStates {
 	/**
 	 * A row's key, from a sync job's name ({@code {object}-{direction}}) and connection.
 	 */
-	record Key(String connectionId, String objectType, String direction) {
+	record Key(String connectionId, String objectType, String direction, boolean claimOnly) {
 
 		static Optional<Key> of(JobExecution execution) {
 			String connection = execution.getJobParameters().getString("connection");
 			return (connection != null) ? of(execution.getJobInstance().getJobName(), connection) : Optional.empty();
 		}
 
+		/**
+		 * The row of a sync job's runs. A reconcile run writes app rows as inbound runs
+		 * do, so it takes the inbound claim; it moves nothing else in the row, being
+		 * neither an inbound window nor a run the next inbound launch resumes.
+		 */
 		static Optional<Key> of(String jobName, String connectionId) {
 			int dash = jobName.lastIndexOf('-');
 			if (dash <= 0) {
@@ -336,8 +351,9 @@ public final class SyncStates {
 			}
 			String object = jobName.substring(0, dash);
 			return switch (jobName.substring(dash + 1)) {
-				case "inbound", "backfill" -> Optional.of(new Key(connectionId, object, SyncState.INBOUND));
-				case "outbound" -> Optional.of(new Key(connectionId, object, SyncState.OUTBOUND));
+				case "inbound", "backfill" -> Optional.of(new Key(connectionId, object, SyncState.INBOUND, false));
+				case "reconcile" -> Optional.of(new Key(connectionId, object, SyncState.INBOUND, true));
+				case "outbound" -> Optional.of(new Key(connectionId, object, SyncState.OUTBOUND, false));
 				default -> Optional.empty();
 			};
 		}

@@ -1,0 +1,365 @@
+package dev.sfsync.inbound;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.salesforce.SalesforceBulkQueryReader;
+import dev.sfsync.salesforce.SalesforceClient;
+import dev.sfsync.salesforce.SalesforceId;
+import dev.sfsync.store.AppTable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One {@code {object}-reconcile} run for one connection: it proves the app's copy of an
+ * object type exact, and repairs it where it is not, whatever was missed (a change the
+ * windows never saw, a record purged from the Recycle Bin).
+ * <ol>
+ * <li>{@code list-ids} reads every Id of the object with its SystemModstamp and IsDeleted
+ * (one Bulk {@code queryAll}) into {@code sync_reconcile};</li>
+ * <li>{@code find-drift} compares them with the app table set-based, a page of Ids per
+ * statement: records missing from the app or newer in Salesforce are to be read, records
+ * deleted in Salesforce and live in the app to be deleted, and the app's records that
+ * Salesforce no longer has (older than the run, so not just written by an outbound run)
+ * are purged. It also reports the object's app changes that have waited too long in the
+ * outbox;</li>
+ * <li>{@code reconcile} reads the records to repair by Id and hands them, and the purged
+ * ones, to the inbound rules and writer, so each repair is a record outcome as in an
+ * inbound run;</li>
+ * <li>{@code update-foreign-keys} checks every reference of the connection's rows.</li>
+ * </ol>
+ * The run takes the object type's inbound claim, so no inbound run writes the table
+ * meanwhile. A restart resumes the same Bulk job and the last committed chunk.
+ */
+final class ReconcileRun {
+
+	/** The identifying parameter: when the run was asked for, a UTC instant. */
+	static final String AT = "at";
+
+	/** Past any SystemModstamp: the Bulk job reads every record. */
+	private static final Instant EVERYTHING = Instant.parse("4000-01-01T00:00:00Z");
+
+	/** Ids per statement of {@code find-drift} and per delete of the run's own rows. */
+	static final int PAGE = 5_000;
+
+	private static final Log logger = LogFactory.getLog(ReconcileRun.class);
+
+	private final InboundRun run;
+
+	private final InboundRun.Context context;
+
+	private final JobDefinition definition;
+
+	private final AppTable table;
+
+	private final String connectionId;
+
+	private final SalesforceClient client;
+
+	private final Instant at;
+
+	private final double maxPurged;
+
+	private final java.time.Duration staleOutbox;
+
+	private long instanceId;
+
+	/**
+	 * @param run the inbound run whose rules, writer and foreign keys the repairs go
+	 * through, over the window from the epoch to {@code at}
+	 */
+	ReconcileRun(InboundRun run, InboundRun.Context context, JobDefinition definition, AppTable table,
+			String connectionId, SalesforceClient client, Instant at, InboundProperties properties) {
+		this.run = run;
+		this.context = context;
+		this.definition = definition;
+		this.table = table;
+		this.connectionId = connectionId;
+		this.client = client;
+		this.at = at;
+		this.maxPurged = properties.reconcileMaxPurged();
+		this.staleOutbox = properties.staleOutbox();
+	}
+
+	/** The run's job, named like the registered one so the repository sees one job. */
+	Job job(String name) {
+		return new JobBuilder(name, this.context.repository()).observationRegistry(this.context.observations())
+			.listener(this.context.failures())
+			.listener(new JobExecutionListener() {
+				@Override
+				public void beforeJob(JobExecution execution) {
+					ReconcileRun.this.instanceId = execution.getJobInstance().getInstanceId();
+					clearOtherInstances();
+				}
+
+				@Override
+				public void afterJob(JobExecution execution) {
+					if (execution.getStatus() == BatchStatus.COMPLETED) {
+						clear("job_instance_id = ?", ReconcileRun.this.instanceId);
+					}
+				}
+			})
+			.start(listIds())
+			.next(findDrift())
+			.next(this.run.recordStep("reconcile", this.definition.sizes().chunk(),
+					() -> new DriftReader(this.context.jdbc(), this.client, this.definition.salesforceObject(),
+							this.run.freshSchema(), this.instanceId, this.at, this.run.loader())))
+			.next(this.run.updateForeignKeys())
+			.build();
+	}
+
+	/**
+	 * Every Id of the object, with its SystemModstamp and IsDeleted, into the run's rows.
+	 */
+	private Step listIds() {
+		int size = this.definition.sizes().backfill();
+		ItemWriter<SalesforceRow> writer = this::insert;
+		return this.run.step("list-ids")
+			.<SalesforceRow, SalesforceRow>chunk(size)
+			.transactionManager(this.context.transactionManager())
+			.reader(new DeferredReader<>(
+					() -> new SalesforceBulkQueryReader<>("list-ids", this.client, this.definition.salesforceObject(),
+							this.run.freshSchema().deletable() ? List.of("IsDeleted") : List.of(), Instant.EPOCH,
+							EVERYTHING, SalesforceBulkQueryReader.Operation.QUERY_ALL, size,
+							(page) -> page.stream().map(SalesforceRow::of).toList(), this.context.polling()),
+					// An Id Salesforce would not give is never looked up.
+					(row) -> SalesforceId.isValid(row.id())))
+			.writer(writer)
+			.build();
+	}
+
+	private void insert(Chunk<? extends SalesforceRow> rows) {
+		List<Object[]> arguments = new ArrayList<>(rows.size());
+		for (SalesforceRow row : rows) {
+			arguments.add(new Object[] { this.instanceId, this.connectionId, this.definition.name(), row.id(),
+					row.modstamp(), row.deleted() });
+		}
+		// A restart reads again the page its last chunk did not commit.
+		this.context.jdbc()
+			.batchUpdate("INSERT INTO sync_reconcile (job_instance_id, connection_id, object_type, salesforce_id,"
+					+ " modstamp, deleted) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+					+ " modstamp = VALUES(modstamp), deleted = VALUES(deleted)", arguments);
+	}
+
+	/**
+	 * One Id of the Bulk results.
+	 *
+	 * @param modstamp null when Salesforce's SystemModstamp cannot be read: the record is
+	 * read again, and the rules say why it is not written
+	 */
+	record SalesforceRow(String id, @Nullable Timestamp modstamp, boolean deleted) {
+
+		static SalesforceRow of(JsonNode record) {
+			Timestamp modstamp = null;
+			try {
+				modstamp = Timestamp.valueOf(LocalDateTime
+					.ofInstant(Instant.parse(record.path("SystemModstamp").asString("")), ZoneOffset.UTC));
+			}
+			catch (DateTimeParseException ex) {
+				// Read again by Id, where the rules fail it as an invalid timestamp.
+			}
+			JsonNode deleted = record.path("IsDeleted");
+			return new SalesforceRow(record.path("Id").asString(""), modstamp,
+					deleted.isBoolean() ? deleted.booleanValue() : "true".equalsIgnoreCase(deleted.asString("")));
+		}
+
+	}
+
+	/**
+	 * Compares the Ids with the app table and marks what to repair, a page per
+	 * transaction. Every statement is decided from the rows alone, so a restart simply
+	 * compares again.
+	 */
+	private Step findDrift() {
+		DriftFinder finder = new DriftFinder();
+		return this.run.step("find-drift")
+			.tasklet((contribution, chunk) -> finder.next(contribution), this.context.transactionManager())
+			.build();
+	}
+
+	private final class DriftFinder {
+
+		private boolean appSide;
+
+		private String after = "";
+
+		private String fixed = "";
+
+		private List<Object> fixedValues = List.of();
+
+		DriftFinder() {
+			StringBuilder fixed = new StringBuilder();
+			ReconcileRun.this.table.fixedColumns()
+				.keySet()
+				.forEach((column) -> fixed.append(" AND t.").append(column).append(" = ?"));
+			this.fixed = fixed.toString();
+			this.fixedValues = List.copyOf(ReconcileRun.this.table.fixedColumns().values());
+		}
+
+		RepeatStatus next(org.springframework.batch.core.step.StepContribution contribution) {
+			JdbcTemplate jdbc = ReconcileRun.this.context.jdbc();
+			String key = ReconcileRun.this.table.keyColumn();
+			String appTable = ReconcileRun.this.table.name();
+			long instance = ReconcileRun.this.instanceId;
+			if (!this.appSide) {
+				List<String> page = jdbc.queryForList(
+						"SELECT salesforce_id FROM sync_reconcile WHERE job_instance_id = ? AND salesforce_id > ?"
+								+ " ORDER BY salesforce_id LIMIT " + PAGE,
+						String.class, instance, this.after);
+				if (page.isEmpty()) {
+					this.appSide = true;
+					this.after = "";
+					return RepeatStatus.CONTINUABLE;
+				}
+				String last = page.get(page.size() - 1);
+				List<Object> arguments = new ArrayList<>();
+				arguments.add(ReconcileRun.this.connectionId);
+				arguments.addAll(this.fixedValues);
+				arguments.addAll(List.of(ReconcileRun.this.connectionId, ReconcileRun.this.definition.name(), instance,
+						this.after, last));
+				// Missing from the app: read, unless a run decided this version already
+				// (a record the rules skip is never in the app).
+				contribution.incrementWriteCount(jdbc.update("UPDATE sync_reconcile s LEFT JOIN " + appTable
+						+ " t ON t.connection_id = ? AND t." + key + " = s.salesforce_id" + this.fixed
+						+ " SET s.action ="
+						+ " CASE WHEN s.deleted THEN IF(t.id IS NOT NULL AND NOT t.deleted, 'DELETE', NULL)"
+						+ " WHEN t.id IS NULL THEN IF(EXISTS (SELECT 1 FROM sync_unwritten w WHERE w.connection_id = ?"
+						+ " AND w.object_type = ? AND w.salesforce_id = s.salesforce_id AND w.state <> 'RESOLVED'"
+						+ " AND w.modstamp >= s.modstamp), NULL, 'READ')"
+						+ " WHEN s.modstamp IS NULL OR t.external_updated_at IS NULL"
+						+ " OR t.external_updated_at < s.modstamp THEN 'READ' ELSE NULL END"
+						+ " WHERE s.job_instance_id = ? AND s.salesforce_id > ? AND s.salesforce_id <= ?",
+						arguments.toArray()));
+				this.after = last;
+				return RepeatStatus.CONTINUABLE;
+			}
+			List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId, this.after));
+			arguments.addAll(this.fixedValues);
+			List<String> page = jdbc
+				.queryForList(
+						"SELECT t." + key + " FROM " + appTable + " t WHERE t.connection_id = ?" + " AND t." + key
+								+ " > ?" + this.fixed + " ORDER BY t." + key + " LIMIT " + PAGE,
+						String.class, arguments.toArray());
+			if (page.isEmpty()) {
+				checkPurged(jdbc);
+				reportStaleOutbox(jdbc, contribution);
+				return RepeatStatus.FINISHED;
+			}
+			String last = page.get(page.size() - 1);
+			// Gone from Salesforce: live in the app, older than the run (an outbound run
+			// may have created a record since the Bulk job read), and not among the Ids.
+			arguments = new ArrayList<>(List.of(instance, ReconcileRun.this.connectionId,
+					ReconcileRun.this.definition.name(), ReconcileRun.this.connectionId, this.after, last));
+			arguments.addAll(this.fixedValues);
+			arguments.addAll(List.of(timestamp(ReconcileRun.this.at), instance));
+			contribution.incrementWriteCount(jdbc.update("INSERT IGNORE INTO sync_reconcile (job_instance_id,"
+					+ " connection_id, object_type, salesforce_id, modstamp, deleted, action) SELECT ?, ?, ?, t." + key
+					+ ", NULL, TRUE, 'PURGED' FROM " + appTable + " t WHERE t.connection_id = ? AND t." + key + " > ?"
+					+ " AND t." + key + " <= ?" + this.fixed
+					+ " AND NOT t.deleted AND t.external_updated_at < ? AND NOT EXISTS (SELECT 1 FROM sync_reconcile s"
+					+ " WHERE s.job_instance_id = ? AND s.salesforce_id = t." + key + ")", arguments.toArray()));
+			this.after = last;
+			return RepeatStatus.CONTINUABLE;
+		}
+
+		/**
+		 * Fails the run, deleting nothing, when more of the app's live rows are gone from
+		 * Salesforce than the configured share.
+		 */
+		private void checkPurged(JdbcTemplate jdbc) {
+			Integer purged = jdbc.queryForObject(
+					"SELECT COUNT(*) FROM sync_reconcile WHERE job_instance_id = ? AND action = 'PURGED'",
+					Integer.class, ReconcileRun.this.instanceId);
+			if (purged == null || purged == 0) {
+				return;
+			}
+			List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId));
+			arguments.addAll(this.fixedValues);
+			Integer live = jdbc.queryForObject(
+					"SELECT COUNT(*) FROM " + ReconcileRun.this.table.name()
+							+ " t WHERE t.connection_id = ? AND NOT t.deleted AND t."
+							+ ReconcileRun.this.table.keyColumn() + " IS NOT NULL" + this.fixed,
+					Integer.class, arguments.toArray());
+			if (live != null && purged > ReconcileRun.this.maxPurged * live) {
+				throw new IllegalStateException(purged + " of the " + live + " " + ReconcileRun.this.definition.name()
+						+ " records the app holds are gone from Salesforce, more than sfsync.inbound.reconcile-max-purged ("
+						+ ReconcileRun.this.maxPurged + ") allows; nothing was deleted. Check that the integration user"
+						+ " can still read them; if they were purged, raise the setting and restart this run.");
+			}
+			logger.info("Reconcile of " + ReconcileRun.this.definition.name() + " for connection "
+					+ ReconcileRun.this.connectionId + ": " + purged + " of " + live
+					+ " records are gone from Salesforce and will be deleted");
+		}
+
+		/** Reports the object's app changes that still wait in the outbox. */
+		private void reportStaleOutbox(JdbcTemplate jdbc,
+				org.springframework.batch.core.step.StepContribution contribution) {
+			Instant before = ReconcileRun.this.at.minus(ReconcileRun.this.staleOutbox);
+			List<Object[]> stale = jdbc.query(
+					"SELECT COUNT(*), MIN(changed_at) FROM sync_outbox WHERE status = 'PENDING' AND connection_id = ?"
+							+ " AND object_type = ? AND changed_at < ?",
+					(rs, n) -> new Object[] { rs.getLong(1), rs.getTimestamp(2) }, ReconcileRun.this.connectionId,
+					ReconcileRun.this.definition.name(), timestamp(before));
+			long count = (stale.isEmpty()) ? 0 : (long) stale.get(0)[0];
+			if (count > 0) {
+				String message = count + " app change" + ((count == 1) ? "" : "s") + " of "
+						+ ReconcileRun.this.definition.name() + " waited in the outbox for more than "
+						+ ReconcileRun.this.staleOutbox.toMinutes() + " minutes, the oldest since "
+						+ ((Timestamp) stale.get(0)[1]).toLocalDateTime() + " UTC";
+				logger.warn("Reconcile of " + ReconcileRun.this.definition.name() + " for connection "
+						+ ReconcileRun.this.connectionId + ": " + message);
+				contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(message));
+			}
+		}
+
+	}
+
+	/**
+	 * Deletes the rows of this connection's and object type's earlier reconcile
+	 * instances, a page per statement: they never completed, and this run reads every Id
+	 * again.
+	 */
+	private void clearOtherInstances() {
+		clear("connection_id = ? AND object_type = ? AND job_instance_id <> ?", this.connectionId,
+				this.definition.name(), this.instanceId);
+	}
+
+	private void clear(String where, Object... arguments) {
+		try {
+			while (this.context.jdbc()
+				.update("DELETE FROM sync_reconcile WHERE " + where + " LIMIT " + PAGE, arguments) == PAGE) {
+				// The next page.
+			}
+		}
+		catch (RuntimeException ex) {
+			// The next reconcile of the object type deletes them.
+			logger.warn("Could not delete the reconcile rows of " + this.definition.name() + " for connection "
+					+ this.connectionId + ": " + ex.getMessage());
+		}
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+	}
+
+}

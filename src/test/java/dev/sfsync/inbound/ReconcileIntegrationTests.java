@@ -1,0 +1,226 @@
+package dev.sfsync.inbound;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.operations.LaunchClaims;
+import dev.sfsync.system.SyncIntegrationTestSupport;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The {@code {object}-reconcile} job against the emulator over HTTP: what inbound missed
+ * (a record the app lost, a change it never read, a delete, a record purged from the
+ * Recycle Bin) is repaired through the inbound rules and writer, nothing else is touched,
+ * another tenant's rows least of all, and a record the app wrote after the run was asked
+ * for is never taken for a purged one.
+ */
+@TestPropertySource(properties = "sfsync.inbound.settle-delay=1s")
+class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
+
+	@Autowired
+	private InboundLaunches inbound;
+
+	@Autowired
+	private ReconcileLaunches reconciles;
+
+	@Autowired
+	private LaunchClaims claims;
+
+	@Autowired
+	private JobCatalog catalog;
+
+	@Test
+	void aReconcileRepairsWhatInboundMissedAndTouchesNothingElse() {
+		EmulatorAdmin.Org org = admin.org("Drift Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 5, "Contact", 300), "badShare", 0, "seed", 21));
+		connect("drift", org, null);
+		EmulatorAdmin.Org otherOrg = admin.org("Other Drift Org", Map.of());
+		admin.post("/emulator/orgs/" + otherOrg.id() + "/seed",
+				Map.of("objects", Map.of("Account", 5, "Contact", 300), "badShare", 0, "seed", 21));
+		connect("drift-other", otherOrg, null);
+		assertThat(backfill("drift").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(backfill("drift-other").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<String> ids = this.jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id ="
+				+ " 'drift' AND deleted = FALSE ORDER BY salesforce_contact_id LIMIT 4", String.class);
+		String lost = ids.get(0);
+		String stale = ids.get(1);
+		String deleted = ids.get(2);
+		String purged = ids.get(3);
+		String lostRow = title(lost);
+		// The app lost a row and missed a change; Salesforce users deleted one record and
+		// purged another; no inbound run saw any of it.
+		this.jdbc.update("DELETE FROM contacts WHERE connection_id = 'drift' AND salesforce_contact_id = ?", lost);
+		this.jdbc.update("UPDATE contacts SET title = 'Stale', external_updated_at = external_updated_at - INTERVAL 1"
+				+ " DAY WHERE connection_id = 'drift' AND salesforce_contact_id = ?", stale);
+		this.jdbc.update("UPDATE contacts SET title = 'Stale', external_updated_at = external_updated_at - INTERVAL 1"
+				+ " DAY WHERE connection_id = 'drift-other' AND deleted = FALSE ORDER BY salesforce_contact_id LIMIT 2");
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/records/Contact/" + deleted, null);
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/records/Contact/" + purged + "?purge=true", null);
+		admin.resetApiCalls(org);
+
+		JobExecution reconcile = reconcile("drift");
+
+		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(steps(reconcile)).containsExactly("list-ids", "find-drift", "reconcile", "update-foreign-keys");
+		assertThat(counts(reconcile, "reconcile")).containsEntry("created", 1L)
+			.containsEntry("updated", 1L)
+			.containsEntry("deleted", 2L)
+			.containsEntry("skipped", 0L)
+			.containsEntry("failed", 0L);
+		assertThat(outcomes(reconcile)).isEqualTo(Map.of("CREATED", 1, "DELETED", 2, "UPDATED", 1));
+		assertThat(title(lost)).isEqualTo(lostRow);
+		assertThat(title(stale)).isNotEqualTo("Stale");
+		assertThat(this.jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id = 'drift'"
+				+ " AND deleted = TRUE ORDER BY salesforce_contact_id", String.class))
+			.containsExactly(deleted, purged);
+		assertThat(admin.apiCalls(org)).as("the three records read by Id in one call, besides the Bulk job")
+			.containsEntry("queryAll", 1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_reconcile WHERE connection_id = 'drift'",
+				Integer.class))
+			.as("the run's Ids, deleted once it completed")
+			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE connection_id = 'drift-other' AND"
+				+ " (title = 'Stale' OR deleted = TRUE)", Integer.class))
+			.as("the other tenant's rows, untouched")
+			.isEqualTo(2);
+		assertThat(this.jdbc.queryForObject("SELECT job_name FROM sync_run WHERE job_execution_id = ?", String.class,
+				reconcile.getId()))
+			.isEqualTo("contact-reconcile");
+
+		// Nothing left to repair: the next reconcile reads the Ids and nothing else.
+		admin.resetApiCalls(org);
+		JobExecution again = reconcile("drift");
+		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(again.getJobInstance().getInstanceId()).isNotEqualTo(reconcile.getJobInstance().getInstanceId());
+		assertThat(outcomes(again)).isEmpty();
+		assertThat(admin.apiCalls(org)).doesNotContainKey("queryAll");
+	}
+
+	@Test
+	void aRecordTheAppWroteAfterTheRunWasAskedForIsNotTakenForAPurgedOne() {
+		EmulatorAdmin.Org org = admin.org("Fresh Write Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 2, "Contact", 20), "badShare", 0, "seed", 22));
+		connect("fresh-write", org, null);
+		assertThat(backfill("fresh-write").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		Instant at = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+		// An outbound run created this record after the run was asked for, and the Bulk
+		// job read before it existed.
+		String created = "003000000000ZZZAAA";
+		this.jdbc.update("INSERT INTO contacts (connection_id, salesforce_contact_id, email, last_name,"
+				+ " external_updated_at, deleted) VALUES ('fresh-write', ?, 'just.created@example.com', 'Just Created',"
+				+ " UTC_TIMESTAMP(6), FALSE)", created);
+
+		JobExecution reconcile = start("contact-reconcile", ReconcileLaunches.parameters("fresh-write", at));
+
+		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(outcomes(reconcile)).isEmpty();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT deleted FROM contacts WHERE connection_id = 'fresh-write' AND" + " salesforce_contact_id = ?",
+				Boolean.class, created))
+			.isFalse();
+	}
+
+	@Test
+	void moreRecordsGoneThanTheAllowedShareFailsTheRunAndDeletesNothing() {
+		EmulatorAdmin.Org org = admin.org("Lost Access Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 2, "Contact", 10), "badShare", 0, "seed", 23));
+		connect("lost-access", org, null);
+		assertThat(backfill("lost-access").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		List<String> ids = this.jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id ="
+				+ " 'lost-access' ORDER BY salesforce_contact_id LIMIT 6", String.class);
+		ids.forEach((id) -> admin.send("DELETE",
+				"/emulator/orgs/" + org.id() + "/records/Contact/" + id + "?purge=true", null));
+
+		JobExecution reconcile = reconcile("lost-access");
+
+		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(reconcile.getExitStatus().getExitDescription())
+			.contains("6 of the 10 contact records the app holds are gone from Salesforce")
+			.contains("nothing was deleted");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM contacts WHERE connection_id = 'lost-access' AND deleted = TRUE", Integer.class))
+			.isZero();
+		assertThat(reconcile("lost-access").getJobInstance().getInstanceId())
+			.as("the next launch resumes the failed run")
+			.isEqualTo(reconcile.getJobInstance().getInstanceId());
+	}
+
+	@Test
+	void aReconcileHoldsTheObjectTypesInboundClaim() {
+		EmulatorAdmin.Org org = admin.org("Claim Org", Map.of());
+		connect("reconcile-claim", org, null);
+
+		try (LaunchClaims.Claimed claimed = this.claims.claim("contact-reconcile", "reconcile-claim")) {
+			assertThat(claimed).isNotNull();
+			assertThatExceptionOfType(LaunchClaims.AlreadyRunningException.class)
+				.isThrownBy(() -> this.claims.claim("contact-inbound", "reconcile-claim"));
+			assertThatExceptionOfType(LaunchClaims.AlreadyRunningException.class)
+				.isThrownBy(() -> this.claims.claim("contact-backfill", "reconcile-claim"));
+			this.claims.claim("contact-outbound", "reconcile-claim").close();
+		}
+		this.claims.claim("contact-inbound", "reconcile-claim").close();
+	}
+
+	private JobExecution backfill(String connectionId) {
+		JobDefinition definition = this.catalog.find("contact").orElseThrow();
+		Launch launch = this.inbound.next(definition, connectionId);
+		return start(launch.jobName(), launch.parameters());
+	}
+
+	/** The launch the operator API makes: the job's defaults complete the parameters. */
+	private JobExecution reconcile(String connectionId) {
+		Launch launch = this.reconciles.complete("contact-reconcile",
+				new JobParametersBuilder().addString("connection", connectionId).toJobParameters());
+		return start(launch.jobName(), launch.parameters());
+	}
+
+	private String title(String salesforceId) {
+		return this.jdbc.queryForObject(
+				"SELECT CONCAT(COALESCE(title, ''), '|', COALESCE(email, ''), '|', last_name)"
+						+ " FROM contacts WHERE connection_id = 'drift' AND salesforce_contact_id = ?",
+				String.class, salesforceId);
+	}
+
+	private List<String> steps(JobExecution execution) {
+		return this.jdbc.queryForList(
+				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
+				String.class, execution.getId());
+	}
+
+	/** A step's counts, as the activity page and the metadata views read them. */
+	private Map<String, Object> counts(JobExecution execution, String step) {
+		return this.jdbc.queryForMap("SELECT s.READ_COUNT AS `read`, COALESCE(c.created_count, 0) AS created,"
+				+ " COALESCE(c.updated_count, 0) AS updated, COALESCE(c.deleted_count, 0) AS deleted,"
+				+ " s.FILTER_COUNT AS skipped, s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT AS failed"
+				+ " FROM BATCH_STEP_EXECUTION s LEFT JOIN sync_step_counts c ON c.step_execution_id ="
+				+ " s.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ? AND s.STEP_NAME = ?", execution.getId(), step);
+	}
+
+	private Map<String, Integer> outcomes(JobExecution execution) {
+		Map<String, Integer> outcomes = new TreeMap<>();
+		this.jdbc.query("SELECT outcome, COUNT(*) FROM sync_record_outcome WHERE job_execution_id = ? GROUP BY outcome",
+				(rs) -> {
+					outcomes.put(rs.getString(1), rs.getInt(2));
+				}, execution.getId());
+		return outcomes;
+	}
+
+}
