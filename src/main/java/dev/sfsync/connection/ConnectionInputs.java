@@ -115,18 +115,37 @@ final class ConnectionInputs {
 		objectTypes("outboundWrites", settings.outboundWrites());
 		objectTypes("fieldOverrides", settings.fieldOverrides());
 		objectTypes("syncRules", settings.syncRules());
-		objectTypes("schedules", settings.schedules());
-		settings.fieldOverrides().forEach((object, overrides) -> fieldOverrides(object, overrides));
-		new TreeMap<>(settings.syncRules()).forEach(this::syncRule);
-		new TreeMap<>(settings.schedules()).forEach((object, cron) -> {
-			if (cron == null || !CronExpression.isValidExpression(cron)) {
-				throw new InvalidInputException(
-						"settings.schedules." + object + " '" + cron
-								+ "' is not a Quartz cron expression with seconds, such as \"0 */15 * * * ?\"",
-						"settings.schedules." + object, cron,
-						List.of("a Quartz cron expression with seconds, such as \"0 */15 * * * ?\""));
+		Map<String, String> reconciles = new TreeMap<>();
+		Map<String, String> inbound = new TreeMap<>();
+		settings.schedules().forEach((key, cron) -> {
+			if (key.endsWith(ConnectionSettings.RECONCILE)) {
+				reconciles.put(key.substring(0, key.length() - ConnectionSettings.RECONCILE.length()), cron);
+			}
+			else {
+				inbound.put(key, cron);
 			}
 		});
+		objectTypes("schedules", inbound);
+		objectTypes("schedules", reconciles);
+		settings.fieldOverrides().forEach((object, overrides) -> fieldOverrides(object, overrides));
+		new TreeMap<>(settings.syncRules()).forEach(this::syncRule);
+		inbound.forEach((object, cron) -> cron(object, cron, false));
+		reconciles.forEach((object, cron) -> cron(object + ConnectionSettings.RECONCILE, cron, true));
+	}
+
+	/**
+	 * A schedule is a Quartz cron; an object type's reconcile schedule
+	 * ({@code {object}-reconcile}) may also be {@code never}.
+	 */
+	private static void cron(String key, @Nullable String cron, boolean reconcile) {
+		if (cron != null
+				&& (CronExpression.isValidExpression(cron) || reconcile && cron.equals(ConnectionSettings.NEVER))) {
+			return;
+		}
+		String expected = "a Quartz cron expression with seconds, such as \""
+				+ (reconcile ? "0 0 3 ? * SUN" : "0 */15 * * * ?") + "\"" + (reconcile ? ", or never" : "");
+		throw new InvalidInputException("settings.schedules." + key + " '" + cron + "' is not " + expected,
+				"settings.schedules." + key, cron, List.of(expected));
 	}
 
 	/** Every key of a settings map is an object type of the catalog. */

@@ -15,13 +15,21 @@ import org.jspecify.annotations.Nullable;
  * object
  * @param syncRules a SOQL condition, per object, for records that must not sync ("Do not
  * sync")
- * @param schedules the inbound cron, per object, instead of the job definition's
+ * @param schedules the inbound cron, per object, instead of the job definition's; and
+ * under {@code {object}-reconcile}, the object's reconcile cron instead of a weekly one,
+ * or {@code never}
  * @param requireAccount whether contacts without an account are skipped
  */
 public record ConnectionSettings(@Nullable Map<String, WriteMode> writeModes,
 		@Nullable Map<String, Boolean> outboundWrites, @Nullable Map<String, Map<String, String>> fieldOverrides,
 		@Nullable Map<String, String> syncRules, @Nullable Map<String, String> schedules,
 		@Nullable Boolean requireAccount) {
+
+	/** The suffix of a {@link #schedules()} key naming an object's reconcile schedule. */
+	public static final String RECONCILE = "-reconcile";
+
+	/** A reconcile schedule that never fires. */
+	public static final String NEVER = "never";
 
 	public static final ConnectionSettings DEFAULTS = new ConnectionSettings(Map.of(), Map.of(), Map.of(), Map.of(),
 			Map.of(), false);

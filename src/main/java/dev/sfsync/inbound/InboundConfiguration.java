@@ -68,9 +68,9 @@ class InboundConfiguration {
 	@Bean
 	InboundPolls inboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states,
 			ConnectionService connections, AppTables tables, InboundRun.Context context,
-			ObjectProvider<MeterRegistry> meters, LaunchClaims claims) {
+			ObjectProvider<MeterRegistry> meters, LaunchClaims claims, ReconcileLaunches reconciles) {
 		return new InboundPolls(catalog, launches, states, connections, tables, context,
-				meters.getIfAvailable(SimpleMeterRegistry::new), claims);
+				meters.getIfAvailable(SimpleMeterRegistry::new), claims, reconciles);
 	}
 
 	@Bean

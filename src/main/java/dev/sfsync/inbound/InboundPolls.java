@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
 /**
  * A scheduled fire's look at its window before anything is launched, for the Quartz
  * trigger and {@code run <job> --poll} alike. A paused connection, or a last run still
@@ -38,7 +40,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * instead of asking again, so a run costs the calls it cost before. A poll that fails
  * launches the run all the same, so the failure is a run with its cause, restartable,
  * never a silent skip. A fire that launches takes the object type's claim
- * ({@link LaunchClaims}) first, and its poll holds it until the launch's run has it.
+ * ({@link LaunchClaims}) first, and its poll holds it until the launch's run has it. A
+ * fire of an object type's reconcile schedule launches its reconcile run under the same
+ * claim, once the object type's first sync has completed.
  */
 public final class InboundPolls implements ScheduledPolls {
 
@@ -60,9 +64,13 @@ public final class InboundPolls implements ScheduledPolls {
 
 	private final LaunchClaims claims;
 
+	private final ReconcileLaunches reconciles;
+
 	InboundPolls(JobCatalog catalog, InboundLaunches launches, SyncStates states, ConnectionService connections,
-			AppTables tables, InboundRun.Context context, MeterRegistry meters, LaunchClaims claims) {
+			AppTables tables, InboundRun.Context context, MeterRegistry meters, LaunchClaims claims,
+			ReconcileLaunches reconciles) {
 		this.claims = claims;
+		this.reconciles = reconciles;
 		this.catalog = catalog;
 		this.launches = launches;
 		this.states = states;
@@ -74,7 +82,7 @@ public final class InboundPolls implements ScheduledPolls {
 
 	@Override
 	public boolean appliesTo(String jobName) {
-		return inboundDefinition(jobName).isPresent();
+		return inboundDefinition(jobName).isPresent() || this.reconciles.appliesTo(jobName);
 	}
 
 	/** The definition whose inbound job this is. */
@@ -90,6 +98,9 @@ public final class InboundPolls implements ScheduledPolls {
 	 */
 	@Override
 	public Poll poll(String jobName, String connectionId) {
+		if (this.reconciles.appliesTo(jobName)) {
+			return reconcile(jobName, connectionId);
+		}
 		JobDefinition definition = inboundDefinition(jobName)
 			.orElseThrow(() -> new IllegalArgumentException(jobName + " is not an inbound job of the catalog"));
 		Connection connection = this.connections.find(connectionId).orElse(null);
@@ -138,6 +149,37 @@ public final class InboundPolls implements ScheduledPolls {
 			}
 		}
 		return poll.claimed(claim);
+	}
+
+	/**
+	 * A scheduled fire of an object type's reconcile schedule: nothing while the
+	 * connection is paused, before the object type's first sync, or while another run of
+	 * it holds the inbound claim (the next fire reconciles); else the reconcile run, a
+	 * new one or the last one resumed.
+	 */
+	private Poll reconcile(String jobName, String connectionId) {
+		JobDefinition definition = this.catalog.findByJobName(jobName).orElseThrow();
+		Connection connection = this.connections.find(connectionId).orElse(null);
+		if (connection == null || !connection.enabled()) {
+			return Poll.none("Skipped the scheduled reconcile of " + definition.name() + " for connection "
+					+ connectionId + ": the connection is paused or deleted");
+		}
+		SyncState state = this.states.find(connectionId, definition.name(), SyncState.INBOUND).orElse(null);
+		if (state == null || !state.backfillDone()) {
+			return Poll.none("Skipped the scheduled reconcile of " + definition.name() + " for connection "
+					+ connectionId + ": its first sync has not completed");
+		}
+		LaunchClaims.Claimed claim;
+		try {
+			claim = this.claims.claim(jobName, connectionId);
+		}
+		catch (LaunchClaims.AlreadyRunningException ex) {
+			return Poll.none("Skipped the scheduled reconcile of " + definition.name() + " for connection "
+					+ connectionId + ": " + ex.getMessage());
+		}
+		Launch launch = this.reconciles.complete(jobName,
+				new JobParametersBuilder().addString(InboundLaunches.CONNECTION, connectionId).toJobParameters());
+		return new Poll(launch, "", null).claimed(claim);
 	}
 
 	private static boolean sameRuns(@Nullable SyncState before, @Nullable SyncState after) {

@@ -43,6 +43,16 @@ final class CronSpread {
 		return String.join(" ", fields);
 	}
 
+	/**
+	 * A weekly cron of the key's own: a second, minute and hour of a day of the week, so
+	 * a thousand tenants' weekly reconcile runs spread over the week.
+	 */
+	static String weekly(String key) {
+		long hash = hash(key);
+		return (hash % 60) + " " + ((hash / 60) % 60) + " " + ((hash / 3600) % 24) + " ? * "
+				+ ((hash / 86_400) % 7 + 1);
+	}
+
 	private static long hash(String key) {
 		CRC32 crc = new CRC32();
 		crc.update(key.getBytes(StandardCharsets.UTF_8));

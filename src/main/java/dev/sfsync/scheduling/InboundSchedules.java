@@ -11,6 +11,7 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.Connection;
 import dev.sfsync.connection.ConnectionService;
+import dev.sfsync.connection.ConnectionSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.quartz.CronScheduleBuilder;
@@ -31,13 +32,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The Quartz triggers of the inbound runs, one per enabled connection and object type, on
- * the connection's {@code settings.schedules} cron or else the job definition's.
+ * the connection's {@code settings.schedules} cron or else the job definition's; and of
+ * the reconcile runs, weekly at a time of the connection's and object type's own unless
+ * {@code settings.schedules} sets {@code {object}-reconcile} to a cron or {@code never}.
  * Reconciling changes only the triggers that differ, so a trigger that missed its fire
  * while every replica was down keeps its misfire and fires once.
  */
 public final class InboundSchedules {
 
 	static final String GROUP = "sfsync-inbound";
+
+	/** The group of the weekly reconcile triggers, keyed like the inbound ones. */
+	static final String RECONCILE_GROUP = "sfsync-reconcile";
+
+	/** The job data naming the job a trigger's fires launch, when not the inbound job. */
+	static final String JOB = "job";
 
 	static final String CONNECTION = "connection";
 
@@ -105,6 +114,14 @@ public final class InboundSchedules {
 				desired.put(key(connection.id(), definition.name()), (own != null) ? own
 						: CronSpread.of(definition.schedule(), connection.id() + "/" + definition.name()));
 			}
+			if (definition.directions().contains(Direction.RECONCILE)
+					&& this.registry.getJob(definition.jobName(Direction.RECONCILE)) != null) {
+				String own = connection.settings().schedules().get(definition.name() + ConnectionSettings.RECONCILE);
+				if (!ConnectionSettings.NEVER.equals(own)) {
+					desired.put(new JobKey(connection.id() + "/" + definition.name(), RECONCILE_GROUP),
+							(own != null) ? own : CronSpread.weekly(connection.id() + "/" + definition.name()));
+				}
+			}
 		}
 		return desired;
 	}
@@ -116,6 +133,7 @@ public final class InboundSchedules {
 	private Set<JobKey> existing(@Nullable String connectionId) {
 		try {
 			Set<JobKey> keys = new HashSet<>(this.scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP)));
+			keys.addAll(this.scheduler.getJobKeys(GroupMatcher.jobGroupEquals(RECONCILE_GROUP)));
 			if (connectionId != null) {
 				keys.removeIf((key) -> !key.getName().startsWith(connectionId + "/"));
 			}
@@ -144,29 +162,35 @@ public final class InboundSchedules {
 
 	private void schedule(JobKey key, String cron) {
 		String[] parts = key.getName().split("/", 2);
+		boolean reconcile = key.getGroup().equals(RECONCILE_GROUP);
 		try {
-			Trigger current = this.scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), GROUP));
+			Trigger current = this.scheduler.getTrigger(TriggerKey.triggerKey(key.getName(), key.getGroup()));
 			if (current instanceof CronTrigger trigger && trigger.getCronExpression().equals(cron)) {
 				return;
 			}
-			JobDetail detail = JobBuilder.newJob(InboundSyncTrigger.class)
+			JobBuilder builder = JobBuilder.newJob(InboundSyncTrigger.class)
 				.withIdentity(key)
-				.withDescription("Inbound runs of " + parts[1] + " for connection " + parts[0])
+				.withDescription((reconcile ? "Reconcile runs of " : "Inbound runs of ") + parts[1] + " for connection "
+						+ parts[0])
 				.usingJobData(CONNECTION, parts[0])
-				.usingJobData(OBJECT, parts[1])
-				.storeDurably()
-				.build();
+				.usingJobData(OBJECT, parts[1]);
+			if (reconcile) {
+				builder.usingJobData(JOB, Direction.RECONCILE.jobName(parts[1]));
+			}
+			JobDetail detail = builder.storeDurably().build();
 			Trigger trigger = TriggerBuilder.newTrigger()
-				.withIdentity(key.getName(), GROUP)
+				.withIdentity(key.getName(), key.getGroup())
 				.forJob(detail)
 				.withSchedule(CronScheduleBuilder.cronSchedule(cron).withMisfireHandlingInstructionFireAndProceed())
 				.build();
 			inTransaction(() -> this.scheduler.scheduleJob(detail, Set.of(trigger), true));
-			logger.info("Scheduled inbound runs of " + parts[1] + " for connection " + parts[0] + " at '" + cron + "'"
+			logger.info("Scheduled " + (reconcile ? "reconcile" : "inbound") + " runs of " + parts[1]
+					+ " for connection " + parts[0] + " at '" + cron + "'"
 					+ ((current != null) ? " (was '" + ((CronTrigger) current).getCronExpression() + "')" : ""));
 		}
 		catch (SchedulerException | RuntimeException ex) {
-			logger.error("Cannot schedule inbound runs of " + parts[1] + " for connection " + parts[0] + " at '" + cron
+			logger.error("Cannot schedule " + (reconcile ? "reconcile" : "inbound") + " runs of " + parts[1]
+					+ " for connection " + parts[0] + " at '" + cron
 					+ "': no scheduled run starts for them until this is fixed", ex);
 		}
 	}
@@ -195,9 +219,16 @@ public final class InboundSchedules {
 
 	}
 
-	/** The object types scheduled for a connection, for tests and the operator. */
+	/**
+	 * The object types scheduled for a connection, for tests and the operator; their
+	 * reconcile schedules as {@code {object}-reconcile}.
+	 */
 	List<String> scheduled(String connectionId) {
-		return existing(connectionId).stream().map((key) -> key.getName().split("/", 2)[1]).sorted().toList();
+		return existing(connectionId).stream()
+			.map((key) -> key.getName().split("/", 2)[1]
+					+ (key.getGroup().equals(RECONCILE_GROUP) ? ConnectionSettings.RECONCILE : ""))
+			.sorted()
+			.toList();
 	}
 
 }

@@ -83,7 +83,9 @@ class InboundSyncTrigger extends QuartzJobBean {
 					+ ": the object type is gone");
 			return;
 		}
-		ScheduledPolls.Poll poll = this.polls.poll(definition.jobName(Direction.INBOUND), connectionId);
+		String jobName = data.containsKey(InboundSchedules.JOB) ? data.getString(InboundSchedules.JOB)
+				: definition.jobName(Direction.INBOUND);
+		ScheduledPolls.Poll poll = this.polls.poll(jobName, connectionId);
 		Launch launch = poll.launch();
 		if (launch == null) {
 			poll.close();

@@ -59,7 +59,8 @@ class JobCatalogLoaderTests {
 		assertThat(contact.rules()).containsExactlyInAnyOrder(SyncRule.REQUIRE_EMAIL, SyncRule.SKIP_OUTDATED);
 		assertThat(contact.fields()).containsExactly(new FieldMapping("Email", "email", FieldDirection.BOTH),
 				new FieldMapping("AccountId", "salesforce_account_id", FieldDirection.IN));
-		assertThat(contact.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL, Direction.OUTBOUND);
+		assertThat(contact.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL, Direction.OUTBOUND,
+				Direction.RECONCILE);
 		assertThat(contact.jobName(Direction.BACKFILL)).isEqualTo("contact-backfill");
 	}
 
@@ -74,7 +75,7 @@ class JobCatalogLoaderTests {
 				""");
 		JobDefinition user = this.loader.load(location()).find("user").orElseThrow();
 		assertThat(user.sizes()).isEqualTo(new Sizes(2000, 5000, 50000, 200));
-		assertThat(user.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL);
+		assertThat(user.directions()).containsExactly(Direction.INBOUND, Direction.BACKFILL, Direction.RECONCILE);
 	}
 
 	@Test
@@ -204,7 +205,7 @@ class JobCatalogLoaderTests {
 		assertThat(catalog.findByJobName("opportunity-contact-role-outbound")).isPresent();
 		assertThat(catalog.findByJobName("opportunity-contact-role-sideways")).isEmpty();
 		assertThat(List.of(Direction.values())).extracting((d) -> d.jobName("x"))
-			.containsExactly("x-inbound", "x-backfill", "x-outbound");
+			.containsExactly("x-inbound", "x-backfill", "x-outbound", "x-reconcile");
 	}
 
 	@Test

@@ -19,13 +19,13 @@ class SyncJobRegistrarTests {
 
 	@Test
 	void registersOneJobPerObjectTypeAndDirectionNamedAsInTheArchitecture() {
-		List<String> names = new SyncJobRegistrar(this.catalog,
-				List.of(factory(Direction.INBOUND), factory(Direction.BACKFILL), factory(Direction.OUTBOUND)),
-				this.registry)
+		List<String> names = new SyncJobRegistrar(this.catalog, List.of(factory(Direction.INBOUND),
+				factory(Direction.BACKFILL), factory(Direction.OUTBOUND), factory(Direction.RECONCILE)), this.registry)
 			.registerAll();
 		assertThat(this.registry.getJobNames()).containsExactlyInAnyOrderElementsOf(names)
 			.contains("contact-inbound", "contact-backfill", "contact-outbound", "opportunity-contact-role-inbound",
-					"opportunity-contact-role-backfill", "invoice__c-inbound", "invoice__c-backfill")
+					"opportunity-contact-role-backfill", "invoice__c-inbound", "invoice__c-backfill",
+					"contact-reconcile", "user-reconcile")
 			.doesNotContain("opportunity-outbound", "user-outbound");
 		long expected = this.catalog.definitions().stream().mapToLong((d) -> d.directions().size()).sum();
 		assertThat(names).hasSize((int) expected);

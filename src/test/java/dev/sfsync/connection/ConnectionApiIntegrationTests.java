@@ -127,6 +127,13 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
 			.isEqualTo("settings.schedules.contact 'every minute' is not a Quartz cron expression with seconds,"
 					+ " such as \"0 */15 * * * ?\"");
+		badSchedule.put("settings", Map.of("schedules", Map.of("contact-reconcile", "sometimes")));
+		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
+			.isEqualTo("settings.schedules.contact-reconcile 'sometimes' is not a Quartz cron expression with"
+					+ " seconds, such as \"0 0 3 ? * SUN\", or never");
+		badSchedule.put("settings", Map.of("schedules", Map.of("widget-reconcile", "never")));
+		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
+			.startsWith("settings.schedules has 'widget', which is not an object type of the job catalog");
 		HttpResponse<String> badId = send("POST", "/api/connections", demo("Not An Id", Emulator.DEMO_PASSWORD));
 		assertThat(JSON.readTree(badId.body()).get("detail").asString())
 			.startsWith("id 'Not An Id' is not a connection id");

@@ -10,6 +10,7 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.operations.LaunchClaims;
+import dev.sfsync.operations.ScheduledPolls;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,9 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 
 	@Autowired
 	private JobCatalog catalog;
+
+	@Autowired
+	private ScheduledPolls polls;
 
 	@Test
 	void aReconcileRepairsWhatInboundMissedAndTouchesNothingElse() {
@@ -177,6 +181,35 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 			this.claims.claim("contact-outbound", "reconcile-claim").close();
 		}
 		this.claims.claim("contact-inbound", "reconcile-claim").close();
+	}
+
+	@Test
+	void aScheduledReconcileWaitsForTheFirstSyncAndRunsUnderTheInboundClaim() {
+		EmulatorAdmin.Org org = admin.org("Scheduled Reconcile Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 2, "Contact", 10), "badShare", 0, "seed", 24));
+		connect("scheduled-reconcile", org, null);
+		try (ScheduledPolls.Poll early = this.polls.poll("contact-reconcile", "scheduled-reconcile")) {
+			assertThat(early.launch()).isNull();
+			assertThat(early.summary()).endsWith("its first sync has not completed");
+		}
+		assertThat(backfill("scheduled-reconcile").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		admin.create(org, "Contact", Map.of("LastName", "Changed Meanwhile", "Email", "meanwhile@example.com"));
+		settled();
+
+		try (ScheduledPolls.Poll fire = this.polls.poll("contact-reconcile", "scheduled-reconcile")) {
+			Launch launch = fire.launch();
+			assertThat(launch).isNotNull();
+			assertThat(launch.jobName()).isEqualTo("contact-reconcile");
+			assertThat(launch.parameters().getString("claim")).isNotNull();
+			try (ScheduledPolls.Poll inboundFire = this.polls.poll("contact-inbound", "scheduled-reconcile")) {
+				assertThat(inboundFire.launch()).as("the inbound claim is the reconcile run's").isNull();
+				assertThat(inboundFire.summary())
+					.contains("contact-inbound for connection scheduled-reconcile is already");
+			}
+			assertThat(start(launch.jobName(), launch.parameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		this.claims.claim("contact-inbound", "scheduled-reconcile").close();
 	}
 
 	private JobExecution backfill(String connectionId) {

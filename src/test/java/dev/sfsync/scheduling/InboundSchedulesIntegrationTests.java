@@ -44,13 +44,21 @@ class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void triggersFollowTheConnectionThroughItsLife() throws Exception {
-		// Given a connection whose contacts sync every ten minutes
-		this.connections.create(request(Map.of("contact", "0 */10 * * * ?")));
+		// Given a connection whose contacts sync every ten minutes, whose accounts are
+		// reconciled daily and whose users never
+		this.connections.create(request(
+				Map.of("contact", "0 */10 * * * ?", "account-reconcile", "0 0 4 * * ?", "user-reconcile", "never")));
 		int objectTypes = this.catalog.definitions().size();
 
 		// Then every object type has a trigger, on the override as written or the
-		// definition's cron spread over its period for this connection
-		assertThat(this.schedules.scheduled("life")).hasSize(objectTypes).contains("contact", "account");
+		// definition's cron spread over its period for this connection; and a weekly
+		// reconcile trigger at a time of its own, unless the connection says otherwise
+		assertThat(this.schedules.scheduled("life")).hasSize(2 * objectTypes - 1)
+			.contains("contact", "account", "contact-reconcile", "account-reconcile")
+			.doesNotContain("user-reconcile");
+		assertThat(reconcileCron("account")).isEqualTo("0 0 4 * * ?");
+		assertThat(reconcileCron("contact")).isEqualTo(CronSpread.weekly("life/contact"))
+			.matches("\\d{1,2} \\d{1,2} \\d{1,2} \\? \\* [1-7]");
 		assertThat(cron("contact")).isEqualTo("0 */10 * * * ?");
 		assertThat(this.catalog.find("account").orElseThrow().schedule()).isEqualTo("0 */5 * * * ?");
 		assertThat(cron("account")).isEqualTo(CronSpread.of("0 */5 * * * ?", "life/account"))
@@ -74,7 +82,7 @@ class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
 		this.connections.pause("life");
 		assertThat(this.schedules.scheduled("life")).isEmpty();
 		this.connections.resume("life");
-		assertThat(this.schedules.scheduled("life")).hasSize(objectTypes);
+		assertThat(this.schedules.scheduled("life")).as("users reconciled weekly again").hasSize(2 * objectTypes);
 		this.connections.delete("life");
 		assertThat(this.schedules.scheduled("life")).isEmpty();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_NAME LIKE 'life/%'",
@@ -84,6 +92,11 @@ class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
 
 	private String cron(String object) throws Exception {
 		return ((CronTrigger) this.scheduler.getTrigger(key(object))).getCronExpression();
+	}
+
+	private String reconcileCron(String object) throws Exception {
+		return ((CronTrigger) this.scheduler
+			.getTrigger(TriggerKey.triggerKey("life/" + object, InboundSchedules.RECONCILE_GROUP))).getCronExpression();
 	}
 
 	private static TriggerKey key(String object) {
