@@ -92,19 +92,38 @@ async function api(path) {
 }
 
 // State-changing calls carry the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header.
-async function post(path) {
+async function post(path, body) {
 	const cookie = document.cookie.split('; ').find((pair) => pair.startsWith('XSRF-TOKEN='));
 	const token = cookie ? decodeURIComponent(cookie.substring('XSRF-TOKEN='.length)) : '';
-	const response = await fetch(path, { method: 'POST', credentials: 'same-origin',
-		headers: { 'X-XSRF-TOKEN': token, Accept: 'application/json' } });
+	const headers = { 'X-XSRF-TOKEN': token, Accept: 'application/json' };
+	if (body) {
+		headers['Content-Type'] = 'application/json';
+	}
+	const response = await fetch(path, { method: 'POST', credentials: 'same-origin', headers,
+		body: body ? JSON.stringify(body) : undefined });
 	let message = response.status + ' ' + response.statusText;
+	let json = null;
 	try {
-		message = (await response.json()).message || message;
+		json = await response.json();
+		message = json.message || json.detail || message;
 	}
 	catch (ignored) {
 		// not JSON
 	}
-	return { ok: response.ok, message };
+	return { ok: response.ok, message, json };
+}
+
+// An operator's reconcile of one object type: every Id compared with Salesforce, and
+// what inbound missed repaired.
+async function reconcile(entry) {
+	const result = await post('/api/runs',
+		{ job: entry.objectType + '-reconcile', parameters: { connection: entry.connectionId } });
+	$('health-action-result').textContent = result.ok
+		? 'Reconciling ' + entry.objectLabel + ' with Salesforce: run ' + result.json.id + '.'
+		: result.message;
+	if (result.ok) {
+		loadRuns();
+	}
 }
 
 async function loadMe() {
@@ -253,6 +272,14 @@ async function loadHealth() {
 		view.setAttribute('aria-label', 'View the last ' + entry.direction + ' run of ' + entry.objectLabel);
 		view.addEventListener('click', () => openRun(entry.lastRun.id, view));
 		item.appendChild(view);
+		if (state.operator && entry.direction === 'inbound') {
+			const repair = element('button', 'Reconcile', 'reconcile');
+			repair.type = 'button';
+			repair.setAttribute('aria-label', 'Reconcile ' + entry.objectLabel + ' with Salesforce');
+			repair.title = 'Compare every record with Salesforce and repair what was missed';
+			repair.addEventListener('click', () => reconcile(entry));
+			item.appendChild(repair);
+		}
 		list.appendChild(item);
 	}
 }
@@ -460,9 +487,9 @@ function wire() {
 		await post('/logout');
 		window.location.assign('/login?logout');
 	});
-	loadMe().catch(showProblem);
+	// The card offers operators their controls, so it waits to know who is signed in.
+	loadMe().catch(showProblem).finally(loadHealth);
 	loadFilters().catch(showProblem).finally(loadRuns);
-	loadHealth();
 }
 
 document.addEventListener('DOMContentLoaded', wire);

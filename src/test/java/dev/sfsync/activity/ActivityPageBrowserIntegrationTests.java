@@ -338,6 +338,36 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.browser.getCurrentUrl()).as("signed out").contains("/login");
 	}
 
+	@Test
+	void anOperatorReconcilesAnObjectTypeFromTheHealthCard() throws Exception {
+		syncASeededOrg();
+		signIn("operator", "operator-test");
+		WebElement contacts = this.browser.findElements(By.cssSelector("#health-list li"))
+			.stream()
+			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
+			.findFirst()
+			.orElseThrow();
+		WebElement reconcile = contacts.findElement(By.cssSelector("button.reconcile"));
+		assertThat(reconcile.getAttribute("aria-label")).isEqualTo("Reconcile Contact with Salesforce");
+		reconcile.click();
+		this.wait
+			.until((driver) -> text("health-action-result").startsWith("Reconciling Contact with Salesforce: run"));
+		long id = Long.parseLong(text("health-action-result").replaceAll("\\D", ""));
+		assertThat(
+				this.jdbc.queryForObject("SELECT job_name FROM sync_run WHERE job_execution_id = ?", String.class, id))
+			.isEqualTo("contact-reconcile");
+		this.wait.until((driver) -> runRows().stream()
+			.anyMatch((row) -> row.getText().contains("Reconciled contacts with Salesforce")));
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sync_operator_audit WHERE action = 'start' AND" + " job_execution_id = ?",
+				Integer.class, id))
+			.as("audited")
+			.isEqualTo(1);
+		screenshot("reconcile-1280");
+		this.wait.until((driver) -> "COMPLETED".equals(this.jdbc
+			.queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, id)));
+	}
+
 	private JobExecution runNext(String objectType) throws Exception {
 		Launch launch = this.launches.next(this.catalog.find(objectType).orElseThrow(), "acme");
 		return this.operator.start(this.registry.getJob(launch.jobName()), launch.parameters());
