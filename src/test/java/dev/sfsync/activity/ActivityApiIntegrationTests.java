@@ -483,7 +483,8 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		expectBadRequest("page", "first", "page 'first' is not a whole number");
 		expectBadRequest("operation", "push-everything",
 				"operation 'push-everything' is not an operation; use one of [sync-schema, pull-updates,"
-						+ " pull-deletes, pull-conversions, retry-waiting, update-foreign-keys, push-new, push-updates, push-deletes]");
+						+ " pull-deletes, pull-conversions, retry-waiting, list-ids, find-drift, reconcile,"
+						+ " update-foreign-keys, push-new, push-updates, push-deletes]");
 		this.mvc.perform(get("/api/activity/runs").param("objectType", "widget").with(admin("acme")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.startsWith(

@@ -25,8 +25,8 @@ public final class BenchmarkSuite {
 	public static void main(String[] args) throws Exception {
 		Map<String, Benchmark> pieces = new LinkedHashMap<>();
 		for (Benchmark piece : List.of(new BackfillBenchmark(), new IncrementalInboundBenchmark(),
-				new OutboundBenchmark(), new ActivityBenchmark(), new RetentionBenchmark(), new TenantPollsBenchmark(),
-				new TenantHistoryBenchmark())) {
+				new ReconcileBenchmark(), new OutboundBenchmark(), new ActivityBenchmark(), new RetentionBenchmark(),
+				new TenantPollsBenchmark(), new TenantHistoryBenchmark())) {
 			pieces.put(piece.name(), piece);
 		}
 		List<String> chosen = (args.length > 0) ? List.of(args) : List.copyOf(pieces.keySet());

@@ -106,6 +106,13 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT job_name FROM sync_run WHERE job_execution_id = ?", String.class,
 				reconcile.getId()))
 			.isEqualTo("contact-reconcile");
+		assertThat(this.jdbc.queryForMap("SELECT object_type, direction, created_count, updated_count, deleted_count"
+				+ " FROM sync_runs WHERE job_execution_id = ?", reconcile.getId()))
+			.as("the operators' view")
+			.containsEntry("object_type", "contact")
+			.containsEntry("direction", "reconcile")
+			.containsEntry("created_count", 1L)
+			.containsEntry("deleted_count", 2L);
 
 		// Nothing left to repair: the next reconcile reads the Ids and nothing else.
 		admin.resetApiCalls(org);
