@@ -222,63 +222,71 @@ final class ReconcileRun {
 			String appTable = ReconcileRun.this.table.name();
 			long instance = ReconcileRun.this.instanceId;
 			if (!this.appSide) {
-				List<String> page = jdbc.queryForList(
-						"SELECT salesforce_id FROM sync_reconcile WHERE job_instance_id = ? AND salesforce_id > ?"
-								+ " ORDER BY salesforce_id LIMIT " + PAGE,
-						String.class, instance, this.after);
+				List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId,
+						ReconcileRun.this.definition.name(), ReconcileRun.this.connectionId));
+				arguments.addAll(this.fixedValues);
+				arguments.addAll(List.of(instance, this.after));
+				// A plain read, so the app rows are not locked; missing from the app:
+				// read,
+				// unless a run decided this version already (a record the rules skip is
+				// never in the app).
+				List<String[]> page = jdbc.query("SELECT s.salesforce_id, CASE"
+						+ " WHEN s.deleted THEN IF(t.id IS NOT NULL AND NOT t.deleted, 'DELETE', NULL)"
+						+ " WHEN t.id IS NULL THEN IF(EXISTS (SELECT 1 FROM sync_unwritten w WHERE w.connection_id = ?"
+						+ " AND w.object_type = ? AND w.salesforce_id = s.salesforce_id AND w.state <> 'RESOLVED'"
+						+ " AND w.modstamp >= s.modstamp), NULL, 'READ')"
+						+ " WHEN s.modstamp IS NULL OR t.external_updated_at IS NULL"
+						+ " OR t.external_updated_at < s.modstamp THEN 'READ' ELSE NULL END AS action"
+						+ " FROM sync_reconcile s LEFT JOIN " + appTable + " t ON t.connection_id = ? AND t." + key
+						+ " = s.salesforce_id" + this.fixed
+						+ " WHERE s.job_instance_id = ? AND s.salesforce_id > ? ORDER BY s.salesforce_id LIMIT " + PAGE,
+						(rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, arguments.toArray());
 				if (page.isEmpty()) {
 					this.appSide = true;
 					this.after = "";
 					return RepeatStatus.CONTINUABLE;
 				}
-				String last = page.get(page.size() - 1);
-				List<Object> arguments = new ArrayList<>();
-				arguments.add(ReconcileRun.this.connectionId);
-				arguments.addAll(this.fixedValues);
-				arguments.addAll(List.of(ReconcileRun.this.connectionId, ReconcileRun.this.definition.name(), instance,
-						this.after, last));
-				// Missing from the app: read, unless a run decided this version already
-				// (a record the rules skip is never in the app).
-				contribution.incrementWriteCount(jdbc.update("UPDATE sync_reconcile s LEFT JOIN " + appTable
-						+ " t ON t.connection_id = ? AND t." + key + " = s.salesforce_id" + this.fixed
-						+ " SET s.action ="
-						+ " CASE WHEN s.deleted THEN IF(t.id IS NOT NULL AND NOT t.deleted, 'DELETE', NULL)"
-						+ " WHEN t.id IS NULL THEN IF(EXISTS (SELECT 1 FROM sync_unwritten w WHERE w.connection_id = ?"
-						+ " AND w.object_type = ? AND w.salesforce_id = s.salesforce_id AND w.state <> 'RESOLVED'"
-						+ " AND w.modstamp >= s.modstamp), NULL, 'READ')"
-						+ " WHEN s.modstamp IS NULL OR t.external_updated_at IS NULL"
-						+ " OR t.external_updated_at < s.modstamp THEN 'READ' ELSE NULL END"
-						+ " WHERE s.job_instance_id = ? AND s.salesforce_id > ? AND s.salesforce_id <= ?",
-						arguments.toArray()));
-				this.after = last;
+				List<Object[]> marks = page.stream()
+					.filter((row) -> row[1] != null)
+					.map((row) -> new Object[] { row[1], instance, row[0] })
+					.toList();
+				if (!marks.isEmpty()) {
+					jdbc.batchUpdate(
+							"UPDATE sync_reconcile SET action = ? WHERE job_instance_id = ? AND salesforce_id = ?",
+							marks);
+				}
+				contribution.incrementWriteCount(marks.size());
+				this.after = page.get(page.size() - 1)[0];
 				return RepeatStatus.CONTINUABLE;
 			}
-			List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId, this.after));
+			// Gone from Salesforce: live in the app, older than the run (an outbound run
+			// may have created a record since the Bulk job read), and not among the Ids.
+			List<Object> arguments = new ArrayList<>(
+					List.of(timestamp(ReconcileRun.this.at), instance, ReconcileRun.this.connectionId, this.after));
 			arguments.addAll(this.fixedValues);
-			List<String> page = jdbc
-				.queryForList(
-						"SELECT t." + key + " FROM " + appTable + " t WHERE t.connection_id = ?" + " AND t." + key
-								+ " > ?" + this.fixed + " ORDER BY t." + key + " LIMIT " + PAGE,
-						String.class, arguments.toArray());
+			List<String[]> page = jdbc.query("SELECT t." + key + ", NOT t.deleted AND t.external_updated_at < ?"
+					+ " AND NOT EXISTS (SELECT 1 FROM sync_reconcile s WHERE s.job_instance_id = ? AND s.salesforce_id"
+					+ " = t." + key + ") FROM " + appTable + " t WHERE t.connection_id = ? AND t." + key + " > ?"
+					+ this.fixed + " ORDER BY t." + key + " LIMIT " + PAGE,
+					(rs, n) -> new String[] { rs.getString(1), rs.getBoolean(2) ? "PURGED" : null },
+					arguments.toArray());
 			if (page.isEmpty()) {
 				checkPurged(jdbc);
 				reportStaleOutbox(jdbc, contribution);
 				return RepeatStatus.FINISHED;
 			}
-			String last = page.get(page.size() - 1);
-			// Gone from Salesforce: live in the app, older than the run (an outbound run
-			// may have created a record since the Bulk job read), and not among the Ids.
-			arguments = new ArrayList<>(List.of(instance, ReconcileRun.this.connectionId,
-					ReconcileRun.this.definition.name(), ReconcileRun.this.connectionId, this.after, last));
-			arguments.addAll(this.fixedValues);
-			arguments.addAll(List.of(timestamp(ReconcileRun.this.at), instance));
-			contribution.incrementWriteCount(jdbc.update("INSERT IGNORE INTO sync_reconcile (job_instance_id,"
-					+ " connection_id, object_type, salesforce_id, modstamp, deleted, action) SELECT ?, ?, ?, t." + key
-					+ ", NULL, TRUE, 'PURGED' FROM " + appTable + " t WHERE t.connection_id = ? AND t." + key + " > ?"
-					+ " AND t." + key + " <= ?" + this.fixed
-					+ " AND NOT t.deleted AND t.external_updated_at < ? AND NOT EXISTS (SELECT 1 FROM sync_reconcile s"
-					+ " WHERE s.job_instance_id = ? AND s.salesforce_id = t." + key + ")", arguments.toArray()));
-			this.after = last;
+			List<Object[]> purged = page.stream()
+				.filter((row) -> row[1] != null)
+				.map((row) -> new Object[] { instance, ReconcileRun.this.connectionId,
+						ReconcileRun.this.definition.name(), row[0] })
+				.toList();
+			if (!purged.isEmpty()) {
+				jdbc.batchUpdate("INSERT IGNORE INTO sync_reconcile (job_instance_id, connection_id, object_type,"
+						+ " salesforce_id, modstamp, deleted, action) VALUES (?, ?, ?, ?, NULL, TRUE, 'PURGED')",
+						purged);
+			}
+			contribution.incrementWriteCount(purged.size());
+			this.after = page.get(page.size() - 1)[0];
 			return RepeatStatus.CONTINUABLE;
 		}
 
