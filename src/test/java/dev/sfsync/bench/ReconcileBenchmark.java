@@ -1,18 +1,17 @@
 package dev.sfsync.bench;
 
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import dev.sfsync.inbound.ReconcileLaunches;
+import dev.sfsync.store.AsInbound;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static dev.sfsync.bench.BenchmarkEnvironment.seconds;
@@ -50,12 +49,12 @@ final class ReconcileBenchmark implements Benchmark {
 			List<String> lost = ids.subList(0, drift);
 			List<String> stale = ids.subList(drift, 2 * drift);
 			List<String> purged = ids.subList(2 * drift, ids.size());
-			asInbound(jdbc, "DELETE FROM contacts WHERE connection_id = '" + CONNECTION
-					+ "' AND salesforce_contact_id IN (" + quoted(lost) + ")");
-			asInbound(jdbc,
+			AsInbound.update(jdbc, "DELETE FROM contacts WHERE connection_id = '" + CONNECTION
+					+ "' AND salesforce_contact_id IN (" + AsInbound.quoted(lost) + ")");
+			AsInbound.update(jdbc,
 					"UPDATE contacts SET title = 'Stale', external_updated_at = external_updated_at -"
 							+ " INTERVAL 1 DAY WHERE connection_id = '" + CONNECTION
-							+ "' AND salesforce_contact_id IN (" + quoted(stale) + ")");
+							+ "' AND salesforce_contact_id IN (" + AsInbound.quoted(stale) + ")");
 			for (String id : purged) {
 				environment.admin()
 					.send("DELETE",
@@ -111,26 +110,6 @@ final class ReconcileBenchmark implements Benchmark {
 					"contact-reconcile ended " + execution.getStatus() + ": " + execution.getAllFailureExceptions());
 		}
 		return execution;
-	}
-
-	/** A statement that makes no outbox rows, as an inbound run's writes. */
-	private static void asInbound(JdbcTemplate jdbc, String sql) {
-		jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			try (Statement statement = connection.createStatement()) {
-				statement.execute("SET @sfsync_inbound = 1");
-				try {
-					statement.executeUpdate(sql);
-				}
-				finally {
-					statement.execute("SET @sfsync_inbound = NULL");
-				}
-			}
-			return null;
-		});
-	}
-
-	private static String quoted(List<String> ids) {
-		return String.join(", ", ids.stream().map((id) -> "'" + id + "'").toList());
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.store.AsInbound;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -60,6 +61,7 @@ public final class ChaosSuite {
 		int incrementalKills = Integer.getInteger("chaos.incremental-kills", 6);
 		int outboundKills = Integer.getInteger("chaos.outbound-kills", 6);
 		int databaseRestarts = Integer.getInteger("chaos.database-restarts", 3);
+		int reconcileKills = Integer.getInteger("chaos.reconcile-kills", 2);
 		try (ChaosEnvironment environment = ChaosEnvironment.open()) {
 			EmulatorAdmin.Org org = environment.admin().org("Chaos Org", Map.of());
 			environment.admin()
@@ -74,13 +76,13 @@ public final class ChaosSuite {
 			}
 			environment.connect(org, connections.toArray(String[]::new));
 			ChaosSuite suite = new ChaosSuite(environment, org);
-			boolean ok = suite.run(backfillKills, incrementalKills, outboundKills, databaseRestarts);
+			boolean ok = suite.run(backfillKills, incrementalKills, reconcileKills, outboundKills, databaseRestarts);
 			System.exit(ok ? 0 : 1);
 		}
 	}
 
-	private boolean run(int backfillKills, int incrementalKills, int outboundKills, int databaseRestarts)
-			throws Exception {
+	private boolean run(int backfillKills, int incrementalKills, int reconcileKills, int outboundKills,
+			int databaseRestarts) throws Exception {
 		for (int i = 1; i <= backfillKills; i++) {
 			backfillKilled("backfill-" + i);
 		}
@@ -91,6 +93,9 @@ public final class ChaosSuite {
 		complete("incremental");
 		for (int i = 1; i <= incrementalKills; i++) {
 			incrementalKilled("incremental", i);
+		}
+		for (int i = 1; i <= reconcileKills; i++) {
+			reconcileKilled("incremental", i);
 		}
 		concurrentLaunches("concurrent");
 		outbound(outboundKills, databaseRestarts - inboundRestarts);
@@ -112,6 +117,56 @@ public final class ChaosSuite {
 		int after = killAfter(process, 2_000, 10_000);
 		String detail = "killed after " + after + " ms; " + complete(connection);
 		inboundChecked("incremental killed #" + round, connection, detail);
+	}
+
+	/**
+	 * Drift no window can see (app rows lost and changes missed, written as an inbound
+	 * run writes; records purged from Salesforce's Recycle Bin), then a reconcile run
+	 * killed at a random point and launched again until it completes: the app must then
+	 * hold every live record once, current, and none of the purged ones live.
+	 */
+	private void reconcileKilled(String connection, int round) throws Exception {
+		JdbcTemplate jdbc = this.environment.jdbc();
+		List<String> ids = jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id = ? AND"
+				+ " deleted = FALSE ORDER BY RAND(?) LIMIT 700", String.class, connection, round);
+		List<String> lost = ids.subList(0, 300);
+		List<String> stale = ids.subList(300, 600);
+		List<String> purged = ids.subList(600, ids.size());
+		AsInbound.update(jdbc, "DELETE FROM contacts WHERE connection_id = '" + connection
+				+ "' AND salesforce_contact_id IN (" + AsInbound.quoted(lost) + ")");
+		AsInbound.update(jdbc,
+				"UPDATE contacts SET title = 'Stale', external_updated_at = external_updated_at - INTERVAL 1"
+						+ " DAY WHERE connection_id = '" + connection + "' AND salesforce_contact_id IN ("
+						+ AsInbound.quoted(stale) + ")");
+		for (String id : purged) {
+			this.environment.admin()
+				.send("DELETE", "/emulator/orgs/" + this.org.id() + "/records/Contact/" + id + "?purge=true", null);
+		}
+		Process process = this.environment.sfsync("run", "contact-reconcile", "--connection=" + connection);
+		int after = killAfter(process, 1_000, 8_000);
+		String detail = "killed after " + after + " ms; " + complete(connection, "contact-reconcile");
+		long live = this.environment.salesforceCount(this.org, "SELECT COUNT() FROM Contact");
+		long appLive = jdbc.queryForObject(
+				"SELECT COUNT(DISTINCT salesforce_contact_id) FROM contacts WHERE connection_id = ? AND deleted = FALSE",
+				Long.class, connection);
+		long rows = jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE connection_id = ?", Long.class,
+				connection);
+		long distinct = jdbc.queryForObject(
+				"SELECT COUNT(DISTINCT salesforce_contact_id) FROM contacts WHERE connection_id = ?", Long.class,
+				connection);
+		long staleLeft = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM contacts WHERE connection_id = ? AND deleted =" + " FALSE AND title = 'Stale'",
+				Long.class, connection);
+		long purgedLive = jdbc.queryForObject(
+				"SELECT COUNT(*) FROM contacts WHERE connection_id = ? AND deleted ="
+						+ " FALSE AND salesforce_contact_id IN (" + AsInbound.quoted(purged) + ")",
+				Long.class, connection);
+		Trial trial = new Trial("reconcile killed #" + round, Math.max(0, live - appLive) + staleLeft,
+				rows - distinct + purgedLive,
+				detail + "; " + lost.size() + " lost, " + stale.size() + " stale, " + purged.size() + " purged; "
+						+ staleLeft + " still stale, " + purgedLive + " purged still live");
+		this.trials.add(trial);
+		System.out.println("chaos: " + (trial.passed() ? "passed " : "FAILED ") + trial);
 	}
 
 	/** The database killed under a backfill and started again. */
