@@ -43,7 +43,7 @@ class ManifestConfigurationTests {
 			.asString()
 			.isEqualTo("The containers run 2 images; all must run the same sfsync image: sfsync:0.0.9 in container"
 					+ " sfsync of CronJob " + RETENTION + " (k8s/activity-retention-cronjob.yaml); sfsync:0.1.0 in"
-					+ " 13 containers");
+					+ " 24 containers");
 	}
 
 	@Test

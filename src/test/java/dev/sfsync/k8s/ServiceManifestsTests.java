@@ -113,7 +113,7 @@ class ServiceManifestsTests {
 		((ArrayNode) bothModes.document("Deployment", "sfsync").at("/spec/template/spec/containers/0/env")).remove(0);
 		Manifests neither = manifests.copy();
 		((ArrayNode) neither.kustomization().path("resources"))
-			.removeIf((resource) -> resource.asString().equals("sync-cronjobs.yaml"));
+			.removeIf((resource) -> resource.asString().endsWith("-cronjobs.yaml"));
 
 		// when
 		List<String> bothProblems = ServiceChecks.schedulingModes(bothModes);

@@ -42,14 +42,20 @@ final class SyncCronJobChecks {
 			.toList();
 	}
 
+	/** A weekly schedule in Kubernetes' five fields: a minute, an hour and a weekday. */
+	private static final java.util.regex.Pattern WEEKLY = java.util.regex.Pattern
+		.compile("([0-5]?\\d) (1?\\d|2[0-3]) \\* \\* [0-6]");
+
 	/**
-	 * One CronJob per object type of the catalog, running its inbound job for the
-	 * configured connection on the definition's schedule.
+	 * One CronJob per object type of the catalog running its inbound job for the
+	 * configured connection on the definition's schedule, and one running its reconcile
+	 * job weekly.
 	 */
 	static List<String> syncCronJobsMatch(Manifests manifests, JobCatalog catalog) {
 		List<String> problems = new ArrayList<>();
 		Map<String, JobDefinition> byJob = new TreeMap<>();
 		catalog.definitions().forEach((definition) -> byJob.put(definition.jobName(Direction.INBOUND), definition));
+		catalog.definitions().forEach((definition) -> byJob.put(definition.jobName(Direction.RECONCILE), definition));
 		Map<String, Integer> cronJobsPerJob = new HashMap<>();
 		for (Manifest cronJob : syncCronJobs(manifests)) {
 			JsonNode pod = cronJob.document().at("/spec/jobTemplate/spec/template");
@@ -61,8 +67,8 @@ final class SyncCronJobChecks {
 			String job = (args.size() > 1) ? args.get(1) : "";
 			JobDefinition definition = byJob.get(job);
 			if (definition == null) {
-				problems.add(cronJob + " runs '" + job + "', which is not the inbound job of an object type in jobs/;"
-						+ " those are " + byJob.keySet());
+				problems.add(cronJob + " runs '" + job + "', which is not the inbound or reconcile job of an object"
+						+ " type in jobs/; those are " + byJob.keySet());
 				continue;
 			}
 			cronJobsPerJob.merge(job, 1, Integer::sum);
@@ -78,6 +84,12 @@ final class SyncCronJobChecks {
 				problems.add(cronJob + " needs the pod label sfsync.dev/job: " + job);
 			}
 			String schedule = cronJob.document().at("/spec/schedule").asString("");
+			if (job.equals(definition.jobName(Direction.RECONCILE))) {
+				if (!WEEKLY.matcher(schedule).matches()) {
+					problems.add(cronJob + " runs on '" + schedule + "'; a reconcile runs weekly, such as '0 3 * * 0'");
+				}
+				continue;
+			}
 			String expected = kubernetesSchedule(definition);
 			if (!schedule.equals(expected)) {
 				problems.add(cronJob + " runs on '" + schedule + "'; " + definition.source() + " says '"
@@ -87,8 +99,11 @@ final class SyncCronJobChecks {
 		byJob.forEach((job, definition) -> {
 			int count = cronJobsPerJob.getOrDefault(job, 0);
 			if (count == 0) {
-				problems.add(definition.source() + " has no CronJob: add one to k8s/sync-cronjobs.yaml that runs " + job
-						+ " on '" + kubernetesSchedule(definition) + "'");
+				problems.add(job.equals(definition.jobName(Direction.RECONCILE))
+						? definition.source() + " has no reconcile CronJob: add one to k8s/reconcile-cronjobs.yaml that"
+								+ " runs " + job + " weekly"
+						: definition.source() + " has no CronJob: add one to k8s/sync-cronjobs.yaml that runs " + job
+								+ " on '" + kubernetesSchedule(definition) + "'");
 			}
 			else if (count > 1) {
 				problems.add(count + " CronJobs run " + job + "; one per object type");

@@ -22,12 +22,38 @@ class SyncCronJobsTests {
 	private static final JobCatalog catalog = new JobCatalogLoader().load("file:jobs/");
 
 	@Test
-	void everyObjectTypeHasACronJobThatRunsItsInboundJobOnItsSchedule() {
+	void everyObjectTypeHasACronJobThatRunsItsInboundJobOnItsScheduleAndOneThatReconcilesItWeekly() {
 		// then
 		assertThat(SyncCronJobChecks.syncCronJobsMatch(manifests, catalog)).isEmpty();
 		assertThat(SyncCronJobChecks.syncCronJobs(manifests)).extracting(Manifest::name)
-			.hasSameSizeAs(catalog.definitions())
-			.contains("sfsync-contact-inbound", "sfsync-opportunity-contact-role-inbound", "sfsync-invoice-c-inbound");
+			.hasSize(2 * catalog.definitions().size())
+			.contains("sfsync-contact-inbound", "sfsync-opportunity-contact-role-inbound", "sfsync-invoice-c-inbound",
+					"sfsync-contact-reconcile", "sfsync-invoice-c-reconcile");
+	}
+
+	@Test
+	void aReconcileCronJobThatIsNotWeeklyOrMissingIsReported() {
+		// given
+		Manifests broken = manifests.copy();
+		((tools.jackson.databind.node.ObjectNode) broken.document("CronJob", "sfsync-contact-reconcile").at("/spec"))
+			.put("schedule", "*/5 * * * *");
+		((tools.jackson.databind.node.ObjectNode) broken.document("CronJob", "sfsync-lead-reconcile")
+			.at("/spec/jobTemplate/spec/template/spec/containers/0")).putArray("args")
+			.add("run")
+			.add("lead-inbound")
+			.add(SyncCronJobChecks.CONNECTION_ARGUMENT)
+			.add("--poll");
+
+		// when
+		List<String> problems = SyncCronJobChecks.syncCronJobsMatch(broken, catalog);
+
+		// then
+		assertThat(problems).contains(
+				"CronJob sfsync-contact-reconcile (k8s/reconcile-cronjobs.yaml) runs on '*/5 * * * *'; a reconcile"
+						+ " runs weekly, such as '0 3 * * 0'",
+				"jobs/lead.yaml has no reconcile CronJob: add one to k8s/reconcile-cronjobs.yaml that runs"
+						+ " lead-reconcile weekly",
+				"2 CronJobs run lead-inbound; one per object type");
 	}
 
 	@Test
@@ -77,10 +103,11 @@ class SyncCronJobsTests {
 		// then
 		assertThat(problems).contains(
 				"CronJob sfsync-lead-inbound (k8s/sync-cronjobs.yaml) runs 'lead-backfill',"
-						+ " which is not the inbound job of an object type in jobs/; those are "
+						+ " which is not the inbound or reconcile job of an object type in jobs/; those are "
 						+ catalog.definitions()
 							.stream()
-							.map((definition) -> definition.jobName(Direction.INBOUND))
+							.flatMap((definition) -> java.util.stream.Stream.of(definition.jobName(Direction.INBOUND),
+									definition.jobName(Direction.RECONCILE)))
 							.sorted()
 							.toList(),
 				"jobs/lead.yaml has no CronJob: add one to k8s/sync-cronjobs.yaml that runs lead-inbound on"
