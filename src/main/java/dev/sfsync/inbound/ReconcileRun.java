@@ -25,6 +25,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -216,7 +217,7 @@ final class ReconcileRun {
 			this.fixedValues = List.copyOf(ReconcileRun.this.table.fixedColumns().values());
 		}
 
-		RepeatStatus next(org.springframework.batch.core.step.StepContribution contribution) {
+		RepeatStatus next(StepContribution contribution) {
 			JdbcTemplate jdbc = ReconcileRun.this.context.jdbc();
 			String key = ReconcileRun.this.table.keyColumn();
 			String appTable = ReconcileRun.this.table.name();
@@ -319,25 +320,32 @@ final class ReconcileRun {
 					+ " records are gone from Salesforce and will be deleted");
 		}
 
-		/** Reports the object's app changes that still wait in the outbox. */
-		private void reportStaleOutbox(JdbcTemplate jdbc,
-				org.springframework.batch.core.step.StepContribution contribution) {
+		/**
+		 * Reports the object's app changes that waited in the outbox longer than the
+		 * threshold: still pending, or failed for good. Two index ranges of the outbox.
+		 */
+		private void reportStaleOutbox(JdbcTemplate jdbc, StepContribution contribution) {
 			Instant before = ReconcileRun.this.at.minus(ReconcileRun.this.staleOutbox);
-			List<Object[]> stale = jdbc.query(
-					"SELECT COUNT(*), MIN(changed_at) FROM sync_outbox WHERE status = 'PENDING' AND connection_id = ?"
-							+ " AND object_type = ? AND changed_at < ?",
-					(rs, n) -> new Object[] { rs.getLong(1), rs.getTimestamp(2) }, ReconcileRun.this.connectionId,
-					ReconcileRun.this.definition.name(), timestamp(before));
-			long count = (stale.isEmpty()) ? 0 : (long) stale.get(0)[0];
-			if (count > 0) {
-				String message = count + " app change" + ((count == 1) ? "" : "s") + " of "
-						+ ReconcileRun.this.definition.name() + " waited in the outbox for more than "
-						+ ReconcileRun.this.staleOutbox.toMinutes() + " minutes, the oldest since "
-						+ ((Timestamp) stale.get(0)[1]).toLocalDateTime() + " UTC";
-				logger.warn("Reconcile of " + ReconcileRun.this.definition.name() + " for connection "
-						+ ReconcileRun.this.connectionId + ": " + message);
-				contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(message));
+			List<String> found = new ArrayList<>();
+			for (String status : List.of("PENDING", "FAILED")) {
+				Long count = jdbc.queryForObject(
+						"SELECT COUNT(*) FROM sync_outbox WHERE status = ? AND connection_id = ? AND object_type = ?"
+								+ " AND changed_at < ?",
+						Long.class, status, ReconcileRun.this.connectionId, ReconcileRun.this.definition.name(),
+						timestamp(before));
+				if (count != null && count > 0) {
+					found.add(count + (status.equals("PENDING") ? " still pending" : " failed for good"));
+				}
 			}
+			if (found.isEmpty()) {
+				return;
+			}
+			String message = "App changes of " + ReconcileRun.this.definition.name() + " older than "
+					+ ReconcileRun.this.staleOutbox.toMinutes() + " minutes in the outbox: " + String.join(", ", found)
+					+ "; they are not in Salesforce";
+			logger.warn("Reconcile of " + ReconcileRun.this.definition.name() + " for connection "
+					+ ReconcileRun.this.connectionId + ": " + message);
+			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(message));
 		}
 
 	}

@@ -70,29 +70,11 @@ final class BackfillBenchmark implements Benchmark {
 	private List<BenchmarkResult> measure(BenchmarkEnvironment environment, ConfigurableApplicationContext context,
 			int records) throws Exception {
 		environment.connect(context, CONNECTION);
-		environment.connect(context, "read-ceiling");
+		List<String> fields = fields(context);
 		Instant to = Instant.now().minusSeconds(1);
-		List<String> fields = new ArrayList<>(InboundRules
-			.inboundColumns(context.getBean(JobCatalog.class).find("contact").orElseThrow(),
-					ConnectionSettings.DEFAULTS)
-			.keySet());
-		fields.addAll(List.of("CreatedDate", "IsDeleted"));
 
 		// Ceiling 1: the same Bulk job and result pages, read and dropped.
-		environment.resetCalls();
-		SalesforceClient client = context.getBean(ConnectionService.class)
-			.client("read-ceiling", new ApiBudget(1.0, 1.0));
-		SalesforceBulkQueryReader<JsonNode> reader = new SalesforceBulkQueryReader<>("read-ceiling", client, "Contact",
-				fields, Instant.EPOCH, to, SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000, (page) -> page,
-				BulkPolling.DEFAULT);
-		long reading = System.nanoTime();
-		reader.open(new ExecutionContext());
-		int read = 0;
-		while (reader.read() != null) {
-			read++;
-		}
-		double readSeconds = seconds(reading);
-		System.out.printf("backfill: read ceiling %.1f s (%,d records)%n", readSeconds, read);
+		double readSeconds = readCeiling(environment, context, "backfill");
 
 		// End to end: the backfill job, with the heap sampled every 10 ms.
 		environment.resetCalls();
@@ -165,6 +147,42 @@ final class BackfillBenchmark implements Benchmark {
 	 * What the heap held after its latest collections: the memory the backfill needs, as
 	 * opposed to the garbage that a sampled "used" also counts.
 	 */
+	/** The fields a Contact backfill reads. */
+	private static List<String> fields(ConfigurableApplicationContext context) {
+		List<String> fields = new ArrayList<>(InboundRules
+			.inboundColumns(context.getBean(JobCatalog.class).find("contact").orElseThrow(),
+					ConnectionSettings.DEFAULTS)
+			.keySet());
+		fields.addAll(List.of("CreatedDate", "IsDeleted"));
+		return fields;
+	}
+
+	/**
+	 * The read ceiling: a Contact backfill's Bulk job and result pages, every field it
+	 * reads, read and dropped.
+	 * @return its wall time in seconds
+	 */
+	static double readCeiling(BenchmarkEnvironment environment, ConfigurableApplicationContext context, String piece)
+			throws Exception {
+		environment.connect(context, "read-ceiling");
+		environment.resetCalls();
+		SalesforceClient client = context.getBean(ConnectionService.class)
+			.client("read-ceiling", new ApiBudget(1.0, 1.0));
+		SalesforceBulkQueryReader<JsonNode> reader = new SalesforceBulkQueryReader<>("read-ceiling", client, "Contact",
+				fields(context), Instant.EPOCH, Instant.now().minusSeconds(1),
+				SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000, (page) -> page, BulkPolling.DEFAULT);
+		long reading = System.nanoTime();
+		reader.open(new ExecutionContext());
+		int read = 0;
+		while (reader.read() != null) {
+			read++;
+		}
+		reader.close();
+		double readSeconds = seconds(reading);
+		System.out.printf("%s: read ceiling %.1f s (%,d records)%n", piece, readSeconds, read);
+		return readSeconds;
+	}
+
 	private static long liveHeap() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()

@@ -74,6 +74,13 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 				+ " DAY WHERE connection_id = 'drift' AND salesforce_contact_id = ?", stale);
 		this.jdbc.update("UPDATE contacts SET title = 'Stale', external_updated_at = external_updated_at - INTERVAL 1"
 				+ " DAY WHERE connection_id = 'drift-other' AND deleted = FALSE ORDER BY salesforce_contact_id LIMIT 2");
+		// An app change that never reached Salesforce, and one that failed for good.
+		this.jdbc.update("INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id, operation,"
+				+ " changed_at, status) VALUES ('drift', 'contact', 'contacts', 1, 'UPDATE', UTC_TIMESTAMP(6) -"
+				+ " INTERVAL 2 HOUR, 'PENDING'), ('drift', 'contact', 'contacts', 2, 'UPDATE', UTC_TIMESTAMP(6) -"
+				+ " INTERVAL 3 HOUR, 'FAILED'), ('drift', 'contact', 'contacts', 3, 'UPDATE', UTC_TIMESTAMP(6),"
+				+ " 'PENDING'), ('drift-other', 'contact', 'contacts', 4, 'UPDATE', UTC_TIMESTAMP(6) - INTERVAL 2"
+				+ " HOUR, 'PENDING')");
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/records/Contact/" + deleted, null);
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/records/Contact/" + purged + "?purge=true", null);
 		admin.resetApiCalls(org);
@@ -88,6 +95,10 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 			.containsEntry("skipped", 0L)
 			.containsEntry("failed", 0L);
 		assertThat(outcomes(reconcile)).isEqualTo(Map.of("CREATED", 1, "DELETED", 2, "UPDATED", 1));
+		assertThat(this.jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
+				+ " AND STEP_NAME = 'find-drift'", String.class, reconcile.getId()))
+			.isEqualTo("App changes of contact older than 60 minutes in the outbox: 1 still pending, 1 failed for"
+					+ " good; they are not in Salesforce");
 		assertThat(title(lost)).isEqualTo(lostRow);
 		assertThat(title(stale)).isNotEqualTo("Stale");
 		assertThat(this.jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id = 'drift'"
