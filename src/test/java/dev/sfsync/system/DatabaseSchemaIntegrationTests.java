@@ -21,7 +21,7 @@ class DatabaseSchemaIntegrationTests extends IntegrationTestSupport {
 				"SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank",
 				String.class))
 			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
-					"17", "18", "19", "20");
+					"17", "18", "19", "20", "21");
 	}
 
 	@Test
