@@ -10,6 +10,8 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.operations.LaunchClaims;
+import dev.sfsync.operations.RunCommand;
+import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.operations.ScheduledPolls;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
@@ -47,6 +49,9 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 
 	@Autowired
 	private ScheduledPolls polls;
+
+	@Autowired
+	private RunCommand command;
 
 	@Test
 	void aReconcileRepairsWhatInboundMissedAndTouchesNothingElse() {
@@ -202,7 +207,7 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 	}
 
 	@Test
-	void aScheduledReconcileWaitsForTheFirstSyncAndRunsUnderTheInboundClaim() {
+	void aScheduledReconcileWaitsForTheFirstSyncAndRunsUnderTheInboundClaimAndTheCommandLineRunsOne() {
 		EmulatorAdmin.Org org = admin.org("Scheduled Reconcile Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 10), "badShare", 0, "seed", 24));
@@ -228,6 +233,16 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 			assertThat(start(launch.jobName(), launch.parameters()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		}
 		this.claims.claim("contact-inbound", "scheduled-reconcile").close();
+
+		// And on demand from the command line: sfsync run contact-reconcile
+		// --connection=...
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		java.util.Properties parameters = new java.util.Properties();
+		parameters.setProperty("connection", "scheduled-reconcile");
+		assertThat(this.command.run("contact-reconcile", parameters, new java.io.PrintStream(out, true),
+				new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true)))
+			.isEqualTo(RunExitCode.COMPLETED);
+		assertThat(out.toString()).contains("contact-reconcile execution=").contains("status=COMPLETED");
 	}
 
 	private JobExecution backfill(String connectionId) {
