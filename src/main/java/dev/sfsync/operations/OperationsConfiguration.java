@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.syncstate.RunClaims;
+import dev.sfsync.syncstate.RunRecords;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.AuditLog;
 
@@ -67,8 +68,8 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	OverlappingRuns overlappingRuns(JdbcTemplate jdbc) {
-		return new OverlappingRuns(jdbc);
+	OverlappingRuns overlappingRuns(RunRecords records) {
+		return new OverlappingRuns(records);
 	}
 
 	@Bean

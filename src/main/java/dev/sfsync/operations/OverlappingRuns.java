@@ -3,8 +3,7 @@ package dev.sfsync.operations;
 import java.util.List;
 
 import dev.sfsync.syncstate.RunClaims;
-
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.sfsync.syncstate.RunRecords;
 
 /**
  * The runs a launch of a job that takes no claim would overlap: its own executions still
@@ -14,10 +13,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class OverlappingRuns {
 
-	private final JdbcTemplate jdbc;
+	private final RunRecords records;
 
-	OverlappingRuns(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+	OverlappingRuns(RunRecords records) {
+		this.records = records;
 	}
 
 	/** The running executions of a launch's job for its connection. */
@@ -26,13 +25,7 @@ final class OverlappingRuns {
 		if (connection == null || RunClaims.claimed(launch.jobName())) {
 			return List.of();
 		}
-		return this.jdbc.queryForList("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection' AND c.PARAMETER_VALUE = ?
-				WHERE i.JOB_NAME = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", Long.class, connection,
-				launch.jobName());
+		return this.records.running(launch.jobName(), connection);
 	}
 
 }

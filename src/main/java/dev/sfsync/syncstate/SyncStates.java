@@ -52,12 +52,15 @@ public final class SyncStates {
 
 	private final JdbcTemplate jdbc;
 
+	private final RunRecords records;
+
 	private final TransactionOperations transactions;
 
 	private final Clock clock;
 
 	public SyncStates(JdbcTemplate jdbc, TransactionOperations transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.records = new RunRecords(jdbc);
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -135,25 +138,10 @@ public final class SyncStates {
 	 * it can run any number of times.
 	 */
 	public void settle(long executionId) {
-		List<Facts> facts = this.jdbc.query("""
-				SELECT e.STATUS, i.JOB_NAME, c.PARAMETER_VALUE AS connection_id, t.PARAMETER_VALUE AS window_end,
-					k.PARAMETER_VALUE AS claim
-				FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
-				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS c ON c.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND c.PARAMETER_NAME = 'connection'
-				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS t ON t.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND t.PARAMETER_NAME = 'to'
-				LEFT JOIN BATCH_JOB_EXECUTION_PARAMS k ON k.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID
-					AND k.PARAMETER_NAME = 'claim'
-				WHERE e.JOB_EXECUTION_ID = ?""",
-				(rs, n) -> new Facts(BatchStatus.valueOf(rs.getString("STATUS")), rs.getString("JOB_NAME"),
-						rs.getString("connection_id"), instantText(rs.getString("window_end")), rs.getString("claim")),
-				executionId);
-		if (facts.isEmpty() || facts.get(0).connectionId() == null) {
+		RunRecords.Facts fact = this.records.facts(executionId).orElse(null);
+		if (fact == null || fact.connectionId() == null) {
 			return;
 		}
-		Facts fact = facts.get(0);
 		Key key = Key.of(fact.jobName(), Objects.requireNonNull(fact.connectionId())).orElse(null);
 		if (key == null) {
 			return;
@@ -170,6 +158,7 @@ public final class SyncStates {
 			return;
 		}
 		boolean completed = fact.status() == BatchStatus.COMPLETED;
+		String windowEnd = instantText(fact.windowEnd());
 		// Single-table assignments run left to right: completed_execution_id is compared
 		// before it is moved, so it moves last; the claim is compared before its owner
 		// is cleared. An ended run gives back the claim it was launched with.
@@ -186,9 +175,9 @@ public final class SyncStates {
 					claim_execution_id = IF(claim_owner IS NULL, NULL, claim_execution_id),
 					updated_at = ?
 				WHERE connection_id = ? AND object_type = ? AND direction = ?""", executionId, fact.status().name(),
-				completed, executionId, fact.windowEnd(), fact.windowEnd(), completed, completed, executionId,
-				executionId, ended, executionId, fact.claim(), ended, executionId, fact.claim(), now(),
-				key.connectionId(), key.objectType(), key.direction());
+				completed, executionId, windowEnd, windowEnd, completed, completed, executionId, executionId, ended,
+				executionId, fact.claim(), ended, executionId, fact.claim(), now(), key.connectionId(),
+				key.objectType(), key.direction());
 	}
 
 	/**
@@ -323,10 +312,6 @@ public final class SyncStates {
 	}
 
 	private record Row(SyncState state, boolean settled) {
-	}
-
-	private record Facts(BatchStatus status, String jobName, @Nullable String connectionId, @Nullable String windowEnd,
-			@Nullable String claim) {
 	}
 
 	/**

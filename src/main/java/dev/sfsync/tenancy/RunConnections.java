@@ -1,10 +1,7 @@
 package dev.sfsync.tenancy;
 
-import java.util.List;
-
+import dev.sfsync.syncstate.RunRecords;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The connection a run belongs to: its {@code connection} job parameter, read by the
@@ -12,10 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class RunConnections {
 
-	private final JdbcTemplate jdbc;
+	private final RunRecords records;
 
-	RunConnections(JdbcTemplate jdbc) {
-		this.jdbc = jdbc;
+	RunConnections(RunRecords records) {
+		this.records = records;
 	}
 
 	/** Whether the path's id can be a run's at all. */
@@ -28,10 +25,7 @@ class RunConnections {
 		if (!isRunId(runId)) {
 			return null;
 		}
-		long id = Long.parseLong(runId);
-		List<String> connections = this.jdbc.queryForList("SELECT PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS"
-				+ " WHERE JOB_EXECUTION_ID = ? AND PARAMETER_NAME = 'connection'", String.class, id);
-		return connections.isEmpty() ? null : connections.get(0);
+		return this.records.connectionOf(Long.parseLong(runId)).orElse(null);
 	}
 
 }

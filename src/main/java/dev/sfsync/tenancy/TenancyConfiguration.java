@@ -1,5 +1,7 @@
 package dev.sfsync.tenancy;
 
+import dev.sfsync.syncstate.RunRecords;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,8 +24,8 @@ class TenancyConfiguration {
 	}
 
 	@Bean
-	Authorization authorization(Endpoints endpoints, JdbcTemplate jdbc) {
-		return new Authorization(endpoints, new RunConnections(jdbc));
+	Authorization authorization(Endpoints endpoints, RunRecords records) {
+		return new Authorization(endpoints, new RunConnections(records));
 	}
 
 	@Bean
