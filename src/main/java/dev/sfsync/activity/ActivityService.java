@@ -24,6 +24,7 @@ import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
 import dev.sfsync.syncstate.SyncState;
+import dev.sfsync.syncstate.RunRecords;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
@@ -86,7 +87,11 @@ class ActivityService {
 
 	private final AppTables tables;
 
-	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables, SyncStates states) {
+	private final RunRecords records;
+
+	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables, SyncStates states,
+			RunRecords records) {
+		this.records = records;
 		this.jdbc = jdbc;
 		this.states = states;
 		this.catalog = catalog;
@@ -386,18 +391,7 @@ class ActivityService {
 			.filter((row) -> row.batchStatus().equals("FAILED") || row.batchStatus().equals("STOPPED"))
 			.map(RunRow::id)
 			.toList();
-		if (!unfinished.isEmpty()) {
-			// A later execution of the same instance (a restart) that completed: by the
-			// instance's index, a few executions each.
-			this.jdbc.query("""
-					SELECT f.JOB_EXECUTION_ID, MIN(l.JOB_EXECUTION_ID) AS completed_by
-					FROM BATCH_JOB_EXECUTION f
-					JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = f.JOB_INSTANCE_ID
-						AND l.JOB_EXECUTION_ID > f.JOB_EXECUTION_ID AND l.STATUS = 'COMPLETED'
-					WHERE f.JOB_EXECUTION_ID IN (:ids) GROUP BY f.JOB_EXECUTION_ID""",
-					new MapSqlParameterSource("ids", unfinished),
-					(RowCallbackHandler) (rs) -> completedBy.put(rs.getLong(1), rs.getLong(2)));
-		}
+		completedBy.putAll(this.records.completedBy(unfinished));
 		// An outbound run that did not complete is continued by a later run of its
 		// object type: its unsent rows stayed pending, and the next run's range starts
 		// at the oldest pending row.

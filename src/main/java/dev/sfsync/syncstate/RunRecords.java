@@ -1,12 +1,18 @@
 package dev.sfsync.syncstate;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * The SQL sfsync itself runs over the job repository's execution, instance and parameter
@@ -64,6 +70,27 @@ public final class RunRecords {
 					+ " PARAMETER_NAME = 'connection'", String.class, executionId)
 			.stream()
 			.findFirst();
+	}
+
+	/**
+	 * The later execution of the same instance (a restart) that completed each of these
+	 * failed or stopped runs, by the instance's index, a few executions each.
+	 * @return run to the execution that completed it, for those a restart completed
+	 */
+	public Map<Long, Long> completedBy(Collection<Long> executionIds) {
+		Map<Long, Long> completedBy = new HashMap<>();
+		if (executionIds.isEmpty()) {
+			return completedBy;
+		}
+		new NamedParameterJdbcTemplate(this.jdbc).query("""
+				SELECT f.JOB_EXECUTION_ID, MIN(l.JOB_EXECUTION_ID) AS completed_by
+				FROM BATCH_JOB_EXECUTION f
+				JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = f.JOB_INSTANCE_ID
+					AND l.JOB_EXECUTION_ID > f.JOB_EXECUTION_ID AND l.STATUS = 'COMPLETED'
+				WHERE f.JOB_EXECUTION_ID IN (:ids) GROUP BY f.JOB_EXECUTION_ID""",
+				new MapSqlParameterSource("ids", executionIds),
+				(RowCallbackHandler) (rs) -> completedBy.put(rs.getLong(1), rs.getLong(2)));
+		return completedBy;
 	}
 
 	/**
