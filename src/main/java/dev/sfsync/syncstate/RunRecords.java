@@ -17,10 +17,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 /**
  * The SQL sfsync itself runs over the job repository's execution, instance and parameter
  * tables to learn about runs: a run's job, status, connection and window by its execution
- * id (primary keys and the parameters' execution index), and the executions of one job
- * still going for a connection. Spring Batch's own DAOs write and read the rest; what
- * tenants read goes through the run summaries ({@code sync_run}) and the sync state,
- * never a scan of every tenant's history.
+ * id (primary keys and the parameters' execution index), the restart that completed a
+ * failed run, and the executions of one job still going for a connection. Spring Batch's
+ * own DAOs write and read the rest; what tenants read goes through the run summaries
+ * ({@code sync_run}) and the sync state, never a scan of every tenant's history.
  */
 public final class RunRecords {
 
