@@ -60,8 +60,8 @@ final class ReconcileRun {
 	/** Past any SystemModstamp: the Bulk job reads every record. */
 	private static final Instant EVERYTHING = Instant.parse("4000-01-01T00:00:00Z");
 
-	/** Ids per statement of {@code find-drift} and per delete of the run's own rows. */
-	static final int PAGE = 5_000;
+	/** Ids per statement of {@code find-drift}, and rows per delete of the run's own. */
+	static final int PAGE = 20_000;
 
 	private static final Log logger = LogFactory.getLog(ReconcileRun.class);
 
@@ -110,13 +110,13 @@ final class ReconcileRun {
 				@Override
 				public void beforeJob(JobExecution execution) {
 					ReconcileRun.this.instanceId = execution.getJobInstance().getInstanceId();
-					clearOtherInstances();
+					begin();
 				}
 
 				@Override
 				public void afterJob(JobExecution execution) {
 					if (execution.getStatus() == BatchStatus.COMPLETED) {
-						clear("job_instance_id = ?", ReconcileRun.this.instanceId);
+						clear(ReconcileRun.this.instanceId);
 					}
 				}
 			})
@@ -152,14 +152,13 @@ final class ReconcileRun {
 	private void insert(Chunk<? extends SalesforceRow> rows) {
 		List<Object[]> arguments = new ArrayList<>(rows.size());
 		for (SalesforceRow row : rows) {
-			arguments.add(new Object[] { this.instanceId, this.connectionId, this.definition.name(), row.id(),
-					row.modstamp(), row.deleted() });
+			arguments.add(new Object[] { this.instanceId, row.id(), row.modstamp(), row.deleted() });
 		}
-		// A restart reads again the page its last chunk did not commit.
+		// A restart reads again the page its last chunk did not commit: those rows are
+		// there already, from the same Bulk job.
 		this.context.jdbc()
-			.batchUpdate("INSERT INTO sync_reconcile (job_instance_id, connection_id, object_type, salesforce_id,"
-					+ " modstamp, deleted) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-					+ " modstamp = VALUES(modstamp), deleted = VALUES(deleted)", arguments);
+			.batchUpdate("INSERT IGNORE INTO sync_reconcile (job_instance_id, salesforce_id, modstamp, deleted)"
+					+ " VALUES (?, ?, ?, ?)", arguments);
 	}
 
 	/**
@@ -278,13 +277,11 @@ final class ReconcileRun {
 			}
 			List<Object[]> purged = page.stream()
 				.filter((row) -> row[1] != null)
-				.map((row) -> new Object[] { instance, ReconcileRun.this.connectionId,
-						ReconcileRun.this.definition.name(), row[0] })
+				.map((row) -> new Object[] { instance, row[0] })
 				.toList();
 			if (!purged.isEmpty()) {
-				jdbc.batchUpdate("INSERT IGNORE INTO sync_reconcile (job_instance_id, connection_id, object_type,"
-						+ " salesforce_id, modstamp, deleted, action) VALUES (?, ?, ?, ?, NULL, TRUE, 'PURGED')",
-						purged);
+				jdbc.batchUpdate("INSERT IGNORE INTO sync_reconcile (job_instance_id, salesforce_id, modstamp, deleted,"
+						+ " action) VALUES (?, ?, NULL, TRUE, 'PURGED')", purged);
 			}
 			contribution.incrementWriteCount(purged.size());
 			this.after = page.get(page.size() - 1)[0];
@@ -351,21 +348,31 @@ final class ReconcileRun {
 	}
 
 	/**
-	 * Deletes the rows of this connection's and object type's earlier reconcile
-	 * instances, a page per statement: they never completed, and this run reads every Id
-	 * again.
+	 * Records this instance as the connection's and object type's reconcile, and deletes
+	 * the rows of its earlier instances: they never completed, and this run reads every
+	 * Id again.
 	 */
-	private void clearOtherInstances() {
-		clear("connection_id = ? AND object_type = ? AND job_instance_id <> ?", this.connectionId,
-				this.definition.name(), this.instanceId);
+	private void begin() {
+		JdbcTemplate jdbc = this.context.jdbc();
+		jdbc.update(
+				"INSERT IGNORE INTO sync_reconcile_instance (job_instance_id, connection_id, object_type,"
+						+ " started_at) VALUES (?, ?, ?, UTC_TIMESTAMP(6))",
+				this.instanceId, this.connectionId, this.definition.name());
+		jdbc.queryForList(
+				"SELECT job_instance_id FROM sync_reconcile_instance WHERE connection_id = ? AND"
+						+ " object_type = ? AND job_instance_id <> ?",
+				Long.class, this.connectionId, this.definition.name(), this.instanceId)
+			.forEach(this::clear);
 	}
 
-	private void clear(String where, Object... arguments) {
+	/** Deletes an instance's rows, a page per statement, then the instance. */
+	private void clear(long instance) {
 		try {
 			while (this.context.jdbc()
-				.update("DELETE FROM sync_reconcile WHERE " + where + " LIMIT " + PAGE, arguments) == PAGE) {
+				.update("DELETE FROM sync_reconcile WHERE job_instance_id = ? LIMIT " + PAGE, instance) == PAGE) {
 				// The next page.
 			}
+			this.context.jdbc().update("DELETE FROM sync_reconcile_instance WHERE job_instance_id = ?", instance);
 		}
 		catch (RuntimeException ex) {
 			// The next reconcile of the object type deletes them.

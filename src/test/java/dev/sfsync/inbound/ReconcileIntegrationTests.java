@@ -111,9 +111,12 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 			.containsExactly(deleted, purged);
 		assertThat(admin.apiCalls(org)).as("the three records read by Id in one call, besides the Bulk job")
 			.containsEntry("queryAll", 1);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_reconcile WHERE connection_id = 'drift'",
-				Integer.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_reconcile WHERE job_instance_id = ?",
+				Integer.class, reconcile.getJobInstance().getInstanceId()))
 			.as("the run's Ids, deleted once it completed")
+			.isZero();
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM sync_reconcile_instance WHERE connection_id = 'drift'", Integer.class))
 			.isZero();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contacts WHERE connection_id = 'drift-other' AND"
 				+ " (title = 'Stale' OR deleted = TRUE)", Integer.class))
@@ -185,9 +188,21 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM contacts WHERE connection_id = 'lost-access' AND deleted = TRUE", Integer.class))
 			.isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_reconcile WHERE job_instance_id = ?",
+				Integer.class, reconcile.getJobInstance().getInstanceId()))
+			.as("the failed run's Ids, kept for its restart")
+			.isEqualTo(10);
 		assertThat(reconcile("lost-access").getJobInstance().getInstanceId())
 			.as("the next launch resumes the failed run")
 			.isEqualTo(reconcile.getJobInstance().getInstanceId());
+		// Given up on, it is replaced by a new run, which deletes the old run's Ids.
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'ABANDONED' WHERE JOB_INSTANCE_ID = ?",
+				reconcile.getJobInstance().getInstanceId());
+		JobExecution replaced = reconcile("lost-access");
+		assertThat(replaced.getJobInstance().getInstanceId()).isNotEqualTo(reconcile.getJobInstance().getInstanceId());
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_reconcile WHERE job_instance_id = ?",
+				Integer.class, reconcile.getJobInstance().getInstanceId()))
+			.isZero();
 	}
 
 	@Test
