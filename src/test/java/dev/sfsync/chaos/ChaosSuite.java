@@ -142,9 +142,16 @@ public final class ChaosSuite {
 			this.environment.admin()
 				.send("DELETE", "/emulator/orgs/" + this.org.id() + "/records/Contact/" + id + "?purge=true", null);
 		}
+		long before = jdbc.queryForObject("SELECT COALESCE(MAX(job_execution_id), 0) FROM sync_run", Long.class);
 		Process process = this.environment.sfsync("run", "contact-reconcile", "--connection=" + connection);
-		int after = killAfter(process, 1_000, 8_000);
-		String detail = "killed after " + after + " ms; " + complete(connection, "contact-reconcile");
+		// Under the run, not under the process's start: once its execution has started.
+		ChaosEnvironment.await(Duration.ofSeconds(60),
+				() -> jdbc.queryForObject(
+						"SELECT COUNT(*) FROM sync_run WHERE connection_id = ? AND job_name ="
+								+ " 'contact-reconcile' AND job_execution_id > ? AND status <> 'STARTING'",
+						Long.class, connection, before) > 0);
+		int after = killAfter(process, 0, 3_000);
+		String detail = "killed " + after + " ms after its run started; " + complete(connection, "contact-reconcile");
 		long live = this.environment.salesforceCount(this.org, "SELECT COUNT() FROM Contact");
 		long appLive = jdbc.queryForObject(
 				"SELECT COUNT(DISTINCT salesforce_contact_id) FROM contacts WHERE connection_id = ? AND deleted = FALSE",
