@@ -86,7 +86,8 @@ public final class ChaosSuite {
 		for (int i = 1; i <= backfillKills; i++) {
 			backfillKilled("backfill-" + i);
 		}
-		int inboundRestarts = Math.max(1, databaseRestarts - 1);
+		// All but one under a backfill, the last under an outbound burst; none when none.
+		int inboundRestarts = (databaseRestarts == 0) ? 0 : Math.max(1, databaseRestarts - 1);
 		for (int i = 1; i <= inboundRestarts; i++) {
 			databaseRestartedUnderBackfill("database-" + i);
 		}
