@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
@@ -44,7 +43,7 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 		JobExecution backfill = runNext("contact", "calls");
 		assertThat(backfill.getJobInstance().getJobName()).isEqualTo("contact-backfill");
 		assertThat(backfill.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(counts(backfill, "pull-updates")).containsEntry("created", 12_000L);
+		assertThat(stepCounts(backfill, "pull-updates")).containsEntry("created", 12_000L);
 
 		// Salesforce users change 4,900 contacts and delete 100.
 		List<String> changed = this.jdbc.queryForList("SELECT salesforce_contact_id FROM contacts WHERE connection_id"
@@ -65,14 +64,14 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 		assertThat(incremental.getJobInstance().getJobName()).isEqualTo("contact-inbound");
 		assertThat(incremental.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(admin.apiCalls(org)).as("2,000 + 2,000 + 1,000, and no describe").isEqualTo(Map.of("queryAll", 3));
-		assertThat(steps(incremental)).containsExactly("sync-schema", "pull-updates", "update-foreign-keys");
-		assertThat(counts(incremental, "pull-updates")).containsEntry("read", 5000L)
+		assertThat(stepNames(incremental)).containsExactly("sync-schema", "pull-updates", "update-foreign-keys");
+		assertThat(stepCounts(incremental, "pull-updates")).containsEntry("read", 5000L)
 			.containsEntry("created", 0L)
 			.containsEntry("updated", 4900L)
 			.containsEntry("deleted", 100L)
 			.containsEntry("skipped", 0L)
 			.containsEntry("failed", 0L);
-		assertThat(outcomes(incremental)).isEqualTo(Map.of("UPDATED", 4900, "DELETED", 100));
+		assertThat(outcomeCounts(incremental)).isEqualTo(Map.of("UPDATED", 4900, "DELETED", 100));
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM contacts WHERE connection_id = 'calls'" + " AND deleted = TRUE", Integer.class))
 			.isEqualTo(100);
@@ -89,7 +88,7 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 
 		assertThat(quiet.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));
-		assertThat(counts(quiet, "pull-updates")).containsEntry("read", 0L);
+		assertThat(stepCounts(quiet, "pull-updates")).containsEntry("read", 0L);
 	}
 
 	@Test
@@ -140,32 +139,6 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 		JobDefinition definition = this.catalog.find(objectType).orElseThrow();
 		Launch launch = this.launches.next(definition, connectionId);
 		return start(launch.jobName(), launch.parameters());
-	}
-
-	private List<String> steps(JobExecution execution) {
-		return this.jdbc.queryForList(
-				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?" + " ORDER BY STEP_EXECUTION_ID",
-				String.class, execution.getId());
-	}
-
-	/** A step's counts, as the activity page and the metadata views read them. */
-	private Map<String, Object> counts(JobExecution execution, String step) {
-		return this.jdbc.queryForMap("SELECT s.READ_COUNT AS `read`, COALESCE(c.created_count, 0) AS created,"
-				+ " COALESCE(c.updated_count, 0) AS updated, COALESCE(c.deleted_count, 0) AS deleted,"
-				+ " s.FILTER_COUNT AS skipped, s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT AS failed"
-				+ " FROM BATCH_STEP_EXECUTION s LEFT JOIN sync_step_counts c ON c.step_execution_id ="
-				+ " s.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ? AND s.STEP_NAME = ?", execution.getId(), step);
-	}
-
-	/** A run's outcome rows by outcome. */
-	private Map<String, Integer> outcomes(JobExecution execution) {
-		Map<String, Integer> outcomes = new TreeMap<>();
-		this.jdbc.query(
-				"SELECT outcome, COUNT(*) FROM sync_record_outcome WHERE job_execution_id = ? GROUP BY" + " outcome",
-				(rs) -> {
-					outcomes.put(rs.getString(1), rs.getInt(2));
-				}, execution.getId());
-		return outcomes;
 	}
 
 }

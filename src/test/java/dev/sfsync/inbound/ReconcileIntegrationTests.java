@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
@@ -93,13 +92,13 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		JobExecution reconcile = reconcile("drift");
 
 		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(steps(reconcile)).containsExactly("list-ids", "find-drift", "reconcile", "update-foreign-keys");
-		assertThat(counts(reconcile, "reconcile")).containsEntry("created", 1L)
+		assertThat(stepNames(reconcile)).containsExactly("list-ids", "find-drift", "reconcile", "update-foreign-keys");
+		assertThat(stepCounts(reconcile, "reconcile")).containsEntry("created", 1L)
 			.containsEntry("updated", 1L)
 			.containsEntry("deleted", 2L)
 			.containsEntry("skipped", 0L)
 			.containsEntry("failed", 0L);
-		assertThat(outcomes(reconcile)).isEqualTo(Map.of("CREATED", 1, "DELETED", 2, "UPDATED", 1));
+		assertThat(outcomeCounts(reconcile)).isEqualTo(Map.of("CREATED", 1, "DELETED", 2, "UPDATED", 1));
 		assertThat(this.jdbc.queryForObject("SELECT EXIT_MESSAGE FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?"
 				+ " AND STEP_NAME = 'find-drift'", String.class, reconcile.getId()))
 			.isEqualTo("App changes of contact older than 60 minutes in the outbox: 1 still pending, 1 failed for"
@@ -138,7 +137,7 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		JobExecution again = reconcile("drift");
 		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(again.getJobInstance().getInstanceId()).isNotEqualTo(reconcile.getJobInstance().getInstanceId());
-		assertThat(outcomes(again)).isEmpty();
+		assertThat(outcomeCounts(again)).isEmpty();
 		assertThat(admin.apiCalls(org)).doesNotContainKey("queryAll");
 	}
 
@@ -160,7 +159,7 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		JobExecution reconcile = start("contact-reconcile", ReconcileLaunches.parameters("fresh-write", at));
 
 		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(outcomes(reconcile)).isEmpty();
+		assertThat(outcomeCounts(reconcile)).isEmpty();
 		assertThat(this.jdbc.queryForObject(
 				"SELECT deleted FROM contacts WHERE connection_id = 'fresh-write' AND" + " salesforce_contact_id = ?",
 				Boolean.class, created))
@@ -278,30 +277,6 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 				"SELECT CONCAT(COALESCE(title, ''), '|', COALESCE(email, ''), '|', last_name)"
 						+ " FROM contacts WHERE connection_id = 'drift' AND salesforce_contact_id = ?",
 				String.class, salesforceId);
-	}
-
-	private List<String> steps(JobExecution execution) {
-		return this.jdbc.queryForList(
-				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
-				String.class, execution.getId());
-	}
-
-	/** A step's counts, as the activity page and the metadata views read them. */
-	private Map<String, Object> counts(JobExecution execution, String step) {
-		return this.jdbc.queryForMap("SELECT s.READ_COUNT AS `read`, COALESCE(c.created_count, 0) AS created,"
-				+ " COALESCE(c.updated_count, 0) AS updated, COALESCE(c.deleted_count, 0) AS deleted,"
-				+ " s.FILTER_COUNT AS skipped, s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT AS failed"
-				+ " FROM BATCH_STEP_EXECUTION s LEFT JOIN sync_step_counts c ON c.step_execution_id ="
-				+ " s.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ? AND s.STEP_NAME = ?", execution.getId(), step);
-	}
-
-	private Map<String, Integer> outcomes(JobExecution execution) {
-		Map<String, Integer> outcomes = new TreeMap<>();
-		this.jdbc.query("SELECT outcome, COUNT(*) FROM sync_record_outcome WHERE job_execution_id = ? GROUP BY outcome",
-				(rs) -> {
-					outcomes.put(rs.getString(1), rs.getInt(2));
-				}, execution.getId());
-		return outcomes;
 	}
 
 }

@@ -2,6 +2,9 @@ package dev.sfsync.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import dev.sfsync.connection.AuthFlow;
@@ -99,6 +102,32 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 				fail("Interrupted waiting until " + what);
 			}
 		}
+	}
+
+	/** A run's steps, in the order they ran. */
+	protected List<String> stepNames(JobExecution execution) {
+		return this.jdbc.queryForList(
+				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
+				String.class, execution.getId());
+	}
+
+	/** A step's counts, as the activity page and the metadata views read them. */
+	protected Map<String, Object> stepCounts(JobExecution execution, String step) {
+		return this.jdbc.queryForMap("SELECT s.READ_COUNT AS `read`, COALESCE(c.created_count, 0) AS created,"
+				+ " COALESCE(c.updated_count, 0) AS updated, COALESCE(c.deleted_count, 0) AS deleted,"
+				+ " s.FILTER_COUNT AS skipped, s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT AS failed"
+				+ " FROM BATCH_STEP_EXECUTION s LEFT JOIN sync_step_counts c ON c.step_execution_id ="
+				+ " s.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ? AND s.STEP_NAME = ?", execution.getId(), step);
+	}
+
+	/** A run's outcome rows by outcome. */
+	protected Map<String, Integer> outcomeCounts(JobExecution execution) {
+		Map<String, Integer> outcomes = new TreeMap<>();
+		this.jdbc.query("SELECT outcome, COUNT(*) FROM sync_record_outcome WHERE job_execution_id = ? GROUP BY outcome",
+				(rs) -> {
+					outcomes.put(rs.getString(1), rs.getInt(2));
+				}, execution.getId());
+		return outcomes;
 	}
 
 }
