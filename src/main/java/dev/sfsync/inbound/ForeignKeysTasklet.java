@@ -78,11 +78,7 @@ final class ForeignKeysTasklet implements Tasklet {
 		}
 		AppTable.Reference reference = this.table.references().get(this.reference);
 		String key = this.table.keyColumn();
-		String fixed = this.table.fixedColumns()
-			.keySet()
-			.stream()
-			.map((column) -> " AND t." + column + " = ?")
-			.reduce("", String::concat);
+		String fixed = this.table.fixedCondition("t");
 		List<Object> arguments = new ArrayList<>(List.of(this.connectionId, this.after, Timestamp.from(this.from)));
 		arguments.addAll(this.table.fixedColumns().values());
 		List<Object[]> rows = this.jdbc.query(

@@ -127,18 +127,28 @@ public final class InboundLaunches implements JobParametersDefaults, JobParamete
 
 	@Override
 	public void validate(@Nullable JobParameters parameters) throws InvalidJobParametersException {
-		String connection = (parameters != null) ? parameters.getString(CONNECTION) : null;
-		if (connection == null || connection.isBlank()) {
-			throw new InvalidJobParametersException("connection is required: the id of a connection");
-		}
-		if (this.connections.find(connection).isEmpty()) {
-			throw new InvalidJobParametersException("connection=" + connection + " is not a connection");
-		}
+		parameters = requireConnection(parameters, this.connections);
 		Instant from = instant(parameters, FROM);
 		Instant to = instant(parameters, TO);
 		if (!from.isBefore(to)) {
 			throw new InvalidJobParametersException("The window must start before it ends: from=" + from + " to=" + to);
 		}
+	}
+
+	/**
+	 * Checks that a sync job's parameters name an existing connection.
+	 * @return the parameters, not null
+	 */
+	static JobParameters requireConnection(@Nullable JobParameters parameters, ConnectionService connections)
+			throws InvalidJobParametersException {
+		String connection = (parameters != null) ? parameters.getString(CONNECTION) : null;
+		if (parameters == null || connection == null || connection.isBlank()) {
+			throw new InvalidJobParametersException("connection is required: the id of a connection");
+		}
+		if (connections.find(connection).isEmpty()) {
+			throw new InvalidJobParametersException("connection=" + connection + " is not a connection");
+		}
+		return parameters;
 	}
 
 	private static Instant instant(JobParameters parameters, String name) throws InvalidJobParametersException {

@@ -76,13 +76,7 @@ public final class ReconcileLaunches implements JobParametersDefaults, JobParame
 
 	@Override
 	public void validate(@Nullable JobParameters parameters) throws InvalidJobParametersException {
-		String connection = (parameters != null) ? parameters.getString(InboundLaunches.CONNECTION) : null;
-		if (connection == null || connection.isBlank()) {
-			throw new InvalidJobParametersException("connection is required: the id of a connection");
-		}
-		if (this.connections.find(connection).isEmpty()) {
-			throw new InvalidJobParametersException("connection=" + connection + " is not a connection");
-		}
+		parameters = InboundLaunches.requireConnection(parameters, this.connections);
 		String at = parameters.getString(ReconcileRun.AT);
 		if (at == null) {
 			throw new InvalidJobParametersException(

@@ -203,18 +203,9 @@ final class ReconcileRun {
 
 		private String after = "";
 
-		private String fixed = "";
+		private final String fixed = ReconcileRun.this.table.fixedCondition("t");
 
-		private List<Object> fixedValues = List.of();
-
-		DriftFinder() {
-			StringBuilder fixed = new StringBuilder();
-			ReconcileRun.this.table.fixedColumns()
-				.keySet()
-				.forEach((column) -> fixed.append(" AND t.").append(column).append(" = ?"));
-			this.fixed = fixed.toString();
-			this.fixedValues = List.copyOf(ReconcileRun.this.table.fixedColumns().values());
-		}
+		private final List<Object> fixedValues = List.copyOf(ReconcileRun.this.table.fixedColumns().values());
 
 		RepeatStatus next(StepContribution contribution) {
 			JdbcTemplate jdbc = ReconcileRun.this.context.jdbc();

@@ -148,6 +148,18 @@ public record AppTable(String name, String keyColumn, Map<String, Object> fixedC
 		}
 	}
 
+	/**
+	 * The condition on this table's fixed columns for a row aliased {@code alias}, with
+	 * one positional parameter per column, in the order of
+	 * {@code fixedColumns().values()}: empty for a table no other object type shares.
+	 */
+	public String fixedCondition(String alias) {
+		StringBuilder condition = new StringBuilder();
+		this.fixedColumns.keySet()
+			.forEach((column) -> condition.append(" AND ").append(alias).append('.').append(column).append(" = ?"));
+		return condition.toString();
+	}
+
 	/** The fixed value of a column on this object type's rows, or null. */
 	public @Nullable Object fixed(String column) {
 		return this.fixedColumns.get(column);

@@ -26,8 +26,11 @@ public final class RunRecords {
 
 	private final JdbcTemplate jdbc;
 
+	private final NamedParameterJdbcTemplate named;
+
 	public RunRecords(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
 	}
 
 	/**
@@ -82,7 +85,7 @@ public final class RunRecords {
 		if (executionIds.isEmpty()) {
 			return completedBy;
 		}
-		new NamedParameterJdbcTemplate(this.jdbc).query("""
+		this.named.query("""
 				SELECT f.JOB_EXECUTION_ID, MIN(l.JOB_EXECUTION_ID) AS completed_by
 				FROM BATCH_JOB_EXECUTION f
 				JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = f.JOB_INSTANCE_ID
