@@ -2,7 +2,10 @@
 // with textContent, never as HTML. Times come in UTC and are shown in the browser's time zone.
 'use strict';
 
-const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false };
+const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false, applied: null };
+// How often the page asks for new and changed runs (live updates).
+const REFRESH_MILLIS = 4000;
+const phone = window.matchMedia('(max-width: 760px)');
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
 const $ = (id) => document.getElementById(id);
@@ -69,7 +72,24 @@ function filterParameters() {
 			parameters.set(name, $(name).value);
 		}
 	}
+	if ($('problems').checked) {
+		parameters.set('problems', 'true');
+	}
 	return parameters;
+}
+
+// The filters as last applied: live updates keep to them while the user edits the form.
+function appliedParameters() {
+	if (!state.applied) {
+		state.applied = filterParameters();
+	}
+	return new URLSearchParams(state.applied);
+}
+
+function applyFilters() {
+	state.applied = filterParameters();
+	state.page = 0;
+	return loadRuns();
 }
 
 async function api(path) {
@@ -168,9 +188,9 @@ async function loadFilters() {
 }
 
 async function loadRuns() {
-	const parameters = filterParameters();
-	const exportParameters = new URLSearchParams(parameters);
-	$('export').href = '/api/activity/errors.csv?' + exportParameters;
+	const parameters = appliedParameters();
+	parameters.set('direction', state.direction);
+	$('export').href = '/api/activity/errors.csv?' + new URLSearchParams(parameters);
 	parameters.set('sort', $('sort').value);
 	parameters.set('page', state.page);
 	parameters.set('size', state.size);
@@ -183,33 +203,19 @@ async function loadRuns() {
 		showProblem(error);
 		return;
 	}
+	// A refresh keeps the keyboard where it was: on the same run's View button.
+	const focused = document.activeElement && document.activeElement.closest('#runs-body tr');
+	const focusedRun = focused ? focused.dataset.run : null;
 	const body = $('runs-body');
 	body.replaceChildren();
 	for (const run of page.items) {
-		const row = element('tr');
-		row.dataset.run = run.id;
-		const started = cell(row, '', 'Started');
-		const time = element('time', localTime(run.startedAt));
-		if (run.startedAt) {
-			time.dateTime = run.startedAt;
+		body.appendChild(runRow(run));
+	}
+	if (focusedRun) {
+		const again = body.querySelector('tr[data-run="' + focusedRun + '"] button.view');
+		if (again) {
+			again.focus();
 		}
-		started.appendChild(time);
-		const what = cell(row, '', 'What happened', 'stack');
-		what.appendChild(element('span', run.description, 'description'));
-		what.appendChild(element('span', windowText(run), 'window'));
-		cell(row, '', 'Status').appendChild(badge(run.status));
-		cell(row, run.counts.created, 'Created', 'num');
-		cell(row, run.counts.updated, 'Updated', 'num');
-		cell(row, run.counts.deleted, 'Deleted', 'num');
-		cell(row, run.counts.skipped, 'Skipped', 'num');
-		cell(row, run.counts.failed, 'Failed', 'num' + (run.counts.failed > 0 ? ' attention' : ''));
-		cell(row, duration(run.durationSeconds, run.startedAt), 'Duration');
-		const view = element('button', 'View', 'view');
-		view.type = 'button';
-		view.setAttribute('aria-label', 'View run ' + run.id + ': ' + run.description + ', ' + localTime(run.startedAt));
-		view.addEventListener('click', () => openRun(run.id, view));
-		cell(row, '', '').appendChild(view);
-		body.appendChild(row);
 	}
 	const empty = page.total === 0;
 	// "No sync activity yet" only when there is none at all, not when the filters exclude it.
@@ -223,6 +229,41 @@ async function loadRuns() {
 	$('page-info').textContent = empty ? '' : 'Runs ' + first + '–' + last + ' of ' + page.total;
 	$('previous').disabled = page.page === 0;
 	$('next').disabled = last >= page.total;
+}
+
+// One run: a table row on screens, a compact card on phones (activity.css).
+function runRow(run) {
+	const row = element('tr');
+	row.dataset.run = run.id;
+	row.className = 'run-' + run.status.toLowerCase().replace(/\s+/g, '-');
+	const started = cell(row, '', 'Started at', 'started');
+	const time = element('time', localTime(run.startedAt));
+	if (run.startedAt) {
+		time.dateTime = run.startedAt;
+	}
+	started.appendChild(time);
+	cell(row, run.endedAt ? localTime(run.endedAt) : '—', 'Ended at', 'ended');
+	const what = cell(row, '', 'Object', 'stack object');
+	what.appendChild(element('span', run.objectLabel, 'object-label'));
+	what.appendChild(element('span', run.description, 'description'));
+	what.appendChild(element('span', windowText(run), 'window'));
+	cell(row, run.operations.join(', ') || '—', 'Operation', 'operations');
+	cell(row, '', 'Status', 'status').appendChild(badge(run.status));
+	cell(row, run.counts.created, 'New', 'num');
+	cell(row, run.counts.updated, 'Updated', 'num');
+	cell(row, run.counts.deleted, 'Deleted', 'num');
+	cell(row, run.counts.failed, 'Failed', 'num' + (run.counts.failed > 0 ? ' attention' : ''));
+	cell(row, run.counts.skipped, 'Skipped', 'num');
+	cell(row, duration(run.durationSeconds, run.startedAt), 'Duration', 'duration');
+	// On phones the five counts are one line.
+	cell(row, run.counts.created + ' new · ' + run.counts.updated + ' updated · ' + run.counts.deleted
+		+ ' deleted · ' + run.counts.failed + ' failed · ' + run.counts.skipped + ' skipped', '', 'compact-counts');
+	const view = element('button', 'View', 'view');
+	view.type = 'button';
+	view.setAttribute('aria-label', 'View run ' + run.id + ': ' + run.description + ', ' + localTime(run.startedAt));
+	view.addEventListener('click', () => openRun(run.id, view));
+	cell(row, '', '', 'open').appendChild(view);
+	return row;
 }
 
 function windowText(run) {
@@ -247,18 +288,39 @@ async function loadHealth() {
 		return;
 	}
 	const list = $('health-list');
+	// A refresh keeps the keyboard on the same control of the card.
+	const focused = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;
 	list.replaceChildren();
+	const summary = $('health-summary');
 	if (health.lastRuns.length === 0) {
-		$('health-summary').textContent = 'No sync activity yet';
+		summary.textContent = 'No sync activity yet';
+		summary.className = '';
+		$('health-details').hidden = true;
 		return;
 	}
-	const failing = [...new Set(health.lastRuns.filter((entry) => entry.failing).map((entry) => entry.objectLabel))];
-	$('health-summary').textContent = failing.length === 0
-		? 'Every object type\'s last run completed.'
-		: 'Failing: ' + failing.join(', ') + '. Open the failed run to see the cause and what to do.';
-	$('health-summary').className = health.failingObjects.length === 0 ? 'ok' : 'attention';
+	$('health-details').hidden = false;
+	const labels = (entries) => [...new Set(entries.map((entry) => entry.objectLabel))].join(', ');
+	const failing = health.lastRuns.filter((entry) => entry.failing);
+	const failedRecords = health.lastRuns.filter((entry) => entry.problems && !entry.failing);
+	const running = health.lastRuns.filter((entry) => entry.lastRun.status === 'In progress');
+	const sentences = [];
+	if (failing.length > 0) {
+		sentences.push('Failing: ' + labels(failing) + '. Open the failed run to see the cause and what to do.');
+	}
+	if (failedRecords.length > 0) {
+		sentences.push('Records failed in the last run of: ' + labels(failedRecords) + '.');
+	}
+	if (running.length > 0) {
+		sentences.push('Syncing… ' + running.length + (running.length === 1 ? ' run' : ' runs') + ' in progress.');
+	}
+	if (sentences.length === 0) {
+		sentences.push('Every object type\'s last run completed.');
+	}
+	summary.textContent = sentences.join(' ');
+	summary.className = (failing.length + failedRecords.length) > 0 ? 'attention' : running.length > 0 ? 'running' : 'ok';
+	$('health-toggle').textContent = 'Each object type (' + health.lastRuns.length + ')';
 	for (const entry of health.lastRuns) {
-		const item = element('li', null, entry.failing ? 'failing' : '');
+		const item = element('li', null, entry.failing ? 'failing' : entry.problems ? 'warning' : '');
 		item.appendChild(element('span', entry.objectLabel + ' · ' + entry.direction, 'health-object'));
 		item.appendChild(badge(entry.lastRun.status));
 		const when = element('span', localTime(entry.lastRun.startedAt), 'health-time');
@@ -266,6 +328,14 @@ async function loadHealth() {
 		if (entry.lastCheckedAt) {
 			// A poll that found no change is not a run: it shows here, not in the runs list.
 			item.appendChild(element('span', 'Last checked ' + localTime(entry.lastCheckedAt), 'health-checked'));
+		}
+		if (entry.problems) {
+			const failed = entry.lastRun.counts.failed;
+			const problems = element('button', entry.failing ? 'Show runs with problems'
+				: failed + (failed === 1 ? ' record failed' : ' records failed') + ': show runs with problems', 'link problems-link');
+			problems.type = 'button';
+			problems.addEventListener('click', () => showProblems(entry));
+			item.appendChild(problems);
 		}
 		const view = element('button', 'View', 'view');
 		view.type = 'button';
@@ -282,6 +352,33 @@ async function loadHealth() {
 		}
 		list.appendChild(item);
 	}
+	if (focused) {
+		const again = [...list.querySelectorAll('button')].find((button) => focusKey(button) === focused);
+		if (again) {
+			again.focus();
+		}
+	}
+}
+
+function focusKey(control) {
+	const item = control.closest('li');
+	return (item ? item.firstChild.textContent : '') + '|' + (control.getAttribute('aria-label') || control.textContent);
+}
+
+// The health card's link: the runs list filtered to the object type's runs with problems.
+function showProblems(entry) {
+	$('objectType').value = entry.objectType;
+	$('operation').value = '';
+	$('status').value = '';
+	$('problems').checked = true;
+	const tab = $('tab-' + entry.direction);
+	for (const other of document.querySelectorAll('[role=tab]')) {
+		other.setAttribute('aria-selected', String(other === tab));
+		other.tabIndex = other === tab ? 0 : -1;
+	}
+	state.direction = entry.direction;
+	applyFilters();
+	$('runs-heading').focus();
 }
 
 async function openRun(id, opener) {
@@ -297,7 +394,32 @@ async function openRun(id, opener) {
 		showProblem(error);
 		return;
 	}
+	renderRun(detail);
+	$('run-action-result').textContent = '';
+	$('export-run').href = '/api/activity/errors.csv?run=' + id + '&from=1970-01-01T00:00:00Z';
+	await loadRecords();
+	const dialog = $('run-dialog');
+	if (!dialog.open) {
+		dialog.showModal();
+	}
+	$('close-run').focus();
+}
+
+// The open run again, while it is in progress: its counts and duration as chunks commit.
+async function refreshOpenRun() {
+	if (!$('run-dialog').open || state.run === null || state.runStatus !== 'In progress') {
+		return;
+	}
+	const id = state.run;
+	const detail = await api('/api/activity/runs/' + id);
+	if (state.run === id && $('run-dialog').open) {
+		renderRun(detail);
+	}
+}
+
+function renderRun(detail) {
 	const run = detail.run;
+	state.runStatus = run.status;
 	$('run-title').textContent = run.description;
 	const summary = $('run-summary');
 	summary.replaceChildren();
@@ -314,12 +436,14 @@ async function openRun(id, opener) {
 		facts.appendChild(dd);
 	};
 	fact('Status', badge(run.status));
+	fact('Object', run.objectLabel);
+	fact('Operations', run.operations.join(', ') || '—');
 	if (run.completedBy) {
 		const healed = element('button', (run.continued ? 'Continued in run ' : 'Completed on retry: run ')
 			+ run.completedBy, 'link');
 		healed.type = 'button';
 		healed.id = 'completed-by';
-		healed.addEventListener('click', () => openRun(run.completedBy, opener));
+		healed.addEventListener('click', () => openRun(run.completedBy, state.opener));
 		fact('Then', healed);
 	}
 	fact('Started', localTime(run.startedAt));
@@ -336,18 +460,18 @@ async function openRun(id, opener) {
 	if (run.failure) {
 		failure.appendChild(element('p', run.failure.message + ': ' + run.failure.explanation, 'failure-cause'));
 		failure.appendChild(element('p', 'What to do: ' + run.failure.whatToDo));
-		// What Salesforce or the database said, such as when the API usage is read again.
+		// What Salesforce or the database said: when the API usage is read again, or the
+		// real cause under "Unknown error" (a deadlock, a timeout).
 		const detail = run.failure.detail || '';
 		const at = detail.indexOf('Detail: ');
-		if (at >= 0) {
-			failure.appendChild(element('p', detail.substring(at), 'failure-detail'));
+		if (detail) {
+			failure.appendChild(element('p', at >= 0 ? detail.substring(at) : 'Detail: ' + detail, 'failure-detail'));
 		}
 	}
 	$('run-actions').hidden = !state.operator;
 	$('stop-run').hidden = run.status !== 'In progress';
 	// A run whose work a restart completed has nothing left to restart.
-	$('restart-run').hidden = (run.status !== 'Failed' && run.status !== 'Stopped') || !!run.completedBy;
-	$('run-action-result').textContent = '';
+	$('restart-run').hidden = (run.status !== 'Failed' && run.status !== 'Incomplete') || !!run.completedBy;
 	const steps = $('steps-body');
 	steps.replaceChildren();
 	for (const step of detail.steps) {
@@ -362,13 +486,6 @@ async function openRun(id, opener) {
 		cell(row, duration(step.durationSeconds, step.startedAt), 'Duration');
 		steps.appendChild(row);
 	}
-	$('export-run').href = '/api/activity/errors.csv?run=' + id + '&from=1970-01-01T00:00:00Z';
-	await loadRecords();
-	const dialog = $('run-dialog');
-	if (!dialog.open) {
-		dialog.showModal();
-	}
-	$('close-run').focus();
 }
 
 async function loadRecords() {
@@ -382,10 +499,30 @@ async function loadRecords() {
 	for (const record of page.items) {
 		const row = element('tr');
 		cell(row, '', 'Status').appendChild(badge(record.status));
+		const who = cell(row, '', 'Record', 'stack');
+		if (record.label) {
+			who.appendChild(element('span', record.label, 'record-label'));
+		}
+		if (record.salesforceUrl) {
+			const link = element('a', record.salesforceId, 'mono');
+			link.href = record.salesforceUrl;
+			link.target = '_blank';
+			link.rel = 'noopener noreferrer';
+			link.setAttribute('aria-label', 'Open ' + (record.label || record.salesforceId) + ' in Salesforce');
+			who.appendChild(link);
+		}
+		else {
+			who.appendChild(element('span', record.salesforceId || '—', 'mono'));
+		}
 		const message = cell(row, '', 'Message', 'stack');
 		message.appendChild(element('span', record.message, 'message'));
 		if (record.explanation) {
 			message.appendChild(element('span', record.explanation, 'explanation'));
+		}
+		if (record.detail && record.status !== 'Success') {
+			// What Salesforce (or the record) said, under the catalog's message.
+			message.appendChild(element('span', (record.field ? 'Field ' + record.field + '. ' : '')
+				+ 'Detail: ' + record.detail, 'explanation record-detail'));
 		}
 		if (record.waitsFor) {
 			message.appendChild(element('span', 'Waiting for ' + record.waitsFor
@@ -399,7 +536,6 @@ async function loadRecords() {
 			synced.addEventListener('click', () => openRun(record.syncedIn, opener));
 			message.appendChild(synced);
 		}
-		cell(row, record.salesforceId || '—', 'Salesforce Id', 'mono');
 		cell(row, record.appId ?? '—', 'App id', 'mono');
 		cell(row, localTime(record.externalCreatedAt), 'Created in Salesforce');
 		cell(row, localTime(record.externalUpdatedAt), 'Updated in Salesforce');
@@ -448,8 +584,7 @@ function wire() {
 	});
 	$('filters').addEventListener('submit', (event) => {
 		event.preventDefault();
-		state.page = 0;
-		loadRuns();
+		applyFilters();
 	});
 	$('sort').addEventListener('change', () => {
 		state.page = 0;
@@ -477,8 +612,13 @@ function wire() {
 	});
 	$('close-run').addEventListener('click', () => $('run-dialog').close());
 	$('run-dialog').addEventListener('close', () => {
+		// The list may have been refreshed since: the same run's View button then.
+		const again = document.querySelector('#runs-body tr[data-run="' + state.run + '"] button.view');
 		if (state.opener && document.body.contains(state.opener)) {
 			state.opener.focus();
+		}
+		else if (again) {
+			again.focus();
 		}
 	});
 	$('stop-run').addEventListener('click', () => runAction('stop'));
@@ -487,9 +627,31 @@ function wire() {
 		await post('/logout');
 		window.location.assign('/login?logout');
 	});
+	// On phones the health card is its summary line until opened.
+	$('health-details').open = !phone.matches;
+	phone.addEventListener('change', () => {
+		$('health-details').open = !phone.matches;
+	});
 	// The card offers operators their controls, so it waits to know who is signed in.
 	loadMe().catch(showProblem).finally(loadHealth);
 	loadFilters().catch(showProblem).finally(loadRuns);
+	// Live updates: new and changed runs, the health card and an open run in progress.
+	let refreshing = false;
+	window.setInterval(async () => {
+		if (refreshing || document.hidden) {
+			return;
+		}
+		refreshing = true;
+		try {
+			await Promise.all([loadRuns(), loadHealth(), refreshOpenRun()]);
+		}
+		catch (error) {
+			showProblem(error);
+		}
+		finally {
+			refreshing = false;
+		}
+	}, REFRESH_MILLIS);
 }
 
 document.addEventListener('DOMContentLoaded', wire);

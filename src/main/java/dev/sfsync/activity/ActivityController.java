@@ -50,9 +50,10 @@ class ActivityController {
 	PageOf<RunView> runs(Authentication user, @RequestParam @Nullable String direction,
 			@RequestParam @Nullable String from, @RequestParam @Nullable String to,
 			@RequestParam @Nullable String objectType, @RequestParam @Nullable String operation,
-			@RequestParam @Nullable String status, @RequestParam @Nullable String sort,
-			@RequestParam @Nullable Integer page, @RequestParam @Nullable Integer size) {
-		RunFilter filter = filter(direction, from, to, objectType, operation, status, sort);
+			@RequestParam @Nullable String status, @RequestParam @Nullable String problems,
+			@RequestParam @Nullable String sort, @RequestParam @Nullable Integer page,
+			@RequestParam @Nullable Integer size) {
+		RunFilter filter = filter(direction, from, to, objectType, operation, status, problems, sort);
 		return this.activity.runs(Tenant.of(user), filter, Paging.of(page, size));
 	}
 
@@ -73,8 +74,9 @@ class ActivityController {
 	ResponseEntity<StreamingResponseBody> errors(Authentication user, @RequestParam @Nullable String direction,
 			@RequestParam @Nullable String from, @RequestParam @Nullable String to,
 			@RequestParam @Nullable String objectType, @RequestParam @Nullable String operation,
-			@RequestParam @Nullable String status, @RequestParam @Nullable Long run) {
-		RunFilter filter = filter(direction, from, to, objectType, operation, status, null);
+			@RequestParam @Nullable String status, @RequestParam @Nullable String problems,
+			@RequestParam @Nullable Long run) {
+		RunFilter filter = filter(direction, from, to, objectType, operation, status, problems, null);
 		Tenant tenant = Tenant.of(user);
 		StreamingResponseBody body = (out) -> {
 			try (ErrorsCsv csv = new ErrorsCsv(out)) {
@@ -135,9 +137,10 @@ class ActivityController {
 	}
 
 	private RunFilter filter(@Nullable String direction, @Nullable String from, @Nullable String to,
-			@Nullable String objectType, @Nullable String operation, @Nullable String status, @Nullable String sort) {
-		return RunFilter.of(direction, from, to, objectType, operation, status, sort, this.activity.objectTypes(),
-				Names.OPERATIONS, this.clock);
+			@Nullable String objectType, @Nullable String operation, @Nullable String status, @Nullable String problems,
+			@Nullable String sort) {
+		return RunFilter.of(direction, from, to, objectType, operation, status, problems, sort,
+				this.activity.objectTypes(), Names.OPERATIONS, this.clock);
 	}
 
 	@ExceptionHandler

@@ -153,14 +153,14 @@ class ActivityService {
 				WHERE upto > :offset AND upto - record_count < :offset + :limit""".formatted(where);
 		List<RecordView> records = this.jdbc.query("""
 				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
-					o.external_created_at, o.external_updated_at, o.created_at
+					o.external_created_at, o.external_updated_at, o.created_at, o.label
 				FROM (%s) p
 				JOIN sync_record_outcome o ON o.id = p.id
 				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(pageRows)
 				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
 				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
-		return Optional.of(new PageOf<>(withWaits(withAppIds(records, run.get()), run.get()), paging.page(),
-				paging.size(), (total != null) ? total : 0));
+		return Optional.of(new PageOf<>(withInstance(withWaits(withAppRows(records, run.get()), run.get()), run.get()),
+				paging.page(), paging.size(), (total != null) ? total : 0));
 	}
 
 	/**
@@ -195,31 +195,72 @@ class ActivityService {
 	}
 
 	/**
-	 * Fills in the app ids the outcome log leaves out: a record an inbound run created
-	 * has none there (the writer does not read its new rows back), so it is the app row
-	 * with the record's Salesforce Id in the run's connection, looked up for the page at
-	 * once with the Ids bound as parameters, which the key column's collation compares.
+	 * Fills in what the outcome log leaves to the app rows: the app id of a record an
+	 * inbound run created (the writer does not read its new rows back), and every
+	 * record's label, from the label columns of its definition. One query for the page:
+	 * the app rows of the run's connection with the page's Salesforce Ids (bound as
+	 * parameters, which the key column's collation compares) or app ids.
 	 */
-	private List<RecordView> withAppIds(List<RecordView> records, RunView run) {
+	private List<RecordView> withAppRows(List<RecordView> records, RunView run) {
 		AppTable table = this.tables.find(run.objectType()).orElse(null);
-		List<String> missing = records.stream()
-			.filter((record) -> record.appId() == null && record.salesforceId() != null)
-			.map(RecordView::salesforceId)
-			.distinct()
-			.toList();
-		if (table == null || missing.isEmpty()) {
+		JobDefinition definition = this.catalog.find(run.objectType()).orElse(null);
+		if (table == null || definition == null || records.isEmpty()) {
 			return records;
 		}
-		Map<String, Long> ids = new HashMap<>();
-		this.jdbc.query(
-				"SELECT " + table.keyColumn() + " AS salesforce_id, id FROM " + table.name()
-						+ " WHERE connection_id = :connection AND " + table.keyColumn() + " IN (:ids)",
-				new MapSqlParameterSource("connection", run.connectionId()).addValue("ids", missing),
-				(RowCallbackHandler) (rs) -> ids.put(rs.getString("salesforce_id"), rs.getLong("id")));
-		return records.stream()
-			.map((record) -> (record.appId() != null || !ids.containsKey(record.salesforceId())) ? record
-					: record.withAppId(ids.get(record.salesforceId())))
+		List<String> salesforceIds = records.stream()
+			.map(RecordView::salesforceId)
+			.filter(Objects::nonNull)
+			.distinct()
 			.toList();
+		List<Long> appIds = records.stream().map(RecordView::appId).filter(Objects::nonNull).distinct().toList();
+		if (salesforceIds.isEmpty() && appIds.isEmpty()) {
+			return records;
+		}
+		List<String> labels = definition.labelColumns();
+		StringBuilder sql = new StringBuilder("SELECT id, " + table.keyColumn() + " AS salesforce_id");
+		labels.forEach((column) -> sql.append(", ").append(column));
+		sql.append(" FROM ").append(table.name()).append(" WHERE connection_id = :connection AND (");
+		sql.append(salesforceIds.isEmpty() ? "FALSE" : table.keyColumn() + " IN (:salesforceIds)");
+		sql.append(appIds.isEmpty() ? ")" : " OR id IN (:appIds))");
+		Map<String, Long> idsBySalesforceId = new HashMap<>();
+		Map<Long, String> labelsById = new HashMap<>();
+		this.jdbc.query(sql.toString(),
+				new MapSqlParameterSource("connection", run.connectionId()).addValue("salesforceIds", salesforceIds)
+					.addValue("appIds", appIds),
+				(RowCallbackHandler) (rs) -> {
+					long id = rs.getLong("id");
+					String salesforceId = rs.getString("salesforce_id");
+					if (salesforceId != null) {
+						idsBySalesforceId.put(salesforceId, id);
+					}
+					String label = definition.labelOf((i) -> text(rs, labels.get(i)));
+					if (label != null) {
+						labelsById.put(id, label);
+					}
+				});
+		return records.stream().map((record) -> {
+			Long appId = (record.appId() != null) ? record.appId()
+					: (record.salesforceId() != null) ? idsBySalesforceId.get(record.salesforceId()) : null;
+			return record.withAppRow(appId, (appId != null) ? labelsById.get(appId) : null);
+		}).toList();
+	}
+
+	/** Links each record to its org: the connection's instance URL, by primary key. */
+	private List<RecordView> withInstance(List<RecordView> records, RunView run) {
+		List<String> url = this.jdbc.queryForList("SELECT instance_url FROM connections WHERE id = :connection",
+				new MapSqlParameterSource("connection", run.connectionId()), String.class);
+		String instanceUrl = url.isEmpty() ? null : url.get(0);
+		return (instanceUrl == null) ? records : records.stream().map((r) -> r.withInstance(instanceUrl)).toList();
+	}
+
+	private static @Nullable String text(ResultSet rs, String column) {
+		try {
+			Object value = rs.getObject(column);
+			return (value != null) ? value.toString() : null;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
@@ -240,7 +281,7 @@ class ActivityService {
 				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.STEP_NAME, o.id, o.position,
 					o.outcome,
 					o.reason, o.detail, o.salesforce_id, o.app_id, o.external_created_at, o.external_updated_at,
-					o.created_at
+					o.created_at, o.label
 				FROM (SELECT r.job_execution_id AS JOB_EXECUTION_ID, r.job_name AS JOB_NAME, r.connection_id,
 					%s AS started%s%s) r
 				JOIN sync_record_outcome o ON o.job_execution_id = r.JOB_EXECUTION_ID
@@ -286,9 +327,10 @@ class ActivityService {
 		List<Health.Entry> entries = last.entrySet().stream().map((entry) -> {
 			RunView run = entry.getValue();
 			SyncState state = byKey.get(entry.getKey());
+			boolean failed = run.status().equals(RunStatus.FAILED.label());
 			return new Health.Entry(run.connectionId(), run.objectType(), run.objectLabel(),
-					run.direction().equals("outbound") ? "outbound" : "inbound", run,
-					run.status().equals(RunStatus.FAILED.label()), (state != null) ? state.lastPollAt() : null);
+					run.direction().equals("outbound") ? "outbound" : "inbound", run, failed,
+					failed || run.counts().failed() > 0, (state != null) ? state.lastPollAt() : null);
 		})
 			.sorted(Comparator.comparing(Health.Entry::objectType)
 				.thenComparing(Health.Entry::direction)
@@ -343,6 +385,14 @@ class ActivityService {
 					+ " r.job_execution_id AND s.STEP_NAME = :operation)");
 			parameters.addValue("operation", filter.operation());
 		}
+		if (filter.problems()) {
+			// A failed run, or a step with skipped or failed records, counted as the
+			// sync_steps view counts them: a few steps per run, by the steps' run index.
+			where.append(" AND (r.status IN (:failed) OR EXISTS (SELECT 1 FROM BATCH_STEP_EXECUTION s"
+					+ " WHERE s.JOB_EXECUTION_ID = r.job_execution_id AND (s.FILTER_COUNT > 0 OR s.READ_SKIP_COUNT"
+					+ " + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT > 0)))");
+			parameters.addValue("failed", RunStatus.FAILED.batchStatusNames());
+		}
 		return where + tenantCondition(tenant, parameters);
 	}
 
@@ -379,13 +429,18 @@ class ActivityService {
 			return List.of();
 		}
 		Map<Long, Counts> counts = new HashMap<>();
+		Map<Long, List<String>> operations = new HashMap<>();
 		this.jdbc.query("""
 				SELECT job_execution_id, SUM(read_count) AS read_count, SUM(created_count) AS created_count,
 					SUM(updated_count) AS updated_count, SUM(deleted_count) AS deleted_count,
-					SUM(skipped_count) AS skipped_count, SUM(failed_count) AS failed_count
+					SUM(skipped_count) AS skipped_count, SUM(failed_count) AS failed_count,
+					GROUP_CONCAT(step_name ORDER BY step_execution_id SEPARATOR ',') AS steps
 				FROM sync_steps WHERE job_execution_id IN (:ids) GROUP BY job_execution_id""",
-				new MapSqlParameterSource("ids", rows.stream().map(RunRow::id).toList()),
-				(RowCallbackHandler) (rs) -> counts.put(rs.getLong("job_execution_id"), counts(rs)));
+				new MapSqlParameterSource("ids", rows.stream().map(RunRow::id).toList()), (RowCallbackHandler) (rs) -> {
+					counts.put(rs.getLong("job_execution_id"), counts(rs));
+					operations.put(rs.getLong("job_execution_id"),
+							Arrays.stream(rs.getString("steps").split(",")).map(Names::operation).toList());
+				});
 		Map<Long, Long> completedBy = new HashMap<>();
 		List<Long> unfinished = rows.stream()
 			.filter((row) -> row.batchStatus().equals("FAILED") || row.batchStatus().equals("STOPPED"))
@@ -417,6 +472,7 @@ class ActivityService {
 		}
 		return rows.stream()
 			.map((row) -> row.view(counts.getOrDefault(row.id(), Counts.NONE),
+					operations.getOrDefault(row.id(), List.of()),
 					completedBy.getOrDefault(row.id(), continuedIn.get(row.id())), continuedIn.containsKey(row.id())))
 			.toList();
 	}
@@ -441,12 +497,13 @@ class ActivityService {
 				: (reasonName != null) ? reasonName : Names.objectLabel(outcome);
 		String step = rs.getString("STEP_NAME");
 		Long appId = rs.getObject("app_id", Long.class);
+		String detail = rs.getString("detail");
 		return new RecordView(rs.getLong("id"), rs.getInt("position"), step,
 				(step != null) ? Names.operation(step) : null, outcome, status, message,
-				(reason != null) ? reason.explanation() : null, rs.getString("detail"), rs.getString("salesforce_id"),
-				appId, instant(rs, "external_created_at"), instant(rs, "external_updated_at"),
-				instant(rs, "created_at"), (reason != null && outcome.equals("SKIPPED")) ? reason.waitsFor() : null,
-				null);
+				(reason != null) ? reason.explanation() : null, detail, RecordView.field(detail),
+				rs.getString("salesforce_id"), appId, rs.getString("label"), null, instant(rs, "external_created_at"),
+				instant(rs, "external_updated_at"), instant(rs, "created_at"),
+				(reason != null && outcome.equals("SKIPPED")) ? reason.waitsFor() : null, null);
 	}
 
 	private static @Nullable OutcomeReason reason(String name) {
@@ -493,12 +550,12 @@ class ActivityService {
 			@Nullable String windowFrom, @Nullable String windowTo, @Nullable Long outboxFrom,
 			@Nullable Long outboxTo) {
 
-		RunView view(Counts counts, @Nullable Long completedBy, boolean continued) {
+		RunView view(Counts counts, List<String> operations, @Nullable Long completedBy, boolean continued) {
 			String[] job = splitJobName(this.jobName);
 			RunStatus status = RunStatus.of(this.batchStatus);
 			return new RunView(this.id, this.jobName, this.connectionId, job[0], Names.objectLabel(job[0]), job[1],
-					Names.description(job[0], job[1]), status.label(), this.batchStatus, counts, this.started,
-					this.ended, duration(this.started, this.ended),
+					Names.description(job[0], job[1]), operations, status.label(), this.batchStatus, counts,
+					this.started, this.ended, duration(this.started, this.ended),
 					new RunView.Window(this.windowFrom, this.windowTo, this.outboxFrom, this.outboxTo),
 					(status == RunStatus.FAILED) ? failure() : null, completedBy, continued);
 		}

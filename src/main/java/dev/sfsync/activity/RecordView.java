@@ -1,6 +1,8 @@
 package dev.sfsync.activity;
 
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +17,17 @@ import org.jspecify.annotations.Nullable;
  * @param status Success, Skipped or Failed
  * @param message the short message, such as "Missing email address"
  * @param explanation what the message means, or null for a success
- * @param detail the technical detail recorded with it, or null
+ * @param detail the technical detail recorded with it, such as what Salesforce said, or
+ * null
+ * @param field the Salesforce field the detail names ({@code [Email]} at its end), or
+ * null
  * @param salesforceId the Salesforce Id, or null
  * @param appId the app's id, or null
+ * @param label what names the record for people, such as "Ada Lovelace
+ * (ada@example.com)": from the app row, or for a record the app does not hold from its
+ * Salesforce payload; null when nothing names it
+ * @param salesforceUrl the record in Salesforce (the org's instance URL and the Id), or
+ * null
  * @param externalCreatedAt when it was created in Salesforce
  * @param externalUpdatedAt when it was last changed in Salesforce
  * @param recordedAt when sfsync recorded the outcome
@@ -27,15 +37,46 @@ import org.jspecify.annotations.Nullable;
  * its parent arrived; null otherwise
  */
 record RecordView(long id, int position, @Nullable String step, @Nullable String operation, String outcome,
-		String status, String message, @Nullable String explanation, @Nullable String detail,
-		@Nullable String salesforceId, @Nullable Long appId, @Nullable Instant externalCreatedAt,
-		@Nullable Instant externalUpdatedAt, Instant recordedAt, @Nullable String waitsFor, @Nullable Long syncedIn) {
+		String status, String message, @Nullable String explanation, @Nullable String detail, @Nullable String field,
+		@Nullable String salesforceId, @Nullable Long appId, @Nullable String label, @Nullable String salesforceUrl,
+		@Nullable Instant externalCreatedAt, @Nullable Instant externalUpdatedAt, Instant recordedAt,
+		@Nullable String waitsFor, @Nullable Long syncedIn) {
 
-	/** The same record with the app id found for it. */
-	RecordView withAppId(@Nullable Long appId) {
+	/**
+	 * What may follow the instance URL in a link: an Id's 15 or 18 letters and digits.
+	 */
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9]{15}([A-Za-z0-9]{3})?");
+
+	/** The fields Salesforce names at the end of an error: {@code … [Email, Phone]}. */
+	private static final Pattern FIELDS = Pattern.compile("\\[([A-Za-z0-9_]+(?:, ?[A-Za-z0-9_]+)*)]\\s*$");
+
+	/** The fields a detail names at its end, or null. */
+	static @Nullable String field(@Nullable String detail) {
+		if (detail == null) {
+			return null;
+		}
+		Matcher matcher = FIELDS.matcher(detail);
+		return matcher.find() ? matcher.group(1) : null;
+	}
+
+	/**
+	 * The same record with what the app row says of it: its id when the log has none (an
+	 * inbound run's new rows), and its label when the log kept none.
+	 */
+	RecordView withAppRow(@Nullable Long appId, @Nullable String label) {
 		return new RecordView(this.id, this.position, this.step, this.operation, this.outcome, this.status,
-				this.message, this.explanation, this.detail, this.salesforceId, appId, this.externalCreatedAt,
-				this.externalUpdatedAt, this.recordedAt, this.waitsFor, this.syncedIn);
+				this.message, this.explanation, this.detail, this.field, this.salesforceId,
+				(this.appId != null) ? this.appId : appId, (label != null) ? label : this.label, this.salesforceUrl,
+				this.externalCreatedAt, this.externalUpdatedAt, this.recordedAt, this.waitsFor, this.syncedIn);
+	}
+
+	/** The same record linked to the org it is in. */
+	RecordView withInstance(@Nullable String instanceUrl) {
+		String url = (instanceUrl != null && this.salesforceId != null && ID.matcher(this.salesforceId).matches())
+				? instanceUrl.replaceAll("/+$", "") + "/" + this.salesforceId : null;
+		return new RecordView(this.id, this.position, this.step, this.operation, this.outcome, this.status,
+				this.message, this.explanation, this.detail, this.field, this.salesforceId, this.appId, this.label, url,
+				this.externalCreatedAt, this.externalUpdatedAt, this.recordedAt, this.waitsFor, this.syncedIn);
 	}
 
 	/**
@@ -43,14 +84,12 @@ record RecordView(long id, int position, @Nullable String step, @Nullable String
 	 * decide it again, synced in a later run, or skipped (no wait) once the wait is over.
 	 */
 	RecordView withWait(@Nullable String state, @Nullable Long resolvedIn) {
-		if ("WAITING".equals(state)) {
-			return new RecordView(this.id, this.position, this.step, this.operation, this.outcome, "Waiting",
-					this.message, this.explanation, this.detail, this.salesforceId, this.appId, this.externalCreatedAt,
-					this.externalUpdatedAt, this.recordedAt, this.waitsFor, null);
-		}
-		return new RecordView(this.id, this.position, this.step, this.operation, this.outcome, this.status,
-				this.message, this.explanation, this.detail, this.salesforceId, this.appId, this.externalCreatedAt,
-				this.externalUpdatedAt, this.recordedAt, null, "RESOLVED".equals(state) ? resolvedIn : null);
+		boolean waiting = "WAITING".equals(state);
+		return new RecordView(this.id, this.position, this.step, this.operation, this.outcome,
+				waiting ? "Waiting" : this.status, this.message, this.explanation, this.detail, this.field,
+				this.salesforceId, this.appId, this.label, this.salesforceUrl, this.externalCreatedAt,
+				this.externalUpdatedAt, this.recordedAt, waiting ? this.waitsFor : null,
+				(!waiting && "RESOLVED".equals(state)) ? resolvedIn : null);
 	}
 
 }

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param objectType a catalog name such as {@code contact}, or every object type
  * @param operation a step name such as {@code pull-updates}, or every operation
  * @param status a run status, or every status
+ * @param problems only runs with problems: a failed run, or failed or skipped records
  * @param sort the sort, newest first
  */
 record RunFilter(Tab tab, Instant from, @Nullable Instant to, @Nullable String objectType, @Nullable String operation,
-		@Nullable RunStatus status, Sort sort) {
+		@Nullable RunStatus status, boolean problems, Sort sort) {
 
 	/** How far back the runs list looks by default: the last five days. */
 	static final Duration DEFAULT_RANGE = Duration.ofDays(5);
@@ -51,8 +52,8 @@ record RunFilter(Tab tab, Instant from, @Nullable Instant to, @Nullable String o
 	 * @param operations the operations (step names) that exist
 	 */
 	static RunFilter of(@Nullable String direction, @Nullable String from, @Nullable String to,
-			@Nullable String objectType, @Nullable String operation, @Nullable String status, @Nullable String sort,
-			Collection<String> objectTypes, Collection<String> operations, Clock clock) {
+			@Nullable String objectType, @Nullable String operation, @Nullable String status, @Nullable String problems,
+			@Nullable String sort, Collection<String> objectTypes, Collection<String> operations, Clock clock) {
 		Instant toInstant = blank(to) ? null : instant("to", to, true);
 		Instant fromInstant = blank(from) ? ((toInstant != null) ? toInstant : clock.instant()).minus(DEFAULT_RANGE)
 				: instant("from", from, false);
@@ -69,7 +70,16 @@ record RunFilter(Tab tab, Instant from, @Nullable Instant to, @Nullable String o
 		}
 		return new RunFilter(blank(direction) ? Tab.ALL : Tab.parse(direction), fromInstant, toInstant,
 				blank(objectType) ? null : objectType, blank(operation) ? null : operation,
-				blank(status) ? null : RunStatus.parse(status), blank(sort) ? Sort.STARTED : Sort.parse(sort));
+				blank(status) ? null : RunStatus.parse(status), !blank(problems) && flag("problems", problems),
+				blank(sort) ? Sort.STARTED : Sort.parse(sort));
+	}
+
+	private static boolean flag(String name, String text) {
+		return switch (text.trim().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw new IllegalArgumentException(name + " '" + text + "' is not true or false");
+		};
 	}
 
 	/**

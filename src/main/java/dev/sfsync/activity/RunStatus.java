@@ -7,8 +7,9 @@ import java.util.Locale;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * A run's status as users see it: the job execution's {@link BatchStatus} in the four
- * words of the product documents (plus Stopped for operator stops).
+ * A run's status as users see it: the job execution's {@link BatchStatus} in the words of
+ * the product documents. "Incomplete" is a run stopped or abandoned before it finished; a
+ * restart finishes its work.
  */
 enum RunStatus {
 
@@ -19,8 +20,8 @@ enum RunStatus {
 	/** An UNKNOWN run died in a way Batch could not record: it did not complete. */
 	FAILED("Failed", BatchStatus.FAILED, BatchStatus.UNKNOWN),
 
-	/** An abandoned run was stopped and given up on. */
-	STOPPED("Stopped", BatchStatus.STOPPED, BatchStatus.ABANDONED);
+	/** Stopped (by an operator or a shutdown) or abandoned before it finished. */
+	INCOMPLETE("Incomplete", BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
 	private final String label;
 
@@ -46,14 +47,20 @@ enum RunStatus {
 			.orElse(FAILED);
 	}
 
-	/** Reads "In progress", "in-progress" or "IN_PROGRESS". */
+	/**
+	 * Reads "In progress", "in-progress" or "IN_PROGRESS"; "Stopped", the name before
+	 * "Incomplete", still reads as it.
+	 */
 	static RunStatus parse(String text) {
 		String wanted = normalize(text);
+		if (wanted.equals("stopped")) {
+			return INCOMPLETE;
+		}
 		return Arrays.stream(values())
 			.filter((status) -> normalize(status.label).equals(wanted) || normalize(status.name()).equals(wanted))
 			.findFirst()
 			.orElseThrow(() -> new IllegalArgumentException(
-					"status '" + text + "' is not a run status; use In progress, Completed, Failed or Stopped"));
+					"status '" + text + "' is not a run status; use In progress, Completed, Failed or Incomplete"));
 	}
 
 	private static String normalize(String text) {

@@ -1,6 +1,7 @@
 package dev.sfsync.activity;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param objectLabel the object type for people, such as {@code Contact}
  * @param direction {@code inbound}, {@code backfill} or {@code outbound}
  * @param description for example "Synced contacts from Salesforce"
- * @param status In progress, Completed, Failed or Stopped
+ * @param operations its steps for people, in the order they ran, such as "Pull updates"
+ * @param status In progress, Completed, Failed or Incomplete
  * @param batchStatus the job execution's status in the job repository
  * @param counts the counts summed over its steps
  * @param startedAt when it started (UTC)
@@ -30,9 +32,9 @@ import org.jspecify.annotations.Nullable;
  * the same job instance ("Completed on retry")
  */
 record RunView(long id, String jobName, String connectionId, String objectType, String objectLabel, String direction,
-		String description, String status, String batchStatus, Counts counts, @Nullable Instant startedAt,
-		@Nullable Instant endedAt, @Nullable Double durationSeconds, Window window, @Nullable Failure failure,
-		@Nullable Long completedBy, boolean continued) {
+		String description, List<String> operations, String status, String batchStatus, Counts counts,
+		@Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Double durationSeconds, Window window,
+		@Nullable Failure failure, @Nullable Long completedBy, boolean continued) {
 
 	/**
 	 * What a run covered: inbound and backfill runs a window of Salesforce changes

@@ -123,8 +123,23 @@ public final class JobCatalogLoader {
 			throw new InvalidJobDefinitionException(file, "schedule", schedule,
 					"a Quartz cron expression with seconds, such as \"0 */15 * * * ?\" (" + ex.getMessage() + ")");
 		}
-		return new JobDefinition(name, object, table, fields(file, raw), rules(raw), schedule, sizes(file, raw.sizes()),
-				Boolean.TRUE.equals(raw.outbound()), file);
+		List<FieldMapping> fields = fields(file, raw);
+		return new JobDefinition(name, object, table, fields, rules(raw), schedule, sizes(file, raw.sizes()),
+				Boolean.TRUE.equals(raw.outbound()), file, label(file, raw, fields));
+	}
+
+	/** The fields that name a record: each one a mapped field, or the default. */
+	private static List<String> label(String file, JobFile raw, List<FieldMapping> fields) {
+		if (raw.label() == null) {
+			return JobDefinition.defaultLabel(fields);
+		}
+		for (String field : raw.label()) {
+			if (fields.stream().noneMatch((mapping) -> mapping.salesforceField().equals(field))) {
+				throw new InvalidJobDefinitionException(file, "label", String.valueOf(field),
+						"a list of this file's mapped Salesforce fields, such as [FirstName, LastName, Email]");
+			}
+		}
+		return List.copyOf(raw.label());
 	}
 
 	private List<FieldMapping> fields(String file, JobFile raw) {

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * turns it into a {@link JobDefinition}.
  */
 record JobFile(@Nullable String object, @Nullable String table, @Nullable String schedule, @Nullable Boolean outbound,
-		@Nullable SizesFile sizes, @Nullable List<SyncRule> rules, @Nullable LinkedHashMap<String, FieldFile> fields) {
+		@Nullable SizesFile sizes, @Nullable List<SyncRule> rules, @Nullable LinkedHashMap<String, FieldFile> fields,
+		@Nullable List<String> label) {
 
 	record SizesFile(@Nullable Integer page, @Nullable Integer chunk, @Nullable Integer backfill,
 			@JsonProperty("outbound-batch") @Nullable Integer outboundBatch) {

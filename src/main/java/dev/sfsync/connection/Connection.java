@@ -20,8 +20,11 @@ import org.jspecify.annotations.Nullable;
  * @param settings its sync settings
  * @param createdAt when it was created
  * @param updatedAt when it last changed
+ * @param instanceUrl the org's instance URL, as Salesforce gave it at the last sign-in,
+ * or null before the first
  */
 public record Connection(String id, String name, boolean enabled, @Nullable String loginUrl,
 		@Nullable AuthFlow authFlow, @Nullable String clientId, @Nullable String username, String credentials,
-		String apiVersion, ConnectionSettings settings, Instant createdAt, Instant updatedAt) {
+		String apiVersion, ConnectionSettings settings, Instant createdAt, Instant updatedAt,
+		@Nullable String instanceUrl) {
 }

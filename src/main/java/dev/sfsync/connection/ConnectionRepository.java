@@ -18,7 +18,13 @@ final class ConnectionRepository {
 
 	private static final String COLUMNS = "id, name, enabled, login_url, auth_flow, client_id, username,"
 			+ " credentials_ciphertext IS NOT NULL AS stored, credentials_ref, api_version, settings, created_at,"
-			+ " updated_at";
+			+ " updated_at, instance_url";
+
+	/**
+	 * An instance URL the page may link to: http(s), a host, an optional port, no path.
+	 */
+	private static final java.util.regex.Pattern LINKABLE = java.util.regex.Pattern
+		.compile("https?://[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?/?");
 
 	private final JdbcClient jdbc;
 
@@ -90,6 +96,19 @@ final class ConnectionRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Keeps the org's instance URL Salesforce gave at a sign-in, when it is an http(s)
+	 * URL of a host (the page links records to it); writes only when it changed.
+	 */
+	void instanceUrl(String id, String url) {
+		if (!LINKABLE.matcher(url).matches()) {
+			return;
+		}
+		this.jdbc.sql("UPDATE connections SET instance_url = ? WHERE id = ? AND NOT (instance_url <=> ?)")
+			.params(url, id, url)
+			.update();
+	}
+
 	boolean delete(String id) {
 		return this.jdbc.sql("DELETE FROM connections WHERE id = ?").param(id).update() == 1;
 	}
@@ -107,7 +126,8 @@ final class ConnectionRepository {
 				rs.getString("login_url"), (flow != null) ? AuthFlow.valueOf(flow) : null, rs.getString("client_id"),
 				rs.getString("username"), credentials, rs.getString("api_version"),
 				(settings != null) ? JSON.readValue(settings, ConnectionSettings.class) : ConnectionSettings.DEFAULTS,
-				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+				rs.getString("instance_url"));
 	}
 
 	private static java.time.Instant instant(Timestamp timestamp) {

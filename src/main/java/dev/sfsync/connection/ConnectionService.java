@@ -212,12 +212,22 @@ public class ConnectionService {
 		ConnectionRepository.Stored stored = this.repository.findStored(id)
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
 		SalesforceSession session = this.sessions.computeIfAbsent(id, (key) -> {
-			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator,
-					this.usageRecheck);
+			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator, this.usageRecheck,
+					(instanceUrl) -> signedIn(key, instanceUrl));
 			usageGauges(key);
 			return created;
 		});
 		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget, retries);
+	}
+
+	/** Keeps the org's instance URL of a sign-in; a failure to keep it fails nothing. */
+	private void signedIn(String id, String instanceUrl) {
+		try {
+			this.repository.instanceUrl(id, instanceUrl);
+		}
+		catch (org.springframework.dao.DataAccessException ex) {
+			logger.warn("Connection " + id + ": its instance URL was not kept: " + ex.getMostSpecificCause());
+		}
 	}
 
 	/**

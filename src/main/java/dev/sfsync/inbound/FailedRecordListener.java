@@ -46,7 +46,7 @@ final class FailedRecordListener implements SkipListener<InboundItem, AppChange>
 		this.outcomes.append(this.connectionId, this.objectType,
 				List.of(new OutcomeRow(RecordOutcome.FAILED, reason, detail,
 						item.salesforceId().isBlank() ? null : item.salesforceId(), item.state().appId(),
-						item.createdAt(), item.modstamp())));
+						item.createdAt(), item.modstamp(), item.label())));
 		if (!item.salesforceId().isBlank()) {
 			this.unwritten.record(
 					List.of(new UnwrittenRecords.Unwritten(item.salesforceId(), reason, item.modstamp(), null)),

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
  * @param decision the skip or failure, or null when there is a change
  * @param waitingRecord the record, kept only when it is skipped for a record it refers to
  * that is not in the app yet: it waits in the retry set with it
+ * @param label what names a skipped or failed record for people, from its payload (its
+ * outcome row keeps it, as there is no app row to read it from); null otherwise
  */
 record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable Instant modstamp,
 		boolean deletedInSalesforce, AppState state, @Nullable AppChange change, @Nullable InboundDecision decision,
-		@Nullable JsonNode waitingRecord) {
+		@Nullable JsonNode waitingRecord, @Nullable String label) {
 
 	/**
 	 * Decides on a record. The rules read only the record and its state, so deciding
@@ -47,7 +49,8 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 				&& skip.reason().waitsFor() != null && !id.isEmpty()
 				&& !(skip.reason() == OutcomeReason.NO_ACCOUNT_ASSOCIATION && noAccount);
 		return new InboundItem(id, instant(record, "CreatedDate"), instant(record, "SystemModstamp"), deleted, state,
-				change, (change != null) ? null : decision, waits ? record : null);
+				change, (change != null) ? null : decision, waits ? record : null,
+				(change != null) ? null : rules.label(record));
 	}
 
 	/**

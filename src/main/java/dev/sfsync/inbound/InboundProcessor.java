@@ -39,7 +39,7 @@ final class InboundProcessor implements ItemProcessor<InboundItem, AppChange>, S
 		InboundDecision decision = item.decision();
 		if (decision instanceof InboundDecision.Skip skip) {
 			this.skipped.add(OutcomeRow.skipped(skip.reason(), blankToNull(item.salesforceId()), item.state().appId(),
-					item.createdAt(), item.modstamp()));
+					item.createdAt(), item.modstamp(), item.label()));
 			if (!item.salesforceId().isBlank()) {
 				this.unwritten.add(new UnwrittenRecords.Unwritten(item.salesforceId(), skip.reason(), item.modstamp(),
 						item.waitingRecord()));

@@ -3,6 +3,7 @@ package dev.sfsync.inbound;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -92,6 +93,17 @@ public final class InboundRules {
 			}
 		}
 		return java.util.Collections.unmodifiableMap(columns);
+	}
+
+	/**
+	 * What names the record for people, from its label fields (null when they are blank).
+	 */
+	public @Nullable String label(JsonNode record) {
+		List<String> fields = this.definition.label();
+		return this.definition.labelOf((i) -> {
+			JsonNode value = record.get(fields.get(i));
+			return (value == null || value.isNull() || value.isContainer()) ? null : value.asString("");
+		});
 	}
 
 	/** The decision for a record read from Salesforce. */

@@ -45,9 +45,10 @@ public final class OutcomeLog {
 
 	private static final String INSERT = """
 			INSERT INTO sync_record_outcome_log (connection_id, job_execution_id, step_execution_id, object_type,
-				created_at, outcome, reason, detail, salesforce_id, app_id, external_created_at, external_updated_at)
+				created_at, outcome, reason, detail, salesforce_id, app_id, external_created_at, external_updated_at,
+				label)
 			SELECT ?, ?, ?, ?, ?, r.outcome, r.reason, r.detail, r.salesforce_id, r.app_id,
-				r.external_created_at, r.external_updated_at
+				r.external_created_at, r.external_updated_at, r.label
 			FROM JSON_TABLE(?, '$[*]' COLUMNS (
 				n FOR ORDINALITY,
 				outcome VARCHAR(10) PATH '$[0]',
@@ -56,7 +57,8 @@ public final class OutcomeLog {
 				salesforce_id VARCHAR(18) PATH '$[3]',
 				app_id BIGINT PATH '$[4]',
 				external_created_at DATETIME(6) PATH '$[5]',
-				external_updated_at DATETIME(6) PATH '$[6]')) r
+				external_updated_at DATETIME(6) PATH '$[6]',
+				label VARCHAR(255) PATH '$[7]')) r
 			ORDER BY r.n""";
 
 	private static final String INSERT_BLOCK = """
@@ -165,6 +167,9 @@ public final class OutcomeLog {
 				writeNumber(json, row.appId());
 				json.writeString(ColumnType.sqlText(row.externalCreatedAt()));
 				json.writeString(ColumnType.sqlText(row.externalUpdatedAt()));
+				if (!block) {
+					json.writeString(row.label());
+				}
 				json.writeEndArray();
 			}
 			json.writeEndArray();

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -32,20 +33,26 @@ public final class SalesforceSession {
 
 	private final Duration usageRecheck;
 
+	/** Told the org's instance URL at each sign-in. */
+	private final Consumer<String> signedIn;
+
 	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator) {
-		this(connection, login, authenticator, Duration.ofMinutes(5));
+		this(connection, login, authenticator, Duration.ofMinutes(5), (instanceUrl) -> {
+		});
 	}
 
 	/**
 	 * @param usageRecheck how long calls trust a reported usage that is over the budget
 	 * before asking Salesforce again
+	 * @param signedIn told the org's instance URL at each sign-in
 	 */
 	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator,
-			Duration usageRecheck) {
+			Duration usageRecheck, Consumer<String> signedIn) {
 		this.connection = connection;
 		this.login = login;
 		this.authenticator = authenticator;
 		this.usageRecheck = usageRecheck;
+		this.signedIn = signedIn;
 	}
 
 	public String connection() {
@@ -64,6 +71,7 @@ public final class SalesforceSession {
 				current = this.authenticator.login(this.login);
 				this.logins.incrementAndGet();
 				this.token.set(current);
+				this.signedIn.accept(current.instanceUrl());
 			}
 			return current;
 		}

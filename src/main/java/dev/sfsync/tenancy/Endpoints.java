@@ -75,8 +75,8 @@ public final class Endpoints {
 			rules.add(read(path, Role.METRICS, Resource.NONE));
 		}
 		// The sync activity page and its API.
-		for (String path : List.of("/", "/index.html", "/activity.css", "/activity.js", "/api/activity/filters",
-				"/api/activity/runs", "/api/activity/health", "/api/activity/errors.csv")) {
+		for (String path : List.of("/", "/index.html", "/activity.css", "/activity.js", "/favicon.svg",
+				"/api/activity/filters", "/api/activity/runs", "/api/activity/health", "/api/activity/errors.csv")) {
 			rules.add(read(path, Role.ADMIN, Resource.NONE));
 		}
 		rules.add(new Rule("GET", "/api/activity/me", false, null, Resource.NONE, null, false));

@@ -153,7 +153,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.items[1].counts.deleted").value(1))
 			.andExpect(jsonPath("$.items[1].window.from").value("2026-11-01T11:00:00Z"))
 			.andExpect(jsonPath("$.items[1].window.to").value("2026-11-01T11:05:00Z"))
-			.andExpect(jsonPath("$.items[2].status").value("Stopped"))
+			.andExpect(jsonPath("$.items[2].status").value("Incomplete"))
 			.andExpect(jsonPath("$.items[3].status").value("Failed"))
 			.andExpect(jsonPath("$.items[3].failure.message").value("Authentication failure"))
 			.andExpect(jsonPath("$.items[3].failure.whatToDo").value("Reconnect Salesforce from the Overview tab."))
@@ -196,7 +196,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.authFailure))));
 		this.mvc.perform(get("/api/activity/runs").param("status", "in-progress").with(admin("acme")))
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.outbound))));
-		this.mvc.perform(get("/api/activity/runs").param("status", "Stopped").with(admin("acme")))
+		this.mvc.perform(get("/api/activity/runs").param("status", "Incomplete").with(admin("acme")))
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.stopped))));
 		this.mvc.perform(get("/api/activity/runs").param("status", "Completed").with(admin("acme")))
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.accounts, this.backfill))));
@@ -206,6 +206,32 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 				.param("direction", "inbound")
 				.with(admin("acme")))
 			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.backfill))));
+	}
+
+	@Test
+	void hasProblemsKeepsTheFailedRunsAndTheRunsWithSkippedOrFailedRecordsOfTheTenantOnly() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("problems", "true").with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.authFailure, this.backfill))));
+		this.mvc.perform(get("/api/activity/runs").param("problems", "false").with(admin("acme")))
+			.andExpect(jsonPath("$.total").value(5));
+		this.mvc.perform(get("/api/activity/runs").param("problems", "true").with(admin("globex")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.globex))));
+		this.mvc
+			.perform(get("/api/activity/runs").param("problems", "true")
+				.param("direction", "inbound")
+				.param("status", "Completed")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.items[*].id").value(contains(ids(this.backfill))));
+	}
+
+	@Test
+	void aRunListsItsObjectAndOperationsInTheOrderTheyRan() throws Exception {
+		this.mvc.perform(get("/api/activity/runs").param("objectType", "account").with(admin("acme")))
+			.andExpect(jsonPath("$.items[0].objectLabel").value("Account"))
+			.andExpect(jsonPath("$.items[0].operations").value(contains("Pull updates", "Pull deletes")))
+			.andExpect(jsonPath("$.items[0].endedAt")
+				.value(this.now.minusMinutes(50).toInstant(ZoneOffset.UTC).toString()));
 	}
 
 	@Test
@@ -241,12 +267,17 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void aRunsRecordsShowTheirMessageExplanationIdsAndExternalTimesFilteredByOutcome() throws Exception {
+		// The org acme last signed in to.
+		this.jdbc.update("INSERT INTO connections (id, name, instance_url) VALUES ('acme', 'Acme',"
+				+ " 'https://acme.my.salesforce.com')");
 		this.mvc.perform(get("/api/activity/runs/{id}/records", this.backfill).with(admin("acme")))
 			.andExpect(jsonPath("$.total").value(12))
 			.andExpect(jsonPath("$.items", hasSize(12)))
 			.andExpect(jsonPath("$.items[0].status").value("Success"))
 			.andExpect(jsonPath("$.items[0].message").value("Created"))
 			.andExpect(jsonPath("$.items[0].appId").value(this.createdAppId))
+			.andExpect(jsonPath("$.items[0].label").value("ada@example.com"))
+			.andExpect(jsonPath("$.items[0].salesforceUrl").value("https://acme.my.salesforce.com/003000000000000AA1"))
 			.andExpect(jsonPath("$.items[1].appId").value(2));
 		this.mvc
 			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "skipped")
@@ -266,7 +297,9 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		this.mvc
 			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "failed")
 				.with(admin("acme")))
-			.andExpect(jsonPath("$.items[*].message").value(contains("Malformed data")));
+			.andExpect(jsonPath("$.items[*].message").value(contains("Malformed data")))
+			.andExpect(jsonPath("$.items[0].detail").value("@SUM(1+1) Email: not a string"))
+			.andExpect(jsonPath("$.items[0].field").value(nullValue()));
 		this.mvc
 			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "success")
 				.param("size", "5")
@@ -274,6 +307,43 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 				.with(admin("acme")))
 			.andExpect(jsonPath("$.total").value(9))
 			.andExpect(jsonPath("$.items[*].message").value(contains("Created", "Created", "Created", "Updated")));
+	}
+
+	@Test
+	void aRecordShowsItsLabelItsLinkAndTheFieldSalesforceNamedButNothingOfAnotherTenantsRows() throws Exception {
+		this.jdbc.update("INSERT INTO connections (id, name, instance_url) VALUES ('acme', 'Acme',"
+				+ " 'https://acme.my.salesforce.com/')");
+		this.jdbc.update("UPDATE contacts SET first_name = 'Ada', last_name = 'Lovelace' WHERE id = ?",
+				this.createdAppId);
+		long globexRow = this.jdbc.queryForObject("SELECT id FROM contacts WHERE connection_id = 'globex'", Long.class);
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		long run = planted.completed("contact-outbound", "acme", "2026-11-02T09", this.now.minusHours(4),
+				this.now.minusHours(4).plusSeconds(3));
+		long step = planted.step(run, "push-updates", BatchStatus.COMPLETED, 2, 0, 0, 0, 0, 2);
+		planted.outcome(run, step, "acme", "contact", "FAILED", "FIELD_LENGTH_EXCEEDED",
+				"STRING_TOO_LONG: Email: data value too large: (max length=80) [Email]", "003000000000000AA1",
+				this.createdAppId, this.now.minusHours(4));
+		// An outcome naming another tenant's app row shows nothing of it.
+		planted.outcome(run, step, "acme", "contact", "FAILED", "FIELD_LENGTH_EXCEEDED", "STRING_TOO_LONG [Phone]",
+				"javascript:alert()", globexRow, this.now.minusHours(4));
+		this.mvc.perform(get("/api/activity/runs/{id}/records", run).with(admin("acme")))
+			.andExpect(jsonPath("$.items[0].label").value("Ada Lovelace (ada@example.com)"))
+			.andExpect(jsonPath("$.items[0].message").value("Field length exceeded"))
+			.andExpect(jsonPath("$.items[0].field").value("Email"))
+			.andExpect(jsonPath("$.items[0].detail")
+				.value("STRING_TOO_LONG: Email: data value too large: (max length=80) [Email]"))
+			.andExpect(jsonPath("$.items[0].salesforceUrl").value("https://acme.my.salesforce.com/003000000000000AA1"))
+			.andExpect(jsonPath("$.items[1].label").value(nullValue()))
+			.andExpect(jsonPath("$.items[1].field").value("Phone"))
+			.andExpect(jsonPath("$.items[1].salesforceUrl").value(nullValue()));
+		// A skipped inbound record has no app row: its label is the one its payload gave.
+		this.jdbc.update("UPDATE sync_record_outcome_log SET label = 'Grace Hopper' WHERE salesforce_id = ?",
+				"003000000000000B01");
+		this.mvc
+			.perform(get("/api/activity/runs/{id}/records", this.backfill).param("outcome", "skipped")
+				.with(admin("acme")))
+			.andExpect(jsonPath("$.items[0].label").value("Grace Hopper"))
+			.andExpect(jsonPath("$.items[1].label").value(nullValue()));
 	}
 
 	@Test
@@ -359,7 +429,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		}
 		for (int i = 1; i <= 3; i++) {
 			rows.add(OutcomeRow.skipped(OutcomeReason.MISSING_EMAIL_ADDRESS, String.format("003S%014d", i), null, null,
-					null));
+					null, "Skipped Person " + i));
 		}
 		for (int i = 1; i <= 150; i++) {
 			rows.add(new OutcomeRow(RecordOutcome.UPDATED, null, null, String.format("003U%014d", i), (long) i, null,
@@ -451,6 +521,8 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.lastRuns[0].lastCheckedAt").value("2026-12-01T09:30:00Z"))
 			.andExpect(jsonPath("$.lastRuns[2].lastCheckedAt").value(nullValue()))
 			.andExpect(jsonPath("$.lastRuns[1].failing").value(true))
+			.andExpect(jsonPath("$.lastRuns[1].problems").value(true))
+			.andExpect(jsonPath("$.lastRuns[0].problems").value(false))
 			.andExpect(jsonPath("$.failingObjects").value(contains("contact")));
 	}
 
@@ -474,7 +546,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 	void badParametersAreRefusedWithAMessageThatSaysWhatIsAllowed() throws Exception {
 		expectBadRequest("direction", "sideways", "direction 'sideways' is not a tab; use all, inbound or outbound");
 		expectBadRequest("status", "Done",
-				"status 'Done' is not a run status; use In progress, Completed, Failed or Stopped");
+				"status 'Done' is not a run status; use In progress, Completed, Failed or Incomplete");
 		expectBadRequest("sort", "size", "sort 'size' is not a sort; use started or ended");
 		expectBadRequest("from", "yesterday",
 				"from 'yesterday' is not a date (2026-12-01) or an ISO-8601 instant (2026-12-01T08:00:00Z)");

@@ -50,6 +50,7 @@ class ActivityControllerTests {
 				.param("objectType", "contact")
 				.param("operation", "push-updates")
 				.param("status", "Failed")
+				.param("problems", "true")
 				.param("sort", "ended")
 				.param("from", "2026-12-01")
 				.param("page", "2")
@@ -60,7 +61,7 @@ class ActivityControllerTests {
 		then(this.activity).should()
 			.runs(eq(Tenant.of(admin("acme", "globex"))),
 					eq(new RunFilter(Tab.OUTBOUND, java.time.Instant.parse("2026-12-01T00:00:00Z"), null, "contact",
-							"push-updates", RunStatus.FAILED, RunFilter.Sort.ENDED)),
+							"push-updates", RunStatus.FAILED, true, RunFilter.Sort.ENDED)),
 					eq(new Paging(2, 10)));
 	}
 
@@ -69,6 +70,9 @@ class ActivityControllerTests {
 		this.mvc.perform(get("/api/activity/runs").param("sort", "size").principal(admin("*")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("sort 'size' is not a sort; use started or ended"));
+		this.mvc.perform(get("/api/activity/runs").param("problems", "1 OR 1=1").principal(admin("*")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value("problems '1 OR 1=1' is not true or false"));
 		this.mvc.perform(get("/api/activity/runs/{id}", "latest").principal(admin("*")))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value("id 'latest' is not a whole number"));

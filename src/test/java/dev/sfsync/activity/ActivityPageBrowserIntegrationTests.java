@@ -164,7 +164,14 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(runs.get(1).getText()).contains("Backfilled accounts from Salesforce");
 		assertThat(runs.get(2).getText()).contains("Pushed contact updates to Salesforce");
 		assertThat(text("health-summary"))
-			.isEqualTo("Failing: Lead. Open the failed run to see the cause and what to do.");
+			.startsWith("Failing: Lead. Open the failed run to see the cause and what to do.");
+		assertThat(this.browser.findElements(By.cssSelector("#runs thead th"))
+			.stream()
+			.map((th) -> th.getAttribute("textContent").strip())
+			.toList()).containsExactly("Started at", "Ended at", "Object", "Operation", "Status", "New", "Updated",
+					"Deleted", "Failed", "Skipped", "Duration", "Open");
+		assertThat(runs.get(0).findElement(By.cssSelector("td.operations")).getText()).contains("Pull updates");
+		assertThat(pageOverflow()).as("no sideways scrolling at 1280 px").isZero();
 		List<String> health = this.browser.findElements(By.cssSelector("#health-list li"))
 			.stream()
 			.map(WebElement::getText)
@@ -184,7 +191,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(runRows().get(0).getText()).contains("Pushed contact updates to Salesforce");
 		this.browser.findElement(By.id("tab-all")).click();
 		this.wait.until((driver) -> runRows().size() == 3);
-		new Select(this.browser.findElement(By.id("status"))).selectByValue("Stopped");
+		new Select(this.browser.findElement(By.id("status"))).selectByValue("Incomplete");
 		this.browser.findElement(By.id("apply")).click();
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("no-match")));
 		assertThat(this.browser.findElement(By.id("empty")).isDisplayed()).isFalse();
@@ -228,6 +235,17 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 			.contains("003");
 		assertThat(skipped).contains("Waiting")
 			.contains("Waiting for its account: the next runs try it again, and sync it once it has arrived.");
+		// Each record is named as people know it, and links to itself in the org.
+		String instanceUrl = this.jdbc.queryForObject("SELECT instance_url FROM connections WHERE id = 'acme'",
+				String.class);
+		assertThat(instanceUrl).as("kept at sign-in").startsWith(emulator.baseUrl().replaceAll("/+$", ""));
+		assertThat(this.browser.findElements(By.cssSelector("#records-body .record-label")))
+			.as("skipped contacts without an email are named by their names")
+			.isNotEmpty()
+			.allSatisfy((label) -> assertThat(label.getText()).isNotBlank());
+		WebElement link = this.browser.findElements(By.cssSelector("#records-body a")).get(0);
+		assertThat(link.getAttribute("href")).isEqualTo(instanceUrl.replaceAll("/+$", "") + "/" + link.getText());
+		assertThat(link.getAttribute("rel")).contains("noopener");
 		((JavascriptExecutor) this.browser)
 			.executeScript("document.getElementById('records').scrollIntoView({block: 'start'})");
 		screenshot("run-1280");
@@ -265,6 +283,165 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(text("health-summary")).isEqualTo("No sync activity yet");
 		screenshot("empty-1280");
 	}
+
+	@Test
+	void runsAppearAndCountTheirRecordsWithoutAReloadAndTheHealthCardFollowsThem() throws Exception {
+		signIn();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
+		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+		long running = planted.run("contact-inbound", "acme", "2026-11-01T08", BatchStatus.STARTED,
+				ExitStatus.EXECUTING, now.minusSeconds(30), null);
+		long step = planted.step(running, "pull-updates", BatchStatus.STARTED, 10, 4, 0, 0, 0, 0);
+		// No reload: the empty state turns into the list by itself.
+		this.wait.until((driver) -> runRows().size() == 1);
+		assertThat(this.browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+		this.wait.until((driver) -> text("health-summary").equals("Syncing… 1 run in progress."));
+		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-dialog")));
+		assertThat(cellText("#steps-body tr td:nth-child(3)")).isEqualTo("4");
+
+		// A chunk commits: the open run and the list count it.
+		this.jdbc.update("UPDATE sync_step_counts SET created_count = 2004 WHERE step_execution_id = ?", step);
+		this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET READ_COUNT = 2010, PROCESS_SKIP_COUNT = 2"
+				+ " WHERE STEP_EXECUTION_ID = ?", step);
+		this.wait.until((driver) -> cellText("#steps-body tr td:nth-child(3)").equals("2004"));
+		assertThat(cellText("#steps-body tr td:nth-child(6)")).isEqualTo("2");
+		this.browser.findElement(By.id("close-run")).click();
+		this.wait.until((driver) -> cellText("#runs-body tr td:nth-child(6)").equals("2004"));
+
+		// It completes with failed records, beside an account run without problems: the
+		// card
+		// warns and links to the contact runs with problems.
+		this.jdbc.update(
+				"UPDATE BATCH_STEP_EXECUTION SET STATUS = 'COMPLETED', END_TIME = ?" + " WHERE STEP_EXECUTION_ID = ?",
+				now, step);
+		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'COMPLETED', EXIT_CODE = 'COMPLETED', END_TIME = ?"
+				+ " WHERE JOB_EXECUTION_ID = ?", now, running);
+		long accounts = planted.completed("account-inbound", "acme", "2026-11-01T08", now.minusSeconds(20), now);
+		planted.step(accounts, "pull-updates", BatchStatus.COMPLETED, 3, 3, 0, 0, 0, 0);
+		long failed = planted.run("lead-inbound", "acme", "2026-11-01T08", BatchStatus.FAILED,
+				new ExitStatus("UNKNOWN_ERROR",
+						"DeadlockLoserDataAccessException: Deadlock found when trying to get lock; try restarting"
+								+ " transaction"),
+				now.minusSeconds(10), now);
+		this.wait.until((driver) -> text("health-summary").startsWith("Failing: Lead."));
+		assertThat(text("health-summary")).isEqualTo("Failing: Lead. Open the failed run to see the cause and what"
+				+ " to do. Records failed in the last run of: Contact.");
+		WebElement contacts = this.browser.findElements(By.cssSelector("#health-list li"))
+			.stream()
+			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(contacts.getAttribute("class")).isEqualTo("warning");
+		screenshot("health-problems-1280");
+		contacts.findElement(By.cssSelector("button.problems-link")).sendKeys(Keys.ENTER);
+		this.wait.until((driver) -> runRows().size() == 1);
+		assertThat(runRows().get(0).getAttribute("data-run")).isEqualTo(String.valueOf(running));
+		assertThat(this.browser.findElement(By.id("problems")).isSelected()).isTrue();
+		assertThat(this.browser.findElement(By.id("tab-inbound")).getAttribute("aria-selected")).isEqualTo("true");
+
+		// The failed run's real cause, under "Unknown error".
+		this.browser.findElement(By.id("problems")).click();
+		new Select(this.browser.findElement(By.id("objectType"))).selectByValue("");
+		this.browser.findElement(By.id("apply")).click();
+		this.wait.until((driver) -> runRows().size() == 3);
+		this.browser.findElement(By.cssSelector("tr[data-run='" + failed + "'] button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
+		assertThat(text("run-failure")).contains("Unknown error")
+			.contains("Detail: DeadlockLoserDataAccessException: Deadlock found when trying to get lock");
+		this.browser.findElement(By.id("close-run")).click();
+
+		// A phone: each run is one compact card, the health card one summary line.
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		this.browser.navigate().refresh();
+		this.wait.until((driver) -> runRows().size() == 3);
+		this.wait.until((driver) -> !text("health-summary").equals("Loading…"));
+		assertThat(this.browser.findElement(By.id("health-details")).getAttribute("open")).isNull();
+		assertThat(this.browser.findElement(By.id("health")).getSize().getHeight()).isLessThan(260);
+		for (WebElement row : runRows()) {
+			assertThat(row.getSize().getHeight()).isLessThan(200);
+			assertThat(row.findElement(By.cssSelector("td.compact-counts")).getText()).contains(" new · ");
+		}
+		assertThat(pageOverflow()).as("no sideways scrolling at 390 px").isZero();
+		screenshot("runs-compact-390");
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+	}
+
+	@Test
+	void thePageHasAFaviconAndEveryControlIsReachableByKeyboard() throws Exception {
+		syncASeededOrg();
+		signIn();
+		String icon = this.browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href");
+		Object status = ((JavascriptExecutor) this.browser).executeAsyncScript(
+				"const done = arguments[arguments.length - 1]; fetch(arguments[0]).then((r) => done(r.status + ' '"
+						+ " + r.headers.get('Content-Type')))",
+				icon);
+		assertThat(String.valueOf(status)).startsWith("200 image/svg+xml");
+		// Tab through the page: every visible button, link, field and tab is reached. The
+		// list refreshes itself meanwhile, so controls are told apart by what they say.
+		String key = "const e = arguments[0] || document.activeElement; return e.tagName + '|' + (e.id"
+				+ " || e.getAttribute('aria-label') || e.textContent.trim());";
+		JavascriptExecutor js = (JavascriptExecutor) this.browser;
+		java.util.Set<Object> controls = new java.util.HashSet<>();
+		for (WebElement control : this.browser.findElements(By
+			.cssSelector("main button:not([tabindex='-1']), main a[href], main input, main select, main summary"))) {
+			if (control.isDisplayed() && control.isEnabled()) {
+				controls.add(js.executeScript(key, control));
+			}
+		}
+		java.util.Set<Object> reached = new java.util.HashSet<>();
+		this.browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+		for (int i = 0; i < 300 && !reached.containsAll(controls); i++) {
+			reached.add(js.executeScript(key, (Object) null));
+			this.browser.switchTo().activeElement().sendKeys(Keys.TAB);
+		}
+		assertThat(controls).hasSizeGreaterThan(10);
+		assertThat(reached).containsAll(controls);
+
+		// WCAG AA: every visible text has a contrast of 4.5 with what is behind it (3
+		// when large).
+		@SuppressWarnings("unchecked")
+		List<String> lowContrast = (List<String>) js.executeScript(CONTRAST);
+		assertThat(lowContrast).isEmpty();
+	}
+
+	/**
+	 * The visible texts whose contrast with their background is below WCAG AA: 4.5, or 3
+	 * for large text (24 px, or 18.66 px bold). Disabled controls are exempt.
+	 */
+	private static final String CONTRAST = """
+			const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
+			const luminance = ([r, g, b]) => [r, g, b].map((v) => {
+				v /= 255;
+				return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+			}).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+			const background = (node) => {
+				for (let e = node; e; e = e.parentElement) {
+					const c = rgb(getComputedStyle(e).backgroundColor);
+					if (c.length === 3 || (c.length === 4 && c[3] > 0)) {
+						return c.slice(0, 3);
+					}
+				}
+				return [255, 255, 255];
+			};
+			const low = [];
+			for (const e of document.querySelectorAll('body *')) {
+				const text = [...e.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join('').trim();
+				if (!text || e.closest('[hidden], :disabled, dialog:not([open])') || e.getClientRects().length === 0) {
+					continue;
+				}
+				const style = getComputedStyle(e);
+				const fg = rgb(style.color);
+				const [a, b] = [luminance(fg.slice(0, 3)), luminance(background(e))].sort((x, y) => y - x);
+				const ratio = (a + 0.05) / (b + 0.05);
+				const size = parseFloat(style.fontSize);
+				const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+				if (ratio < (large ? 3 : 4.5)) {
+					low.push(text.slice(0, 40) + ': ' + ratio.toFixed(2));
+				}
+			}
+			return low;""";
 
 	/**
 	 * Backfills of accounts and contacts from a seeded org with bad records, an outbound
@@ -389,6 +566,17 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	private List<WebElement> runRows() {
 		return this.browser.findElements(By.cssSelector("#runs-body tr"));
+	}
+
+	/** How many pixels the page is wider than the window. */
+	private long pageOverflow() {
+		return (Long) ((JavascriptExecutor) this.browser)
+			.executeScript("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
+	}
+
+	private String cellText(String selector) {
+		List<WebElement> cells = this.browser.findElements(By.cssSelector(selector));
+		return cells.isEmpty() ? "" : cells.get(0).getText();
 	}
 
 	private String text(String id) {

@@ -48,8 +48,10 @@ class ActivityValuesTests {
 	void statusesAreReadAsUsersWriteThem() {
 		assertThat(RunStatus.parse("In progress")).isEqualTo(RunStatus.IN_PROGRESS);
 		assertThat(RunStatus.parse("in-progress")).isEqualTo(RunStatus.IN_PROGRESS);
-		assertThat(RunStatus.parse("STOPPED")).isEqualTo(RunStatus.STOPPED);
-		assertThat(RunStatus.of("ABANDONED")).isEqualTo(RunStatus.STOPPED);
+		assertThat(RunStatus.parse("Incomplete")).isEqualTo(RunStatus.INCOMPLETE);
+		assertThat(RunStatus.parse("STOPPED")).as("the name before Incomplete").isEqualTo(RunStatus.INCOMPLETE);
+		assertThat(RunStatus.of("STOPPED")).isEqualTo(RunStatus.INCOMPLETE);
+		assertThat(RunStatus.of("ABANDONED")).isEqualTo(RunStatus.INCOMPLETE);
 		assertThat(RunStatus.of("UNKNOWN")).isEqualTo(RunStatus.FAILED);
 		assertThat(RunStatus.of("STOPPING")).isEqualTo(RunStatus.IN_PROGRESS);
 	}
@@ -87,15 +89,26 @@ class ActivityValuesTests {
 	}
 
 	@Test
+	void aDetailNamesTheFieldsSalesforceListedAtItsEnd() {
+		assertThat(RecordView.field("STRING_TOO_LONG: Email: data value too large: (max length=80) [Email]"))
+			.isEqualTo("Email");
+		assertThat(RecordView.field("REQUIRED_FIELD_MISSING: Required fields are missing: [LastName, Company]"))
+			.isEqualTo("LastName, Company");
+		assertThat(RecordView.field("Invalid timestamp: SystemModstamp 'yesterday'")).isNull();
+		assertThat(RecordView.field("[<script>] not a field")).isNull();
+		assertThat(RecordView.field(null)).isNull();
+	}
+
+	@Test
 	void theErrorsCsvQuotesWhatItMustAndPrefixesFormulas() {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (ErrorsCsv csv = new ErrorsCsv(out)) {
 			csv.write(new ActivityService.ErrorRow(7, "Synced contacts from Salesforce", "Contact", "acme",
 					Instant.parse("2026-12-01T08:00:00Z"),
 					new RecordView(1, 1, "pull-updates", "Pull updates", "SKIPPED", "Skipped", "Missing email address",
-							"The Lead, \"or\" Contact", "=cmd|' /C calc'!A0", "003000000000001AAA", null,
-							Instant.parse("2026-11-01T08:00:00Z"), null, Instant.parse("2026-12-01T08:00:05Z"), null,
-							null)));
+							"The Lead, \"or\" Contact", "=cmd|' /C calc'!A0", null, "003000000000001AAA", null, null,
+							null, Instant.parse("2026-11-01T08:00:00Z"), null, Instant.parse("2026-12-01T08:00:05Z"),
+							null, null)));
 		}
 		List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).hasSize(2);
@@ -106,7 +119,8 @@ class ActivityValuesTests {
 
 	private static RunFilter filter(String direction, String from, String to, String objectType, String operation,
 			String status, String sort) {
-		return RunFilter.of(direction, from, to, objectType, operation, status, sort, OBJECTS, Names.OPERATIONS, NOW);
+		return RunFilter.of(direction, from, to, objectType, operation, status, null, sort, OBJECTS, Names.OPERATIONS,
+				NOW);
 	}
 
 }

@@ -91,7 +91,30 @@ class JobCatalogLoaderTests {
 		write("contact.yaml", VALID + "scheduel: \"0 0 * * * ?\"\n");
 		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
 			.withMessage("Invalid job definition jobs/contact.yaml: key 'scheduel' has value '(unknown key)';"
-					+ " allowed: one of fields, object, outbound, rules, schedule, sizes, table");
+					+ " allowed: one of fields, label, object, outbound, rules, schedule, sizes, table");
+	}
+
+	@Test
+	void aRecordsLabelIsItsNamesThenItsEmailByDefaultOrTheFieldsTheFileNames() throws IOException {
+		JobCatalog shipped = this.loader.load("file:jobs/");
+		JobDefinition contact = shipped.find("contact").orElseThrow();
+		assertThat(contact.label()).containsExactly("FirstName", "LastName", "Email");
+		assertThat(contact.labelColumns()).containsExactly("first_name", "last_name", "email");
+		List<String> ada = List.of("Ada", "Lovelace", "ada@example.com");
+		assertThat(contact.labelOf(ada::get)).isEqualTo("Ada Lovelace (ada@example.com)");
+		assertThat(contact.labelOf((i) -> (i == 2) ? "ada@example.com" : " ")).isEqualTo("ada@example.com");
+		assertThat(contact.labelOf((i) -> null)).isNull();
+		assertThat(contact.labelOf((i) -> "x".repeat(200))).hasSize(JobDefinition.LABEL_LENGTH).endsWith("…");
+		assertThat(shipped.find("task").orElseThrow().label()).containsExactly("Subject");
+		assertThat(shipped.find("account").orElseThrow().label()).containsExactly("Name");
+		assertThat(shipped.find("invoice__c").orElseThrow().label()).containsExactly("Name", "Contact_Email__c");
+		assertThat(shipped.find("invoice__c").orElseThrow().labelOf(List.of("Invoice 7", "ada@example.com")::get))
+			.isEqualTo("Invoice 7 (ada@example.com)");
+
+		write("contact.yaml", VALID + "label: [Email, Phone]\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/contact.yaml: key 'label' has value 'Phone';"
+					+ " allowed: a list of this file's mapped Salesforce fields, such as [FirstName, LastName, Email]");
 	}
 
 	@Test

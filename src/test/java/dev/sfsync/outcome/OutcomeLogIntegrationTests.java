@@ -108,8 +108,8 @@ class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 					: (i < 2 * OutcomeLog.BLOCK_MIN) ? RecordOutcome.DELETED : RecordOutcome.CREATED;
 			rows.add(new OutcomeRow(outcome, null, null, String.format("003A%014d", i), null, null, null));
 			if (i == OutcomeLog.BLOCK_MIN + 5) {
-				rows.add(OutcomeRow.skipped(OutcomeReason.MISSING_EMAIL_ADDRESS, "003Askipped0000AAA", null, null,
-						null));
+				rows.add(OutcomeRow.skipped(OutcomeReason.MISSING_EMAIL_ADDRESS, "003Askipped0000AAA", null, null, null,
+						"Ada Lovelace"));
 			}
 		}
 		this.outcomes.append("acme", "contact", rows);
