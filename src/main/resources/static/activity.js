@@ -1,8 +1,11 @@
-// The sync activity page: reads /api/activity and renders it. Every value from the API is set
-// with textContent, never as HTML. Times come in UTC and are shown in the browser's time zone.
+// The sync console: the Overview (connections and recent sync health), Sync activity (runs and
+// their records) and Rate limits, read from /api/activity. Every value from the API is set with
+// textContent, never as HTML. Times come in UTC and are shown in the browser's time zone.
 'use strict';
 
-const state = { direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false, applied: null };
+const state = { view: 'overview', direction: 'all', page: 0, size: 25, run: null, recordsPage: 0, operator: false,
+	applied: null };
+const VIEWS = ['overview', 'activity', 'rate-limits'];
 // How often the page asks for new and changed runs (live updates).
 const REFRESH_MILLIS = 4000;
 const phone = window.matchMedia('(max-width: 760px)');
@@ -372,11 +375,12 @@ function showProblems(entry) {
 	$('status').value = '';
 	$('problems').checked = true;
 	const tab = $('tab-' + entry.direction);
-	for (const other of document.querySelectorAll('[role=tab]')) {
+	for (const other of document.querySelectorAll('#tabs [role=tab]')) {
 		other.setAttribute('aria-selected', String(other === tab));
 		other.tabIndex = other === tab ? 0 : -1;
 	}
 	state.direction = entry.direction;
+	selectView('activity', false);
 	applyFilters();
 	$('runs-heading').focus();
 }
@@ -459,7 +463,18 @@ function renderRun(detail) {
 	failure.hidden = !run.failure;
 	if (run.failure) {
 		failure.appendChild(element('p', run.failure.message + ': ' + run.failure.explanation, 'failure-cause'));
-		failure.appendChild(element('p', 'What to do: ' + run.failure.whatToDo));
+		const whatToDo = element('p', 'What to do: ' + run.failure.whatToDo + ' ');
+		// The advice names the Overview or Rate limits: it links there.
+		for (const [words, view, label] of [['Overview tab', 'overview', 'Open the Overview'],
+			['Rate limits', 'rate-limits', 'Open Rate limits']]) {
+			if (run.failure.whatToDo.includes(words)) {
+				const link = element('a', label, 'advice-link');
+				link.href = '#' + view;
+				link.addEventListener('click', () => $('run-dialog').close());
+				whatToDo.appendChild(link);
+			}
+		}
+		failure.appendChild(whatToDo);
 		// What Salesforce or the database said: when the API usage is read again, or the
 		// real cause under "Unknown error" (a deadlock, a timeout).
 		const detail = run.failure.detail || '';
@@ -551,7 +566,7 @@ async function loadRecords() {
 }
 
 function selectTab(tab, focus) {
-	for (const other of document.querySelectorAll('[role=tab]')) {
+	for (const other of document.querySelectorAll('#tabs [role=tab]')) {
 		const selected = other === tab;
 		other.setAttribute('aria-selected', String(selected));
 		other.tabIndex = selected ? 0 : -1;
@@ -564,24 +579,329 @@ function selectTab(tab, focus) {
 	loadRuns();
 }
 
-function wire() {
-	$('zone').textContent = Intl.DateTimeFormat().resolvedOptions().timeZone;
-	$('from').value = localInput(new Date(Date.now() - 5 * 24 * 3600 * 1000));
-	const tabs = Array.from(document.querySelectorAll('[role=tab]'));
+// Arrow keys, Home and End move between the tabs of a tab list.
+function arrowKeys(tabs, select) {
 	tabs.forEach((tab, index) => {
-		tab.addEventListener('click', () => selectTab(tab, false));
+		tab.addEventListener('click', () => select(tab, false));
 		tab.addEventListener('keydown', (event) => {
 			const moves = { ArrowRight: 1, ArrowLeft: -1 };
 			if (event.key in moves) {
 				event.preventDefault();
-				selectTab(tabs[(index + moves[event.key] + tabs.length) % tabs.length], true);
+				select(tabs[(index + moves[event.key] + tabs.length) % tabs.length], true);
 			}
 			else if (event.key === 'Home' || event.key === 'End') {
 				event.preventDefault();
-				selectTab(tabs[event.key === 'Home' ? 0 : tabs.length - 1], true);
+				select(tabs[event.key === 'Home' ? 0 : tabs.length - 1], true);
 			}
 		});
 	});
+}
+
+function viewOfHash() {
+	const view = window.location.hash.substring(1);
+	return VIEWS.includes(view) ? view : 'overview';
+}
+
+// Shows one of the three views; the address's #overview, #activity or #rate-limits names it.
+function selectView(view, focus) {
+	state.view = view;
+	for (const name of VIEWS) {
+		const tab = $('view-' + name);
+		tab.setAttribute('aria-selected', String(name === view));
+		tab.tabIndex = name === view ? 0 : -1;
+		$('panel-' + name).hidden = name !== view;
+		if (name === view && focus) {
+			tab.focus();
+		}
+	}
+	if (window.location.hash !== '#' + view) {
+		history.replaceState(null, '', '#' + view);
+	}
+	refreshView().catch(showProblem);
+}
+
+// What the view shows, read again: on opening it, and every few seconds while it is open.
+function refreshView() {
+	switch (state.view) {
+		case 'activity':
+			return Promise.all([loadRuns(), refreshOpenRun()]);
+		case 'rate-limits':
+			return loadRateLimits();
+		default:
+			return Promise.all([loadOverview(), loadHealth(), refreshOpenRun()]);
+	}
+}
+
+const STATUS_CLASSES = { 'Connected': 'completed', 'Needs reconnect': 'failed', 'Paused': 'stopped',
+	'API limit reached': 'failed', 'Not signed in yet': 'in-progress' };
+
+async function loadOverview() {
+	const cards = await api('/api/activity/overview');
+	const list = $('connections');
+	const focused = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+	list.replaceChildren();
+	$('connections-empty').hidden = cards.length > 0;
+	for (const card of cards) {
+		const section = element('section', null, 'card connection');
+		section.dataset.connection = card.id;
+		section.setAttribute('aria-label', 'Connection ' + card.name);
+		const head = element('div', null, 'connection-head');
+		head.appendChild(element('h3', card.name));
+		const status = element('span', card.status, 'badge badge-' + (STATUS_CLASSES[card.status] || 'stopped'));
+		status.classList.add('connection-status');
+		head.appendChild(status);
+		section.appendChild(head);
+		if (card.status === 'API limit reached' && card.apiLimitUntil) {
+			section.appendChild(element('p', 'API limit reached until ' + localTime(card.apiLimitUntil) + '.',
+				'attention limit-until'));
+		}
+		if (card.whatToDo) {
+			section.appendChild(element('p', card.whatToDo, 'what-to-do'));
+		}
+		const facts = element('dl', null, 'facts');
+		const fact = (name, value) => {
+			facts.appendChild(element('dt', name));
+			const dd = element('dd');
+			if (value instanceof Node) {
+				dd.appendChild(value);
+			}
+			else {
+				dd.textContent = value;
+			}
+			facts.appendChild(dd);
+		};
+		if (card.org) {
+			const org = element('a', card.org);
+			org.href = card.org;
+			org.target = '_blank';
+			org.rel = 'noopener noreferrer';
+			fact('Org', org);
+		}
+		else {
+			fact('Org', '— (known after the first sign-in)');
+		}
+		fact('Integration user', card.integrationUser || '—');
+		fact('Signed in', card.signedInAt ? localTime(card.signedInAt) : 'not yet');
+		section.appendChild(facts);
+		const synced = element('details', null, 'last-syncs');
+		const done = card.objects.filter((object) => object.at).length;
+		synced.appendChild(element('summary', 'Last successful sync, by object type (' + done + ' of '
+			+ card.objects.length + ' synced)'));
+		const table = element('table', null, 'runs last-sync-table');
+		const header = element('tr');
+		for (const name of ['Object', 'Direction', 'Last successful sync']) {
+			const th = element('th', name);
+			th.scope = 'col';
+			header.appendChild(th);
+		}
+		const thead = element('thead');
+		thead.appendChild(header);
+		table.appendChild(thead);
+		const tbody = element('tbody');
+		for (const object of card.objects) {
+			const row = element('tr');
+			cell(row, object.objectLabel, 'Object');
+			cell(row, object.direction, 'Direction');
+			cell(row, object.at ? localTime(object.at) : 'Not yet', 'Last successful sync');
+			tbody.appendChild(row);
+		}
+		table.appendChild(tbody);
+		synced.appendChild(table);
+		section.appendChild(synced);
+		const actions = element('div', null, 'run-actions');
+		const reconnect = element('button', 'Reconnect Salesforce', 'reconnect');
+		reconnect.type = 'button';
+		reconnect.setAttribute('aria-label', 'Reconnect Salesforce for ' + card.name);
+		reconnect.addEventListener('click', () => connectionAction(card, 'test'));
+		actions.appendChild(reconnect);
+		if (state.operator) {
+			const paused = card.status === 'Paused';
+			const toggle = element('button', paused ? 'Resume' : 'Pause', 'secondary ' + (paused ? 'resume' : 'pause'));
+			toggle.type = 'button';
+			toggle.setAttribute('aria-label', (paused ? 'Resume ' : 'Pause ') + card.name);
+			toggle.addEventListener('click', () => connectionAction(card, paused ? 'resume' : 'pause'));
+			actions.appendChild(toggle);
+		}
+		section.appendChild(actions);
+		list.appendChild(section);
+	}
+	if (focused) {
+		const again = [...list.querySelectorAll('button, a, summary')].find((control) => focusKey(control) === focused);
+		if (again) {
+			again.focus();
+		}
+	}
+}
+
+// Reconnect (the connection test: a fresh sign-in and one call), Pause or Resume.
+async function connectionAction(card, action) {
+	$('overview-result').textContent = (action === 'test' ? 'Reconnecting ' : action === 'pause' ? 'Pausing '
+		: 'Resuming ') + card.name + '…';
+	const result = await post('/api/connections/' + encodeURIComponent(card.id) + '/' + action);
+	let message;
+	if (action === 'test') {
+		message = result.json && result.json.message ? result.json.message : result.message;
+		message = card.name + ': ' + message;
+	}
+	else {
+		message = result.ok ? card.name + (action === 'pause' ? ' is paused: no run starts until it is resumed.'
+			: ' is resumed: its runs start on their schedules again.') : result.message;
+	}
+	$('overview-result').textContent = message;
+	await loadOverview();
+}
+
+const KIND_LABELS = { query: 'Query', bulk: 'Bulk API', collections: 'Collections', describe: 'Describe',
+	limits: 'Limits', other: 'Other' };
+const KIND_COLOURS = { query: '#0b5cad', bulk: '#7a4b00', collections: '#17663a', describe: '#6b3fa0',
+	limits: '#a4161a', other: '#566073' };
+
+async function loadRateLimits() {
+	const connections = await api('/api/activity/rate-limits');
+	const root = $('rate-limits');
+	root.replaceChildren();
+	if (connections.length === 0) {
+		root.appendChild(element('p', 'No Salesforce connection yet.'));
+	}
+	for (const limits of connections) {
+		const section = element('section', null, 'card limits');
+		section.dataset.connection = limits.connectionId;
+		section.appendChild(element('h3', limits.name));
+		if (limits.used !== null && limits.max) {
+			const share = limits.used / limits.max;
+			section.appendChild(element('p', limits.used.toLocaleString() + ' of ' + limits.max.toLocaleString()
+				+ ' API calls used in the org\'s last 24 hours (' + Math.round(share * 100) + ' %), as Salesforce reported at '
+				+ localTime(limits.reportedAt) + '.', 'usage'));
+			const meter = element('div', null, 'usage-bar');
+			meter.setAttribute('role', 'img');
+			meter.setAttribute('aria-label', Math.round(share * 100) + ' % of the daily allocation used');
+			const fill = element('div', null, share >= limits.totalShare ? 'usage-fill over' : 'usage-fill');
+			fill.style.width = Math.min(100, share * 100) + '%';
+			meter.appendChild(fill);
+			const mark = element('div', null, 'usage-mark');
+			mark.style.left = (limits.totalShare * 100) + '%';
+			meter.appendChild(mark);
+			section.appendChild(meter);
+		}
+		else {
+			section.appendChild(element('p', 'Salesforce reports the usage with each call: none yet.', 'usage'));
+		}
+		section.appendChild(element('p', 'A run stops once it has used ' + Math.round(limits.perRunShare * 100)
+			+ ' % of the daily allocation, and no run calls Salesforce while the org has used '
+			+ Math.round(limits.totalShare * 100) + ' % of it.', 'thresholds'));
+		if (limits.stoppedUntil) {
+			section.appendChild(element('p', 'Runs are stopped for the API budget. sfsync reads the usage again at '
+				+ localTime(limits.stoppedUntil) + ', and runs resume once it is below the budget.', 'attention next-check'));
+		}
+		section.appendChild(element('h4', 'sfsync\'s calls, last 24 hours'));
+		section.appendChild(chart(limits.hours, (start) => new Date(start).getHours() + ':00', 'hour'));
+		section.appendChild(element('h4', 'sfsync\'s calls, last 5 days'));
+		section.appendChild(chart(limits.days, (start) => new Date(start).toLocaleDateString(undefined,
+			{ month: 'short', day: 'numeric', timeZone: 'UTC' }), 'day'));
+		section.appendChild(legend());
+		section.appendChild(element('h4', 'By object type'));
+		const table = element('table', null, 'runs calls-table');
+		const head = element('tr');
+		for (const name of ['Object', 'Kind', 'Last 24 hours', 'Last 5 days']) {
+			const th = element('th', name, name.startsWith('Last') ? 'num' : '');
+			th.scope = 'col';
+			head.appendChild(th);
+		}
+		const thead = element('thead');
+		thead.appendChild(head);
+		table.appendChild(thead);
+		const body = element('tbody');
+		for (const object of limits.objects) {
+			for (const kind of Object.keys(KIND_LABELS)) {
+				if (!object.last5Days[kind]) {
+					continue;
+				}
+				const row = element('tr');
+				cell(row, object.objectLabel, 'Object');
+				cell(row, KIND_LABELS[kind], 'Kind');
+				cell(row, object.last24Hours[kind], 'Last 24 hours', 'num');
+				cell(row, object.last5Days[kind], 'Last 5 days', 'num');
+				body.appendChild(row);
+			}
+		}
+		if (!body.firstChild) {
+			const row = element('tr');
+			cell(row, 'No calls in the last 5 days.', '').colSpan = 4;
+			body.appendChild(row);
+		}
+		table.appendChild(body);
+		section.appendChild(table);
+		root.appendChild(section);
+	}
+}
+
+// A small stacked bar chart of calls by kind: one bar a period, its total in its label.
+function chart(buckets, label, unit) {
+	const ns = 'http://www.w3.org/2000/svg';
+	const width = 720;
+	const height = 120;
+	const max = Math.max(1, ...buckets.map((bucket) => bucket.total));
+	const svg = document.createElementNS(ns, 'svg');
+	svg.setAttribute('viewBox', '0 0 ' + width + ' ' + (height + 18));
+	svg.setAttribute('class', 'calls-chart');
+	svg.setAttribute('role', 'img');
+	const total = buckets.reduce((sum, bucket) => sum + bucket.total, 0);
+	svg.setAttribute('aria-label', total + ' calls, by ' + unit + ': '
+		+ buckets.map((bucket) => label(bucket.start) + ' ' + bucket.total).join(', '));
+	const slot = width / buckets.length;
+	buckets.forEach((bucket, index) => {
+		let y = height;
+		for (const kind of Object.keys(KIND_LABELS)) {
+			const calls = bucket.calls[kind] || 0;
+			if (calls === 0) {
+				continue;
+			}
+			const h = calls / max * (height - 4);
+			const rect = document.createElementNS(ns, 'rect');
+			rect.setAttribute('x', String(index * slot + slot * 0.15));
+			rect.setAttribute('width', String(slot * 0.7));
+			rect.setAttribute('y', String(y - h));
+			rect.setAttribute('height', String(h));
+			rect.setAttribute('fill', KIND_COLOURS[kind]);
+			const title = document.createElementNS(ns, 'title');
+			title.textContent = label(bucket.start) + ': ' + calls + ' ' + KIND_LABELS[kind];
+			rect.appendChild(title);
+			svg.appendChild(rect);
+			y -= h;
+		}
+		if (buckets.length <= 7 || index % 3 === 0) {
+			const text = document.createElementNS(ns, 'text');
+			text.setAttribute('x', String(index * slot + slot / 2));
+			text.setAttribute('y', String(height + 14));
+			text.setAttribute('text-anchor', 'middle');
+			text.setAttribute('class', 'chart-label');
+			text.textContent = label(bucket.start);
+			svg.appendChild(text);
+		}
+	});
+	return svg;
+}
+
+function legend() {
+	const list = element('ul', null, 'legend');
+	for (const [kind, name] of Object.entries(KIND_LABELS)) {
+		const item = element('li');
+		const swatch = element('span', null, 'swatch');
+		swatch.style.background = KIND_COLOURS[kind];
+		item.appendChild(swatch);
+		item.appendChild(document.createTextNode(name));
+		list.appendChild(item);
+	}
+	return list;
+}
+
+function wire() {
+	$('zone').textContent = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	$('from').value = localInput(new Date(Date.now() - 5 * 24 * 3600 * 1000));
+	arrowKeys(Array.from(document.querySelectorAll('#tabs [role=tab]')), selectTab);
+	arrowKeys(Array.from(document.querySelectorAll('#views [role=tab]')),
+		(tab, focus) => selectView(tab.dataset.view, focus));
+	window.addEventListener('hashchange', () => selectView(viewOfHash(), false));
 	$('filters').addEventListener('submit', (event) => {
 		event.preventDefault();
 		applyFilters();
@@ -632,9 +952,12 @@ function wire() {
 	phone.addEventListener('change', () => {
 		$('health-details').open = !phone.matches;
 	});
-	// The card offers operators their controls, so it waits to know who is signed in.
-	loadMe().catch(showProblem).finally(loadHealth);
-	loadFilters().catch(showProblem).finally(loadRuns);
+	// The cards offer operators their controls, so they wait to know who is signed in.
+	const me = loadMe().catch(showProblem);
+	loadFilters().catch(showProblem).finally(() => {
+		state.filtersLoaded = true;
+		me.finally(() => selectView(viewOfHash(), false));
+	});
 	// Live updates: new and changed runs, the health card and an open run in progress.
 	let refreshing = false;
 	window.setInterval(async () => {
@@ -643,7 +966,7 @@ function wire() {
 		}
 		refreshing = true;
 		try {
-			await Promise.all([loadRuns(), loadHealth(), refreshOpenRun()]);
+			await refreshView();
 		}
 		catch (error) {
 			showProblem(error);

@@ -1,4 +1,5 @@
--- What the sync console shows people (issue 19).
+-- What the sync console shows people (issue 19): record labels, the Overview's connection state
+-- and the Rate limits view's API calls.
 --
 -- A record's label, such as "Ada Lovelace (ada@example.com)", from the fields its definition
 -- names (jobs/*.yaml `label:`). A skipped or failed inbound record has no app row to read it
@@ -25,6 +26,30 @@ LEFT JOIN JSON_TABLE(l.records, '$[*]' COLUMNS (
 	external_created_at DATETIME(6) PATH '$[2]',
 	external_updated_at DATETIME(6) PATH '$[3]')) r ON TRUE;
 
--- The org's instance URL, as Salesforce gave it at the connection's last sign-in: the page links
--- each record to it (instance URL + Id), and the Overview shows the org.
-ALTER TABLE connections ADD COLUMN instance_url VARCHAR(500) NULL;
+-- The connection's sign-ins, written by its session (one row update per sign-in, not per call):
+-- the org's instance URL as Salesforce gave it (the page links each record to it: instance URL +
+-- Id; the Overview shows the org), when it last signed in, and when and why Salesforce last
+-- refused it (Needs reconnect while that is the later). The API usage Salesforce last reported
+-- (Sforce-Limit-Info), as of when, written with the call counts below.
+ALTER TABLE connections
+	ADD COLUMN instance_url VARCHAR(500) NULL,
+	ADD COLUMN signed_in_at DATETIME(6) NULL,
+	ADD COLUMN sign_in_refused_at DATETIME(6) NULL,
+	ADD COLUMN sign_in_refusal VARCHAR(500) NULL,
+	ADD COLUMN api_used BIGINT NULL,
+	ADD COLUMN api_max BIGINT NULL,
+	ADD COLUMN api_usage_at DATETIME(6) NULL;
+
+-- sfsync's own API calls per connection, hour, object type and kind (query, bulk, collections,
+-- describe, limits, other), counted in memory and added here every 30 seconds and at shutdown.
+-- A tenant's view is the index range (connection_id, hour); activity-retention deletes old hours.
+CREATE TABLE sync_api_calls (
+	connection_id VARCHAR(64) NOT NULL,
+	hour DATETIME NOT NULL,
+	-- The object type of the run that made the calls; '' for calls of no run (a connection test).
+	object_type VARCHAR(100) NOT NULL,
+	kind VARCHAR(16) NOT NULL,
+	calls BIGINT NOT NULL,
+	PRIMARY KEY (connection_id, hour, object_type, kind),
+	KEY sync_api_calls_hour_idx (hour)
+) ENGINE=InnoDB;

@@ -39,11 +39,26 @@ class ActivityController {
 
 	private final RunControl control;
 
+	private final ConsoleService console;
+
 	private final Clock clock = Clock.systemUTC();
 
-	ActivityController(ActivityService activity, RunControl control) {
+	ActivityController(ActivityService activity, RunControl control, ConsoleService console) {
 		this.activity = activity;
 		this.control = control;
+		this.console = console;
+	}
+
+	/** The Overview: a card per connection the user may see. */
+	@GetMapping("/overview")
+	List<Overview> overview(Authentication user) {
+		return this.console.overview(Tenant.of(user));
+	}
+
+	/** The Rate limits of each connection the user may see. */
+	@GetMapping("/rate-limits")
+	List<RateLimits> rateLimits(Authentication user) {
+		return this.console.rateLimits(Tenant.of(user));
 	}
 
 	@GetMapping("/runs")

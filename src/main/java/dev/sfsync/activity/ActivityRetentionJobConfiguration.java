@@ -48,13 +48,15 @@ class ActivityRetentionJobConfiguration {
 
 	@Bean
 	Job activityRetentionJob(JobRepository repository, RetentionParameters parameters, RunFailureListener failures,
-			Step purgeRecordOutcomes, Step purgeJobExecutions, Step purgePolls, Step purgeUnwritten) {
+			Step purgeRecordOutcomes, Step purgeJobExecutions, Step purgePolls, Step purgeUnwritten,
+			Step purgeApiCalls) {
 		return new JobBuilder(JOB_NAME, repository).validator(parameters)
 			.listener(failures)
 			.start(purgeRecordOutcomes)
 			.next(purgeJobExecutions)
 			.next(purgePolls)
 			.next(purgeUnwritten)
+			.next(purgeApiCalls)
 			.build();
 	}
 
@@ -84,6 +86,18 @@ class ActivityRetentionJobConfiguration {
 			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
 		return pagedPurge("purge-polls",
 				"DELETE FROM sync_poll WHERE last_poll_at < :cutoff ORDER BY last_poll_at LIMIT :limit", repository,
+				transactionManager, jdbc, properties);
+	}
+
+	/**
+	 * Deletes the API call counts of hours before the cutoff: a range of the {@code hour}
+	 * index, a page per transaction.
+	 */
+	@Bean
+	Step purgeApiCalls(JobRepository repository, PlatformTransactionManager transactionManager,
+			NamedParameterJdbcTemplate jdbc, ActivityProperties properties) {
+		return pagedPurge("purge-api-calls",
+				"DELETE FROM sync_api_calls WHERE hour < :cutoff ORDER BY hour LIMIT :limit", repository,
 				transactionManager, jdbc, properties);
 	}
 

@@ -22,9 +22,23 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it last changed
  * @param instanceUrl the org's instance URL, as Salesforce gave it at the last sign-in,
  * or null before the first
+ * @param signedInAt when it last signed in, or null
+ * @param signInRefusedAt when Salesforce last refused its sign-in, or null
+ * @param signInRefusal what Salesforce said then, or null
  */
 public record Connection(String id, String name, boolean enabled, @Nullable String loginUrl,
 		@Nullable AuthFlow authFlow, @Nullable String clientId, @Nullable String username, String credentials,
 		String apiVersion, ConnectionSettings settings, Instant createdAt, Instant updatedAt,
-		@Nullable String instanceUrl) {
+		@Nullable String instanceUrl, @Nullable Instant signedInAt, @Nullable Instant signInRefusedAt,
+		@Nullable String signInRefusal) {
+
+	/**
+	 * Whether Salesforce refused its last sign-in: it needs reconnecting (new
+	 * credentials, or the integration user made able to sign in again, then Reconnect).
+	 */
+	public boolean needsReconnect() {
+		return this.signInRefusedAt != null
+				&& (this.signedInAt == null || this.signInRefusedAt.isAfter(this.signedInAt));
+	}
+
 }

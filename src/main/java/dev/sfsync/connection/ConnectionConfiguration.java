@@ -13,10 +13,18 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
-/** Connections, their credential encryption and the Salesforce sign-in they share. */
+/**
+ * Connections, their credential encryption and the Salesforce sign-in they share. Turns
+ * on {@code @Scheduled} for the API call counts' flush.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableScheduling
 class ConnectionConfiguration {
 
 	/** Signs in only at Salesforce's login servers and the configured ones. */
@@ -31,14 +39,23 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
+	ApiCalls apiCalls(JdbcClient jdbc) {
+		return new ApiCalls(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
 			ConnectionsProperties connections, JobCatalog catalog, SalesforceAuthenticator authenticator,
-			RestClient.Builder http, ObjectProvider<MeterRegistry> meters, ApplicationEventPublisher events) {
+			RestClient.Builder http, ObjectProvider<MeterRegistry> meters, ApplicationEventPublisher events,
+			ApiCalls apiCalls, PlatformTransactionManager transactions) {
+		TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
+		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		SecretRoots roots = SecretRoots.of(credentials.allowedRoots());
 		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
 				new SecretReference(System::getenv, roots), authenticator, http,
 				meters.getIfAvailable(SimpleMeterRegistry::new), events,
-				new ConnectionInputs(connections.loginUrls(), roots, catalog), connections.usageRecheck());
+				new ConnectionInputs(connections.loginUrls(), roots, catalog), connections.usageRecheck(), apiCalls,
+				Clock.systemUTC(), ownTransaction);
 	}
 
 }

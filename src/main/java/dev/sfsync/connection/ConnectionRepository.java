@@ -18,7 +18,7 @@ final class ConnectionRepository {
 
 	private static final String COLUMNS = "id, name, enabled, login_url, auth_flow, client_id, username,"
 			+ " credentials_ciphertext IS NOT NULL AS stored, credentials_ref, api_version, settings, created_at,"
-			+ " updated_at, instance_url";
+			+ " updated_at, instance_url, signed_in_at, sign_in_refused_at, sign_in_refusal";
 
 	/**
 	 * An instance URL the page may link to: http(s), a host, an optional port, no path.
@@ -97,15 +97,19 @@ final class ConnectionRepository {
 	}
 
 	/**
-	 * Keeps the org's instance URL Salesforce gave at a sign-in, when it is an http(s)
-	 * URL of a host (the page links records to it); writes only when it changed.
+	 * A sign-in: when, and the org's instance URL Salesforce gave, kept when it is an
+	 * http(s) URL of a host (the page links records to it).
 	 */
-	void instanceUrl(String id, String url) {
-		if (!LINKABLE.matcher(url).matches()) {
-			return;
-		}
-		this.jdbc.sql("UPDATE connections SET instance_url = ? WHERE id = ? AND NOT (instance_url <=> ?)")
-			.params(url, id, url)
+	void signedIn(String id, String url, java.time.Instant at) {
+		this.jdbc.sql("UPDATE connections SET signed_in_at = ?, instance_url = COALESCE(?, instance_url) WHERE id = ?")
+			.params(utc(at), LINKABLE.matcher(url).matches() ? url : null, id)
+			.update();
+	}
+
+	/** Salesforce refused a sign-in: when, and what it said (never a secret). */
+	void signInRefused(String id, String refusal, java.time.Instant at) {
+		this.jdbc.sql("UPDATE connections SET sign_in_refused_at = ?, sign_in_refusal = ? WHERE id = ?")
+			.params(utc(at), (refusal.length() > 500) ? refusal.substring(0, 500) : refusal, id)
 			.update();
 	}
 
@@ -127,7 +131,18 @@ final class ConnectionRepository {
 				rs.getString("username"), credentials, rs.getString("api_version"),
 				(settings != null) ? JSON.readValue(settings, ConnectionSettings.class) : ConnectionSettings.DEFAULTS,
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-				rs.getString("instance_url"));
+				rs.getString("instance_url"), utcInstant(rs, "signed_in_at"), utcInstant(rs, "sign_in_refused_at"),
+				rs.getString("sign_in_refusal"));
+	}
+
+	private static java.time.LocalDateTime utc(java.time.Instant at) {
+		return java.time.LocalDateTime.ofInstant(at, java.time.ZoneOffset.UTC);
+	}
+
+	/** A time sfsync wrote in UTC. */
+	private static java.time.@Nullable Instant utcInstant(ResultSet rs, String column) throws SQLException {
+		java.time.LocalDateTime time = rs.getObject(column, java.time.LocalDateTime.class);
+		return (time != null) ? time.toInstant(java.time.ZoneOffset.UTC) : null;
 	}
 
 	private static java.time.Instant instant(Timestamp timestamp) {

@@ -1,6 +1,8 @@
 package dev.sfsync.connection;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import dev.sfsync.salesforce.SalesforceErrors;
 import dev.sfsync.salesforce.SalesforceException;
 import dev.sfsync.salesforce.SalesforceLogin;
 import dev.sfsync.salesforce.SalesforceSession;
+import dev.sfsync.salesforce.SessionEvents;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
@@ -25,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -69,10 +73,24 @@ public class ConnectionService {
 	/** How long calls trust a usage over the budget before reading it again. */
 	private final Duration usageRecheck;
 
+	private final ApiCalls apiCalls;
+
+	private final Clock clock;
+
+	/**
+	 * A transaction of its own: a sign-in happens inside a run's step, whose transaction
+	 * a refused sign-in rolls back.
+	 */
+	private final TransactionOperations ownTransaction;
+
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
 			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters,
-			ApplicationEventPublisher events, ConnectionInputs inputs, Duration usageRecheck) {
+			ApplicationEventPublisher events, ConnectionInputs inputs, Duration usageRecheck, ApiCalls apiCalls,
+			Clock clock, TransactionOperations ownTransaction) {
 		this.usageRecheck = usageRecheck;
+		this.ownTransaction = ownTransaction;
+		this.apiCalls = apiCalls;
+		this.clock = clock;
 		this.repository = repository;
 		this.cipher = cipher;
 		this.secrets = secrets;
@@ -192,6 +210,16 @@ public class ConnectionService {
 		}
 	}
 
+	/**
+	 * Until when runs of the connection stop for the API budget, as this replica's
+	 * session knows it: the usage Salesforce last reported is over the total budget, and
+	 * this is when it is read again. Empty when runs may call.
+	 */
+	public Optional<Instant> apiLimitReachedUntil(String id) {
+		SalesforceSession session = this.sessions.get(id);
+		return (session != null) ? session.overBudgetUntil(ApiBudget.DEFAULT) : Optional.empty();
+	}
+
 	/** A client for one run of a connection, sharing the connection's session. */
 	public SalesforceClient client(String id, ApiBudget budget) {
 		return client(id, budget, Retries.DEFAULT);
@@ -213,20 +241,52 @@ public class ConnectionService {
 			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
 		SalesforceSession session = this.sessions.computeIfAbsent(id, (key) -> {
 			SalesforceSession created = new SalesforceSession(key, login(stored), this.authenticator, this.usageRecheck,
-					(instanceUrl) -> signedIn(key, instanceUrl));
+					events(key));
 			usageGauges(key);
 			return created;
 		});
 		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget, retries);
 	}
 
-	/** Keeps the org's instance URL of a sign-in; a failure to keep it fails nothing. */
-	private void signedIn(String id, String instanceUrl) {
+	/**
+	 * What a connection's session reports, kept: its sign-ins and refusals on its row, in
+	 * a transaction of their own (a failure to keep them fails nothing), its calls and
+	 * usage counted by {@link ApiCalls}.
+	 */
+	private SessionEvents events(String id) {
+		return new SessionEvents() {
+
+			@Override
+			public void signedIn(String instanceUrl) {
+				keep(id, () -> ConnectionService.this.repository.signedIn(id, instanceUrl,
+						ConnectionService.this.clock.instant()));
+			}
+
+			@Override
+			public void signInRefused(SalesforceException failure) {
+				keep(id, () -> ConnectionService.this.repository.signInRefused(id, String.valueOf(failure.getMessage()),
+						ConnectionService.this.clock.instant()));
+			}
+
+			@Override
+			public void called(@Nullable String objectType, String kind) {
+				ConnectionService.this.apiCalls.called(id, objectType, kind);
+			}
+
+			@Override
+			public void usageReported(ApiUsage usage) {
+				ConnectionService.this.apiCalls.reported(id, usage);
+			}
+
+		};
+	}
+
+	private void keep(String id, Runnable write) {
 		try {
-			this.repository.instanceUrl(id, instanceUrl);
+			this.ownTransaction.executeWithoutResult((status) -> write.run());
 		}
 		catch (org.springframework.dao.DataAccessException ex) {
-			logger.warn("Connection " + id + ": its instance URL was not kept: " + ex.getMostSpecificCause());
+			logger.warn("Connection " + id + ": its sign-in was not kept: " + ex.getMostSpecificCause());
 		}
 	}
 

@@ -228,6 +228,16 @@ class AdminController {
 		return Map.of("expired", this.sessions.expireAll(find(orgId).id()));
 	}
 
+	/**
+	 * Revokes every refresh token of an org, as an admin revoking the connected app's
+	 * access does: signing in with one is refused until the user grants a new one.
+	 */
+	@PostMapping("/emulator/orgs/{orgId}/faults/revoke-refresh-tokens")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void revokeRefreshTokens(@PathVariable String orgId) {
+		this.sessions.revokeRefreshTokens(find(orgId).id());
+	}
+
 	@PostMapping("/emulator/orgs/{orgId}/faults/exhaust-api")
 	Map<String, Object> exhaustApi(@PathVariable String orgId) {
 		Org org = find(orgId);

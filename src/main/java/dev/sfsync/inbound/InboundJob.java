@@ -45,7 +45,8 @@ final class InboundJob extends ConnectionJob {
 		Instant from = Instant.parse(execution.getJobParameters().getString(InboundLaunches.FROM));
 		Instant to = Instant.parse(execution.getJobParameters().getString(InboundLaunches.TO));
 		return new InboundRun(this.context, this.definition, this.table, connection.id(), connection.settings(),
-				this.connections.client(connection.id(), ApiBudget.DEFAULT), from, to, this.backfill)
+				this.connections.client(connection.id(), ApiBudget.DEFAULT).countedFor(this.definition.name()), from,
+				to, this.backfill)
 			.handOver(this.context.firstPages().take(connection.id(), getName(), from, to))
 			.job(getName());
 	}

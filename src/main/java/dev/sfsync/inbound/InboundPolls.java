@@ -210,7 +210,7 @@ public final class InboundPolls implements ScheduledPolls {
 		FirstPage page;
 		boolean idle;
 		try {
-			client = this.connections.client(connection, ApiBudget.DEFAULT);
+			client = this.connections.client(connection, ApiBudget.DEFAULT).countedFor(definition.name());
 			InboundRun run = new InboundRun(this.context, definition, this.tables.get(definition.name()),
 					connection.id(), connection.settings(), client, from, to, false);
 			page = run.firstPage();

@@ -45,7 +45,8 @@ final class ReconcileJob extends ConnectionJob {
 	@Override
 	protected Job runJob(JobExecution execution, Connection connection) {
 		Instant at = Instant.parse(execution.getJobParameters().getString(ReconcileRun.AT));
-		SalesforceClient client = this.connections.client(connection.id(), ApiBudget.DEFAULT);
+		SalesforceClient client = this.connections.client(connection.id(), ApiBudget.DEFAULT)
+			.countedFor(this.definition.name());
 		InboundRun run = new InboundRun(this.context, this.definition, this.table, connection.id(),
 				connection.settings(), client, Instant.EPOCH, at, false);
 		return new ReconcileRun(run, this.context, this.definition, this.table, connection.id(), client, at,

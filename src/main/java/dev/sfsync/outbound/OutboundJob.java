@@ -46,7 +46,8 @@ final class OutboundJob extends ConnectionJob {
 					+ " and " + OutboundParameters.OUTBOX_TO);
 		}
 		return new OutboundRun(this.context, this.definition, this.table, connection.id(), connection.settings(),
-				this.connections.client(connection.id(), ApiBudget.DEFAULT), from, to)
+				this.connections.client(connection.id(), ApiBudget.DEFAULT).countedFor(this.definition.name()), from,
+				to)
 			.job(getName());
 	}
 

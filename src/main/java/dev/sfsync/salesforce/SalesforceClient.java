@@ -58,6 +58,9 @@ public final class SalesforceClient {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	/** The object type the calls are counted for (the Rate limits view), or null. */
+	private volatile @Nullable String objectType;
+
 	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion,
 			ApiBudget budget) {
 		this(session, builder, apiVersion, budget, Retries.DEFAULT);
@@ -76,6 +79,15 @@ public final class SalesforceClient {
 		this.apiVersion = apiVersion;
 		this.budget = budget;
 		this.retries = retries;
+	}
+
+	/**
+	 * Counts this client's calls from now on for an object type: a run's client is its
+	 * object type's.
+	 */
+	public SalesforceClient countedFor(String objectType) {
+		this.objectType = objectType;
+		return this;
 	}
 
 	/** A response: its status, body (JSON, or null for 304 and 204) and headers. */
@@ -242,6 +254,7 @@ public final class SalesforceClient {
 	private Response send(String what, HttpMethod method, String path, @Nullable Object body, MediaType contentType,
 			Consumer<HttpHeaders> headers, boolean recordLevel, AccessToken session) {
 		this.calls.incrementAndGet();
+		this.session.called(this.objectType, path);
 		String url = path.startsWith("/") ? session.instanceUrl() + path
 				: session.instanceUrl() + "/services/data/" + this.apiVersion + "/" + path;
 		try {
@@ -321,6 +334,7 @@ public final class SalesforceClient {
 	private <R> Signed<R> sendStreamed(String what, String path, Consumer<HttpHeaders> headers, BodyReader<R> reader,
 			AccessToken session) {
 		this.calls.incrementAndGet();
+		this.session.called(this.objectType, path);
 		String url = path.startsWith("/") ? session.instanceUrl() + path
 				: session.instanceUrl() + "/services/data/" + this.apiVersion + "/" + path;
 		try {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -33,26 +32,24 @@ public final class SalesforceSession {
 
 	private final Duration usageRecheck;
 
-	/** Told the org's instance URL at each sign-in. */
-	private final Consumer<String> signedIn;
+	private final SessionEvents events;
 
 	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator) {
-		this(connection, login, authenticator, Duration.ofMinutes(5), (instanceUrl) -> {
-		});
+		this(connection, login, authenticator, Duration.ofMinutes(5), SessionEvents.NONE);
 	}
 
 	/**
 	 * @param usageRecheck how long calls trust a reported usage that is over the budget
 	 * before asking Salesforce again
-	 * @param signedIn told the org's instance URL at each sign-in
+	 * @param events told of each sign-in, refused sign-in and call
 	 */
 	public SalesforceSession(String connection, SalesforceLogin login, SalesforceAuthenticator authenticator,
-			Duration usageRecheck, Consumer<String> signedIn) {
+			Duration usageRecheck, SessionEvents events) {
 		this.connection = connection;
 		this.login = login;
 		this.authenticator = authenticator;
 		this.usageRecheck = usageRecheck;
-		this.signedIn = signedIn;
+		this.events = events;
 	}
 
 	public String connection() {
@@ -68,10 +65,18 @@ public final class SalesforceSession {
 		synchronized (this.token) {
 			current = this.token.get();
 			if (current == null) {
-				current = this.authenticator.login(this.login);
+				try {
+					current = this.authenticator.login(this.login);
+				}
+				catch (SalesforceException ex) {
+					if (ex.runFailureCause() == dev.sfsync.outcome.RunFailureCause.AUTHENTICATION_FAILURE) {
+						this.events.signInRefused(ex);
+					}
+					throw ex;
+				}
 				this.logins.incrementAndGet();
 				this.token.set(current);
-				this.signedIn.accept(current.instanceUrl());
+				this.events.signedIn(current.instanceUrl());
 			}
 			return current;
 		}
@@ -82,7 +87,13 @@ public final class SalesforceSession {
 		this.token.compareAndSet(refused, null);
 	}
 
+	/** Counts one call of the session's connection. */
+	void called(@Nullable String objectType, String path) {
+		this.events.called(objectType, SessionEvents.kind(path));
+	}
+
 	void record(ApiUsage reported) {
+		this.events.usageReported(reported);
 		this.usage.set(reported);
 		this.usageSeen.set(this.authenticator.clock().instant());
 	}
@@ -105,6 +116,15 @@ public final class SalesforceSession {
 		Instant now = this.authenticator.clock().instant();
 		Instant seen = this.usageSeen.get();
 		return (seen == null || !now.isBefore(seen.plus(this.usageRecheck))) && this.usageSeen.compareAndSet(seen, now);
+	}
+
+	/**
+	 * While the usage Salesforce last reported is over the budget's total: when sfsync
+	 * reads it again (runs resume once it is below).
+	 */
+	public Optional<Instant> overBudgetUntil(ApiBudget budget) {
+		ApiUsage current = this.usage.get();
+		return (current != null && budget.overTotal(current)) ? Optional.of(nextUsageCheck()) : Optional.empty();
 	}
 
 	/** The usage Salesforce last reported, if any call answered it yet. */

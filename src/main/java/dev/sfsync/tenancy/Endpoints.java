@@ -76,7 +76,8 @@ public final class Endpoints {
 		}
 		// The sync activity page and its API.
 		for (String path : List.of("/", "/index.html", "/activity.css", "/activity.js", "/favicon.svg",
-				"/api/activity/filters", "/api/activity/runs", "/api/activity/health", "/api/activity/errors.csv")) {
+				"/api/activity/filters", "/api/activity/overview", "/api/activity/rate-limits", "/api/activity/runs",
+				"/api/activity/health", "/api/activity/errors.csv")) {
 			rules.add(read(path, Role.ADMIN, Resource.NONE));
 		}
 		rules.add(new Rule("GET", "/api/activity/me", false, null, Resource.NONE, null, false));

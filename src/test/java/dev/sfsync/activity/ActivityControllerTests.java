@@ -41,6 +41,9 @@ class ActivityControllerTests {
 	@MockitoBean
 	RunControl control;
 
+	@MockitoBean
+	ConsoleService console;
+
 	@Test
 	void theRunsListPassesTheFiltersPageAndTheUsersConnectionsToTheService() throws Exception {
 		given(this.activity.objectTypes()).willReturn(List.of("account", "contact"));

@@ -102,6 +102,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	dev.sfsync.connection.ApiCalls apiCalls;
+
 	private ChromeDriver browser;
 
 	private WebDriverWait wait;
@@ -158,20 +161,8 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.jdbc.update("UPDATE sync_state SET last_poll_at = UTC_TIMESTAMP(6) WHERE connection_id = 'acme'"
 				+ " AND object_type = 'contact' AND direction = 'inbound'");
 		signIn();
-		List<WebElement> runs = runRows();
-		assertThat(runs).hasSize(3);
-		assertThat(runs.get(0).getText()).contains("Backfilled contacts from Salesforce").contains("Completed");
-		assertThat(runs.get(1).getText()).contains("Backfilled accounts from Salesforce");
-		assertThat(runs.get(2).getText()).contains("Pushed contact updates to Salesforce");
 		assertThat(text("health-summary"))
 			.startsWith("Failing: Lead. Open the failed run to see the cause and what to do.");
-		assertThat(this.browser.findElements(By.cssSelector("#runs thead th"))
-			.stream()
-			.map((th) -> th.getAttribute("textContent").strip())
-			.toList()).containsExactly("Started at", "Ended at", "Object", "Operation", "Status", "New", "Updated",
-					"Deleted", "Failed", "Skipped", "Duration", "Open");
-		assertThat(runs.get(0).findElement(By.cssSelector("td.operations")).getText()).contains("Pull updates");
-		assertThat(pageOverflow()).as("no sideways scrolling at 1280 px").isZero();
 		List<String> health = this.browser.findElements(By.cssSelector("#health-list li"))
 			.stream()
 			.map(WebElement::getText)
@@ -179,6 +170,20 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(health).filteredOn((entry) -> entry.contains("Last checked"))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.startsWith("Contact · inbound");
+		screenshot("overview-1280");
+		view("activity");
+		List<WebElement> runs = runRows();
+		assertThat(runs).hasSize(3);
+		assertThat(runs.get(0).getText()).contains("Backfilled contacts from Salesforce").contains("Completed");
+		assertThat(runs.get(1).getText()).contains("Backfilled accounts from Salesforce");
+		assertThat(runs.get(2).getText()).contains("Pushed contact updates to Salesforce");
+		assertThat(this.browser.findElements(By.cssSelector("#runs thead th"))
+			.stream()
+			.map((th) -> th.getAttribute("textContent").strip())
+			.toList()).containsExactly("Started at", "Ended at", "Object", "Operation", "Status", "New", "Updated",
+					"Deleted", "Failed", "Skipped", "Duration", "Open");
+		assertThat(runs.get(0).findElement(By.cssSelector("td.operations")).getText()).contains("Pull updates");
+		assertThat(pageOverflow()).as("no sideways scrolling at 1280 px").isZero();
 		screenshot("activity-1280");
 
 		// The tabs, by keyboard: right arrow to Inbound, then to Outbound.
@@ -210,7 +215,8 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		runRows().get(0).findElement(By.cssSelector("button.view")).click();
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
 		assertThat(text("run-failure")).contains("API limit exceeded")
-			.contains("What to do: Wait for the limit to reset, and review your usage under Rate limits.")
+			.contains(
+					"What to do: Wait for the limit to reset, and review your usage under Rate limits. Open Rate limits")
 			.contains("Detail: SalesforceException: API budget reached")
 			.contains("sfsync reads the usage again from 2026-11-28T08:05:00Z");
 		this.browser.findElement(By.id("close-run")).click();
@@ -277,16 +283,18 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void withNoRunsThePageSaysNoSyncActivityYet() throws Exception {
 		signIn();
+		assertThat(text("health-summary")).isEqualTo("No sync activity yet");
+		view("activity");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
 		assertThat(text("empty")).startsWith("No sync activity yet");
 		assertThat(this.browser.findElement(By.id("runs")).isDisplayed()).isFalse();
-		assertThat(text("health-summary")).isEqualTo("No sync activity yet");
 		screenshot("empty-1280");
 	}
 
 	@Test
 	void runsAppearAndCountTheirRecordsWithoutAReloadAndTheHealthCardFollowsThem() throws Exception {
 		signIn();
+		view("activity");
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
 		PlantedRuns planted = new PlantedRuns(this.repository, this.jdbc);
 		LocalDateTime now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
@@ -296,7 +304,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		// No reload: the empty state turns into the list by itself.
 		this.wait.until((driver) -> runRows().size() == 1);
 		assertThat(this.browser.findElement(By.id("empty")).isDisplayed()).isFalse();
+		view("overview");
 		this.wait.until((driver) -> text("health-summary").equals("Syncing… 1 run in progress."));
+		view("activity");
 		runRows().get(0).findElement(By.cssSelector("button.view")).click();
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-dialog")));
 		assertThat(cellText("#steps-body tr td:nth-child(3)")).isEqualTo("4");
@@ -325,6 +335,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 						"DeadlockLoserDataAccessException: Deadlock found when trying to get lock; try restarting"
 								+ " transaction"),
 				now.minusSeconds(10), now);
+		view("overview");
 		this.wait.until((driver) -> text("health-summary").startsWith("Failing: Lead."));
 		assertThat(text("health-summary")).isEqualTo("Failing: Lead. Open the failed run to see the cause and what"
 				+ " to do. Records failed in the last run of: Contact.");
@@ -338,6 +349,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		contacts.findElement(By.cssSelector("button.problems-link")).sendKeys(Keys.ENTER);
 		this.wait.until((driver) -> runRows().size() == 1);
 		assertThat(runRows().get(0).getAttribute("data-run")).isEqualTo(String.valueOf(running));
+		assertThat(this.browser.findElement(By.id("panel-activity")).isDisplayed()).isTrue();
 		assertThat(this.browser.findElement(By.id("problems")).isSelected()).isTrue();
 		assertThat(this.browser.findElement(By.id("tab-inbound")).getAttribute("aria-selected")).isEqualTo("true");
 
@@ -355,10 +367,14 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		// A phone: each run is one compact card, the health card one summary line.
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.browser.navigate().refresh();
-		this.wait.until((driver) -> runRows().size() == 3);
-		this.wait.until((driver) -> !text("health-summary").equals("Loading…"));
+		this.wait.until((driver) -> driver.findElement(By.id("panel-activity")).isDisplayed());
+		view("overview");
+		this.wait.until((driver) -> !text("health-summary").isEmpty() && !text("health-summary").equals("Loading…"));
 		assertThat(this.browser.findElement(By.id("health-details")).getAttribute("open")).isNull();
-		assertThat(this.browser.findElement(By.id("health")).getSize().getHeight()).isLessThan(260);
+		assertThat(this.browser.findElement(By.id("health")).getSize().getHeight()).isLessThan(320);
+		screenshot("overview-390");
+		view("activity");
+		this.wait.until((driver) -> runRows().size() == 3);
 		for (WebElement row : runRows()) {
 			assertThat(row.getSize().getHeight()).isLessThan(200);
 			assertThat(row.findElement(By.cssSelector("td.compact-counts")).getText()).contains(" new · ");
@@ -366,6 +382,93 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(pageOverflow()).as("no sideways scrolling at 390 px").isZero();
 		screenshot("runs-compact-390");
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
+	}
+
+	@Test
+	void theOverviewShowsTheConnectionReconnectsItAfterItsAccessWasRevokedAndRateLimitsShowItsCalls() throws Exception {
+		EmulatorOrgs orgs = new EmulatorOrgs(emulator.baseUrl());
+		EmulatorOrgs.Org org = orgs.seededOrg("Overview Org", Map.of("Account", 3, "Contact", 4), 0.0);
+		this.connections.create(refreshTokenConnection(org, orgs.refreshToken(org)));
+		assertThat(runNext("account").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		this.apiCalls.flush();
+		signIn("operator", "operator-test");
+		WebElement card = this.browser.findElement(By.cssSelector("#connections [data-connection='acme']"));
+		assertThat(card.findElement(By.cssSelector(".connection-status")).getText()).isEqualTo("Connected");
+		String instanceUrl = this.jdbc.queryForObject("SELECT instance_url FROM connections WHERE id = 'acme'",
+				String.class);
+		assertThat(card.getText()).contains("Acme")
+			.contains("Org\n" + instanceUrl)
+			.contains("Integration user\n" + org.username());
+		card.findElement(By.cssSelector(".last-syncs summary")).click();
+		assertThat(card.findElement(By.cssSelector(".last-syncs")).getText()).contains("Account inbound")
+			.contains("Contact inbound Not yet")
+			.doesNotContain("Account inbound Not yet");
+		screenshot("overview-connected-1280");
+
+		// The org's admin revokes the connected app's access: the next run's sign-in is
+		// refused, and the card says what to do.
+		orgs.revokeAccess(org);
+		assertThat(runNext("contact").getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(this.jdbc.queryForObject("SELECT sign_in_refusal FROM connections WHERE id = 'acme'", String.class))
+			.contains("invalid_grant");
+		this.wait.until((driver) -> status("acme").equals("Needs reconnect"));
+		card = this.browser.findElement(By.cssSelector("#connections [data-connection='acme']"));
+		assertThat(card.findElement(By.cssSelector(".what-to-do")).getText())
+			.startsWith("Salesforce refused sfsync's sign-in")
+			.contains("authorize the connected app again as the integration user");
+		screenshot("overview-needs-reconnect-1280");
+		card.findElement(By.cssSelector("button.reconnect")).click();
+		this.wait.until((driver) -> text("overview-result").startsWith("Acme: Authentication failure"));
+		assertThat(status("acme")).isEqualTo("Needs reconnect");
+
+		// As it says: a new grant, saved as the connection's credentials, then Reconnect.
+		this.connections.update(refreshTokenConnection(org, orgs.refreshToken(org)));
+		this.browser.findElement(By.cssSelector("#connections [data-connection='acme'] button.reconnect")).click();
+		this.wait.until((driver) -> text("overview-result").equals("Acme: Connected to Salesforce"));
+		this.wait.until((driver) -> status("acme").equals("Connected"));
+
+		// Pause and resume, as an operator.
+		this.browser.findElement(By.cssSelector("#connections [data-connection='acme'] button.pause")).click();
+		this.wait.until((driver) -> status("acme").equals("Paused"));
+		assertThat(this.jdbc.queryForObject("SELECT enabled FROM connections WHERE id = 'acme'", Boolean.class))
+			.isFalse();
+		this.browser.findElement(By.cssSelector("#connections [data-connection='acme'] button.resume")).click();
+		this.wait.until((driver) -> status("acme").equals("Connected"));
+
+		// Rate limits: the org's usage against its allocation, the budget and sfsync's
+		// calls.
+		this.apiCalls.flush();
+		view("rate-limits");
+		this.wait.until((driver) -> !driver.findElements(By.cssSelector("#rate-limits .calls-table")).isEmpty());
+		String limits = text("rate-limits");
+		assertThat(limits).containsPattern("[0-9,]+ of [0-9,]+ API calls used in the org's last 24 hours")
+			.contains("A run stops once it has used 25 % of the daily allocation")
+			.contains("while the org has used 80 % of it");
+		List<String> rows = this.browser.findElements(By.cssSelector("#rate-limits .calls-table tbody tr"))
+			.stream()
+			.map(WebElement::getText)
+			.toList();
+		assertThat(rows).anyMatch((row) -> row.startsWith("Account Bulk API"))
+			.anyMatch((row) -> row.startsWith("Connection checks Limits"));
+		assertThat(this.browser.findElements(By.cssSelector("#rate-limits svg.calls-chart rect"))).isNotEmpty();
+		screenshot("rate-limits-1280");
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		assertThat(pageOverflow()).as("no sideways scrolling at 390 px").isZero();
+		screenshot("rate-limits-390");
+		view("overview");
+		screenshot("overview-connections-390");
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+	}
+
+	private static ConnectionRequest refreshTokenConnection(EmulatorOrgs.Org org, String refreshToken) {
+		return new ConnectionRequest("acme", "Acme", emulator.baseUrl(), AuthFlow.REFRESH_TOKEN, org.consumerKey(),
+				org.username(), new Credentials(org.consumerSecret(), null, refreshToken, null), null, null, null);
+	}
+
+	private String status(String connection) {
+		List<WebElement> status = this.browser
+			.findElements(By.cssSelector("#connections [data-connection='" + connection + "'] .connection-status"));
+		return status.isEmpty() ? "" : status.get(0).getText();
 	}
 
 	@Test
@@ -399,11 +502,15 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(controls).hasSizeGreaterThan(10);
 		assertThat(reached).containsAll(controls);
 
-		// WCAG AA: every visible text has a contrast of 4.5 with what is behind it (3
-		// when large).
-		@SuppressWarnings("unchecked")
-		List<String> lowContrast = (List<String>) js.executeScript(CONTRAST);
-		assertThat(lowContrast).isEmpty();
+		// WCAG AA: every visible text of each view has a contrast of 4.5 with what is
+		// behind
+		// it (3 when large).
+		for (String name : List.of("overview", "activity", "rate-limits")) {
+			view(name);
+			@SuppressWarnings("unchecked")
+			List<String> lowContrast = (List<String>) js.executeScript(CONTRAST);
+			assertThat(lowContrast).as(name).isEmpty();
+		}
 	}
 
 	/**
@@ -497,6 +604,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		planted.run("contact-inbound", "globex", "2026-11-01T08", BatchStatus.STARTED, ExitStatus.EXECUTING,
 				now.minusMinutes(1), null);
 		signIn("operator", "operator-test");
+		view("activity");
 		assertThat(runRows()).as("the operator sees acme's runs only").hasSize(1);
 		assertThat(text("who")).isEqualTo("Signed in as operator");
 		runRows().get(0).findElement(By.cssSelector("button.view")).click();
@@ -533,6 +641,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(
 				this.jdbc.queryForObject("SELECT job_name FROM sync_run WHERE job_execution_id = ?", String.class, id))
 			.isEqualTo("contact-reconcile");
+		view("activity");
 		this.wait.until((driver) -> runRows().stream()
 			.anyMatch((row) -> row.getText().contains("Reconciled contacts with Salesforce")));
 		assertThat(this.jdbc.queryForObject(
@@ -560,8 +669,18 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.browser.findElement(By.id("username")).sendKeys(username);
 		this.browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);
 		this.wait.until(ExpectedConditions.titleContains("Sync activity"));
-		this.wait.until((driver) -> !text("health-summary").equals("Loading…")
-				&& (!runRows().isEmpty() || driver.findElement(By.id("empty")).isDisplayed()));
+		// The console opens on the Overview.
+		this.wait.until((driver) -> !text("health-summary").isEmpty() && !text("health-summary").equals("Loading…"));
+	}
+
+	/** Opens a view (overview, activity or rate-limits) as a user would, by its tab. */
+	private void view(String name) {
+		this.browser.findElement(By.id("view-" + name)).click();
+		this.wait.until((driver) -> driver.findElement(By.id("panel-" + name)).isDisplayed());
+		if (name.equals("activity")) {
+			this.wait.until((driver) -> !runRows().isEmpty() || driver.findElement(By.id("empty")).isDisplayed()
+					|| driver.findElement(By.id("no-match")).isDisplayed());
+		}
 	}
 
 	private List<WebElement> runRows() {

@@ -73,6 +73,10 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 		poll("acme", "2026-05-15T00:00:00Z", CUTOFF.minusMinutes(1));
 		poll("acme", "2026-05-20T00:00:00Z", CUTOFF.plusMinutes(1));
 		poll("globex", "2026-05-20T00:00:00Z", CUTOFF.plusDays(20));
+		for (LocalDateTime hour : List.of(CUTOFF.minusHours(2), CUTOFF.minusHours(1), CUTOFF, CUTOFF.plusHours(1))) {
+			this.jdbc.update("INSERT INTO sync_api_calls (connection_id, hour, object_type, kind, calls)"
+					+ " VALUES ('acme', ?, 'contact', 'query', 3)", hour);
+		}
 		unwritten("003000000000000U01", "RESOLVED", CUTOFF.minusDays(3));
 		unwritten("003000000000000U02", "EXPIRED", CUTOFF.minusMinutes(1));
 		unwritten("003000000000000U03", "WAITING", CUTOFF.minusDays(3));
@@ -113,6 +117,9 @@ class ActivityRetentionJobIntegrationTests extends IntegrationTestSupport {
 			.as("spans of polls whose last poll is before the cutoff go")
 			.containsExactly("acme 2026-05-20T00:00:00Z", "globex 2026-05-20T00:00:00Z");
 		assertThat(step(retention, "purge-polls").getWriteCount()).isEqualTo(2);
+		assertThat(this.jdbc.queryForList("SELECT hour FROM sync_api_calls ORDER BY hour", LocalDateTime.class))
+			.as("API call counts of hours before the cutoff go")
+			.containsExactly(CUTOFF, CUTOFF.plusHours(1));
 		assertThat(
 				this.jdbc.queryForList("SELECT salesforce_id FROM sync_unwritten ORDER BY salesforce_id", String.class))
 			.as("records that stopped waiting before the cutoff go; one still waiting stays")

@@ -31,6 +31,20 @@ record EmulatorOrgs(String baseUrl) {
 		return new Org(org, app.get("consumerKey").asString(), app.get("consumerSecret").asString(), username);
 	}
 
+	/** A refresh token the org's integration user granted the connected app. */
+	String refreshToken(Org org) {
+		return post("/emulator/orgs/" + org.id() + "/refresh-tokens",
+				Map.of("username", org.username(), "consumerKey", org.consumerKey()))
+			.get("refresh_token")
+			.asString();
+	}
+
+	/** Ends the org's sessions and revokes its refresh tokens, as its admin may. */
+	void revokeAccess(Org org) {
+		post("/emulator/orgs/" + org.id() + "/faults/expire-sessions", Map.of());
+		post("/emulator/orgs/" + org.id() + "/faults/revoke-refresh-tokens", Map.of());
+	}
+
 	/** An org on the emulator and how to sign in to it. */
 	record Org(String id, String consumerKey, String consumerSecret, String username) {
 	}
@@ -47,7 +61,7 @@ record EmulatorOrgs(String baseUrl) {
 				throw new IllegalStateException(
 						"POST " + path + " answered " + response.statusCode() + ": " + response.body());
 			}
-			return JSON.readTree(response.body());
+			return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
 		}
 		catch (java.io.IOException ex) {
 			throw new IllegalStateException(ex);
