@@ -527,6 +527,55 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
+	void theOverviewAndRateLimitsShowTheTenantsOwnConnectionsOnly() throws Exception {
+		this.jdbc.update("INSERT INTO connections (id, name, username, instance_url, signed_in_at, api_used, api_max,"
+				+ " api_usage_at) VALUES ('acme', 'Acme', 'int@acme.example', 'https://acme.my.salesforce.com',"
+				+ " UTC_TIMESTAMP(6), 1200, 100000, UTC_TIMESTAMP(6)), ('globex', 'Globex', 'int@globex.example',"
+				+ " NULL, NULL, NULL, NULL, NULL)");
+		this.jdbc.update("INSERT INTO connections (id, name, enabled, sign_in_refused_at, sign_in_refusal) VALUES"
+				+ " ('initech', 'Initech', TRUE, UTC_TIMESTAMP(6), 'invalid_grant: authentication failure')");
+		this.jdbc.update("INSERT INTO sync_api_calls (connection_id, hour, object_type, kind, calls) VALUES"
+				+ " ('acme', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:00:00'), 'contact', 'query', 7),"
+				+ " ('acme', DATE_FORMAT(UTC_TIMESTAMP() - INTERVAL 3 DAY, '%Y-%m-%d %H:00:00'), 'contact', 'bulk', 2),"
+				+ " ('globex', DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%d %H:00:00'), 'contact', 'query', 99)");
+
+		this.mvc.perform(get("/api/activity/overview").with(admin("acme")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$[*].id").value(contains("acme")))
+			.andExpect(jsonPath("$[0].status").value("Connected"))
+			.andExpect(jsonPath("$[0].org").value("https://acme.my.salesforce.com"))
+			.andExpect(jsonPath("$[0].integrationUser").value("int@acme.example"))
+			.andExpect(jsonPath("$[0].objects[?(@.objectType == 'account' && @.direction == 'inbound')].runId")
+				.value(contains((int) this.accounts)))
+			.andExpect(jsonPath("$[0].whatToDo").value(nullValue()));
+		this.mvc.perform(get("/api/activity/overview").with(admin("globex", "initech")))
+			.andExpect(jsonPath("$[*].id").value(contains("globex", "initech")))
+			.andExpect(jsonPath("$[0].status").value("Not signed in yet"))
+			.andExpect(jsonPath("$[1].status").value("Needs reconnect"))
+			.andExpect(jsonPath("$[1].whatToDo").value(org.hamcrest.Matchers
+				.startsWith("Salesforce refused sfsync's sign-in (invalid_grant: authentication failure).")));
+		this.mvc.perform(get("/api/activity/overview").with(admin())).andExpect(jsonPath("$", hasSize(0)));
+
+		this.mvc.perform(get("/api/activity/rate-limits").with(admin("acme")))
+			.andExpect(jsonPath("$[*].connectionId").value(contains("acme")))
+			.andExpect(jsonPath("$[0].used").value(1200))
+			.andExpect(jsonPath("$[0].max").value(100000))
+			.andExpect(jsonPath("$[0].totalShare").value(0.8))
+			.andExpect(jsonPath("$[0].perRunShare").value(0.25))
+			.andExpect(jsonPath("$[0].hours", hasSize(24)))
+			.andExpect(jsonPath("$[0].hours[23].calls.query").value(7))
+			.andExpect(jsonPath("$[0].days", hasSize(5)))
+			.andExpect(jsonPath("$[0].days[1].calls.bulk").value(2))
+			.andExpect(jsonPath("$[0].objects[0].objectLabel").value("Contact"))
+			.andExpect(jsonPath("$[0].objects[0].last24Hours.query").value(7))
+			.andExpect(jsonPath("$[0].objects[0].last24Hours.bulk").value(0))
+			.andExpect(jsonPath("$[0].objects[0].last5Days.bulk").value(2));
+		this.mvc.perform(get("/api/activity/rate-limits").with(admin("globex")))
+			.andExpect(jsonPath("$[0].hours[23].total").value(99))
+			.andExpect(jsonPath("$[0].used").value(nullValue()));
+	}
+
+	@Test
 	void anotherTenantsRunIsNotFoundAndItsRunsAndRecordsAreNeverShown() throws Exception {
 		this.mvc.perform(get("/api/activity/runs/{id}", this.globex).with(admin("acme")))
 			.andExpect(status().isNotFound());
