@@ -21,7 +21,7 @@ class DatabaseSchemaIntegrationTests extends IntegrationTestSupport {
 				"SELECT version FROM flyway_schema_history WHERE success = 1 AND version IS NOT NULL ORDER BY installed_rank",
 				String.class))
 			.containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
-					"17", "18", "19", "20", "21");
+					"17", "18", "19", "20", "21", "22");
 	}
 
 	@Test
@@ -33,7 +33,7 @@ class DatabaseSchemaIntegrationTests extends IntegrationTestSupport {
 				"BATCH_STEP_EXECUTION", "BATCH_STEP_EXECUTION_CONTEXT", "BATCH_JOB_EXECUTION_CONTEXT",
 				"BATCH_JOB_INSTANCE_SEQ", "QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS", "QRTZ_CRON_TRIGGERS", "QRTZ_LOCKS",
 				"QRTZ_SCHEDULER_STATE", "CONNECTIONS", "SYNC_RECORD_OUTCOME", "SYNC_STEP_COUNTS", "SYNC_STATE",
-				"SYNC_POLL", "SYNC_RUN");
+				"SYNC_POLL", "SYNC_RUN", "SYNC_API_CALLS");
 	}
 
 	@Test
