@@ -149,6 +149,24 @@ async function reconcile(entry) {
 	}
 }
 
+// "Select errors → Resync": an outbound run's failed changes are queued again; an inbound
+// run's failed records are read again by Id by the object type's next run, started now.
+async function resync() {
+	const run = state.runInfo;
+	const result = await post('/api/activity/runs/' + run.id + '/resync');
+	let message = result.message;
+	if (result.ok && run.direction !== 'outbound') {
+		const started = await post('/api/runs',
+			{ job: run.objectType + '-inbound', parameters: { connection: run.connectionId } });
+		message += started.ok ? ' Run ' + started.json.id + ' started.'
+			: ' The next scheduled run reads them (' + started.message + ').';
+	}
+	$('run-action-result').textContent = message;
+	if (result.ok) {
+		loadRuns();
+	}
+}
+
 async function loadMe() {
 	const me = await api('/api/activity/me');
 	state.operator = me.operator;
@@ -487,6 +505,8 @@ function renderRun(detail) {
 	$('stop-run').hidden = run.status !== 'In progress';
 	// A run whose work a restart completed has nothing left to restart.
 	$('restart-run').hidden = (run.status !== 'Failed' && run.status !== 'Incomplete') || !!run.completedBy;
+	$('resync-run').hidden = run.counts.failed === 0 || run.status === 'In progress';
+	state.runInfo = run;
 	const steps = $('steps-body');
 	steps.replaceChildren();
 	for (const step of detail.steps) {
@@ -943,6 +963,7 @@ function wire() {
 	});
 	$('stop-run').addEventListener('click', () => runAction('stop'));
 	$('restart-run').addEventListener('click', () => runAction('restart'));
+	$('resync-run').addEventListener('click', resync);
 	$('sign-out').addEventListener('click', async () => {
 		await post('/logout');
 		window.location.assign('/login?logout');

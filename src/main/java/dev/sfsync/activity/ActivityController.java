@@ -117,6 +117,12 @@ class ActivityController {
 		return answer(this.control.restart(Tenant.of(user), id, user.getName()));
 	}
 
+	/** Operators only (see Endpoints), with the CSRF token. */
+	@PostMapping("/runs/{id}/resync")
+	ResponseEntity<Map<String, String>> resync(Authentication user, @PathVariable long id) {
+		return answer(this.control.resync(Tenant.of(user), id, user.getName()));
+	}
+
 	private static ResponseEntity<Map<String, String>> answer(RunControl.Result result) {
 		HttpStatus status = !result.found() ? HttpStatus.NOT_FOUND
 				: result.accepted() ? HttpStatus.ACCEPTED : HttpStatus.CONFLICT;

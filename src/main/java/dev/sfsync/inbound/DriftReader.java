@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,23 +29,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class DriftReader implements ItemStreamReader<InboundItem> {
 
-	/**
-	 * Ids per query call: 200 Ids make a query URL of about 5,000 characters, well within
-	 * what Salesforce and its proxies accept.
-	 */
-	static final int IDS_PER_CALL = 200;
-
-	private static final int BATCH_SIZE = 2_000;
+	private static final int IDS_PER_CALL = RecordsById.IDS_PER_CALL;
 
 	private static final String AFTER = "reconcile.after";
 
 	private final JdbcTemplate jdbc;
 
-	private final SalesforceClient client;
-
-	private final String objectName;
-
-	private final InboundSchema schema;
+	private final RecordsById byId;
 
 	private final long instanceId;
 
@@ -67,9 +56,7 @@ final class DriftReader implements ItemStreamReader<InboundItem> {
 	DriftReader(JdbcTemplate jdbc, SalesforceClient client, String objectName, InboundSchema schema, long instanceId,
 			Instant at, AppStateLoader loader) {
 		this.jdbc = jdbc;
-		this.client = client;
-		this.objectName = objectName;
-		this.schema = schema;
+		this.byId = new RecordsById(client, objectName, schema);
 		this.instanceId = instanceId;
 		this.at = at;
 		this.loader = loader;
@@ -118,7 +105,7 @@ final class DriftReader implements ItemStreamReader<InboundItem> {
 			.map((row) -> (String) row.get("salesforce_id"))
 			.filter(SalesforceId::isValid)
 			.toList();
-		Map<String, JsonNode> read = toRead.isEmpty() ? Map.of() : readById(toRead);
+		Map<String, JsonNode> read = toRead.isEmpty() ? Map.of() : this.byId.read(toRead);
 		List<JsonNode> records = new ArrayList<>(marked.size());
 		for (Map<String, Object> row : marked) {
 			String id = (String) row.get("salesforce_id");
@@ -133,29 +120,6 @@ final class DriftReader implements ItemStreamReader<InboundItem> {
 		if (!records.isEmpty()) {
 			this.page.addAll(this.loader.enrich(records));
 		}
-	}
-
-	private Map<String, JsonNode> readById(List<String> ids) {
-		StringBuilder soql = new StringBuilder("SELECT ").append(String.join(", ", fields()))
-			.append(" FROM ")
-			.append(this.objectName)
-			.append(" WHERE Id IN (");
-		for (int i = 0; i < ids.size(); i++) {
-			soql.append((i > 0) ? ", '" : "'").append(ids.get(i)).append('\'');
-		}
-		soql.append(')');
-		Map<String, JsonNode> records = new HashMap<>();
-		// Fewer records than the batch size: one page, never a query locator.
-		this.client.query(soql.toString(), BATCH_SIZE, this.schema.deletable())
-			.path("records")
-			.forEach((record) -> records.put(record.path("Id").asString(""), record));
-		return records;
-	}
-
-	private List<String> fields() {
-		List<String> fields = new ArrayList<>(List.of("Id", "SystemModstamp"));
-		this.schema.fields().stream().filter((field) -> !fields.contains(field)).forEach(fields::add);
-		return fields;
 	}
 
 	/** A record gone from Salesforce, as the delete it stands for. */

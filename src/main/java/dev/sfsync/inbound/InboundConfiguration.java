@@ -39,6 +39,11 @@ class InboundConfiguration {
 	}
 
 	@Bean
+	FailedRecordsResync failedRecordsResync(JdbcTemplate jdbc) {
+		return new FailedRecordsResync(jdbc, Clock.systemUTC());
+	}
+
+	@Bean
 	OutcomeLog outcomeLog(JdbcTemplate jdbc) {
 		return new OutcomeLog(jdbc, Clock.systemUTC());
 	}

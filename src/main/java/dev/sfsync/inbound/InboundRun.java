@@ -249,7 +249,8 @@ final class InboundRun {
 	 */
 	private Step retryWaiting() {
 		return recordStep("retry-waiting", this.definition.sizes().chunk(),
-				() -> new WaitingReader(unwrittenRecords(), loader(), this.context.waitingRuns()));
+				() -> new WaitingReader(unwrittenRecords(), loader(), this.context.waitingRuns(),
+						new RecordsById(this.client, this.definition.salesforceObject(), schema())));
 	}
 
 	private UnwrittenRecords unwrittenRecords() {

@@ -55,7 +55,7 @@ final class UnwrittenRecords {
 	}
 
 	/** A waiting record read back to be decided again. */
-	record Stored(String salesforceId, JsonNode record) {
+	record Stored(String salesforceId, @Nullable JsonNode record) {
 	}
 
 	/** Whether any record of the connection's object type waits for a parent. */
@@ -122,8 +122,9 @@ final class UnwrittenRecords {
 				WHERE connection_id = ? AND object_type = ? AND state = 'WAITING' AND salesforce_id > ?
 					AND last_execution_id <> ?
 				ORDER BY salesforce_id LIMIT ?""",
-				(rs, row) -> new Stored(rs.getString(1), JSON.readTree(rs.getString(2))), this.connectionId,
-				this.objectType, afterId, executionId, size);
+				(rs, row) -> new Stored(rs.getString(1),
+						(rs.getString(2) != null) ? JSON.readTree(rs.getString(2)) : null),
+				this.connectionId, this.objectType, afterId, executionId, size);
 	}
 
 	/**

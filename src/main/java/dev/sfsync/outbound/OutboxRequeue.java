@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
  * as a new pending row with its attempts reset, and marked {@code REQUEUED}, so its
  * failure stays in the outbox and the outcome log.
  */
-class OutboxRequeue {
+public class OutboxRequeue {
 
 	private final JdbcTemplate jdbc;
 
@@ -33,10 +33,26 @@ class OutboxRequeue {
 	@Transactional
 	public int requeueFailed(String connectionId, @Nullable String objectType) {
 		// Locked, so a run failing another row meanwhile neither loses nor doubles it.
-		List<Long> failed = this.jdbc.queryForList(
+		return requeue(this.jdbc.queryForList(
 				"SELECT id FROM sync_outbox WHERE connection_id = ? AND status ="
 						+ " 'FAILED' AND (? IS NULL OR object_type = ?) ORDER BY id FOR UPDATE",
-				Long.class, connectionId, objectType, objectType);
+				Long.class, connectionId, objectType, objectType));
+	}
+
+	/**
+	 * Queues again the changes one outbound run of a connection failed for good: the
+	 * page's "Resync" of that run.
+	 * @return how many changes were queued
+	 */
+	@Transactional
+	public int requeueFailedOf(String connectionId, long runId) {
+		return requeue(this.jdbc.queryForList(
+				"SELECT id FROM sync_outbox WHERE status = 'FAILED' AND connection_id = ? AND job_execution_id = ?"
+						+ " ORDER BY id FOR UPDATE",
+				Long.class, connectionId, runId));
+	}
+
+	private int requeue(List<Long> failed) {
 		if (failed.isEmpty()) {
 			return 0;
 		}

@@ -85,6 +85,7 @@ public final class Endpoints {
 		rules.add(read("/api/activity/runs/{id}/records", Role.ADMIN, Resource.RUN));
 		rules.add(change("POST", "/api/activity/runs/{id}/stop", Role.OPERATOR, Resource.RUN, "stop", false));
 		rules.add(change("POST", "/api/activity/runs/{id}/restart", Role.OPERATOR, Resource.RUN, "restart", false));
+		rules.add(change("POST", "/api/activity/runs/{id}/resync", Role.OPERATOR, Resource.RUN, "resync", false));
 		// Connections: the platform creates and deletes them; a tenant's admins test them
 		// and change their settings, its operators pause, resume and re-queue.
 		rules.add(read("/api/connections", Role.ADMIN, Resource.NONE));

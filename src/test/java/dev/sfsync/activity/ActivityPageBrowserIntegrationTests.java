@@ -624,9 +624,33 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	}
 
 	@Test
-	void anOperatorReconcilesAnObjectTypeFromTheHealthCard() throws Exception {
+	void anOperatorResyncsARunsFailedRecordsAndReconcilesAnObjectTypeFromTheHealthCard() throws Exception {
 		syncASeededOrg();
 		signIn("operator", "operator-test");
+
+		// Select errors → Resync: the contact backfill's failed records, read again by Id
+		// by
+		// a run started at once.
+		view("activity");
+		this.browser.findElement(By.cssSelector("tr[data-run='" + this.contacts.getId() + "'] button.view")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("resync-run")));
+		this.browser.findElement(By.id("resync-run")).click();
+		this.wait.until((driver) -> text("run-action-result").contains("started."));
+		assertThat(text("run-action-result")).startsWith("2 failed records are read again from Salesforce by the next"
+				+ " contact run, and decided again. Run ");
+		long resynced = Long.parseLong(text("run-action-result").replaceAll(".* Run (\\d+) started\\.$", "$1"));
+		screenshot("resync-1280");
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		screenshot("resync-390");
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
+		this.browser.findElement(By.id("close-run")).click();
+		this.wait.until((driver) -> "COMPLETED".equals(this.jdbc.queryForObject(
+				"SELECT STATUS FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID = ?", String.class, resynced)));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM sync_steps WHERE job_execution_id = ?"
+				+ " AND step_name = 'retry-waiting' AND failed_count = 2", Integer.class, resynced))
+			.as("decided again: the seeded bad records fail again, with today's reasons")
+			.isEqualTo(1);
+		view("overview");
 		WebElement contacts = this.browser.findElements(By.cssSelector("#health-list li"))
 			.stream()
 			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
