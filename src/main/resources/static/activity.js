@@ -762,6 +762,15 @@ async function connectionAction(card, action) {
 	if (action === 'test') {
 		message = result.json && result.json.message ? result.json.message : result.message;
 		message = card.name + ': ' + message;
+		if (result.ok && result.json && result.json.ok === false && card.authFlow === 'REFRESH_TOKEN'
+			&& String(result.json.message).startsWith('Authentication failure')) {
+			// Its refresh token no longer works: the integration user signs in at Salesforce
+			// and allows sfsync again (the OAuth web-server flow), and comes back here.
+			$('overview-result').textContent = message + ' Sign in to Salesforce as the integration user to'
+				+ ' allow sfsync again…';
+			window.location.assign('/api/connections/' + encodeURIComponent(card.id) + '/oauth/authorize');
+			return;
+		}
 	}
 	else {
 		message = result.ok ? card.name + (action === 'pause' ? ' is paused: no run starts until it is resumed.'
@@ -968,6 +977,13 @@ function wire() {
 		await post('/logout');
 		window.location.assign('/login?logout');
 	});
+	// Back from Salesforce's sign-in (the web-server flow): what came of it.
+	const back = new URLSearchParams(window.location.search);
+	if (back.has('reconnected') || back.has('reconnect-failed')) {
+		$('overview-result').textContent = (back.get('reconnected') || back.get('reconnect-failed') || 'Salesforce')
+			+ ': ' + (back.get('message') || '');
+		history.replaceState(null, '', window.location.pathname + window.location.hash);
+	}
 	// On phones the health card is its summary line until opened.
 	$('health-details').open = !phone.matches;
 	phone.addEventListener('change', () => {

@@ -122,10 +122,8 @@ class ConsoleService {
 			case Overview.NEEDS_RECONNECT -> "Salesforce refused sfsync's sign-in"
 					+ ((connection.signInRefusal() != null) ? " (" + connection.signInRefusal() + ")" : "") + ". "
 					+ ((connection.authFlow() == AuthFlow.REFRESH_TOKEN)
-							? "The refresh token was revoked or has expired: authorize the connected app again as the"
-									+ " integration user, save the new refresh token as the connection's credentials"
-									+ " (PUT /api/connections/" + connection.id()
-									+ "), then press Reconnect Salesforce."
+							? "The refresh token was revoked or has expired: press Reconnect Salesforce and sign in to"
+									+ " Salesforce as the integration user to allow sfsync again."
 							: "Check in Salesforce that the integration user " + connection.username()
 									+ " is active and may sign in through the connected app, and that the connection's"
 									+ " credentials are current, then press Reconnect Salesforce.");

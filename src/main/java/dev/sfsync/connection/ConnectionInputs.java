@@ -41,6 +41,18 @@ final class ConnectionInputs {
 
 	private final JobCatalog catalog;
 
+	/**
+	 * Refuses a login URL that is not an allowed login server: nothing is sent, and no
+	 * browser is sent, anywhere else.
+	 */
+	void checkLoginUrl(@Nullable String loginUrl) {
+		this.loginUrls.refusal(loginUrl).ifPresent((reason) -> {
+			throw new InvalidInputException(
+					"loginUrl '" + LoginUrls.shown(loginUrl) + "' is not an allowed Salesforce login URL: " + reason,
+					"loginUrl", (loginUrl != null) ? LoginUrls.shown(loginUrl) : null, this.loginUrls.allowed());
+		});
+	}
+
 	ConnectionInputs(LoginUrls loginUrls, SecretRoots roots, JobCatalog catalog) {
 		this.loginUrls = loginUrls;
 		this.roots = roots;
@@ -62,13 +74,7 @@ final class ConnectionInputs {
 			throw new InvalidInputException("authFlow is required: JWT_BEARER, REFRESH_TOKEN or USERNAME_PASSWORD",
 					"authFlow", null, AUTH_FLOWS);
 		}
-		this.loginUrls.refusal(request.loginUrl()).ifPresent((reason) -> {
-			throw new InvalidInputException(
-					"loginUrl '" + LoginUrls.shown(request.loginUrl()) + "' is not an allowed Salesforce login URL: "
-							+ reason,
-					"loginUrl", (request.loginUrl() != null) ? LoginUrls.shown(request.loginUrl()) : null,
-					this.loginUrls.allowed());
-		});
+		checkLoginUrl(request.loginUrl());
 		if (request.apiVersion() != null && !ApiVersions.supported(request.apiVersion())) {
 			throw new InvalidInputException(
 					"apiVersion '" + request.apiVersion() + "' is not a supported Salesforce API version: "

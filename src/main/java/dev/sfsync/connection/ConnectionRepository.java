@@ -90,6 +90,17 @@ final class ConnectionRepository {
 			.update();
 	}
 
+	/**
+	 * New stored credentials from the web-server flow: the connection signs in with them.
+	 */
+	void authorized(String id, byte[] ciphertext) {
+		this.jdbc
+			.sql("UPDATE connections SET credentials_ciphertext = ?, auth_flow = ?,"
+					+ " updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?")
+			.params(ciphertext, AuthFlow.REFRESH_TOKEN.name(), id)
+			.update();
+	}
+
 	boolean setEnabled(String id, boolean enabled) {
 		return this.jdbc.sql("UPDATE connections SET enabled = ?, updated_at = CURRENT_TIMESTAMP(6) WHERE id = ?")
 			.params(enabled, id)

@@ -2,6 +2,7 @@ package dev.sfsync.connection;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Connections: create, update, test ("Reconnect Salesforce"), pause, resume and delete,
@@ -208,6 +210,61 @@ public class ConnectionService {
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			return Optional.of(new TestResult(false, ex.getMessage(), null));
 		}
+	}
+
+	/**
+	 * Where the OAuth web-server flow starts for a connection: its login server's
+	 * authorize page, for its connected app, back to {@code redirectUri} with
+	 * {@code state}.
+	 * @throws IllegalStateException when the flow cannot serve the connection, saying
+	 * what to do instead
+	 */
+	public URI authorizeUrl(String id, String redirectUri, String state) {
+		ConnectionRepository.Stored stored = this.repository.findStored(id)
+			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
+		Connection connection = stored.connection();
+		if (connection.authFlow() != AuthFlow.REFRESH_TOKEN) {
+			throw new IllegalStateException("Connection " + id + " signs in with " + connection.authFlow()
+					+ ", not through a user: fix its credentials (PUT /api/connections/" + id
+					+ "), then press Reconnect Salesforce");
+		}
+		if (stored.ciphertext() == null || connection.loginUrl() == null || connection.clientId() == null
+				|| this.cipher.decrypt(stored.ciphertext()).clientSecret() == null) {
+			throw new IllegalStateException("Connection " + id + " keeps no consumer secret here (its credentials are "
+					+ connection.credentials() + "): grant a new refresh token as the integration user and put it"
+					+ " where the credentials are read from, then press Reconnect Salesforce");
+		}
+		this.inputs.checkLoginUrl(connection.loginUrl());
+		return UriComponentsBuilder.fromUriString(connection.loginUrl().replaceAll("/+$", ""))
+			.path("/services/oauth2/authorize")
+			.queryParam("response_type", "code")
+			.queryParam("client_id", connection.clientId())
+			.queryParam("redirect_uri", redirectUri)
+			.queryParam("state", state)
+			.queryParam("prompt", "login consent")
+			.encode()
+			.build()
+			.toUri();
+	}
+
+	/**
+	 * The web-server flow's end: trades the code for a session and a refresh token, keeps
+	 * the refresh token as the connection's credentials (encrypted), and signs the
+	 * connection in with that session.
+	 */
+	public void authorized(String id, String code, String redirectUri) {
+		ConnectionRepository.Stored stored = this.repository.findStored(id)
+			.orElseThrow(() -> new IllegalArgumentException("No connection " + id));
+		Connection connection = stored.connection();
+		Credentials credentials = this.cipher.decrypt(java.util.Objects.requireNonNull(stored.ciphertext()));
+		SalesforceAuthenticator.Authorized granted = this.authenticator.authorize(new SalesforceLogin.AuthorizationCode(
+				String.valueOf(connection.loginUrl()), String.valueOf(connection.clientId()),
+				String.valueOf(credentials.clientSecret()), code, redirectUri));
+		this.repository.authorized(id,
+				this.cipher.encrypt(new Credentials(credentials.clientSecret(), null, granted.refreshToken(), null)));
+		this.sessions.remove(id);
+		events(id).signedIn(granted.token().instanceUrl());
+		logger.info("Connection " + id + " was authorized again through the web-server flow");
 	}
 
 	/**

@@ -28,13 +28,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.HtmlUtils;
+import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Salesforce's OAuth 2.0 token endpoint: the username-password flow (development only),
- * the refresh token flow and the JWT bearer flow, with Salesforce's success and error
- * shapes.
+ * Salesforce's OAuth 2.0 endpoints: the token endpoint's username-password flow
+ * (development only), refresh token flow, JWT bearer flow and the web-server flow's code
+ * grant, and the web-server flow's sign-in and approval page, with Salesforce's success
+ * and error shapes.
  */
 @RestController
 class OAuthController {
@@ -68,7 +73,8 @@ class OAuthController {
 	 * @param signature the HMAC-SHA256 of id and issuedAt under the consumer secret
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	record Granted(@JsonProperty("access_token") String accessToken, @Nullable String scope,
+	record Granted(@JsonProperty("access_token") String accessToken,
+			@JsonProperty("refresh_token") @Nullable String refreshToken, @Nullable String scope,
 			@JsonProperty("instance_url") String instanceUrl, String id, @JsonProperty("token_type") String tokenType,
 			@JsonProperty("issued_at") String issuedAt, String signature) {
 
@@ -93,6 +99,7 @@ class OAuthController {
 		return switch (grantType) {
 			case "password" -> password(request);
 			case "refresh_token" -> refreshToken(request);
+			case "authorization_code" -> authorizationCode(request);
 			case JWT_BEARER -> jwtBearer(request);
 			default -> error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
 		};
@@ -114,6 +121,114 @@ class OAuthController {
 			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "authentication failure");
 		}
 		return success(new Sessions.Grant(org.id(), user.id(), app.consumerKey()), app, null, request);
+	}
+
+	/**
+	 * The web-server flow's first step: Salesforce's sign-in page, where the user signs
+	 * in and allows the app, then goes back to the app's callback with a code and the
+	 * app's state.
+	 */
+	@GetMapping(path = "/services/oauth2/authorize", produces = MediaType.TEXT_HTML_VALUE)
+	ResponseEntity<String> authorize(@RequestParam(name = "response_type", required = false) @Nullable String type,
+			@RequestParam(name = "client_id", required = false) @Nullable String clientId,
+			@RequestParam(name = "redirect_uri", required = false) @Nullable String redirectUri,
+			@RequestParam(required = false) @Nullable String state) {
+		String refused = refusal(type, clientId, redirectUri);
+		if (refused != null) {
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(page(refused, null, null, null));
+		}
+		return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(page(null, clientId, redirectUri, state));
+	}
+
+	/**
+	 * The sign-in page's form: a user of the app's org with the right password allows the
+	 * app, and goes back to its callback with a code.
+	 */
+	@PostMapping(path = "/services/oauth2/authorize", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	ResponseEntity<String> approve(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
+		String redirectUri = request.getParameter("redirect_uri");
+		String state = request.getParameter("state");
+		String refused = refusal("code", clientId, redirectUri);
+		if (refused != null) {
+			return ResponseEntity.badRequest().contentType(MediaType.TEXT_HTML).body(page(refused, null, null, null));
+		}
+		Org org = this.orgs.byConsumerKey(clientId).orElseThrow();
+		String username = request.getParameter("username");
+		OrgUser user = (username != null) ? org.user(username).orElse(null) : null;
+		if (user == null || !user.password().equals(request.getParameter("password"))) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.TEXT_HTML)
+				.body(page("Please check your username and password.", clientId, redirectUri, state));
+		}
+		String code = this.sessions.authorizationCode(new Sessions.Grant(org.id(), user.id(), clientId), redirectUri);
+		UriComponentsBuilder back = UriComponentsBuilder.fromUriString(redirectUri).queryParam("code", code);
+		if (state != null) {
+			back.queryParam("state", state);
+		}
+		return ResponseEntity.status(HttpStatus.FOUND).location(back.encode().build().toUri()).build();
+	}
+
+	/** Why an authorize request is refused, or null. */
+	private @Nullable String refusal(@Nullable String type, @Nullable String clientId, @Nullable String redirectUri) {
+		if (!"code".equals(type)) {
+			return "unsupported_response_type: only response_type=code is supported";
+		}
+		if (clientId == null || this.orgs.byConsumerKey(clientId).isEmpty()) {
+			return "invalid_client_id: client identifier invalid";
+		}
+		if (redirectUri == null || !redirectUri.matches("https?://[^\\s?#]+")) {
+			return "redirect_uri_mismatch: redirect_uri must be an http(s) URL";
+		}
+		return null;
+	}
+
+	/** The sign-in page, every value escaped. */
+	private static String page(@Nullable String message, @Nullable String clientId, @Nullable String redirectUri,
+			@Nullable String state) {
+		StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+				+ "<title>Login | Salesforce (emulator)</title></head><body><main><h1>Salesforce (emulator)</h1>");
+		if (message != null) {
+			html.append("<p id=\"error\" role=\"alert\">").append(HtmlUtils.htmlEscape(message)).append("</p>");
+		}
+		if (clientId != null && redirectUri != null) {
+			html.append("<form method=\"post\" action=\"/services/oauth2/authorize\">")
+				.append(hidden("response_type", "code"))
+				.append(hidden("client_id", clientId))
+				.append(hidden("redirect_uri", redirectUri))
+				.append((state != null) ? hidden("state", state) : "")
+				.append("<p><label>Username <input id=\"username\" name=\"username\" autocomplete=\"username\"></label></p>")
+				.append("<p><label>Password <input id=\"password\" name=\"password\" type=\"password\"")
+				.append(" autocomplete=\"current-password\"></label></p>")
+				.append("<p>Signing in allows the app to access your data.</p>")
+				.append("<p><button id=\"allow\" type=\"submit\">Log In and Allow</button></p></form>");
+		}
+		return html.append("</main></body></html>").toString();
+	}
+
+	private static String hidden(String name, String value) {
+		return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + HtmlUtils.htmlEscape(value) + "\">";
+	}
+
+	/** The web-server flow's second step: the app trades the code for its tokens. */
+	private ResponseEntity<?> authorizationCode(HttpServletRequest request) {
+		String clientId = request.getParameter("client_id");
+		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
+		if (org == null) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
+		}
+		ConnectedApp app = org.app(clientId).orElseThrow();
+		if (!app.consumerSecret().equals(request.getParameter("client_secret"))) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
+		}
+		String code = request.getParameter("code");
+		String redirectUri = request.getParameter("redirect_uri");
+		Sessions.Grant grant = (code != null && redirectUri != null)
+				? this.sessions.redeem(code, clientId, redirectUri).orElse(null) : null;
+		if (grant == null) {
+			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "invalid authorization code");
+		}
+		return success(grant, app, "api refresh_token", request, this.sessions.refreshTokenFor(grant));
 	}
 
 	private ResponseEntity<?> refreshToken(HttpServletRequest request) {
@@ -184,11 +299,16 @@ class OAuthController {
 
 	private ResponseEntity<?> success(Sessions.Grant grant, ConnectedApp app, @Nullable String scope,
 			HttpServletRequest request) {
+		return success(grant, app, scope, request, null);
+	}
+
+	private ResponseEntity<?> success(Sessions.Grant grant, ConnectedApp app, @Nullable String scope,
+			HttpServletRequest request, @Nullable String refreshToken) {
 		Sessions.Session session = this.sessions.open(grant);
 		String base = baseUrl(request);
 		String id = base + "/id/" + grant.orgId() + "/" + grant.userId();
 		String issuedAt = Long.toString(session.issuedAt().toEpochMilli());
-		return ResponseEntity.ok(new Granted(session.accessToken(), scope, base, id, "Bearer", issuedAt,
+		return ResponseEntity.ok(new Granted(session.accessToken(), refreshToken, scope, base, id, "Bearer", issuedAt,
 				sign(id + issuedAt, app.consumerSecret())));
 	}
 

@@ -23,6 +23,8 @@ final class Sessions {
 
 	private final Map<String, Instant> lastUsed = new ConcurrentHashMap<>();
 
+	private final Map<String, Code> byCode = new ConcurrentHashMap<>();
+
 	private final Clock clock;
 
 	private final Duration timeout;
@@ -58,6 +60,27 @@ final class Sessions {
 		String token = "5Aep" + randomToken(60);
 		this.byRefreshToken.put(token, grant);
 		return token;
+	}
+
+	/** An authorization code of the web-server flow: for one grant and redirect URI. */
+	private record Code(Grant grant, String redirectUri, Instant expires) {
+	}
+
+	/** A code the user's approval gives the app, good once for 10 minutes. */
+	String authorizationCode(Grant grant, String redirectUri) {
+		String code = "aPrx" + randomToken(48);
+		this.byCode.put(code, new Code(grant, redirectUri, this.clock.instant().plus(Duration.ofMinutes(10))));
+		return code;
+	}
+
+	/** The grant of a code, once: for the app and redirect URI it was given to. */
+	Optional<Grant> redeem(String code, String consumerKey, String redirectUri) {
+		Code given = this.byCode.remove(code);
+		if (given == null || given.expires().isBefore(this.clock.instant())
+				|| !given.grant().consumerKey().equals(consumerKey) || !given.redirectUri().equals(redirectUri)) {
+			return Optional.empty();
+		}
+		return Optional.of(given.grant());
 	}
 
 	Optional<Grant> refresh(String refreshToken) {

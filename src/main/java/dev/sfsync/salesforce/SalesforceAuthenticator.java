@@ -65,6 +65,40 @@ public final class SalesforceAuthenticator {
 	}
 
 	public AccessToken login(SalesforceLogin login) {
+		return token(tokenEndpoint(login));
+	}
+
+	/**
+	 * The web-server flow's last step: trades the code Salesforce sent to the callback
+	 * for a session and a refresh token, which the connection keeps.
+	 */
+	public Authorized authorize(SalesforceLogin.AuthorizationCode code) {
+		JsonNode body = tokenEndpoint(code);
+		if (!body.path("refresh_token").isString()) {
+			throw new SalesforceException(
+					"Salesforce granted no refresh token: the connected app needs the"
+							+ " refresh_token (offline access) scope",
+					200, List.of(), SalesforceException.Handling.RUN,
+					dev.sfsync.outcome.RunFailureCause.AUTHENTICATION_FAILURE);
+		}
+		return new Authorized(token(body), body.path("refresh_token").asString());
+	}
+
+	/** What the web-server flow granted: a session, and a refresh token for the next. */
+	public record Authorized(AccessToken token, String refreshToken) {
+
+		@Override
+		public String toString() {
+			return "Authorized[instanceUrl=" + this.token.instanceUrl() + ", refreshToken=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * Posts a login's grant to its token endpoint, after checking the login URL, and
+	 * answers the endpoint's JSON.
+	 */
+	private JsonNode tokenEndpoint(SalesforceLogin login) {
 		this.loginUrls.check(login);
 		TokenRequestForm form = new TokenRequestForm();
 		if (login instanceof SalesforceLogin.JwtBearer jwt) {
@@ -76,6 +110,13 @@ public final class SalesforceAuthenticator {
 				form.add("client_secret", refresh.clientSecret());
 			}
 			form.add("refresh_token", refresh.refreshToken());
+		}
+		else if (login instanceof SalesforceLogin.AuthorizationCode code) {
+			form.add("grant_type", "authorization_code")
+				.add("client_id", code.clientId())
+				.add("client_secret", code.clientSecret())
+				.add("code", code.code())
+				.add("redirect_uri", code.redirectUri());
 		}
 		else if (login instanceof SalesforceLogin.UsernamePassword password) {
 			form.add("grant_type", "password")
@@ -112,7 +153,7 @@ public final class SalesforceAuthenticator {
 						}
 						throw failure;
 					}
-					return token(body);
+					return parsed(body);
 				});
 		}
 		catch (ResourceAccessException ex) {
@@ -120,18 +161,20 @@ public final class SalesforceAuthenticator {
 		}
 	}
 
+	private static JsonNode parsed(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
 	/**
 	 * The session a successful sign-in answered. A body that is not one fails without
 	 * quoting it: it may hold the token.
 	 */
-	private AccessToken token(String body) {
-		JsonNode token;
-		try {
-			token = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			token = MissingNode.getInstance();
-		}
+	private AccessToken token(JsonNode token) {
 		if (!token.path("access_token").isString() || !token.path("instance_url").isString()) {
 			throw new SalesforceException(
 					"Salesforce login answered HTTP 200 without an access token and instance URL in JSON", 200,

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
  * token flow, or username and password (development only). Each flow checks that it has
  * the fields it needs and names the missing ones. No {@code toString()} shows a secret.
  */
-public sealed interface SalesforceLogin
-		permits SalesforceLogin.JwtBearer, SalesforceLogin.RefreshToken, SalesforceLogin.UsernamePassword {
+public sealed interface SalesforceLogin permits SalesforceLogin.JwtBearer, SalesforceLogin.RefreshToken,
+		SalesforceLogin.UsernamePassword, SalesforceLogin.AuthorizationCode {
 
 	/**
 	 * The login server, for example {@code https://login.salesforce.com} or the
@@ -91,6 +91,32 @@ public sealed interface SalesforceLogin
 		public String toString() {
 			return "UsernamePassword[loginUrl=" + this.loginUrl + ", clientId=" + this.clientId + ", username="
 					+ this.username + ", clientSecret=(hidden), password=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * The web-server flow's code: the user signed in at Salesforce and allowed the app,
+	 * which trades the code for an access and a refresh token.
+	 *
+	 * @param loginUrl the login server the user signed in at
+	 * @param clientId the consumer key
+	 * @param clientSecret the consumer secret
+	 * @param code the authorization code Salesforce sent to the callback
+	 * @param redirectUri the callback the code was sent to
+	 */
+	record AuthorizationCode(String loginUrl, String clientId, String clientSecret, String code,
+			String redirectUri) implements SalesforceLogin {
+
+		public AuthorizationCode {
+			require("web-server", "loginUrl", loginUrl, "clientId", clientId, "clientSecret", clientSecret, "code",
+					code, "redirectUri", redirectUri);
+		}
+
+		@Override
+		public String toString() {
+			return "AuthorizationCode[loginUrl=" + this.loginUrl + ", clientId=" + this.clientId + ", redirectUri="
+					+ this.redirectUri + ", clientSecret=(hidden), code=(hidden)]";
 		}
 
 	}

@@ -19,7 +19,8 @@ import org.springframework.http.StreamingHttpOutputMessage;
  */
 final class TokenRequestForm implements StreamingHttpOutputMessage.Body {
 
-	private static final Set<String> SECRET_FIELDS = Set.of("client_secret", "password", "refresh_token", "assertion");
+	private static final Set<String> SECRET_FIELDS = Set.of("client_secret", "password", "refresh_token", "assertion",
+			"code");
 
 	private final Map<String, String> fields = new LinkedHashMap<>();
 

@@ -96,6 +96,10 @@ public final class Endpoints {
 				false));
 		rules.add(change("POST", "/api/connections/{id}/test", Role.ADMIN, Resource.CONNECTION, "connection-test",
 				false));
+		// Reconnect through the OAuth web-server flow: to the login server, and back.
+		rules.add(read("/api/connections/{id}/oauth/authorize", Role.ADMIN, Resource.CONNECTION));
+		rules.add(change("GET", "/api/connections/oauth/callback", Role.ADMIN, Resource.NONE, "connection-authorize",
+				false));
 		rules.add(change("POST", "/api/connections/{id}/pause", Role.OPERATOR, Resource.CONNECTION, "connection-pause",
 				false));
 		rules.add(change("POST", "/api/connections/{id}/resume", Role.OPERATOR, Resource.CONNECTION,

@@ -78,9 +78,18 @@ class RequestAudit implements AccessDeniedHandler, HandlerInterceptor {
 						+ ((detail != null) ? ", " + detail : ""));
 	}
 
-	private static boolean changes(HttpServletRequest request) {
-		return !request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")
-				&& !request.getMethod().equals("OPTIONS");
+	/**
+	 * Whether a request changes state: every method but GET, HEAD and OPTIONS, and a GET
+	 * the endpoints give an action (the OAuth callback, which a redirect must reach).
+	 */
+	private boolean changes(HttpServletRequest request) {
+		if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")
+				&& !request.getMethod().equals("OPTIONS")) {
+			return true;
+		}
+		return request.getMethod().equals("GET") && this.endpoints.match("GET", Endpoints.path(request))
+			.map((match) -> match.rule().action() != null)
+			.orElse(false);
 	}
 
 	private static String actor(HttpServletRequest request) {

@@ -24,6 +24,7 @@ import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -415,17 +416,34 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		card = this.browser.findElement(By.cssSelector("#connections [data-connection='acme']"));
 		assertThat(card.findElement(By.cssSelector(".what-to-do")).getText())
 			.startsWith("Salesforce refused sfsync's sign-in")
-			.contains("authorize the connected app again as the integration user");
+			.endsWith("press Reconnect Salesforce and sign in to Salesforce as the integration user to allow"
+					+ " sfsync again.");
 		screenshot("overview-needs-reconnect-1280");
-		card.findElement(By.cssSelector("button.reconnect")).click();
-		this.wait.until((driver) -> text("overview-result").startsWith("Acme: Authentication failure"));
-		assertThat(status("acme")).isEqualTo("Needs reconnect");
 
-		// As it says: a new grant, saved as the connection's credentials, then Reconnect.
-		this.connections.update(refreshTokenConnection(org, orgs.refreshToken(org)));
-		this.browser.findElement(By.cssSelector("#connections [data-connection='acme'] button.reconnect")).click();
-		this.wait.until((driver) -> text("overview-result").equals("Acme: Connected to Salesforce"));
+		// Reconnect: the test sign-in is refused, so the web-server flow takes the
+		// browser to
+		// Salesforce's sign-in, where the integration user allows sfsync, and back.
+		card.findElement(By.cssSelector("button.reconnect")).click();
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allow")));
+		assertThat(this.browser.getCurrentUrl()).startsWith(emulator.baseUrl() + "/services/oauth2/authorize?");
+		this.browser.findElement(By.id("username")).sendKeys(org.username());
+		this.browser.findElement(By.id("password")).sendKeys("pw-1");
+		this.browser.findElement(By.id("allow")).click();
+		this.wait.until((driver) -> text("overview-result").equals("acme: Connected to Salesforce"));
 		this.wait.until((driver) -> status("acme").equals("Connected"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("/#overview");
+		assertThat(this.jdbc.queryForList("SELECT CONCAT(action, ' ', outcome, ' ', detail) FROM sync_operator_audit"
+				+ " WHERE action = 'connection-authorize'", String.class))
+			.singleElement(InstanceOfAssertFactories.STRING)
+			.startsWith("connection-authorize DONE")
+			.endsWith("authorized again through the web-server flow");
+		assertThat(runNext("contact").getStatus()).as("runs sign in with the new grant")
+			.isEqualTo(BatchStatus.COMPLETED);
+		// The flow's callback takes a state only once, and only in the session that
+		// started it.
+		this.browser.get("http://localhost:" + this.port + "/api/connections/oauth/callback?code=x&state=forged");
+		this.wait
+			.until((driver) -> text("overview-result").startsWith("Salesforce: This sign-in was not started here"));
 
 		// Pause and resume, as an operator.
 		this.browser.findElement(By.cssSelector("#connections [data-connection='acme'] button.pause")).click();
@@ -449,7 +467,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 			.map(WebElement::getText)
 			.toList();
 		assertThat(rows).anyMatch((row) -> row.startsWith("Account Bulk API"))
-			.anyMatch((row) -> row.startsWith("Connection checks Limits"));
+			.anyMatch((row) -> row.startsWith("Contact Describe"));
 		assertThat(this.browser.findElements(By.cssSelector("#rate-limits svg.calls-chart rect"))).isNotEmpty();
 		screenshot("rate-limits-1280");
 		this.browser.manage().window().setSize(new Dimension(390, 844));
