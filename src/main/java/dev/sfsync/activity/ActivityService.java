@@ -217,27 +217,32 @@ class ActivityService {
 			return records;
 		}
 		List<String> labels = definition.labelColumns();
-		StringBuilder sql = new StringBuilder("SELECT id, " + table.keyColumn() + " AS salesforce_id");
-		labels.forEach((column) -> sql.append(", ").append(column));
-		sql.append(" FROM ").append(table.name()).append(" WHERE connection_id = :connection AND (");
-		sql.append(salesforceIds.isEmpty() ? "FALSE" : table.keyColumn() + " IN (:salesforceIds)");
-		sql.append(appIds.isEmpty() ? ")" : " OR id IN (:appIds))");
+		String columns = "SELECT id, " + table.keyColumn() + " AS salesforce_id"
+				+ labels.stream().map((column) -> ", " + column).collect(java.util.stream.Collectors.joining())
+				+ " FROM " + table.name() + " WHERE connection_id = :connection AND ";
 		Map<String, Long> idsBySalesforceId = new HashMap<>();
 		Map<Long, String> labelsById = new HashMap<>();
-		this.jdbc.query(sql.toString(),
-				new MapSqlParameterSource("connection", run.connectionId()).addValue("salesforceIds", salesforceIds)
-					.addValue("appIds", appIds),
-				(RowCallbackHandler) (rs) -> {
-					long id = rs.getLong("id");
-					String salesforceId = rs.getString("salesforce_id");
-					if (salesforceId != null) {
-						idsBySalesforceId.put(salesforceId, id);
-					}
-					String label = definition.labelOf((i) -> text(rs, labels.get(i)));
-					if (label != null) {
-						labelsById.put(id, label);
-					}
-				});
+		RowCallbackHandler row = (rs) -> {
+			long id = rs.getLong("id");
+			String salesforceId = rs.getString("salesforce_id");
+			if (salesforceId != null) {
+				idsBySalesforceId.put(salesforceId, id);
+			}
+			String label = definition.labelOf((i) -> text(rs, labels.get(i)));
+			if (label != null) {
+				labelsById.put(id, label);
+			}
+		};
+		// Two lookups, each along its own index: (connection, Salesforce Id) and the key.
+		MapSqlParameterSource parameters = new MapSqlParameterSource("connection", run.connectionId())
+			.addValue("salesforceIds", salesforceIds)
+			.addValue("appIds", appIds);
+		if (!salesforceIds.isEmpty()) {
+			this.jdbc.query(columns + table.keyColumn() + " IN (:salesforceIds)", parameters, row);
+		}
+		if (!appIds.isEmpty()) {
+			this.jdbc.query(columns + "id IN (:appIds)", parameters, row);
+		}
 		return records.stream().map((record) -> {
 			Long appId = (record.appId() != null) ? record.appId()
 					: (record.salesforceId() != null) ? idsBySalesforceId.get(record.salesforceId()) : null;

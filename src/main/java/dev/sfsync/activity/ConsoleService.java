@@ -76,6 +76,9 @@ class ConsoleService {
 		List<SyncState> states = this.states.forConnections(visible.stream().map(Connection::id).toList());
 		Map<Long, Instant> ended = endTimes(
 				states.stream().map(SyncState::completedExecutionId).filter(Objects::nonNull).toList());
+		Map<String, SyncState> byKey = new HashMap<>();
+		states.forEach(
+				(state) -> byKey.put(state.connectionId() + "/" + state.objectType() + "/" + state.direction(), state));
 		return visible.stream().map((connection) -> {
 			Instant limitUntil = this.connections.apiLimitReachedUntil(connection.id()).orElse(null);
 			String status = status(connection, limitUntil);
@@ -83,11 +86,7 @@ class ConsoleService {
 			for (JobDefinition definition : this.catalog.definitions()) {
 				for (String direction : definition.outbound() ? List.of(SyncState.INBOUND, SyncState.OUTBOUND)
 						: List.of(SyncState.INBOUND)) {
-					SyncState state = states.stream()
-						.filter((s) -> s.connectionId().equals(connection.id())
-								&& s.objectType().equals(definition.name()) && s.direction().equals(direction))
-						.findFirst()
-						.orElse(null);
+					SyncState state = byKey.get(connection.id() + "/" + definition.name() + "/" + direction);
 					Long run = (state != null) ? state.completedExecutionId() : null;
 					objects.add(new Overview.LastSync(definition.name(), Names.objectLabel(definition.name()),
 							direction, run, (run != null) ? ended.get(run) : null));
@@ -162,11 +161,12 @@ class ConsoleService {
 		Instant daysFrom = day.minus(4, ChronoUnit.DAYS);
 		List<ApiCalls.Count> counts = this.calls.since(visible.stream().map(Connection::id).toList(),
 				daysFrom.isBefore(hoursFrom) ? daysFrom : hoursFrom);
+		Map<String, List<ApiCalls.Count>> byConnection = new HashMap<>();
+		counts.forEach((c) -> byConnection.computeIfAbsent(c.connectionId(), (k) -> new ArrayList<>()).add(c));
+		Map<String, ApiCalls.Usage> usages = this.calls.usages(visible.stream().map(Connection::id).toList());
 		List<RateLimits> limits = new ArrayList<>();
 		for (Connection connection : visible) {
-			List<ApiCalls.Count> mine = counts.stream()
-				.filter((c) -> c.connectionId().equals(connection.id()))
-				.toList();
+			List<ApiCalls.Count> mine = byConnection.getOrDefault(connection.id(), List.of());
 			List<RateLimits.Bucket> hours = new ArrayList<>();
 			for (int i = 0; i < 24; i++) {
 				Instant start = hoursFrom.plus(i, ChronoUnit.HOURS);
@@ -190,7 +190,7 @@ class ConsoleService {
 						byKind(entry.getValue().stream().filter((c) -> !c.hour().isBefore(hoursFrom)).toList()),
 						byKind(entry.getValue().stream().filter((c) -> !c.hour().isBefore(daysFrom)).toList())))
 				.toList();
-			ApiCalls.Usage usage = this.calls.usage(connection.id());
+			ApiCalls.Usage usage = usages.get(connection.id());
 			limits.add(new RateLimits(connection.id(), connection.name(), (usage != null) ? usage.used() : null,
 					(usage != null) ? usage.max() : null, (usage != null) ? usage.at() : null,
 					ApiBudget.DEFAULT.perRunShare(), ApiBudget.DEFAULT.totalShare(),

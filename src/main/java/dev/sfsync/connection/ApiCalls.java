@@ -141,15 +141,21 @@ public class ApiCalls implements DisposableBean {
 			.list();
 	}
 
-	/** The usage Salesforce last reported for a connection, as kept. */
-	public @Nullable Usage usage(String connectionId) {
-		return this.jdbc
-			.sql("SELECT api_used, api_max, api_usage_at FROM connections WHERE id = ? AND api_usage_at IS NOT NULL")
-			.param(connectionId)
-			.query((rs, row) -> new Usage(rs.getLong(1), rs.getLong(2),
-					rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC)))
-			.optional()
-			.orElse(null);
+	/** The usage Salesforce last reported for each of these connections, as kept. */
+	public Map<String, Usage> usages(Collection<String> connectionIds) {
+		Map<String, Usage> usages = new java.util.HashMap<>();
+		if (connectionIds.isEmpty()) {
+			return usages;
+		}
+		this.jdbc
+			.sql("SELECT id, api_used, api_max, api_usage_at FROM connections WHERE id IN (:connections)"
+					+ " AND api_usage_at IS NOT NULL")
+			.param("connections", connectionIds)
+			.query((rs) -> {
+				usages.put(rs.getString(1), new Usage(rs.getLong(2), rs.getLong(3),
+						rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
+			});
+		return usages;
 	}
 
 	@Override
