@@ -978,11 +978,13 @@ function wire() {
 		window.location.assign('/login?logout');
 	});
 	// Back from Salesforce's sign-in (the web-server flow): what came of it.
-	const back = new URLSearchParams(window.location.search);
-	if (back.has('reconnected') || back.has('reconnect-failed')) {
-		$('overview-result').textContent = (back.get('reconnected') || back.get('reconnect-failed') || 'Salesforce')
-			+ ': ' + (back.get('message') || '');
+	if (new URLSearchParams(window.location.search).has('reconnect')) {
 		history.replaceState(null, '', window.location.pathname + window.location.hash);
+		api('/api/connections/oauth/outcome').then((outcome) => {
+			if (outcome.message) {
+				$('overview-result').textContent = (outcome.connection || 'Salesforce') + ': ' + outcome.message;
+			}
+		}).catch(showProblem);
 	}
 	// On phones the health card is its summary line until opened.
 	$('health-details').open = !phone.matches;

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * "Reconnect Salesforce" for a connection whose sign-in needs its integration user: the
@@ -37,6 +36,9 @@ class ReconnectController {
 
 	/** The session attribute of the states of flows under way, by state. */
 	private static final String STATES = ReconnectController.class.getName() + ".states";
+
+	/** The session attribute of the last flow's outcome, until the page reads it. */
+	private static final String OUTCOME = ReconnectController.class.getName() + ".outcome";
 
 	static final String CALLBACK = "/api/connections/oauth/callback";
 
@@ -58,7 +60,7 @@ class ReconnectController {
 			authorize = this.connections.authorizeUrl(id, callback(), state);
 		}
 		catch (IllegalStateException | IllegalArgumentException ex) {
-			return back(id, false, ex.getMessage());
+			return back(session, id, false, ex.getMessage());
 		}
 		states(session).put(state, id);
 		return ResponseEntity.status(HttpStatus.FOUND).location(authorize).build();
@@ -73,12 +75,12 @@ class ReconnectController {
 		String id = (state != null) ? states(session).remove(state) : null;
 		if (id == null) {
 			AuditLog.describe(null, "web-server flow callback without a state this session started");
-			return back(null, false,
-					"This sign-in was not started here, or it was used already: press Reconnect" + " Salesforce again");
+			return back(session, null, false,
+					"This sign-in was not started here, or it was used already: press Reconnect Salesforce again");
 		}
 		if (error != null || code == null) {
 			AuditLog.describe(id, "Salesforce did not authorize: " + error);
-			return back(id, false, "Salesforce did not authorize sfsync: "
+			return back(session, id, false, "Salesforce did not authorize sfsync: "
 					+ ((description != null) ? description : (error != null) ? error : "no code came back"));
 		}
 		try {
@@ -87,10 +89,10 @@ class ReconnectController {
 		catch (SalesforceException ex) {
 			logger.warn("Connection " + id + ": the web-server flow's code was refused: " + ex.getMessage());
 			AuditLog.describe(id, "the code was refused: " + ex.getMessage());
-			return back(id, false, "Salesforce refused the sign-in: " + ex.getMessage());
+			return back(session, id, false, "Salesforce refused the sign-in: " + ex.getMessage());
 		}
 		AuditLog.describe(id, "authorized again through the web-server flow");
-		return back(id, true, "Connected to Salesforce");
+		return back(session, id, true, "Connected to Salesforce");
 	}
 
 	/** The callback's URL, as the browser reaches this server. */
@@ -110,14 +112,37 @@ class ReconnectController {
 		}
 	}
 
-	/** Back to the Overview, which shows what happened. */
-	private static ResponseEntity<Void> back(@Nullable String id, boolean connected, @Nullable String message) {
-		UriComponentsBuilder overview = ServletUriComponentsBuilder.fromCurrentContextPath()
+	/**
+	 * What came of the user's last web-server flow, once: the Overview shows it when it
+	 * comes back. Kept in the session, never in the address, so that no link can make the
+	 * page say something sfsync did not.
+	 */
+	@GetMapping("/api/connections/oauth/outcome")
+	Map<String, Object> outcome(HttpSession session) {
+		Object outcome = session.getAttribute(OUTCOME);
+		session.removeAttribute(OUTCOME);
+		return (outcome instanceof Map<?, ?> map)
+				? Map.copyOf(map.entrySet()
+					.stream()
+					.collect(java.util.stream.Collectors.toMap((e) -> String.valueOf(e.getKey()), Map.Entry::getValue)))
+				: Map.of();
+	}
+
+	/** Back to the Overview, which reads what happened from the session. */
+	private static ResponseEntity<Void> back(HttpSession session, @Nullable String id, boolean connected,
+			@Nullable String message) {
+		Map<String, Object> outcome = new HashMap<>();
+		outcome.put("connection", (id != null) ? id : "");
+		outcome.put("connected", connected);
+		outcome.put("message", (message != null) ? message : "");
+		session.setAttribute(OUTCOME, outcome);
+		URI overview = ServletUriComponentsBuilder.fromCurrentContextPath()
 			.path("/")
-			.queryParam(connected ? "reconnected" : "reconnect-failed", (id != null) ? id : "")
-			.queryParam("message", (message != null) ? message : "")
-			.fragment("overview");
-		return ResponseEntity.status(HttpStatus.FOUND).location(overview.encode().build().toUri()).build();
+			.queryParam("reconnect", "done")
+			.fragment("overview")
+			.build()
+			.toUri();
+		return ResponseEntity.status(HttpStatus.FOUND).location(overview).build();
 	}
 
 }

@@ -98,6 +98,7 @@ public final class Endpoints {
 				false));
 		// Reconnect through the OAuth web-server flow: to the login server, and back.
 		rules.add(read("/api/connections/{id}/oauth/authorize", Role.ADMIN, Resource.CONNECTION));
+		rules.add(read("/api/connections/oauth/outcome", Role.ADMIN, Resource.NONE));
 		rules.add(change("GET", "/api/connections/oauth/callback", Role.ADMIN, Resource.NONE, "connection-authorize",
 				false));
 		rules.add(change("POST", "/api/connections/{id}/pause", Role.OPERATOR, Resource.CONNECTION, "connection-pause",
