@@ -76,11 +76,13 @@ class ConsoleService {
 		List<SyncState> states = this.states.forConnections(visible.stream().map(Connection::id).toList());
 		Map<Long, Instant> ended = endTimes(
 				states.stream().map(SyncState::completedExecutionId).filter(Objects::nonNull).toList());
+		Map<String, ApiCalls.Usage> usages = this.calls.usages(visible.stream().map(Connection::id).toList());
 		Map<String, SyncState> byKey = new HashMap<>();
 		states.forEach(
 				(state) -> byKey.put(state.connectionId() + "/" + state.objectType() + "/" + state.direction(), state));
 		return visible.stream().map((connection) -> {
-			Instant limitUntil = this.connections.apiLimitReachedUntil(connection.id()).orElse(null);
+			Instant limitUntil = this.connections.apiLimitReachedUntil(connection.id(), usages.get(connection.id()))
+				.orElse(null);
 			String status = status(connection, limitUntil);
 			List<Overview.LastSync> objects = new ArrayList<>();
 			for (JobDefinition definition : this.catalog.definitions()) {
@@ -194,7 +196,7 @@ class ConsoleService {
 			limits.add(new RateLimits(connection.id(), connection.name(), (usage != null) ? usage.used() : null,
 					(usage != null) ? usage.max() : null, (usage != null) ? usage.at() : null,
 					ApiBudget.DEFAULT.perRunShare(), ApiBudget.DEFAULT.totalShare(),
-					this.connections.apiLimitReachedUntil(connection.id()).orElse(null), hours, days, objects));
+					this.connections.apiLimitReachedUntil(connection.id(), usage).orElse(null), hours, days, objects));
 		}
 		return limits;
 	}

@@ -268,13 +268,22 @@ public class ConnectionService {
 	}
 
 	/**
-	 * Until when runs of the connection stop for the API budget, as this replica's
-	 * session knows it: the usage Salesforce last reported is over the total budget, and
-	 * this is when it is read again. Empty when runs may call.
+	 * Until when runs of the connection stop for the API budget: the usage Salesforce
+	 * last reported is over the total budget, and this is when it is read again. This
+	 * replica's session knows it best; without one that has heard from Salesforce, the
+	 * usage the replicas keep ({@code kept}, flushed every 30 seconds) tells. Empty when
+	 * runs may call.
 	 */
-	public Optional<Instant> apiLimitReachedUntil(String id) {
+	public Optional<Instant> apiLimitReachedUntil(String id, ApiCalls.@Nullable Usage kept) {
 		SalesforceSession session = this.sessions.get(id);
-		return (session != null) ? session.overBudgetUntil(ApiBudget.DEFAULT) : Optional.empty();
+		if (session != null && session.apiUsage().isPresent()) {
+			return session.overBudgetUntil(ApiBudget.DEFAULT);
+		}
+		if (kept == null || kept.max() <= 0 || kept.used() < ApiBudget.DEFAULT.totalShare() * kept.max()) {
+			return Optional.empty();
+		}
+		Instant until = kept.at().plus(this.usageRecheck);
+		return until.isAfter(this.clock.instant()) ? Optional.of(until) : Optional.empty();
 	}
 
 	/** A client for one run of a connection, sharing the connection's session. */

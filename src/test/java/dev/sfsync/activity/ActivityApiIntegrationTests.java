@@ -555,6 +555,19 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$[1].whatToDo").value(org.hamcrest.Matchers
 				.startsWith("Salesforce refused sfsync's sign-in (invalid_grant: authentication failure).")));
 		this.mvc.perform(get("/api/activity/overview").with(admin())).andExpect(jsonPath("$", hasSize(0)));
+		// A replica's runs stopped for the API budget: every replica's page says so, from
+		// the
+		// usage they keep.
+		this.jdbc.update("INSERT INTO connections (id, name, signed_in_at, api_used, api_max, api_usage_at) VALUES"
+				+ " ('hooli', 'Hooli', UTC_TIMESTAMP(6), 85000, 100000, UTC_TIMESTAMP(6))");
+		this.mvc.perform(get("/api/activity/overview").with(admin("hooli")))
+			.andExpect(jsonPath("$[0].status").value("API limit reached"))
+			.andExpect(jsonPath("$[0].apiLimitUntil").isNotEmpty())
+			.andExpect(jsonPath("$[0].whatToDo").value(org.hamcrest.Matchers
+				.startsWith("Runs stop at 80 % of the org's daily API allocation. sfsync reads the usage again at ")));
+		this.mvc.perform(get("/api/activity/rate-limits").with(admin("hooli")))
+			.andExpect(jsonPath("$[0].used").value(85000))
+			.andExpect(jsonPath("$[0].stoppedUntil").isNotEmpty());
 
 		this.mvc.perform(get("/api/activity/rate-limits").with(admin("acme")))
 			.andExpect(jsonPath("$[*].connectionId").value(contains("acme")))
