@@ -31,6 +31,20 @@ function cell(row, text, label, className) {
 	return td;
 }
 
+// Whether an answer is the one last rendered in a place: a refresh then leaves the page as it
+// is, and the keyboard and screen readers where they were. While a run is in progress it is
+// rendered again every 10 seconds anyway, so that its duration moves on.
+const rendered = {};
+function unchanged(place, answer) {
+	const text = JSON.stringify(answer);
+	const key = text + (text.includes('"In progress"') ? Math.floor(Date.now() / 10000) : '');
+	if (rendered[place] === key) {
+		return true;
+	}
+	rendered[place] = key;
+	return false;
+}
+
 function localTime(iso) {
 	return iso ? timeFormat.format(new Date(iso)) : '—';
 }
@@ -224,6 +238,9 @@ async function loadRuns() {
 		showProblem(error);
 		return;
 	}
+	if (unchanged('runs', [page, parameters.toString()])) {
+		return;
+	}
 	// A refresh keeps the keyboard where it was: on the same run's View button.
 	const focused = document.activeElement && document.activeElement.closest('#runs-body tr');
 	const focusedRun = focused ? focused.dataset.run : null;
@@ -306,6 +323,9 @@ async function loadHealth() {
 	}
 	catch (error) {
 		$('health-summary').textContent = error.message;
+		return;
+	}
+	if (unchanged('health', [health, state.operator])) {
 		return;
 	}
 	const list = $('health-list');
@@ -657,6 +677,9 @@ const STATUS_CLASSES = { 'Connected': 'completed', 'Needs reconnect': 'failed', 
 
 async function loadOverview() {
 	const cards = await api('/api/activity/overview');
+	if (unchanged('overview', [cards, state.operator])) {
+		return;
+	}
 	const list = $('connections');
 	const focused = list.contains(document.activeElement) ? focusKey(document.activeElement) : null;
 	list.replaceChildren();
@@ -787,6 +810,9 @@ const KIND_COLOURS = { query: '#0b5cad', bulk: '#7a4b00', collections: '#17663a'
 
 async function loadRateLimits() {
 	const connections = await api('/api/activity/rate-limits');
+	if (unchanged('rate-limits', connections)) {
+		return;
+	}
 	const root = $('rate-limits');
 	root.replaceChildren();
 	if (connections.length === 0) {

@@ -146,6 +146,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 			.build();
 		this.browser = new ChromeDriver(service, options);
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		// The page refreshes itself: an element may be replaced between finding and using
+		// it.
+		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
 	}
 
 	@AfterEach
@@ -213,7 +216,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.browser.findElement(By.id("apply")).click();
 		this.wait.until((driver) -> runRows().size() == 1 && runRows().get(0).getText().contains("Failed"));
 		assertThat(runRows().get(0).getText()).contains("Synced leads from Salesforce");
-		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		click(By.cssSelector("#runs-body tr:first-child button.view"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
 		assertThat(text("run-failure")).contains("API limit exceeded")
 			.contains(
@@ -308,7 +311,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		view("overview");
 		this.wait.until((driver) -> text("health-summary").equals("Syncing… 1 run in progress."));
 		view("activity");
-		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		click(By.cssSelector("#runs-body tr:first-child button.view"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-dialog")));
 		assertThat(cellText("#steps-body tr td:nth-child(3)")).isEqualTo("4");
 
@@ -625,7 +628,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		view("activity");
 		assertThat(runRows()).as("the operator sees acme's runs only").hasSize(1);
 		assertThat(text("who")).isEqualTo("Signed in as operator");
-		runRows().get(0).findElement(By.cssSelector("button.view")).click();
+		click(By.cssSelector("#runs-body tr:first-child button.view"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("stop-run")));
 		assertThat(this.browser.findElement(By.id("restart-run")).isDisplayed()).isFalse();
 		this.browser.findElement(By.id("stop-run")).click();
@@ -669,14 +672,22 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 			.as("decided again: the seeded bad records fail again, with today's reasons")
 			.isEqualTo(1);
 		view("overview");
-		WebElement contacts = this.browser.findElements(By.cssSelector("#health-list li"))
-			.stream()
-			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
-			.findFirst()
-			.orElseThrow();
-		WebElement reconcile = contacts.findElement(By.cssSelector("button.reconcile"));
-		assertThat(reconcile.getAttribute("aria-label")).isEqualTo("Reconcile Contact with Salesforce");
-		reconcile.click();
+		// The card follows the runs by itself: its controls are looked up as they are
+		// now.
+		this.wait.until((driver) -> {
+			WebElement contacts = driver.findElements(By.cssSelector("#health-list li"))
+				.stream()
+				.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
+				.findFirst()
+				.orElse(null);
+			if (contacts == null) {
+				return false;
+			}
+			WebElement reconcile = contacts.findElement(By.cssSelector("button.reconcile"));
+			assertThat(reconcile.getAttribute("aria-label")).isEqualTo("Reconcile Contact with Salesforce");
+			reconcile.click();
+			return true;
+		});
 		this.wait
 			.until((driver) -> text("health-action-result").startsWith("Reconciling Contact with Salesforce: run"));
 		long id = Long.parseLong(text("health-action-result").replaceAll("\\D", ""));
@@ -727,6 +738,17 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	private List<WebElement> runRows() {
 		return this.browser.findElements(By.cssSelector("#runs-body tr"));
+	}
+
+	/**
+	 * Clicks an element as it is when clicked: the page refreshes itself, and may replace
+	 * it between finding and clicking.
+	 */
+	private void click(By element) {
+		this.wait.until((driver) -> {
+			driver.findElement(element).click();
+			return true;
+		});
 	}
 
 	/** How many pixels the page is wider than the window. */
