@@ -38,6 +38,14 @@ public class ApiCalls implements DisposableBean {
 
 	private final Clock clock;
 
+	/** Rows per statement of a flush. */
+	private static final int ROWS = 1_000;
+
+	private static final java.util.Comparator<Key> KEY_ORDER = java.util.Comparator.comparing(Key::connectionId)
+		.thenComparing(Key::hour)
+		.thenComparing(Key::objectType)
+		.thenComparing(Key::kind);
+
 	private final Map<Key, LongAdder> counts = new ConcurrentHashMap<>();
 
 	private final Map<String, Reported> usages = new ConcurrentHashMap<>();
@@ -84,13 +92,11 @@ public class ApiCalls implements DisposableBean {
 	@Scheduled(initialDelayString = "${sfsync.connections.api-calls-flush:30s}",
 			fixedDelayString = "${sfsync.connections.api-calls-flush:30s}")
 	public void flush() {
-		List<Object> values = new ArrayList<>();
-		Map<Key, Long> taken = new java.util.HashMap<>();
+		Map<Key, Long> taken = new java.util.TreeMap<>(KEY_ORDER);
 		this.counts.forEach((key, adder) -> {
 			long calls = adder.sumThenReset();
 			if (calls > 0) {
 				taken.put(key, calls);
-				values.addAll(List.of(key.connectionId(), key.hour(), key.objectType(), key.kind(), calls));
 			}
 		});
 		// Hours gone by have nothing more to count.
@@ -98,13 +104,22 @@ public class ApiCalls implements DisposableBean {
 			.truncatedTo(ChronoUnit.HOURS);
 		this.counts.keySet().removeIf((key) -> key.hour().isBefore(hour.minusHours(1)) && !taken.containsKey(key));
 		try {
-			if (!taken.isEmpty()) {
+			// In primary key order, so that replicas flushing at once lock rows in the
+			// same
+			// order; at most ROWS a statement.
+			List<Map.Entry<Key, Long>> rows = new ArrayList<>(taken.entrySet());
+			for (int start = 0; start < rows.size(); start += ROWS) {
+				List<Map.Entry<Key, Long>> batch = rows.subList(start, Math.min(rows.size(), start + ROWS));
+				List<Object> values = new ArrayList<>(batch.size() * 5);
+				batch.forEach((row) -> values.addAll(List.of(row.getKey().connectionId(), row.getKey().hour(),
+						row.getKey().objectType(), row.getKey().kind(), row.getValue())));
 				this.jdbc
 					.sql("INSERT INTO sync_api_calls (connection_id, hour, object_type, kind, calls) VALUES "
-							+ String.join(", ", java.util.Collections.nCopies(taken.size(), "(?, ?, ?, ?, ?)"))
+							+ String.join(", ", java.util.Collections.nCopies(batch.size(), "(?, ?, ?, ?, ?)"))
 							+ " ON DUPLICATE KEY UPDATE calls = calls + VALUES(calls)")
 					.params(values)
 					.update();
+				batch.forEach((row) -> taken.put(row.getKey(), 0L));
 			}
 			this.usages.forEach((connectionId, reported) -> {
 				if (!reported.kept()) {
@@ -119,7 +134,11 @@ public class ApiCalls implements DisposableBean {
 		catch (DataAccessException ex) {
 			logger
 				.warn("API call counts were not kept; they are added at the next flush: " + ex.getMostSpecificCause());
-			taken.forEach((key, calls) -> this.counts.computeIfAbsent(key, (k) -> new LongAdder()).add(calls));
+			taken.forEach((key, calls) -> {
+				if (calls > 0) {
+					this.counts.computeIfAbsent(key, (k) -> new LongAdder()).add(calls);
+				}
+			});
 		}
 	}
 
