@@ -24,6 +24,32 @@ function element(tag, text, className) {
 	return node;
 }
 
+// A name and its value (text or a node) in a list of facts.
+function addFact(facts, name, value) {
+	facts.appendChild(element('dt', name));
+	const dd = element('dd');
+	if (value instanceof Node) {
+		dd.appendChild(value);
+	}
+	else {
+		dd.textContent = value;
+	}
+	facts.appendChild(dd);
+}
+
+// A table's head of column headers; the numeric ones align right.
+function tableHead(names, numeric) {
+	const row = element('tr');
+	for (const name of names) {
+		const th = element('th', name, numeric.includes(name) ? 'num' : '');
+		th.scope = 'col';
+		row.appendChild(th);
+	}
+	const head = element('thead');
+	head.appendChild(row);
+	return head;
+}
+
 function cell(row, text, label, className) {
 	const td = element('td', text, className);
 	td.dataset.label = label;
@@ -466,17 +492,7 @@ function renderRun(detail) {
 	const summary = $('run-summary');
 	summary.replaceChildren();
 	const facts = element('dl', null, 'facts');
-	const fact = (name, value) => {
-		facts.appendChild(element('dt', name));
-		const dd = element('dd');
-		if (value instanceof Node) {
-			dd.appendChild(value);
-		}
-		else {
-			dd.textContent = value;
-		}
-		facts.appendChild(dd);
-	};
+	const fact = (name, value) => addFact(facts, name, value);
 	fact('Status', badge(run.status));
 	fact('Object', run.objectLabel);
 	fact('Operations', run.operations.join(', ') || '—');
@@ -702,17 +718,7 @@ async function loadOverview() {
 			section.appendChild(element('p', card.whatToDo, 'what-to-do'));
 		}
 		const facts = element('dl', null, 'facts');
-		const fact = (name, value) => {
-			facts.appendChild(element('dt', name));
-			const dd = element('dd');
-			if (value instanceof Node) {
-				dd.appendChild(value);
-			}
-			else {
-				dd.textContent = value;
-			}
-			facts.appendChild(dd);
-		};
+		const fact = (name, value) => addFact(facts, name, value);
 		if (card.org) {
 			const org = element('a', card.org);
 			org.href = card.org;
@@ -731,15 +737,7 @@ async function loadOverview() {
 		synced.appendChild(element('summary', 'Last successful sync, by object type (' + done + ' of '
 			+ card.objects.length + ' synced)'));
 		const table = element('table', null, 'runs last-sync-table');
-		const header = element('tr');
-		for (const name of ['Object', 'Direction', 'Last successful sync']) {
-			const th = element('th', name);
-			th.scope = 'col';
-			header.appendChild(th);
-		}
-		const thead = element('thead');
-		thead.appendChild(header);
-		table.appendChild(thead);
+		table.appendChild(tableHead(['Object', 'Direction', 'Last successful sync'], []));
 		const tbody = element('tbody');
 		for (const object of card.objects) {
 			const row = element('tr');
@@ -856,15 +854,8 @@ async function loadRateLimits() {
 		section.appendChild(legend());
 		section.appendChild(element('h4', 'By object type'));
 		const table = element('table', null, 'runs calls-table');
-		const head = element('tr');
-		for (const name of ['Object', 'Kind', 'Last 24 hours', 'Last 5 days']) {
-			const th = element('th', name, name.startsWith('Last') ? 'num' : '');
-			th.scope = 'col';
-			head.appendChild(th);
-		}
-		const thead = element('thead');
-		thead.appendChild(head);
-		table.appendChild(thead);
+		table.appendChild(tableHead(['Object', 'Kind', 'Last 24 hours', 'Last 5 days'], ['Last 24 hours',
+			'Last 5 days']));
 		const body = element('tbody');
 		for (const object of limits.objects) {
 			for (const kind of Object.keys(KIND_LABELS)) {

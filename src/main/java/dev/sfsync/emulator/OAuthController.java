@@ -96,25 +96,59 @@ class OAuthController {
 		if (grantType == null) {
 			return error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
 		}
-		return switch (grantType) {
-			case "password" -> password(request);
-			case "refresh_token" -> refreshToken(request);
-			case "authorization_code" -> authorizationCode(request);
-			case JWT_BEARER -> jwtBearer(request);
-			default -> error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
-		};
+		try {
+			return switch (grantType) {
+				case "password" -> password(request);
+				case "refresh_token" -> refreshToken(request);
+				case "authorization_code" -> authorizationCode(request);
+				case JWT_BEARER -> jwtBearer(request);
+				default -> error(HttpStatus.BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
+			};
+		}
+		catch (Refused ex) {
+			return ex.answer;
+		}
 	}
 
-	private ResponseEntity<?> password(HttpServletRequest request) {
+	/** A connected app of an org, as a token request names it. */
+	private record Client(Org org, ConnectedApp app) {
+	}
+
+	/** A token request refused, with Salesforce's answer. */
+	private static final class Refused extends RuntimeException {
+
+		private final transient ResponseEntity<?> answer;
+
+		Refused(ResponseEntity<?> answer) {
+			super(null, null, false, false);
+			this.answer = answer;
+		}
+
+	}
+
+	/**
+	 * The request's connected app ({@code client_id}), checked against its consumer
+	 * secret when the grant needs one or the request gives one.
+	 * @throws Refused Salesforce's {@code invalid_client_id} or {@code invalid_client}
+	 */
+	private Client client(HttpServletRequest request, boolean secretRequired) {
 		String clientId = request.getParameter("client_id");
 		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
 		if (org == null) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
+			throw new Refused(error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid"));
 		}
 		ConnectedApp app = org.app(clientId).orElseThrow();
-		if (!app.consumerSecret().equals(request.getParameter("client_secret"))) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
+		String secret = request.getParameter("client_secret");
+		if ((secretRequired || secret != null) && !app.consumerSecret().equals(secret)) {
+			throw new Refused(error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials"));
 		}
+		return new Client(org, app);
+	}
+
+	private ResponseEntity<?> password(HttpServletRequest request) {
+		Client client = client(request, true);
+		Org org = client.org();
+		ConnectedApp app = client.app();
 		String username = request.getParameter("username");
 		OrgUser user = (username != null) ? org.user(username).orElse(null) : null;
 		if (user == null || !user.password().equals(request.getParameter("password"))) {
@@ -212,19 +246,11 @@ class OAuthController {
 
 	/** The web-server flow's second step: the app trades the code for its tokens. */
 	private ResponseEntity<?> authorizationCode(HttpServletRequest request) {
-		String clientId = request.getParameter("client_id");
-		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
-		if (org == null) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
-		}
-		ConnectedApp app = org.app(clientId).orElseThrow();
-		if (!app.consumerSecret().equals(request.getParameter("client_secret"))) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
-		}
+		ConnectedApp app = client(request, true).app();
 		String code = request.getParameter("code");
 		String redirectUri = request.getParameter("redirect_uri");
 		Sessions.Grant grant = (code != null && redirectUri != null)
-				? this.sessions.redeem(code, clientId, redirectUri).orElse(null) : null;
+				? this.sessions.redeem(code, app.consumerKey(), redirectUri).orElse(null) : null;
 		if (grant == null) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "invalid authorization code");
 		}
@@ -232,19 +258,10 @@ class OAuthController {
 	}
 
 	private ResponseEntity<?> refreshToken(HttpServletRequest request) {
-		String clientId = request.getParameter("client_id");
-		Org org = (clientId != null) ? this.orgs.byConsumerKey(clientId).orElse(null) : null;
-		if (org == null) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client_id", "client identifier invalid");
-		}
-		ConnectedApp app = org.app(clientId).orElseThrow();
-		String secret = request.getParameter("client_secret");
-		if (secret != null && !app.consumerSecret().equals(secret)) {
-			return error(HttpStatus.BAD_REQUEST, "invalid_client", "invalid client credentials");
-		}
+		ConnectedApp app = client(request, false).app();
 		String refreshToken = request.getParameter("refresh_token");
 		Sessions.Grant grant = (refreshToken != null) ? this.sessions.refresh(refreshToken).orElse(null) : null;
-		if (grant == null || !grant.consumerKey().equals(clientId)) {
+		if (grant == null || !grant.consumerKey().equals(app.consumerKey())) {
 			return error(HttpStatus.BAD_REQUEST, "invalid_grant", "expired access/refresh token");
 		}
 		return success(grant, app, null, request);
