@@ -38,6 +38,8 @@ public class ApiCalls implements DisposableBean {
 
 	private final Clock clock;
 
+	private static final int SHUTDOWN_FLUSH_SECONDS = 5;
+
 	/** Rows per statement of a flush. */
 	private static final int ROWS = 1_000;
 
@@ -177,9 +179,23 @@ public class ApiCalls implements DisposableBean {
 		return usages;
 	}
 
+	/**
+	 * Adds the last counts at shutdown, waiting at most {@value #SHUTDOWN_FLUSH_SECONDS}
+	 * seconds: a database that is gone must not hold the process (the counts are then
+	 * lost, as a crash loses them).
+	 */
 	@Override
 	public void destroy() {
-		flush();
+		try {
+			java.util.concurrent.CompletableFuture.runAsync(this::flush)
+				.get(SHUTDOWN_FLUSH_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException ex) {
+			logger.warn("The last API call counts were not kept at shutdown: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }
