@@ -4,7 +4,9 @@ import java.time.ZoneOffset;
 import java.util.TimeZone;
 
 import dev.sfsync.emulator.Emulator;
+import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.operations.Cli;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,6 +16,7 @@ import org.springframework.boot.context.TypeExcludeFilter;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
+import org.springframework.modulith.Modulithic;
 
 /**
  * sfsync keeps an application's CRM records in sync with each customer's Salesforce org,
@@ -27,6 +30,7 @@ import org.springframework.context.annotation.FilterType;
 		@ComponentScan.Filter(type = FilterType.CUSTOM, classes = AutoConfigurationExcludeFilter.class),
 		@ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.sfsync\\.emulator\\..*") })
 @ConfigurationPropertiesScan
+@Modulithic(systemName = "sfsync")
 public class SfsyncApplication {
 
 	public static void main(String[] args) {
@@ -37,16 +41,31 @@ public class SfsyncApplication {
 		switch (cli.command()) {
 			case SERVE -> SpringApplication.run(SfsyncApplication.class, cli.springArguments());
 			case RUN -> System.exit(cli.run(SfsyncApplication.class, System.out, System.err));
-			case EMULATOR -> Emulator.start(cli.emulatorProperties());
+			case EMULATOR -> startEmulator(cli);
 			case CONNECTION -> System.exit(cli.connection(SfsyncApplication.class, System.out, System.err));
 			case RUNS -> System.exit(cli.runs(SfsyncApplication.class, System.out, System.err));
 			case HELP -> System.out.print(Cli.usage());
-			case INVALID -> {
-				System.err.println(cli.error());
-				System.err.print(Cli.usage());
-				System.exit(2);
-			}
+			case INVALID -> invalid(cli.error());
 		}
+	}
+
+	/** The development command that runs the Salesforce emulator on its own. */
+	private static void startEmulator(Cli cli) {
+		EmulatorProperties properties;
+		try {
+			properties = EmulatorProperties.standalone(cli.arguments());
+		}
+		catch (IllegalArgumentException ex) {
+			invalid(ex.getMessage());
+			return;
+		}
+		Emulator.start(properties);
+	}
+
+	private static void invalid(@Nullable String error) {
+		System.err.println(error);
+		System.err.print(Cli.usage());
+		System.exit(2);
 	}
 
 }

@@ -122,7 +122,7 @@ public final class ConnectionCommand {
 			throw new IllegalArgumentException("Cannot read the connection in " + file + ": " + problem
 					+ ((location != null && location.getLineNr() > 0)
 							? " at line " + location.getLineNr() + ", column " + location.getColumnNr() : "")
-					+ "; see the README's connection example");
+					+ "; see the connection example in src/docs/configuration.md");
 		}
 	}
 

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.emulator.soql.SoqlException;
-import dev.sfsync.emulator.soql.SoqlParser;
-import dev.sfsync.emulator.soql.SoqlQuery;
+import dev.sfsync.soql.SoqlException;
+import dev.sfsync.soql.SoqlParser;
+import dev.sfsync.soql.SoqlQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;

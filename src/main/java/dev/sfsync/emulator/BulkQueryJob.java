@@ -7,9 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.emulator.soql.SoqlFieldPath;
-import dev.sfsync.emulator.soql.SoqlQuery;
-import dev.sfsync.emulator.soql.SoqlRecord;
+import dev.sfsync.soql.SoqlFieldPath;
+import dev.sfsync.soql.SoqlQuery;
+import dev.sfsync.soql.SoqlRecord;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

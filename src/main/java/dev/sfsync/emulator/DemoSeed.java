@@ -46,7 +46,7 @@ class DemoSeed {
 		DataGenerator.Seeded seeded = new DataGenerator(42, 0.1, this.clock.instant()).seed(org, counts);
 		org.data().setDuplicateRule("Contact", List.of("Email"));
 		return "Demo org " + org.id() + ": client_id " + CONSUMER_KEY + ", username " + USERNAME
-				+ " (password flow; see README); " + properties.records() + " records per object, "
+				+ " (password flow; see src/docs/emulator.md); " + properties.records() + " records per object, "
 				+ seeded.bad().values().stream().mapToInt(Integer::intValue).sum() + " of them bad on purpose.";
 	}
 

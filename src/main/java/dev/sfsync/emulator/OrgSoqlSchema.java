@@ -5,12 +5,12 @@ import java.util.Optional;
 import dev.sfsync.emulator.schema.FieldSchema;
 import dev.sfsync.emulator.schema.FieldType;
 import dev.sfsync.emulator.schema.ObjectSchema;
-import dev.sfsync.emulator.soql.SoqlField;
-import dev.sfsync.emulator.soql.SoqlObject;
-import dev.sfsync.emulator.soql.SoqlRecord;
-import dev.sfsync.emulator.soql.SoqlRelationship;
-import dev.sfsync.emulator.soql.SoqlSchema;
-import dev.sfsync.emulator.soql.SoqlType;
+import dev.sfsync.soql.SoqlField;
+import dev.sfsync.soql.SoqlObject;
+import dev.sfsync.soql.SoqlRecord;
+import dev.sfsync.soql.SoqlRelationship;
+import dev.sfsync.soql.SoqlSchema;
+import dev.sfsync.soql.SoqlType;
 import org.jspecify.annotations.Nullable;
 
 /** An org's objects and records as the SOQL parser and evaluator see them. */

@@ -5,12 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.emulator.soql.SoqlException;
-import dev.sfsync.emulator.soql.SoqlFieldPath;
-import dev.sfsync.emulator.soql.SoqlParser;
-import dev.sfsync.emulator.soql.SoqlQuery;
-import dev.sfsync.emulator.soql.SoqlRecord;
-import dev.sfsync.emulator.soql.SoqlRelationship;
+import dev.sfsync.soql.SoqlException;
+import dev.sfsync.soql.SoqlFieldPath;
+import dev.sfsync.soql.SoqlParser;
+import dev.sfsync.soql.SoqlQuery;
+import dev.sfsync.soql.SoqlRecord;
+import dev.sfsync.soql.SoqlRelationship;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.sfsync.emulator.soql.SoqlFieldPath;
+import dev.sfsync.soql.SoqlFieldPath;
 
 import org.springframework.http.HttpStatus;
 

@@ -2,9 +2,9 @@ package dev.sfsync.emulator;
 
 import java.time.Clock;
 
-import dev.sfsync.emulator.soql.SoqlException;
-import dev.sfsync.emulator.soql.SoqlParser;
-import dev.sfsync.emulator.soql.SoqlQuery;
+import dev.sfsync.soql.SoqlException;
+import dev.sfsync.soql.SoqlParser;
+import dev.sfsync.soql.SoqlQuery;
 import org.jspecify.annotations.Nullable;
 
 /** Compiles validation rules, whose conditions are SOQL WHERE expressions. */

@@ -106,10 +106,19 @@ public final class InboundRules {
 		});
 	}
 
-	/** The decision for a record read from Salesforce. */
+	/**
+	 * The decision for a record read from Salesforce. Bad data the rules did not foresee
+	 * fails the record ("Unknown error", with the exception in its detail), and the run
+	 * goes on. A programming error is not the record's fault and would fail every record
+	 * the same way, run after run: it is thrown, and fails the run with its cause.
+	 */
 	public InboundDecision decide(JsonNode record, AppState state) {
 		try {
 			return decideOrThrow(record, state);
+		}
+		catch (NullPointerException | IllegalStateException | ClassCastException | IndexOutOfBoundsException
+				| UnsupportedOperationException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
 			return new InboundDecision.Fail(OutcomeReason.INBOUND_UNKNOWN_ERROR,

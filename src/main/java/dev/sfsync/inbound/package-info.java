@@ -3,7 +3,11 @@
  * object's job definition and their connection's settings, then written to the app
  * tables.
  */
+@ApplicationModule(allowedDependencies = { "catalog", "connection", "operations", "outcome", "salesforce", "soql",
+		"store", "syncstate" })
 @NullMarked
 package dev.sfsync.inbound;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

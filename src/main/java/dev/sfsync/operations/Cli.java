@@ -13,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 
 import dev.sfsync.catalog.InvalidJobDefinitionException;
 import dev.sfsync.connection.ConnectionCommand;
-import dev.sfsync.emulator.EmulatorProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -31,12 +30,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code --connection}
  * @param springArguments the {@code --property=value} options passed on to Spring
  * @param error why the command line was not understood, for {@link Command#INVALID}
- * @param emulator the emulator's settings, for {@code emulator}
  * @param arguments the subcommand and its arguments, for {@code connection}; the flags
- * ({@code --poll}), for {@code run}
+ * ({@code --poll}), for {@code run}; the options, for {@code emulator}, which the
+ * emulator reads itself ({@code EmulatorProperties.standalone}): no production module
+ * knows the emulator
  */
 public record Cli(Command command, @Nullable String job, Properties jobParameters, String[] springArguments,
-		@Nullable String error, @Nullable EmulatorProperties emulator, List<String> arguments) {
+		@Nullable String error, List<String> arguments) {
 
 	/**
 	 * The {@code run} flag of a scheduled fire (the Kubernetes CronJobs): poll the next
@@ -54,22 +54,22 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	public static Cli parse(String[] args) {
 		List<String> list = Arrays.asList(args);
 		if (list.isEmpty() || list.get(0).startsWith("--") && !isHelp(list.get(0))) {
-			return new Cli(Command.SERVE, null, new Properties(), args, null, null, List.of());
+			return new Cli(Command.SERVE, null, new Properties(), args, null, List.of());
 		}
 		String first = list.get(0);
 		if (isHelp(first)) {
-			return new Cli(Command.HELP, null, new Properties(), new String[0], null, null, List.of());
+			return new Cli(Command.HELP, null, new Properties(), new String[0], null, List.of());
 		}
 		if (first.equals("serve")) {
 			return new Cli(Command.SERVE, null, new Properties(), list.subList(1, list.size()).toArray(String[]::new),
-					null, null, List.of());
+					null, List.of());
 		}
 		if (first.equals("connection")) {
 			List<String> rest = new ArrayList<>();
 			List<String> spring = new ArrayList<>();
 			list.subList(1, list.size())
 				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=") ? spring : rest).add(arg));
-			return new Cli(Command.CONNECTION, null, new Properties(), spring.toArray(String[]::new), null, null,
+			return new Cli(Command.CONNECTION, null, new Properties(), spring.toArray(String[]::new), null,
 					List.copyOf(rest));
 		}
 		if (first.equals("runs")) {
@@ -81,11 +81,12 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=")
 						&& arg.substring(0, arg.indexOf('=')).contains(".") ? spring : rest)
 					.add(arg));
-			return new Cli(Command.RUNS, null, new Properties(), spring.toArray(String[]::new), null, null,
+			return new Cli(Command.RUNS, null, new Properties(), spring.toArray(String[]::new), null,
 					List.copyOf(rest));
 		}
 		if (first.equals("emulator")) {
-			return emulator(list.subList(1, list.size()));
+			return new Cli(Command.EMULATOR, null, new Properties(), new String[0], null,
+					List.copyOf(list.subList(1, list.size())));
 		}
 		if (!first.equals("run")) {
 			return invalid("Unknown command '" + first + "'.");
@@ -98,7 +99,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		List<String> flags = new ArrayList<>();
 		for (String arg : list.subList(2, list.size())) {
 			if (isHelp(arg)) {
-				return new Cli(Command.HELP, null, new Properties(), new String[0], null, null, List.of());
+				return new Cli(Command.HELP, null, new Properties(), new String[0], null, List.of());
 			}
 			if (arg.equals(POLL)) {
 				flags.add(POLL);
@@ -120,48 +121,8 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				|| parameters.stringPropertyNames().stream().anyMatch((name) -> !name.equals("connection")))) {
 			return invalid("--poll is a scheduled fire: give --connection=<id> and no other parameters.");
 		}
-		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null, null,
+		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null,
 				List.copyOf(flags));
-	}
-
-	private static Cli emulator(List<String> args) {
-		int port = 8089;
-		String seed = "demo";
-		int records = 200;
-		for (int i = 0; i < args.size(); i++) {
-			String arg = args.get(i);
-			String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-			String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1)
-					: (i + 1 < args.size()) ? args.get(++i) : "";
-			try {
-				switch (option) {
-					case "--port" -> port = Integer.parseInt(value);
-					case "--seed" -> seed = value;
-					case "--records" -> records = Integer.parseInt(value);
-					default -> {
-						return invalid("Unknown emulator option '" + arg + "'.");
-					}
-				}
-			}
-			catch (NumberFormatException ex) {
-				return invalid("The emulator's " + option + " must be a whole number; was '" + value + "'.");
-			}
-		}
-		try {
-			return new Cli(Command.EMULATOR, null, new Properties(), new String[0], null,
-					EmulatorProperties.standalone(port, seed, records), List.of());
-		}
-		catch (IllegalArgumentException ex) {
-			return invalid(ex.getMessage());
-		}
-	}
-
-	/** The emulator's settings of the {@code emulator} command. */
-	public EmulatorProperties emulatorProperties() {
-		if (this.emulator == null) {
-			throw new IllegalStateException("Not the emulator command: " + this.command);
-		}
-		return this.emulator;
 	}
 
 	private static boolean isHelp(String arg) {
@@ -169,7 +130,7 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 	}
 
 	private static Cli invalid(String error) {
-		return new Cli(Command.INVALID, null, new Properties(), new String[0], error, null, List.of());
+		return new Cli(Command.INVALID, null, new Properties(), new String[0], error, List.of());
 	}
 
 	/**

@@ -4,7 +4,11 @@
  * field mapping and written to Salesforce through sObject Collections (Bulk API 2.0 above
  * a threshold), each record's result becoming its outcome.
  */
+@ApplicationModule(allowedDependencies = { "catalog", "connection", "operations", "outcome", "salesforce", "store",
+		"syncstate", "tenancy" })
 @NullMarked
 package dev.sfsync.outbound;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

@@ -10,23 +10,23 @@ import org.springframework.core.env.Environment;
  * The profiles sfsync runs under, for the safeguards that only development may relax: the
  * active ones, or the default ones ({@code local}) when none is active.
  */
-final class RunningProfiles {
+public final class RunningProfiles {
 
 	private RunningProfiles() {
 	}
 
-	static List<String> of(Environment environment) {
+	public static List<String> of(Environment environment) {
 		String[] active = environment.getActiveProfiles();
 		return List.of((active.length > 0) ? active : environment.getDefaultProfiles());
 	}
 
 	/** Whether every profile sfsync runs under is one of these. */
-	static boolean onlyAmong(Environment environment, Set<String> allowed) {
+	public static boolean onlyAmong(Environment environment, Set<String> allowed) {
 		List<String> profiles = of(environment);
 		return !profiles.isEmpty() && allowed.containsAll(profiles);
 	}
 
-	static String describe(Environment environment) {
+	public static String describe(Environment environment) {
 		return Arrays.toString(of(environment).toArray());
 	}
 

@@ -4,7 +4,10 @@
  * authorization component that every endpoint goes through ({@link Authorization}), and
  * the audit of every state-changing call.
  */
+@ApplicationModule(allowedDependencies = { "syncstate" })
 @NullMarked
 package dev.sfsync.tenancy;
 
 import org.jspecify.annotations.NullMarked;
+
+import org.springframework.modulith.ApplicationModule;

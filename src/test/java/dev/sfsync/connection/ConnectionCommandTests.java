@@ -35,7 +35,7 @@ class ConnectionCommandTests {
 				""");
 		assertThatIllegalArgumentException().isThrownBy(() -> ConnectionCommand.read(file))
 			.withMessage("Cannot read the connection in " + file
-					+ ": not valid JSON in 'credentials' at line 1, column 44; see the README's connection example")
+					+ ": not valid JSON in 'credentials' at line 1, column 44; see the connection example in src/docs/configuration.md")
 			.withMessageNotContaining("hunter2");
 	}
 

@@ -131,7 +131,7 @@ class ClusteredSchedulingIntegrationTests {
 				.as("the instances that fired")
 				.isSubsetOf(jdbc.queryForList("SELECT INSTANCE_NAME FROM QRTZ_SCHEDULER_STATE", String.class));
 			assertThat(jdbc.queryForList(readmeQuery()))
-				.as("the README's query of which replica ran each scheduled run")
+				.as("the operations guide's query of which replica ran each scheduled run")
 				.hasSize(Math.min(20, runs.size()))
 				.allSatisfy((row) -> assertThat(row.get("fired_by")).isNotNull());
 			assertThat(jdbc.queryForObject("SELECT SUM(polls) FROM sync_poll WHERE connection_id = 'clustered'",
@@ -161,11 +161,11 @@ class ClusteredSchedulingIntegrationTests {
 		}
 	}
 
-	/** The README's "Scheduling" query as written, without its semicolon. */
+	/** The operations guide's "Scheduling" query as written, without its semicolon. */
 	private static String readmeQuery() throws java.io.IOException {
-		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
-		String section = readme.substring(readme.indexOf("\n### Scheduling\n"),
-				readme.indexOf("\n### Operator controls\n"));
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("src/docs/operations.md"));
+		String section = readme.substring(readme.indexOf("\n## Scheduling\n"),
+				readme.indexOf("\n## Operator controls\n"));
 		String block = section.substring(section.indexOf("```sql\n") + 7);
 		return block.substring(0, block.indexOf("```")).strip().replaceAll(";$", "");
 	}
@@ -179,9 +179,9 @@ class ClusteredSchedulingIntegrationTests {
 			.sum();
 	}
 
-	/** The README's gap query as written, without its semicolon. */
+	/** The operations guide's gap query as written, without its semicolon. */
 	private static String gapQuery() throws java.io.IOException {
-		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("README.md"));
+		String readme = java.nio.file.Files.readString(java.nio.file.Path.of("src/docs/operations.md"));
 		String query = readme.substring(readme.indexOf("-- Gaps between the windows that completed runs and polls"));
 		return query.substring(0, query.indexOf("```")).strip().replaceAll(";$", "");
 	}

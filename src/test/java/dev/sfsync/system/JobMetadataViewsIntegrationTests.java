@@ -48,9 +48,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job metadata views and every query of the README's "Querying the job metadata", run
- * as written, over runs launched through the JobOperator and runs planted through the
- * JobRepository.
+ * The job metadata views and every query of the operations guide's "Querying the job
+ * metadata", run as written, over runs launched through the JobOperator and runs planted
+ * through the JobRepository.
  */
 class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 
@@ -545,13 +545,13 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * The {@code sql} blocks of the README's "Querying the job metadata", keyed by their
-	 * first line, a comment that names the query.
+	 * The {@code sql} blocks of the operations guide's "Querying the job metadata", keyed
+	 * by their first line, a comment that names the query.
 	 */
 	private static Map<String, String> readmeQueries() throws IOException {
-		String readme = Files.readString(Path.of("README.md"));
-		int start = readme.indexOf("\n### Querying the job metadata\n");
-		assertThat(start).as("README.md has a section 'Querying the job metadata'").isNotNegative();
+		String readme = Files.readString(Path.of("src/docs/operations.md"));
+		int start = readme.indexOf("\n## Querying the job metadata\n");
+		assertThat(start).as("src/docs/operations.md has a section 'Querying the job metadata'").isNotNegative();
 		Matcher next = Pattern.compile("\n##+ ").matcher(readme);
 		int end = next.find(start + 1) ? next.start() : readme.length();
 		Map<String, String> queries = new LinkedHashMap<>();
@@ -564,11 +564,12 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	/**
-	 * A README query as written, without the terminating semicolon a SQL client needs.
+	 * An operations guide query as written, without the terminating semicolon a SQL
+	 * client needs.
 	 */
 	private static String readmeQuery(String name) throws IOException {
 		String query = readmeQueries().get(name);
-		assertThat(query).as("README query '" + name + "'").isNotNull();
+		assertThat(query).as("Operations guide query '" + name + "'").isNotNull();
 		return query.strip().replaceFirst(";$", "");
 	}
 

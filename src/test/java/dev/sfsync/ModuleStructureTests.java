@@ -1,0 +1,84 @@
+package dev.sfsync;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * sfsync's module boundaries, checked by Spring Modulith: each top-level package is an
+ * application module that uses only the modules its {@code package-info} allows, with no
+ * cycle and no reach into another module's internals. The module diagram and canvases in
+ * {@code src/docs/modules} are written here, so the build keeps them true.
+ */
+class ModuleStructureTests {
+
+	private static final String DIAGRAM_START = "<!-- modules:start";
+
+	private static final String DIAGRAM_END = "<!-- modules:end -->";
+
+	private final ApplicationModules modules = ApplicationModules.of(SfsyncApplication.class);
+
+	@Test
+	void everyModuleKeepsToTheModulesItDeclares() {
+		this.modules.verify();
+	}
+
+	@Test
+	void noProductionModuleDependsOnTheEmulatorOrItsSoqlEngine() {
+		ApplicationModule emulator = this.modules.getModuleByName("emulator").orElseThrow();
+		assertThat(this.modules.stream()
+			.filter((module) -> module.getDirectDependencies(this.modules).contains(emulator))
+			.map(ApplicationModule::getIdentifier)).isEmpty();
+		// The SOQL engine is a module of its own: inbound reads sync rules with it, and
+		// it
+		// depends on nothing of sfsync's.
+		ApplicationModule soql = this.modules.getModuleByName("soql").orElseThrow();
+		assertThat(soql.getDirectDependencies(this.modules).isEmpty()).isTrue();
+		assertThat(this.modules.getModuleByName("inbound")
+			.orElseThrow()
+			.getDirectDependencies(this.modules)
+			.contains(soql)).isTrue();
+	}
+
+	@Test
+	void writesTheModuleDiagramAndCanvasesIntoTheDocumentation() throws IOException {
+		new Documenter(this.modules, Documenter.Options.defaults().withOutputFolder("src/docs/modules"))
+			.writeDocumentation();
+		assertThat(Path.of("src/docs/modules/components.puml")).content().contains("Inbound", "Soql");
+		Path architecture = Path.of("src/docs/architecture.md");
+		String document = Files.readString(architecture);
+		int start = document.indexOf(DIAGRAM_START);
+		int end = document.indexOf(DIAGRAM_END);
+		assertThat(start).as("the diagram's markers in " + architecture).isNotNegative().isLessThan(end);
+		start = document.indexOf('\n', start) + 1;
+		Files.writeString(architecture, document.substring(0, start) + mermaid() + document.substring(end));
+		assertThat(Files.readString(architecture)).contains("  inbound --> soql");
+	}
+
+	/** The modules and their direct dependencies, as a Mermaid graph GitHub draws. */
+	private String mermaid() {
+		StringBuilder graph = new StringBuilder("```mermaid\nflowchart TD\n");
+		this.modules.stream()
+			.sorted(Comparator.comparing(ApplicationModule::getIdentifier, Comparator.comparing(Object::toString)))
+			.forEach((module) -> module.getDirectDependencies(this.modules)
+				.uniqueModules()
+				.map((dependency) -> dependency.getIdentifier().toString())
+				.sorted()
+				.forEach((dependency) -> graph.append("  ")
+					.append(module.getIdentifier())
+					.append(" --> ")
+					.append(dependency)
+					.append('\n')));
+		return graph.append("```\n").toString();
+	}
+
+}
