@@ -70,9 +70,9 @@ final class OutboundRun {
 
 	private Step push(String name, Operation operation) {
 		OutboundMapper mapper = new OutboundMapper(this.definition, this.table.name(), this.settings);
-		CollectionsWriter writer = new CollectionsWriter(this.context.jdbc(), this.context.outcomes(), this.client,
-				this.context.polling(), this.connectionId, this.definition, this.table, mapper,
-				this.context.properties());
+		OutboundWriter writer = new OutboundWriter(new OutboxStore(this.context.jdbc()), this.context.outcomes(),
+				new OutboundSender(this.client, this.context.polling(), this.definition, this.context.properties()),
+				this.connectionId, this.definition, this.table, mapper, this.context.properties());
 		int chunk = this.context.properties().chunk();
 		return new StepBuilder(name, this.context.repository()).<OutboxEntry, OutboundRecord>chunk(chunk)
 			.transactionManager(this.context.transactionManager())
