@@ -41,12 +41,13 @@ class ActivityController {
 
 	private final ConsoleService console;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
-	ActivityController(ActivityService activity, RunControl control, ConsoleService console) {
+	ActivityController(ActivityService activity, RunControl control, ConsoleService console, Clock clock) {
 		this.activity = activity;
 		this.control = control;
 		this.console = console;
+		this.clock = clock;
 	}
 
 	/** The Overview: a card per connection the user may see. */

@@ -42,8 +42,8 @@ class ActivityRetentionJobConfiguration {
 	static final String JOB_NAME = "activity-retention";
 
 	@Bean
-	RetentionParameters retentionParameters() {
-		return new RetentionParameters(Clock.systemUTC());
+	RetentionParameters retentionParameters(Clock clock) {
+		return new RetentionParameters(clock);
 	}
 
 	@Bean

@@ -51,13 +51,13 @@ class ConsoleService {
 	private final Clock clock;
 
 	ConsoleService(ConnectionService connections, ApiCalls calls, SyncStates states, JobCatalog catalog,
-			NamedParameterJdbcTemplate jdbc) {
+			NamedParameterJdbcTemplate jdbc, Clock clock) {
 		this.connections = connections;
 		this.calls = calls;
 		this.states = states;
 		this.catalog = catalog;
 		this.jdbc = jdbc;
-		this.clock = Clock.systemUTC();
+		this.clock = clock;
 	}
 
 	private List<Connection> visible(Tenant tenant) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,8 @@ public final class JobCatalogLoader {
 	private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*(__c)?");
 
 	private static final Pattern SALESFORCE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+	private static final Pattern FIXED_VALUE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
 	private static final Pattern COLUMN = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -125,7 +128,64 @@ public final class JobCatalogLoader {
 		}
 		List<FieldMapping> fields = fields(file, raw);
 		return new JobDefinition(name, object, table, fields, rules(raw), schedule, sizes(file, raw.sizes()),
-				Boolean.TRUE.equals(raw.outbound()), file, label(file, raw, fields));
+				Boolean.TRUE.equals(raw.outbound()), file, label(file, raw, fields), app(file, raw, fields));
+	}
+
+	/**
+	 * Where the object's rows sit in their table: each name an identifier, the fixed
+	 * columns not mapped ones, each reference a mapped field.
+	 */
+	private static AppKeys app(String file, JobFile raw, List<FieldMapping> fields) {
+		String key = (raw.keyColumn() != null) ? raw.keyColumn() : AppKeys.DEFAULTS.keyColumn();
+		if (!COLUMN.matcher(key).matches()) {
+			throw new InvalidJobDefinitionException(file, "key-column", key,
+					"a lower-case column name of letters, digits and underscores");
+		}
+		Map<String, String> fixed = new LinkedHashMap<>();
+		if (raw.fixed() != null) {
+			raw.fixed().forEach((column, value) -> {
+				if (!COLUMN.matcher(column).matches()
+						|| fields.stream().anyMatch((mapping) -> mapping.column().equals(column))) {
+					throw new InvalidJobDefinitionException(file, "fixed." + column, column,
+							"a column name of letters, digits and underscores that no field maps");
+				}
+				// The value goes into the outbox triggers' SQL, which takes no
+				// parameters.
+				if (value == null || !FIXED_VALUE.matcher(value).matches()) {
+					throw new InvalidJobDefinitionException(file, "fixed." + column, String.valueOf(value),
+							"a value of 1 to 64 letters, digits, underscores or hyphens");
+				}
+				fixed.put(column, value);
+			});
+		}
+		List<AppKeys.Reference> references = new ArrayList<>();
+		if (raw.references() != null) {
+			for (int i = 0; i < raw.references().size(); i++) {
+				JobFile.ReferenceFile reference = raw.references().get(i);
+				String at = "references[" + i + "]";
+				String expected = "{ field: <a mapped reference field>, column: <app foreign key>, to: [<object>, ...] }";
+				if (reference == null || reference.field() == null || reference.column() == null
+						|| reference.to() == null || reference.to().isEmpty()) {
+					throw new InvalidJobDefinitionException(file, at, "(incomplete)", expected);
+				}
+				String field = reference.field();
+				if (fields.stream().noneMatch((mapping) -> mapping.salesforceField().equals(field))) {
+					throw new InvalidJobDefinitionException(file, at + ".field", field, "a field this file maps");
+				}
+				if (!COLUMN.matcher(reference.column()).matches()) {
+					throw new InvalidJobDefinitionException(file, at + ".column", reference.column(),
+							"a lower-case column name of letters, digits and underscores");
+				}
+				for (String to : reference.to()) {
+					if (to == null || !SALESFORCE_NAME.matcher(to).matches()) {
+						throw new InvalidJobDefinitionException(file, at + ".to", String.valueOf(to),
+								"a list of Salesforce object API names such as [Contact, Lead]");
+					}
+				}
+				references.add(new AppKeys.Reference(field, reference.column(), reference.to()));
+			}
+		}
+		return new AppKeys(key, fixed, references);
 	}
 
 	/** The fields that name a record: each one a mapped field, or the default. */

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * email); empty when none names it
  */
 public record JobDefinition(String name, String salesforceObject, String table, List<FieldMapping> fields,
-		Set<SyncRule> rules, String schedule, Sizes sizes, boolean outbound, String source, List<String> label) {
+		Set<SyncRule> rules, String schedule, Sizes sizes, boolean outbound, String source, List<String> label,
+		AppKeys app) {
 
 	/** Most characters of a label. */
 	public static final int LABEL_LENGTH = 255;
@@ -36,10 +37,11 @@ public record JobDefinition(String name, String salesforceObject, String table, 
 		label = List.copyOf(label);
 	}
 
-	/** A definition with the default label. */
+	/** A definition with the default label, in a table of its own. */
 	public JobDefinition(String name, String salesforceObject, String table, List<FieldMapping> fields,
 			Set<SyncRule> rules, String schedule, Sizes sizes, boolean outbound, String source) {
-		this(name, salesforceObject, table, fields, rules, schedule, sizes, outbound, source, defaultLabel(fields));
+		this(name, salesforceObject, table, fields, rules, schedule, sizes, outbound, source, defaultLabel(fields),
+				AppKeys.DEFAULTS);
 	}
 
 	static List<String> defaultLabel(List<FieldMapping> fields) {

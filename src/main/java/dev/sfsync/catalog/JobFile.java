@@ -12,10 +12,14 @@ import org.jspecify.annotations.Nullable;
  */
 record JobFile(@Nullable String object, @Nullable String table, @Nullable String schedule, @Nullable Boolean outbound,
 		@Nullable SizesFile sizes, @Nullable List<SyncRule> rules, @Nullable LinkedHashMap<String, FieldFile> fields,
-		@Nullable List<String> label) {
+		@Nullable List<String> label, @JsonProperty("key-column") @Nullable String keyColumn,
+		@Nullable LinkedHashMap<String, String> fixed, @Nullable List<ReferenceFile> references) {
 
 	record SizesFile(@Nullable Integer page, @Nullable Integer chunk, @Nullable Integer backfill,
 			@JsonProperty("outbound-batch") @Nullable Integer outboundBatch) {
+	}
+
+	record ReferenceFile(@Nullable String field, @Nullable String column, @Nullable List<String> to) {
 	}
 
 	record FieldFile(@Nullable String column, @Nullable FieldDirection direction, @Nullable Boolean required) {

@@ -29,8 +29,9 @@ class ConnectionConfiguration {
 
 	/** Signs in only at Salesforce's login servers and the configured ones. */
 	@Bean
-	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http, ConnectionsProperties properties) {
-		return new SalesforceAuthenticator(http, Clock.systemUTC(), properties.loginUrls());
+	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http, ConnectionsProperties properties,
+			Clock clock) {
+		return new SalesforceAuthenticator(http, clock, properties.loginUrls());
 	}
 
 	@Bean
@@ -39,15 +40,15 @@ class ConnectionConfiguration {
 	}
 
 	@Bean
-	ApiCalls apiCalls(JdbcClient jdbc) {
-		return new ApiCalls(jdbc, Clock.systemUTC());
+	ApiCalls apiCalls(JdbcClient jdbc, Clock clock) {
+		return new ApiCalls(jdbc, clock);
 	}
 
 	@Bean
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
 			ConnectionsProperties connections, JobCatalog catalog, SalesforceAuthenticator authenticator,
 			RestClient.Builder http, ObjectProvider<MeterRegistry> meters, ApplicationEventPublisher events,
-			ApiCalls apiCalls, PlatformTransactionManager transactions) {
+			ApiCalls apiCalls, PlatformTransactionManager transactions, Clock clock) {
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
 		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		SecretRoots roots = SecretRoots.of(credentials.allowedRoots());
@@ -55,7 +56,7 @@ class ConnectionConfiguration {
 				new SecretReference(System::getenv, roots), authenticator, http,
 				meters.getIfAvailable(SimpleMeterRegistry::new), events,
 				new ConnectionInputs(connections.loginUrls(), roots, catalog), connections.usageRecheck(), apiCalls,
-				Clock.systemUTC(), ownTransaction);
+				clock, ownTransaction);
 	}
 
 }

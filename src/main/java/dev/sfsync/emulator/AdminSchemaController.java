@@ -40,9 +40,12 @@ class AdminSchemaController {
 			@Nullable Boolean required) {
 	}
 
-	/** A custom object and its custom fields. */
-	record NewObject(String name, @Nullable String label, @Nullable String labelPlural,
-			@Nullable List<NewField> fields) {
+	/**
+	 * A custom object and its custom fields; or, with {@code standard}, a standard object
+	 * the emulator does not ship, with its standard fields.
+	 */
+	record NewObject(String name, @Nullable String label, @Nullable String labelPlural, @Nullable List<NewField> fields,
+			@Nullable Boolean standard) {
 	}
 
 	@PostMapping("/emulator/orgs/{orgId}/objects")
@@ -54,7 +57,8 @@ class AdminSchemaController {
 				: List.of();
 		ObjectSchema object = org.data()
 			.defineObject(new CustomObjectDefinition(request.name(), label,
-					(request.labelPlural() != null) ? request.labelPlural() : label + "s", fields));
+					(request.labelPlural() != null) ? request.labelPlural() : label + "s", fields,
+					Boolean.TRUE.equals(request.standard())));
 		return Map.of("name", object.name(), "keyPrefix", object.keyPrefix());
 	}
 

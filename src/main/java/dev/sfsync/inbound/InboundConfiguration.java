@@ -39,35 +39,35 @@ class InboundConfiguration {
 	}
 
 	@Bean
-	FailedRecordsResync failedRecordsResync(JdbcTemplate jdbc) {
-		return new FailedRecordsResync(jdbc, Clock.systemUTC());
+	FailedRecordsResync failedRecordsResync(JdbcTemplate jdbc, Clock clock) {
+		return new FailedRecordsResync(jdbc, clock);
 	}
 
 	@Bean
-	OutcomeLog outcomeLog(JdbcTemplate jdbc) {
-		return new OutcomeLog(jdbc, Clock.systemUTC());
+	OutcomeLog outcomeLog(JdbcTemplate jdbc, Clock clock) {
+		return new OutcomeLog(jdbc, clock);
 	}
 
 	@Bean
-	DescribeCache describeCache(InboundProperties properties) {
-		return new DescribeCache(Clock.systemUTC(), properties.describeTtl());
+	DescribeCache describeCache(InboundProperties properties, Clock clock) {
+		return new DescribeCache(clock, properties.describeTtl());
 	}
 
 	@Bean
 	InboundLaunches inboundLaunches(JobCatalog catalog, SyncStates states, JobRepository repository,
-			ConnectionService connections, InboundProperties properties) {
-		return new InboundLaunches(catalog, states, repository, connections, properties, Clock.systemUTC());
+			ConnectionService connections, InboundProperties properties, Clock clock) {
+		return new InboundLaunches(catalog, states, repository, connections, properties, clock);
 	}
 
 	@Bean
 	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
 			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
-			InboundProperties properties) {
+			InboundProperties properties, Clock clock) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
-				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC()),
+				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages(), properties.waitingRuns(),
-				Clock.systemUTC());
+				clock);
 	}
 
 	@Bean
@@ -86,8 +86,8 @@ class InboundConfiguration {
 
 	@Bean
 	ReconcileLaunches reconcileLaunches(JobCatalog catalog, JdbcTemplate jdbc, JobRepository repository,
-			ConnectionService connections) {
-		return new ReconcileLaunches(catalog, jdbc, repository, connections, Clock.systemUTC());
+			ConnectionService connections, Clock clock) {
+		return new ReconcileLaunches(catalog, jdbc, repository, connections, clock);
 	}
 
 	@Bean

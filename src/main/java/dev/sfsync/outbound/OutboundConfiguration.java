@@ -57,10 +57,18 @@ class OutboundConfiguration {
 
 	@Bean
 	OutboxDispatcher outboxDispatcher(JdbcTemplate jdbc, JobCatalog catalog, JobRegistry registry,
-			OutboundProperties properties, LaunchClaims claims) {
+			OutboundProperties properties, LaunchClaims claims, OutboxTriggers triggers) {
 		String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
 				+ UUID.randomUUID().toString().substring(0, 8);
 		return new OutboxDispatcher(jdbc, catalog, registry, properties, owner, claims);
+	}
+
+	/** Made before the dispatcher: no app change goes uncaptured once sfsync runs. */
+	@Bean
+	OutboxTriggers outboxTriggers(JdbcTemplate jdbc, JobCatalog catalog, AppTables tables) {
+		OutboxTriggers triggers = new OutboxTriggers(jdbc);
+		triggers.ensure(catalog, tables);
+		return triggers;
 	}
 
 	@Bean

@@ -44,8 +44,8 @@ class SchedulingConfiguration {
 	}
 
 	@Bean
-	ScheduleMetrics scheduleMetrics(ObjectProvider<MeterRegistry> meters) {
-		return new ScheduleMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+	ScheduleMetrics scheduleMetrics(ObjectProvider<MeterRegistry> meters, Clock clock) {
+		return new ScheduleMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock);
 	}
 
 	@Bean

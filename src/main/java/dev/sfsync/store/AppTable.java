@@ -1,9 +1,11 @@
 package dev.sfsync.store;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
+import dev.sfsync.catalog.AppKeys;
 import dev.sfsync.catalog.JobDefinition;
 import org.jspecify.annotations.Nullable;
 
@@ -11,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * One object type's app table as the sync jobs see it: the column that holds the record's
  * Salesforce Id, the values every row of the object type carries, the references to
  * resolve to app rows and the types of its columns. Everything that differs between
- * object types on the app side is decided here, from the job definition.
+ * object types on the app side comes from the job definition ({@code key-column},
+ * {@code fixed}, {@code references}) and the database, so a new object type needs no
+ * Java.
  *
  * @param name the table
  * @param keyColumn the column holding the Salesforce Id: {@code salesforce_lead_id} and
@@ -52,43 +56,34 @@ public record AppTable(String name, String keyColumn, Map<String, Object> fixedC
 	public record Reference(String column, String salesforceColumn, String parentTable, String parentKey) {
 	}
 
-	/** The table of an object type, with the column types read from the database. */
-	static AppTable of(JobDefinition definition, Map<String, ColumnType> columnTypes) {
-		String object = definition.salesforceObject();
-		String key = switch (object) {
-			case "Lead" -> "salesforce_lead_id";
-			case "Contact" -> "salesforce_contact_id";
-			default -> "salesforce_id";
-		};
-		Map<String, Object> fixed = switch (object) {
-			case "Task" -> Map.of("kind", "task");
-			case "Event" -> Map.of("kind", "event");
-			default -> object.endsWith("__c") ? Map.of("event_type", eventType(object)) : Map.of();
-		};
-		List<Reference> references = switch (definition.table()) {
-			case "contacts" -> object.equals("Contact")
-					? List.of(new Reference("company_id", "salesforce_account_id", "companies", "salesforce_id"))
-					: List.of();
-			case "opportunities" ->
-				List.of(new Reference("company_id", "salesforce_account_id", "companies", "salesforce_id"));
-			case "opportunity_contact_roles" ->
-				List.of(new Reference("opportunity_id", "salesforce_opportunity_id", "opportunities", "salesforce_id"),
-						new Reference("contact_id", "salesforce_contact_id", "contacts", "salesforce_contact_id"));
-			case "campaign_members" ->
-				List.of(new Reference("campaign_id", "salesforce_campaign_id", "campaigns", "salesforce_id"),
-						new Reference("contact_id", "salesforce_contact_id", "contacts", "salesforce_contact_id"),
-						new Reference("contact_id", "salesforce_lead_id", "contacts", "salesforce_lead_id"));
-			case "activities" ->
-				List.of(new Reference("contact_id", "salesforce_who_id", "contacts", "salesforce_contact_id"),
-						new Reference("contact_id", "salesforce_who_id", "contacts", "salesforce_lead_id"));
-			default -> List.of();
-		};
-		return new AppTable(definition.table(), key, fixed, references, columnTypes);
-	}
-
-	/** {@code Invoice__c} is the {@code invoice} event. */
-	static String eventType(String customObject) {
-		return customObject.substring(0, customObject.length() - "__c".length()).toLowerCase(Locale.ROOT);
+	/**
+	 * The table of an object type, with the column types read from the database: its key
+	 * column, fixed values and references as its definition states them. A reference
+	 * resolves through each parent object's own definition (its table and key column); a
+	 * parent the catalog does not sync is left out, as there is no app row to point at.
+	 * @param definitions the catalog's definitions by Salesforce object
+	 */
+	static AppTable of(JobDefinition definition, Map<String, ColumnType> columnTypes,
+			Function<String, @Nullable JobDefinition> definitions) {
+		AppKeys app = definition.app();
+		List<Reference> references = new ArrayList<>();
+		for (AppKeys.Reference reference : app.references()) {
+			String salesforceColumn = definition.fields()
+				.stream()
+				.filter((field) -> field.salesforceField().equals(reference.field()))
+				.findFirst()
+				.orElseThrow()
+				.column();
+			for (String to : reference.to()) {
+				JobDefinition parent = definitions.apply(to);
+				if (parent != null) {
+					references.add(new Reference(reference.column(), salesforceColumn, parent.table(),
+							parent.app().keyColumn()));
+				}
+			}
+		}
+		return new AppTable(definition.table(), app.keyColumn(), Map.copyOf(app.fixedColumns()), references,
+				columnTypes);
 	}
 
 	/** The kind of a column; text for a column the table does not have. */

@@ -45,7 +45,12 @@ public final class AppTables {
 							+ field.column() + "' is not a column of " + definition.table());
 				}
 			}
-			AppTable table = AppTable.of(definition, types);
+			AppTable table = AppTable.of(definition, types,
+					(object) -> catalog.definitions()
+						.stream()
+						.filter((parent) -> parent.salesforceObject().equals(object))
+						.findFirst()
+						.orElse(null));
 			if (!types.containsKey(table.keyColumn())) {
 				problems.add(definition.source() + ": table " + definition.table() + " has no column "
 						+ table.keyColumn() + " for the Salesforce Id");

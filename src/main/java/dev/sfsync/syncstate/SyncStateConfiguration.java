@@ -21,8 +21,8 @@ class SyncStateConfiguration {
 	}
 
 	@Bean
-	SyncStates syncStates(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-		return new SyncStates(jdbc, new TransactionTemplate(transactionManager), Clock.systemUTC());
+	SyncStates syncStates(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Clock clock) {
+		return new SyncStates(jdbc, new TransactionTemplate(transactionManager), clock);
 	}
 
 }

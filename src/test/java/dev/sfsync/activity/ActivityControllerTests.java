@@ -1,5 +1,7 @@
 package dev.sfsync.activity;
 
+import java.time.Clock;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -7,7 +9,10 @@ import dev.sfsync.tenancy.Tenant;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -30,7 +35,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * reaches the service, and a run the service does not find is a 404.
  */
 @WebMvcTest(ActivityController.class)
+@Import(ActivityControllerTests.Clocks.class)
 class ActivityControllerTests {
+
+	/** The context's one clock, as sfsync's system module provides it. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Clocks {
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
+	}
 
 	@Autowired
 	MockMvc mvc;

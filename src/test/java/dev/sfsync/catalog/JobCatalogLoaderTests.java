@@ -1,6 +1,7 @@
 package dev.sfsync.catalog;
 
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -87,11 +88,37 @@ class JobCatalogLoaderTests {
 	}
 
 	@Test
+	void theAppSideOfAnObjectTypeIsReadFromItsFile() throws IOException {
+		write("contact.yaml", VALID + "key-column: salesforce_contact_id\nfixed: { kind: person }\n"
+				+ "references:\n  - { field: Email, column: company_id, to: [Account, Lead] }\n");
+		AppKeys app = this.loader.load(location()).definitions().get(0).app();
+		assertThat(app).isEqualTo(new AppKeys("salesforce_contact_id", Map.of("kind", "person"),
+				List.of(new AppKeys.Reference("Email", "company_id", List.of("Account", "Lead")))));
+		write("contact.yaml", VALID);
+		assertThat(this.loader.load(location()).definitions().get(0).app()).isEqualTo(AppKeys.DEFAULTS);
+	}
+
+	@Test
+	void anAppSideThatWouldReachSqlUncheckedIsRefused() throws IOException {
+		write("contact.yaml", VALID + "fixed: { kind: \"task' OR 1=1 --\" }\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'fixed.kind'")
+			.withMessageEndingWith("allowed: a value of 1 to 64 letters, digits, underscores or hyphens");
+		write("contact.yaml", VALID + "key-column: \"id; DROP TABLE contacts\"\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'key-column'");
+		write("contact.yaml", VALID + "references:\n  - { field: NotMapped, column: company_id, to: [Account] }\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'references[0].field' has value 'NotMapped'");
+	}
+
+	@Test
 	void unknownKeyNamesTheKeyAndTheAllowedKeys() throws IOException {
 		write("contact.yaml", VALID + "scheduel: \"0 0 * * * ?\"\n");
 		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
 			.withMessage("Invalid job definition jobs/contact.yaml: key 'scheduel' has value '(unknown key)';"
-					+ " allowed: one of fields, label, object, outbound, rules, schedule, sizes, table");
+					+ " allowed: one of fields, fixed, key-column, label, object, outbound, references, rules, schedule, sizes,"
+					+ " table");
 	}
 
 	@Test

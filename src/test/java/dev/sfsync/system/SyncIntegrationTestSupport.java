@@ -82,13 +82,13 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 	 * Until a window ending now reaches past a settle delay of one second, on a whole
 	 * second: what a record made now needs before a run's window holds it.
 	 */
-	protected static void settled() {
+	public static void settled() {
 		Instant ready = Instant.now().plusSeconds(2);
 		awaitUntil(Duration.ofSeconds(10), "the clock passes " + ready, () -> Instant.now().isAfter(ready));
 	}
 
 	/** Waits until a condition holds, failing the test with what it waited for. */
-	protected static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
+	public static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() > deadline) {

@@ -89,6 +89,29 @@ public final class TestDatabase {
 		return this.password;
 	}
 
+	/**
+	 * A database of its own on the same server, empty, for a test whose schema differs
+	 * from the suite's (its own migrations): answers its JDBC URL.
+	 */
+	public String sibling(String name) {
+		if (!name.matches("[a-z][a-z0-9_]{0,40}")) {
+			throw new IllegalArgumentException("Not a database name: " + name);
+		}
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			String current = connection.getCatalog();
+			statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
+			statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+			int path = this.jdbcUrl.indexOf("/" + current);
+			if (path < 0) {
+				throw new IllegalStateException("Cannot find the database " + current + " in " + this.jdbcUrl);
+			}
+			return this.jdbcUrl.substring(0, path) + "/" + name + this.jdbcUrl.substring(path + current.length() + 1);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot create the test database " + name + " next to " + this.jdbcUrl, ex);
+		}
+	}
+
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(this.jdbcUrl, this.username, this.password);
 	}

@@ -13,16 +13,28 @@ import java.util.List;
  * @param labelPlural the plural label
  * @param fields the custom fields (names ending in {@code __c}); a field named
  * {@code Name} replaces the default 80-character text name
+ * @param standard a standard object that the emulator does not ship (such as
+ * {@code Case}), added with its standard fields for a test: any name, any field names
  */
-public record CustomObjectDefinition(String name, String label, String labelPlural, List<FieldSchema> fields) {
+public record CustomObjectDefinition(String name, String label, String labelPlural, List<FieldSchema> fields,
+		boolean standard) {
+
+	public CustomObjectDefinition(String name, String label, String labelPlural, List<FieldSchema> fields) {
+		this(name, label, labelPlural, fields, false);
+	}
 
 	public CustomObjectDefinition {
-		if (!name.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
+		if (standard) {
+			if (!name.matches("[A-Za-z][A-Za-z0-9]*")) {
+				throw new IllegalArgumentException("'" + name + "' is not a standard object name such as Case");
+			}
+		}
+		else if (!name.matches("[A-Za-z][A-Za-z0-9_]*__c")) {
 			throw new IllegalArgumentException("'" + name + "' is not a custom object name: expected Name__c");
 		}
 		fields = List.copyOf(fields);
 		for (FieldSchema field : fields) {
-			if (!field.custom() && !field.name().equals("Name")) {
+			if (!standard && !field.custom() && !field.name().equals("Name")) {
 				throw new IllegalArgumentException("Custom object " + name + ": field " + field.name()
 						+ " is neither a custom field (ending in __c) nor Name");
 			}
@@ -55,7 +67,10 @@ public record CustomObjectDefinition(String name, String label, String labelPlur
 				.build());
 		own.add(nameField);
 		own.add(StandardObjects.owner("Group", "User").build());
-		this.fields.stream().filter(FieldSchema::custom).forEach(own::add);
+		this.fields.stream()
+			.filter((field) -> this.standard || field.custom())
+			.filter((field) -> !field.name().equals("Name"))
+			.forEach(own::add);
 		ObjectSchema.Builder builder = ObjectSchema.builder(this.name, keyPrefix).label(this.label, this.labelPlural);
 		own.forEach(builder::field);
 		return builder.build();
