@@ -17,14 +17,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.outcome.RunFailureCause;
-import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
-import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.RunRecords;
+import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
@@ -39,11 +39,15 @@ import org.springframework.stereotype.Service;
  * Reads sync activity for one tenant from the job repository, the {@code sync_steps} view
  * and the outcome log. Every query is limited to the tenant's connections, so another
  * tenant's run is simply not found.
+ *
+ * <p>
+ * Over 400 lines on purpose: the runs list, a run, its records, the errors export and the
+ * health card share one tenant condition, one run query and one row mapping, and keeping
+ * them in one class keeps every tenant-facing query of the activity API in one place to
+ * review. What a page of records needs beyond the log is {@link RecordDetails}'.
  */
 @Service
 class ActivityService {
-
-	private static final List<String> SYNC_SUFFIXES = List.of("inbound", "backfill", "reconcile", "outbound");
 
 	/**
 	 * A run's start: a run that is only starting has no start time yet. {@code sync_run}
@@ -85,9 +89,9 @@ class ActivityService {
 
 	private final SyncStates states;
 
-	private final AppTables tables;
-
 	private final RunRecords records;
+
+	private final RecordDetails details;
 
 	ActivityService(NamedParameterJdbcTemplate jdbc, JobCatalog catalog, AppTables tables, SyncStates states,
 			RunRecords records) {
@@ -95,7 +99,7 @@ class ActivityService {
 		this.jdbc = jdbc;
 		this.states = states;
 		this.catalog = catalog;
-		this.tables = tables;
+		this.details = new RecordDetails(jdbc, catalog, tables);
 		JdbcTemplate streaming = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
 		streaming.setFetchSize(Integer.MIN_VALUE);
 		this.streaming = new NamedParameterJdbcTemplate(streaming);
@@ -159,113 +163,8 @@ class ActivityService {
 				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(pageRows)
 				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
 				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
-		return Optional.of(new PageOf<>(withInstance(withWaits(withAppRows(records, run.get()), run.get()), run.get()),
-				paging.page(), paging.size(), (total != null) ? total : 0));
-	}
-
-	/**
-	 * Shows where the records skipped for a missing parent stand: still waiting, synced
-	 * by a later run, or skipped for good. One primary key lookup each, in the run's
-	 * connection and object type.
-	 */
-	private List<RecordView> withWaits(List<RecordView> records, RunView run) {
-		List<String> waiting = records.stream()
-			.filter((record) -> record.waitsFor() != null && record.salesforceId() != null)
-			.map(RecordView::salesforceId)
-			.distinct()
-			.toList();
-		if (waiting.isEmpty()) {
-			return records;
-		}
-		Map<String, String> states = new HashMap<>();
-		Map<String, Long> resolvedIn = new HashMap<>();
-		this.jdbc.query(
-				"SELECT salesforce_id, state, resolved_execution_id FROM sync_unwritten WHERE connection_id = :connection"
-						+ " AND object_type = :object AND salesforce_id IN (:ids)",
-				new MapSqlParameterSource("connection", run.connectionId()).addValue("object", run.objectType())
-					.addValue("ids", waiting),
-				(RowCallbackHandler) (rs) -> {
-					states.put(rs.getString(1), rs.getString(2));
-					resolvedIn.put(rs.getString(1), rs.getObject(3, Long.class));
-				});
-		return records.stream()
-			.map((record) -> (record.waitsFor() == null) ? record
-					: record.withWait(states.get(record.salesforceId()), resolvedIn.get(record.salesforceId())))
-			.toList();
-	}
-
-	/**
-	 * Fills in what the outcome log leaves to the app rows: the app id of a record an
-	 * inbound run created (the writer does not read its new rows back), and every
-	 * record's label, from the label columns of its definition. One query for the page:
-	 * the app rows of the run's connection with the page's Salesforce Ids (bound as
-	 * parameters, which the key column's collation compares) or app ids.
-	 */
-	private List<RecordView> withAppRows(List<RecordView> records, RunView run) {
-		AppTable table = this.tables.find(run.objectType()).orElse(null);
-		JobDefinition definition = this.catalog.find(run.objectType()).orElse(null);
-		if (table == null || definition == null || records.isEmpty()) {
-			return records;
-		}
-		List<String> salesforceIds = records.stream()
-			.map(RecordView::salesforceId)
-			.filter(Objects::nonNull)
-			.distinct()
-			.toList();
-		List<Long> appIds = records.stream().map(RecordView::appId).filter(Objects::nonNull).distinct().toList();
-		if (salesforceIds.isEmpty() && appIds.isEmpty()) {
-			return records;
-		}
-		List<String> labels = definition.labelColumns();
-		String columns = "SELECT id, " + table.keyColumn() + " AS salesforce_id"
-				+ labels.stream().map((column) -> ", " + column).collect(java.util.stream.Collectors.joining())
-				+ " FROM " + table.name() + " WHERE connection_id = :connection AND ";
-		Map<String, Long> idsBySalesforceId = new HashMap<>();
-		Map<Long, String> labelsById = new HashMap<>();
-		RowCallbackHandler row = (rs) -> {
-			long id = rs.getLong("id");
-			String salesforceId = rs.getString("salesforce_id");
-			if (salesforceId != null) {
-				idsBySalesforceId.put(salesforceId, id);
-			}
-			String label = definition.labelOf((i) -> text(rs, labels.get(i)));
-			if (label != null) {
-				labelsById.put(id, label);
-			}
-		};
-		// Two lookups, each along its own index: (connection, Salesforce Id) and the key.
-		MapSqlParameterSource parameters = new MapSqlParameterSource("connection", run.connectionId())
-			.addValue("salesforceIds", salesforceIds)
-			.addValue("appIds", appIds);
-		if (!salesforceIds.isEmpty()) {
-			this.jdbc.query(columns + table.keyColumn() + " IN (:salesforceIds)", parameters, row);
-		}
-		if (!appIds.isEmpty()) {
-			this.jdbc.query(columns + "id IN (:appIds)", parameters, row);
-		}
-		return records.stream().map((record) -> {
-			Long appId = (record.appId() != null) ? record.appId()
-					: (record.salesforceId() != null) ? idsBySalesforceId.get(record.salesforceId()) : null;
-			return record.withAppRow(appId, (appId != null) ? labelsById.get(appId) : null);
-		}).toList();
-	}
-
-	/** Links each record to its org: the connection's instance URL, by primary key. */
-	private List<RecordView> withInstance(List<RecordView> records, RunView run) {
-		List<String> url = this.jdbc.queryForList("SELECT instance_url FROM connections WHERE id = :connection",
-				new MapSqlParameterSource("connection", run.connectionId()), String.class);
-		String instanceUrl = url.isEmpty() ? null : url.get(0);
-		return (instanceUrl == null) ? records : records.stream().map((r) -> r.withInstance(instanceUrl)).toList();
-	}
-
-	private static @Nullable String text(ResultSet rs, String column) {
-		try {
-			Object value = rs.getObject(column);
-			return (value != null) ? value.toString() : null;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Optional.of(new PageOf<>(this.details.complete(records, run.get()), paging.page(), paging.size(),
+				(total != null) ? total : 0));
 	}
 
 	/**
@@ -295,9 +194,10 @@ class ActivityService {
 				ORDER BY r.JOB_EXECUTION_ID DESC, o.id""".formatted(STARTED, RUN_SUMMARIES, where);
 		RowCallbackHandler rows = (rs) -> {
 			String jobName = rs.getString("JOB_NAME");
-			String[] job = splitJobName(jobName);
-			handler.handle(new ErrorRow(rs.getLong("JOB_EXECUTION_ID"), Names.description(job[0], job[1]),
-					Names.objectLabel(job[0]), rs.getString("connection_id"), instant(rs, "started"), record(rs)));
+			SyncJob job = SyncJob.of(jobName);
+			handler.handle(new ErrorRow(rs.getLong("JOB_EXECUTION_ID"),
+					Names.description(job.objectType(), job.direction()), Names.objectLabel(job.objectType()),
+					rs.getString("connection_id"), instant(rs, "started"), record(rs)));
 		};
 		this.streaming.query(sql, parameters, rows);
 	}
@@ -322,7 +222,7 @@ class ActivityService {
 		}
 		Map<String, RunView> last = new LinkedHashMap<>();
 		for (RunView run : selectRuns(" WHERE r.job_execution_id IN (:ids)", new MapSqlParameterSource("ids", ids))) {
-			String direction = run.direction().equals("outbound") ? "outbound" : "inbound";
+			String direction = run.direction().intoTheApp() ? SyncState.INBOUND : SyncState.OUTBOUND;
 			last.merge(run.connectionId() + "/" + run.objectType() + "/" + direction, run,
 					(a, b) -> (a.id() > b.id()) ? a : b);
 		}
@@ -334,7 +234,7 @@ class ActivityService {
 			SyncState state = byKey.get(entry.getKey());
 			boolean failed = run.status().equals(RunStatus.FAILED.label());
 			return new Health.Entry(run.connectionId(), run.objectType(), run.objectLabel(),
-					run.direction().equals("outbound") ? "outbound" : "inbound", run, failed,
+					run.direction().intoTheApp() ? SyncState.INBOUND : SyncState.OUTBOUND, run, failed,
 					failed || run.counts().failed() > 0, (state != null) ? state.lastPollAt() : null);
 		})
 			.sorted(Comparator.comparing(Health.Entry::objectType)
@@ -354,7 +254,7 @@ class ActivityService {
 			return Optional.empty();
 		}
 		MapSqlParameterSource parameters = new MapSqlParameterSource("id", id).addValue("jobNames",
-				jobNames(objectTypes(), SYNC_SUFFIXES));
+				jobNames(objectTypes(), List.of(Direction.values())));
 		String where = " WHERE r.job_execution_id = :id AND r.job_name IN (:jobNames)"
 				+ tenantCondition(tenant, parameters);
 		return selectRuns(where, parameters).stream().findFirst();
@@ -375,7 +275,7 @@ class ActivityService {
 	private String where(Tenant tenant, RunFilter filter, MapSqlParameterSource parameters) {
 		List<String> objects = (filter.objectType() != null) ? List.of(filter.objectType()) : objectTypes();
 		StringBuilder where = new StringBuilder(" WHERE r.job_name IN (:jobNames) AND " + STARTED + " >= :from");
-		parameters.addValue("jobNames", jobNames(objects, filter.tab().jobSuffixes()))
+		parameters.addValue("jobNames", jobNames(objects, filter.tab().directions()))
 			.addValue("from", utc(filter.from()));
 		if (filter.to() != null) {
 			where.append(" AND ").append(STARTED).append(" < :to");
@@ -416,11 +316,11 @@ class ActivityService {
 		};
 	}
 
-	private static List<String> jobNames(List<String> objectTypes, List<String> suffixes) {
+	private static List<String> jobNames(List<String> objectTypes, List<Direction> directions) {
 		List<String> names = new ArrayList<>();
 		for (String objectType : objectTypes) {
-			for (String suffix : suffixes) {
-				names.add(objectType + "-" + suffix);
+			for (Direction direction : directions) {
+				names.add(direction.jobName(objectType));
 			}
 		}
 		return names;
@@ -542,11 +442,17 @@ class ActivityService {
 		return (start != null && end != null) ? Duration.between(start, end).toMillis() / 1000.0 : null;
 	}
 
-	/** {@code opportunity-contact-role-backfill} → object type and direction. */
-	static String[] splitJobName(String jobName) {
-		int dash = jobName.lastIndexOf('-');
-		return (dash > 0) ? new String[] { jobName.substring(0, dash), jobName.substring(dash + 1) }
-				: new String[] { jobName, "" };
+	/**
+	 * A sync job's object type and direction: {@code opportunity-contact-role-backfill}.
+	 */
+	record SyncJob(String objectType, Direction direction) {
+
+		static SyncJob of(String jobName) {
+			Direction direction = Direction.ofJobName(jobName)
+				.orElseThrow(() -> new IllegalStateException("Not a sync job: " + jobName));
+			return new SyncJob(jobName.substring(0, jobName.length() - direction.suffix().length() - 1), direction);
+		}
+
 	}
 
 	/** One row of {@code BATCH_JOB_EXECUTION} with its job and parameters. */
@@ -556,11 +462,12 @@ class ActivityService {
 			@Nullable Long outboxTo) {
 
 		RunView view(Counts counts, List<String> operations, @Nullable Long completedBy, boolean continued) {
-			String[] job = splitJobName(this.jobName);
+			SyncJob job = SyncJob.of(this.jobName);
 			RunStatus status = RunStatus.of(this.batchStatus);
-			return new RunView(this.id, this.jobName, this.connectionId, job[0], Names.objectLabel(job[0]), job[1],
-					Names.description(job[0], job[1]), operations, status.label(), this.batchStatus, counts,
-					this.started, this.ended, duration(this.started, this.ended),
+			return new RunView(this.id, this.jobName, this.connectionId, job.objectType(),
+					Names.objectLabel(job.objectType()), job.direction(),
+					Names.description(job.objectType(), job.direction()), operations, status.label(), this.batchStatus,
+					counts, this.started, this.ended, duration(this.started, this.ended),
 					new RunView.Window(this.windowFrom, this.windowTo, this.outboxFrom, this.outboxTo),
 					(status == RunStatus.FAILED) ? failure() : null, completedBy, continued);
 		}

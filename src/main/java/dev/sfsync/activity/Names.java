@@ -3,6 +3,8 @@ package dev.sfsync.activity;
 import java.util.List;
 import java.util.Locale;
 
+import dev.sfsync.catalog.Direction;
+
 /**
  * The words users see for object types, directions and operations: "Synced contacts from
  * Salesforce", "Pull updates".
@@ -40,14 +42,13 @@ final class Names {
 		return words + "s";
 	}
 
-	/** What a run did, in plain language. */
-	static String description(String objectType, String direction) {
+	/** What a sync run did, in plain language. */
+	static String description(String objectType, Direction direction) {
 		return switch (direction) {
-			case "inbound" -> "Synced " + plural(objectType) + " from Salesforce";
-			case "backfill" -> "Backfilled " + plural(objectType) + " from Salesforce";
-			case "outbound" -> "Pushed " + words(objectType) + " updates to Salesforce";
-			case "reconcile" -> "Reconciled " + plural(objectType) + " with Salesforce";
-			default -> objectLabel(objectType) + " " + direction;
+			case INBOUND -> "Synced " + plural(objectType) + " from Salesforce";
+			case BACKFILL -> "Backfilled " + plural(objectType) + " from Salesforce";
+			case OUTBOUND -> "Pushed " + words(objectType) + " updates to Salesforce";
+			case RECONCILE -> "Reconciled " + plural(objectType) + " with Salesforce";
 		};
 	}
 

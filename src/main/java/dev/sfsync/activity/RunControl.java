@@ -1,7 +1,11 @@
 package dev.sfsync.activity;
 
+import dev.sfsync.catalog.Direction;
+import dev.sfsync.inbound.FailedRecordsResync;
 import dev.sfsync.operations.OperatorService;
 import dev.sfsync.operations.RunStateException;
+import dev.sfsync.outbound.OutboxRequeue;
+import dev.sfsync.tenancy.AuditLog;
 import dev.sfsync.tenancy.Tenant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -12,10 +16,6 @@ import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
-
-import dev.sfsync.inbound.FailedRecordsResync;
-import dev.sfsync.outbound.OutboxRequeue;
-import dev.sfsync.tenancy.AuditLog;
 
 /**
  * An operator's stop and restart of a run, through the {@link JobOperator}: a stop asks
@@ -94,7 +94,7 @@ class RunControl {
 		if (run.counts().failed() == 0) {
 			return new Result(true, false, "Run " + id + " has no failed records to resync");
 		}
-		if (run.direction().equals("outbound")) {
+		if (run.direction() == Direction.OUTBOUND) {
 			int queued = this.outboundResync.requeueFailedOf(run.connectionId(), id);
 			if (queued == 0) {
 				return new Result(true, false,

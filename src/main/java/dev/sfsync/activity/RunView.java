@@ -3,6 +3,7 @@ package dev.sfsync.activity;
 import java.time.Instant;
 import java.util.List;
 
+import dev.sfsync.catalog.Direction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * over an outbound run's unsent changes ("Continued in run N"), rather than a restart of
  * the same job instance ("Completed on retry")
  */
-record RunView(long id, String jobName, String connectionId, String objectType, String objectLabel, String direction,
+record RunView(long id, String jobName, String connectionId, String objectType, String objectLabel, Direction direction,
 		String description, List<String> operations, String status, String batchStatus, Counts counts,
 		@Nullable Instant startedAt, @Nullable Instant endedAt, @Nullable Double durationSeconds, Window window,
 		@Nullable Failure failure, @Nullable Long completedBy, boolean continued) {

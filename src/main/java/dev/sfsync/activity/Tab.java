@@ -1,7 +1,10 @@
 package dev.sfsync.activity;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+
+import dev.sfsync.catalog.Direction;
 
 /**
  * The direction tabs of the runs list: backfills and reconcile runs are inbound runs,
@@ -9,18 +12,18 @@ import java.util.Locale;
  */
 enum Tab {
 
-	ALL(List.of("inbound", "backfill", "reconcile", "outbound")), INBOUND(List.of("inbound", "backfill", "reconcile")),
-	OUTBOUND(List.of("outbound"));
+	ALL(List.of(Direction.values())), INBOUND(Arrays.stream(Direction.values()).filter(Direction::intoTheApp).toList()),
+	OUTBOUND(List.of(Direction.OUTBOUND));
 
-	private final List<String> jobSuffixes;
+	private final List<Direction> directions;
 
-	Tab(List<String> jobSuffixes) {
-		this.jobSuffixes = jobSuffixes;
+	Tab(List<Direction> directions) {
+		this.directions = directions;
 	}
 
-	/** The job name suffixes ({@code {object}-{suffix}}) of the runs on this tab. */
-	List<String> jobSuffixes() {
-		return this.jobSuffixes;
+	/** The directions of the runs on this tab. */
+	List<Direction> directions() {
+		return this.directions;
 	}
 
 	static Tab parse(String text) {

@@ -37,6 +37,11 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Connections: create, update, test ("Reconnect Salesforce"), pause, resume and delete,
  * and the signed-in Salesforce session of each, shared by all its runs. Secrets are
  * encrypted before they are stored and never leave this service.
+ *
+ * <p>
+ * Over 400 lines on purpose: it is the one place secrets are decrypted and sessions made,
+ * so every operation that touches them stays here; validation is ConnectionInputs',
+ * storage ConnectionRepository's and encryption CredentialCipher's.
  */
 public class ConnectionService {
 

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.batch.core.job.JobExecution;
-
 /**
  * {@code sfsync runs …}: the operator controls on the command line, over the same service
  * as the REST API. Exit codes: 0 done, 1 the run's status does not allow it, 2 bad

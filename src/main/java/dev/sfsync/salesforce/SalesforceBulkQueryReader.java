@@ -51,6 +51,11 @@ import org.springframework.http.MediaType;
  * {@code asString()} and parse them, which also works on REST records.
  *
  * @param <T> the item type, made by the {@link PageEnricher}
+ *
+ * <p>
+ * Over 400 lines on purpose: the job's life (create, poll, resume after a restart), the
+ * page-ahead thread and the saved state must agree on one state machine, which reads best
+ * in one class.
  */
 public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 

@@ -35,6 +35,12 @@ import org.springframework.web.util.UriComponentsBuilder;
  * refreshes it once and replays the call on a 401 {@code INVALID_SESSION_ID}, tracks
  * {@code Sforce-Limit-Info}, and turns every failure into a classified
  * {@link SalesforceException}.
+ *
+ * <p>
+ * Over 400 lines on purpose: every kind of call (query, describe, Collections, Bulk,
+ * limits) goes through the same session, budget, retry and error classification here,
+ * which is the point of having one client; the call kinds' own logic lives in
+ * SalesforceCollections, SalesforceBulkIngest and the readers.
  */
 public final class SalesforceClient {
 

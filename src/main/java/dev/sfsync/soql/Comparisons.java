@@ -16,6 +16,11 @@ import dev.sfsync.soql.SyntaxTree.Operator;
  * The leaf conditions of a WHERE clause: a field compared with a literal converted at
  * parse time. A record whose value is null fails every comparison except {@code !=} (and
  * {@code NOT IN}), because SOQL has no third truth value.
+ *
+ * <p>
+ * Over 400 lines on purpose: every SOQL comparison (equality, order, LIKE, IN, INCLUDES,
+ * dates and date literals) follows one conversion and null rule, kept side by side so
+ * they stay consistent.
  */
 final class Comparisons {
 

@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * {@link SyntaxTree}, which is then resolved against a {@link SoqlSchema} into a
  * {@link SoqlQuery}. Precedence in WHERE is NOT, then AND, then OR; Salesforce itself
  * refuses AND and OR mixed without parentheses, which this parser is lenient about.
+ *
+ * <p>
+ * Over 400 lines on purpose: a recursive-descent parser reads as one grammar, a method
+ * per rule; split across files, the rules would lose their order.
  */
 public final class SoqlParser {
 

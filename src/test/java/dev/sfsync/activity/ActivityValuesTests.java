@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.sfsync.catalog.Direction;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,13 +69,14 @@ class ActivityValuesTests {
 
 	@Test
 	void runsAreDescribedInPlainLanguage() {
-		assertThat(Names.description("contact", "inbound")).isEqualTo("Synced contacts from Salesforce");
-		assertThat(Names.description("account", "backfill")).isEqualTo("Backfilled accounts from Salesforce");
-		assertThat(Names.description("contact", "outbound")).isEqualTo("Pushed contact updates to Salesforce");
-		assertThat(Names.description("opportunity", "inbound")).isEqualTo("Synced opportunities from Salesforce");
-		assertThat(Names.description("opportunity-contact-role", "backfill"))
+		assertThat(Names.description("contact", Direction.INBOUND)).isEqualTo("Synced contacts from Salesforce");
+		assertThat(Names.description("account", Direction.BACKFILL)).isEqualTo("Backfilled accounts from Salesforce");
+		assertThat(Names.description("contact", Direction.OUTBOUND)).isEqualTo("Pushed contact updates to Salesforce");
+		assertThat(Names.description("opportunity", Direction.INBOUND))
+			.isEqualTo("Synced opportunities from Salesforce");
+		assertThat(Names.description("opportunity-contact-role", Direction.BACKFILL))
 			.isEqualTo("Backfilled opportunity contact roles from Salesforce");
-		assertThat(Names.description("invoice__c", "inbound")).isEqualTo("Synced invoices from Salesforce");
+		assertThat(Names.description("invoice__c", Direction.INBOUND)).isEqualTo("Synced invoices from Salesforce");
 		assertThat(Names.objectLabel("campaign-member")).isEqualTo("Campaign member");
 		assertThat(Names.operation("update-foreign-keys")).isEqualTo("Update foreign keys");
 	}

@@ -67,7 +67,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		SalesforceClient client = this.connections.client("acme", new ApiBudget(1.0, 1.0));
 		// The integration user's record was created just now: let it settle into a
 		// window.
-		Thread.sleep(2100);
+		settled();
 
 		Map<String, JobExecution> backfills = new LinkedHashMap<>();
 		for (String name : ORDER) {
@@ -131,7 +131,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		// Converted before its Contact is synced: the Contact arrives as a new app
 		// contact.
 		String mergedContact = convert(org, leads.get(0));
-		Thread.sleep(2100);
+		settled();
 
 		JobExecution contactRun = runNext("contact", "acme");
 		assertThat(contactRun.getJobInstance().getJobName()).isEqualTo("contact-inbound");
@@ -150,7 +150,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 
 		// Converted after: the Lead's app contact is re-linked to its Contact.
 		String relinkedContact = convert(org, leads.get(1));
-		Thread.sleep(2100);
+		settled();
 		JobExecution leadRun = runNext("lead", "acme");
 		assertThat(leadRun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		// Merged into the Contact's app contact, and re-linked to the Contact.
@@ -214,7 +214,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 					Map.of(edit.field(), edit.value()));
 			edited.put(name, id);
 		});
-		Thread.sleep(2100);
+		settled();
 		for (String name : ORDER) {
 			JobExecution incremental = runNext(name, "acme");
 			assertThat(incremental.getJobInstance().getJobName()).isEqualTo(name + "-inbound");
@@ -229,7 +229,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 				+ " WHERE salesforce_contact_id = ?", contacts.get(0));
 		admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Contact/" + contacts.get(0),
 				Map.of("Title", "Older news"));
-		Thread.sleep(2100);
+		settled();
 		assertThat(outcomes(runNext("contact", "acme"))).containsEntry(contacts.get(0), "SKIPPED:OUTDATED_RECORD");
 	}
 
@@ -301,7 +301,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(added.getJobInstance().getInstanceId()).as("the failed run was restarted")
 			.isEqualTo(missing.getJobInstance().getInstanceId());
 		assertThat(added.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Thread.sleep(2100);
+		settled();
 		JobExecution next = runNext("contact", "drift");
 		assertThat(next.getJobInstance().getJobName()).isEqualTo("contact-inbound");
 		assertThat(outcomes(next)).as("the record was edited after the restarted run's window")

@@ -56,7 +56,7 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 			admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Contact/" + id,
 					Map.of("Title", "Changed " + id));
 		}
-		Thread.sleep(2100);
+		settled();
 		admin.resetApiCalls(org);
 
 		JobExecution incremental = runNext("contact", "calls");
@@ -80,7 +80,7 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 			.isEqualTo(4900);
 
 		// The next window, without the overlap that would read the same changes again.
-		Thread.sleep(2100);
+		settled();
 		admin.resetApiCalls(org);
 		Instant from = Instant.parse(incremental.getJobParameters().getString(InboundLaunches.TO));
 		JobExecution quiet = start("contact-inbound", InboundLaunches.parameters("calls", from,
@@ -102,13 +102,13 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 		connect("trusted", org, new ConnectionSettings(null, null, Map.of("contact", Map.of("Nickname__c", "title")),
 				null, null, false));
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		Thread.sleep(1100);
+		nextSecond();
 		admin.resetApiCalls(org);
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(admin.apiCalls(org)).as("a run without changes").isEqualTo(Map.of("queryAll", 1));
 
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/objects/Contact/fields/Nickname__c", null);
-		Thread.sleep(1100);
+		nextSecond();
 		admin.resetApiCalls(org);
 		JobExecution missing = runNext("contact", "trusted");
 
@@ -129,7 +129,7 @@ class IncrementalInboundCallsIntegrationTests extends SyncIntegrationTestSupport
 		assertThat(admin.apiCalls(org)).as("a restart describes afresh")
 			.isEqualTo(Map.of("describe", 1, "queryAll", 1));
 
-		Thread.sleep(1100);
+		nextSecond();
 		admin.resetApiCalls(org);
 		assertThat(runNext("contact", "trusted").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(admin.apiCalls(org)).isEqualTo(Map.of("queryAll", 1));

@@ -332,7 +332,7 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 				"SELECT salesforce_id FROM companies WHERE connection_id = 'echo'" + " AND id <> ? ORDER BY id LIMIT 1",
 				String.class, pushed);
 		admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Account/" + edited, Map.of("Name", "Edited"));
-		Thread.sleep(2100);
+		settled();
 		JobExecution incremental = runInbound("account", "echo");
 
 		// then nothing went into the outbox and nothing was sent back
@@ -369,7 +369,7 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		this.jdbc.update("UPDATE companies SET website = 'https://app.example' WHERE id = ?", appFirst);
 		admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Account/" + salesforceFirstId,
 				Map.of("Website", "https://salesforce.example"));
-		Thread.sleep(1100);
+		nextSecond();
 		admin.send("PATCH", "/emulator/orgs/" + org.id() + "/records/Account/" + appFirstId,
 				Map.of("Website", "https://salesforce.example"));
 		// and Salesforce changes the other a second before the app does

@@ -2,6 +2,7 @@ package dev.sfsync.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -80,11 +81,23 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 
 	/**
 	 * Until a window ending now reaches past a settle delay of one second, on a whole
-	 * second: what a record made now needs before a run's window holds it.
+	 * second: what a record made before this call needs before a run's window holds it.
+	 * Windows end on a whole second, so that is two seconds after the call's second
+	 * began.
 	 */
 	public static void settled() {
-		Instant ready = Instant.now().plusSeconds(2);
+		Instant ready = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(2);
 		awaitUntil(Duration.ofSeconds(10), "the clock passes " + ready, () -> Instant.now().isAfter(ready));
+	}
+
+	/**
+	 * Until the clock is in a later whole second than at this call: a run launched now
+	 * has a window other than that of a run that ended before the call, and a record
+	 * changed now has another SystemModstamp second.
+	 */
+	public static void nextSecond() {
+		Instant next = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+		awaitUntil(Duration.ofSeconds(5), "the clock passes " + next, () -> !Instant.now().isBefore(next));
 	}
 
 	/** Waits until a condition holds, failing the test with what it waited for. */

@@ -49,6 +49,11 @@ import org.jspecify.annotations.Nullable;
  * @param sortable whether the field may appear in ORDER BY
  * @param groupable whether the field may appear in GROUP BY
  * @param nameField whether this is the object's name field
+ *
+ * <p>
+ * Over 400 lines on purpose: the record mirrors describe's field attributes one to one,
+ * and its builder starts each type from Salesforce's defaults; both are long because
+ * describe is.
  */
 public record FieldSchema(String name, String label, FieldType type, int length, int precision, int scale, int digits,
 		boolean nillable, boolean createable, boolean updateable, boolean custom, boolean externalId, boolean unique,
