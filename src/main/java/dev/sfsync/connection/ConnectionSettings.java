@@ -1,5 +1,6 @@
 package dev.sfsync.connection;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -41,6 +42,52 @@ public record ConnectionSettings(@Nullable Map<String, WriteMode> writeModes,
 		syncRules = (syncRules != null) ? Map.copyOf(syncRules) : Map.of();
 		schedules = (schedules != null) ? Map.copyOf(schedules) : Map.of();
 		requireAccount = Boolean.TRUE.equals(requireAccount);
+	}
+
+	/** These settings with an object's write mode. */
+	public ConnectionSettings withWriteMode(String objectType, WriteMode mode) {
+		return new ConnectionSettings(with(this.writeModes, objectType, mode), this.outboundWrites, this.fieldOverrides,
+				this.syncRules, this.schedules, this.requireAccount);
+	}
+
+	/** These settings with an object's app changes sent to Salesforce, or not. */
+	public ConnectionSettings withOutboundWrites(String objectType, boolean writes) {
+		return new ConnectionSettings(this.writeModes, with(this.outboundWrites, objectType, writes),
+				this.fieldOverrides, this.syncRules, this.schedules, this.requireAccount);
+	}
+
+	/** These settings with an object's Salesforce field mapped to another app column. */
+	public ConnectionSettings withFieldOverride(String objectType, String field, String column) {
+		Map<String, String> overrides = with(this.fieldOverrides.getOrDefault(objectType, Map.of()), field, column);
+		return new ConnectionSettings(this.writeModes, this.outboundWrites,
+				with(this.fieldOverrides, objectType, overrides), this.syncRules, this.schedules, this.requireAccount);
+	}
+
+	/** These settings with an object's "Do not sync" condition. */
+	public ConnectionSettings withSyncRule(String objectType, String condition) {
+		return new ConnectionSettings(this.writeModes, this.outboundWrites, this.fieldOverrides,
+				with(this.syncRules, objectType, condition), this.schedules, this.requireAccount);
+	}
+
+	/**
+	 * These settings with a schedule: an object's inbound cron, or under
+	 * {@code {object}-reconcile} its reconcile cron.
+	 */
+	public ConnectionSettings withSchedule(String key, String cron) {
+		return new ConnectionSettings(this.writeModes, this.outboundWrites, this.fieldOverrides, this.syncRules,
+				with(this.schedules, key, cron), this.requireAccount);
+	}
+
+	/** These settings with contacts without an account skipped, or not. */
+	public ConnectionSettings withRequireAccount(boolean require) {
+		return new ConnectionSettings(this.writeModes, this.outboundWrites, this.fieldOverrides, this.syncRules,
+				this.schedules, require);
+	}
+
+	private static <V> Map<String, V> with(@Nullable Map<String, V> map, String key, V value) {
+		Map<String, V> copy = new LinkedHashMap<>((map != null) ? map : Map.of());
+		copy.put(key, value);
+		return copy;
 	}
 
 	/** The write mode of an object; create and update unless set. */

@@ -1,10 +1,9 @@
 package dev.sfsync.emulator;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
@@ -79,10 +78,12 @@ public class LocalEmulatorAutoConfiguration {
 	 * excluded, and contacts need an account.
 	 */
 	private static ConnectionSettings demoSettings(JobCatalog catalog) {
-		Map<String, String> everyMinute = new LinkedHashMap<>();
-		catalog.definitions().forEach((definition) -> everyMinute.put(definition.name(), "0 * * * * ?"));
-		return new ConnectionSettings(null, null, null, Map.of("lead", "LeadSource = 'Do Not Sync'"), everyMinute,
-				true);
+		ConnectionSettings settings = ConnectionSettings.DEFAULTS.withSyncRule("lead", "LeadSource = 'Do Not Sync'")
+			.withRequireAccount(true);
+		for (JobDefinition definition : catalog.definitions()) {
+			settings = settings.withSchedule(definition.name(), "0 * * * * ?");
+		}
+		return settings;
 	}
 
 	@Bean

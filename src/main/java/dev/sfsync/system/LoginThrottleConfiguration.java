@@ -2,7 +2,6 @@ package dev.sfsync.system;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +19,8 @@ import org.springframework.security.web.authentication.UsernamePasswordAuthentic
 class LoginThrottleConfiguration {
 
 	@Bean
-	LoginThrottle loginThrottle(LoginThrottleProperties properties, ObjectProvider<Clock> clock) {
-		return new LoginThrottle(properties, clock.getIfAvailable(Clock::systemUTC));
+	LoginThrottle loginThrottle(LoginThrottleProperties properties, Clock clock) {
+		return new LoginThrottle(properties, clock);
 	}
 
 	@Bean

@@ -19,13 +19,12 @@ import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,12 +115,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeAll
 	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
+		emulator = TestEmulator.get();
 	}
 
 	@BeforeEach

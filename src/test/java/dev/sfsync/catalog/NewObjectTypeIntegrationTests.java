@@ -15,13 +15,12 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -106,13 +105,8 @@ class NewObjectTypeIntegrationTests {
 
 	@BeforeAll
 	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		emulator = TestEmulator.get();
 		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@Test

@@ -16,14 +16,13 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobCatalogLoader;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.TestEmulator;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.salesforce.SalesforceLogin;
 import dev.sfsync.salesforce.SalesforceQueryReader;
 import dev.sfsync.salesforce.SalesforceSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -48,12 +47,7 @@ class InboundRulesIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
+		emulator = TestEmulator.get();
 	}
 
 	@Test
@@ -70,7 +64,7 @@ class InboundRulesIntegrationTests {
 								app.get("consumerSecret").asString(), "in@" + org.toLowerCase() + ".example", "pw"),
 						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC())),
 				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
-		ConnectionSettings requireAccount = new ConnectionSettings(null, null, null, null, null, true);
+		ConnectionSettings requireAccount = ConnectionSettings.DEFAULTS.withRequireAccount(true);
 
 		Map<String, Integer> contacts = reasons(client, "contact", "Contact", requireAccount);
 		Map<String, Integer> leads = reasons(client, "lead", "Lead", requireAccount);

@@ -62,8 +62,8 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 						"badShare", 0.1, "seed", 7));
 		JsonNode invoices = admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Invoice__c", 60), "badShare", 0.2, "seed", 8));
-		connect("acme", org,
-				new ConnectionSettings(null, null, null, Map.of("lead", "LeadSource = 'Do Not Sync'"), null, true));
+		connect("acme", org, ConnectionSettings.DEFAULTS.withSyncRule("lead", "LeadSource = 'Do Not Sync'")
+			.withRequireAccount(true));
 		SalesforceClient client = this.connections.client("acme", new ApiBudget(1.0, 1.0));
 		// The integration user's record was created just now: let it settle into a
 		// window.

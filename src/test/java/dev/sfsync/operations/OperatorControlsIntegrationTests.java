@@ -22,13 +22,12 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -108,16 +106,11 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 
 	@BeforeAll
 	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		emulator = TestEmulator.get();
 		admin = new EmulatorAdmin(emulator.baseUrl());
 		org = admin.org("Operator Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 20), "badShare", 0, "seed", 11));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	@BeforeEach

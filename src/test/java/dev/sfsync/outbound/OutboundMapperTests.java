@@ -73,7 +73,7 @@ class OutboundMapperTests {
 
 	@Test
 	void skipsEveryChangeAsObjectWriteDisabledWhenTheConnectionSwitchesTheObjectOff() {
-		ConnectionSettings settings = new ConnectionSettings(null, Map.of("contact", false), null, null, null, null);
+		ConnectionSettings settings = ConnectionSettings.DEFAULTS.withOutboundWrites("contact", false);
 		OutboundMapper mapper = new OutboundMapper(CONTACT, "contacts", settings);
 
 		assertThat(mapper.process(change(Operation.INSERT, null, Set.of(), row()))).isNull();

@@ -231,7 +231,7 @@ class OutboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		String synced = admin.create(org, "Lead",
 				Map.of("LastName", "Synced", "Company", "Sync Co", "Email", "synced@reasons.example"));
 		admin.send("PUT", "/emulator/orgs/" + org.id() + "/locks", Map.of("ids", List.of(locked)));
-		connect("reasons", org, new ConnectionSettings(null, Map.of("task", false), null, null, null, false));
+		connect("reasons", org, ConnectionSettings.DEFAULTS.withOutboundWrites("task", false));
 		this.connections.pause("reasons");
 
 		// given rows sfsync synced before (written as an inbound run would, so not

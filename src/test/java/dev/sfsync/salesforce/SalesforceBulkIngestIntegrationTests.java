@@ -6,12 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Upserts through Collections below the threshold and one Bulk ingest job above it. */
-class SalesforceBulkIngestIntegrationTests extends EmulatorTestSupport {
+class SalesforceBulkIngestIntegrationTests {
+
+	private static final Emulator emulator = TestEmulator.get();
 
 	@Test
 	void aLargeUpsertIsOneBulkJobWithEveryResultMappedBackToItsRecord() {

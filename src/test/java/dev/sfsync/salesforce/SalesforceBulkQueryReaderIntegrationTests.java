@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.system.TestEmulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * resume the same job, deleted records, jobs that outlast the wait or are gone, and
  * objects Bulk cannot query.
  */
-class SalesforceBulkQueryReaderIntegrationTests extends EmulatorTestSupport {
+class SalesforceBulkQueryReaderIntegrationTests {
+
+	private static final Emulator emulator = TestEmulator.get();
 
 	private static final Instant TO = Instant.now().plus(1, ChronoUnit.DAYS);
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * The Salesforce client against the emulator over HTTP: sign-in flows, sessions, limits,
  * errors.
  */
-class SalesforceClientIntegrationTests extends EmulatorTestSupport {
+class SalesforceClientIntegrationTests {
+
+	private static final Emulator emulator = TestEmulator.get();
 
 	private static final Retries FAST_RETRIES = new Retries(4, Duration.ofMillis(20), Duration.ofMillis(200));
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.sfsync.emulator.Emulator;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -18,7 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The keyset REST reader against the emulator: windows, ties, restarts and call counts.
  */
-class SalesforceReadsAndWritesIntegrationTests extends EmulatorTestSupport {
+class SalesforceReadsAndWritesIntegrationTests {
+
+	private static final Emulator emulator = TestEmulator.get();
 
 	private static final Instant FROM = Instant.now().minus(60, ChronoUnit.DAYS);
 

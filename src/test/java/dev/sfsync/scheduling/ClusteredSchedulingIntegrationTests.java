@@ -15,10 +15,9 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.EmulatorAdmin;
 import dev.sfsync.system.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,13 +47,8 @@ class ClusteredSchedulingIntegrationTests {
 	@BeforeAll
 	static void start() {
 		TestDatabase.get().reset();
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		emulator = TestEmulator.get();
 		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stop() {
-		emulator.close();
 	}
 
 	@Test

@@ -23,6 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -171,8 +172,10 @@ class LoginThrottleIntegrationTests extends IntegrationTestSupport {
 	@TestConfiguration(proxyBeanMethods = false)
 	static class TestClock {
 
+		/** The context's clock in this test: every component reads the time from it. */
 		@Bean
-		MutableClock clock() {
+		@Primary
+		MutableClock testClock() {
 			return new MutableClock();
 		}
 

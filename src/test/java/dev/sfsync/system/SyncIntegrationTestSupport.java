@@ -14,10 +14,8 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import org.springframework.batch.core.configuration.JobRegistry;
@@ -53,13 +51,8 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 
 	@BeforeAll
 	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0));
+		emulator = TestEmulator.get();
 		admin = new EmulatorAdmin(emulator.baseUrl());
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
 	}
 
 	/** A connection to an org as its integration user. */
