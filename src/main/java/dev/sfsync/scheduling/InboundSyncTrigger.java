@@ -96,7 +96,7 @@ class InboundSyncTrigger extends QuartzJobBean {
 		launch(launch, connectionId, object, fire, schedulerInstance(context), () -> {
 			poll.close();
 			fireReady(scheduler, launch.jobName(), connectionId);
-		});
+		}, () -> fireAgain(scheduler, context.getJobDetail().getKey(), launch.jobName(), connectionId));
 	}
 
 	/**
@@ -123,11 +123,23 @@ class InboundSyncTrigger extends QuartzJobBean {
 		}
 	}
 
+	/** Fires now a fire that found no room, once a run has made room for it. */
+	private static void fireAgain(Scheduler scheduler, JobKey key, String jobName, String connectionId) {
+		try {
+			scheduler.triggerJob(key);
+			logger.info("Fired again " + jobName + " for connection " + connectionId
+					+ ": a run ended and made room for it");
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException(ex.getMessage(), ex);
+		}
+	}
+
 	/**
 	 * Hands the run to the launch threads, which close the poll once the run has ended.
 	 */
 	private void launch(Launch launch, String connectionId, String object, ScheduledFire fire, String firedBy,
-			Runnable afterRun) {
+			Runnable afterRun, Runnable fireAgain) {
 		Job job = this.registry.getJob(launch.jobName());
 		if (job == null) {
 			afterRun.run();
@@ -143,11 +155,11 @@ class InboundSyncTrigger extends QuartzJobBean {
 			.addString(FIRED_BY, firedBy, false)
 			.toJobParameters();
 		try {
-			JobExecution execution = this.launches.launch(job, parameters, connectionId, object, afterRun);
+			JobExecution execution = this.launches.launch(job, parameters, connectionId, object, afterRun, fireAgain);
 			if (execution == null) {
 				logger.info("Deferred the scheduled run of " + launch.jobName() + " for connection " + connectionId
 						+ ": no launch thread is free for it (sfsync.scheduling.launch-threads,"
-						+ " runs-per-connection); the next fire continues");
+						+ " runs-per-connection); it fires again when a run makes room, or at its next fire");
 				return;
 			}
 			this.metrics.launched(object, fire);

@@ -1,11 +1,14 @@
 package dev.sfsync.scheduling;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.sfsync.syncstate.SyncStates;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.micrometer.core.instrument.Counter;
@@ -24,11 +27,15 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * Runs the scheduled fires' launches off the scheduler's threads, so a long run (a
  * backfill) never holds a thread that other tenants' polls need. The pool is bounded, and
  * one connection may have only a few of its runs going at once; a fire that finds no room
- * launches nothing, says so, and the next fire continues from the same place. A launch
- * creates its job execution and names it in the sync state before it returns, so the next
- * fire, on any replica, sees it running.
+ * launches nothing, says so, and waits: the first run of its connection to end (or, when
+ * every thread was busy, the first run to end) fires it again at once, so a connection's
+ * first sync of eleven object types does not take one schedule period per two runs. A
+ * launch creates its job execution and names it in the sync state before it returns, so
+ * the next fire, on any replica, sees it running.
  */
 final class ScheduledLaunches implements DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ScheduledLaunches.class);
 
 	private final ThreadPoolTaskExecutor executor;
 
@@ -43,6 +50,12 @@ final class ScheduledLaunches implements DisposableBean {
 	private final Semaphore threads;
 
 	private final Map<String, Semaphore> connections = new ConcurrentHashMap<>();
+
+	/**
+	 * Fires that found no room, by job and connection, oldest first: each is fired again
+	 * when a slot it can use is released.
+	 */
+	private final Map<String, Waiting> waiting = new LinkedHashMap<>();
 
 	/** The slots the launch in this thread holds, handed to the task it submits. */
 	private final ThreadLocal<@Nullable Slots> submitting = new ThreadLocal<>();
@@ -89,25 +102,29 @@ final class ScheduledLaunches implements DisposableBean {
 	 * Launches a run in the background.
 	 * @param afterRun what to do once the run has ended, or at once when nothing was
 	 * launched
+	 * @param fireAgain how to fire again a fire that finds no room, once a run that frees
+	 * a slot for it ends
 	 * @return the run's execution, just created; null when there was no room for it
 	 * @throws Exception what Spring Batch refuses the launch with
 	 */
-	@Nullable JobExecution launch(Job job, JobParameters parameters, String connectionId, String object, Runnable afterRun)
-			throws Exception {
+	@Nullable JobExecution launch(Job job, JobParameters parameters, String connectionId, String object, Runnable afterRun,
+			Runnable fireAgain) throws Exception {
 		Semaphore connection = this.connections.computeIfAbsent(connectionId,
 				(id) -> new Semaphore(this.properties.runsPerConnection()));
 		if (!connection.tryAcquire()) {
 			deferred(object, "connection");
+			waitForRoom(job.getName(), connectionId, false, fireAgain);
 			afterRun.run();
 			return null;
 		}
 		if (!this.threads.tryAcquire()) {
 			connection.release();
 			deferred(object, "threads");
+			waitForRoom(job.getName(), connectionId, true, fireAgain);
 			afterRun.run();
 			return null;
 		}
-		Slots slots = new Slots(connection, afterRun);
+		Slots slots = new Slots(connectionId, connection, afterRun);
 		this.submitting.set(slots);
 		try {
 			JobExecution execution = this.operator.start(job, parameters);
@@ -125,6 +142,48 @@ final class ScheduledLaunches implements DisposableBean {
 	/** Runs going now, launched by the scheduler in this process. */
 	int running() {
 		return this.properties.launchThreads() - this.threads.availablePermits();
+	}
+
+	/** A fire that found no room, and how to fire it again. */
+	private record Waiting(String connectionId, boolean forThreads, Runnable fireAgain) {
+	}
+
+	private void waitForRoom(String jobName, String connectionId, boolean forThreads, Runnable fireAgain) {
+		synchronized (this.waiting) {
+			this.waiting.remove(jobName + "/" + connectionId);
+			this.waiting.put(jobName + "/" + connectionId, new Waiting(connectionId, forThreads, fireAgain));
+		}
+	}
+
+	/**
+	 * Fires again the oldest fire that can use the slots a run of this connection just
+	 * released: one of the same connection, else one that waited for a thread.
+	 */
+	private void fireWaiting(String connectionId) {
+		Waiting next;
+		synchronized (this.waiting) {
+			Map.Entry<String, Waiting> entry = this.waiting.entrySet()
+				.stream()
+				.filter((waiting) -> waiting.getValue().connectionId().equals(connectionId))
+				.findFirst()
+				.or(() -> this.waiting.entrySet()
+					.stream()
+					.filter((waiting) -> waiting.getValue().forThreads())
+					.findFirst())
+				.orElse(null);
+			if (entry == null) {
+				return;
+			}
+			this.waiting.remove(entry.getKey());
+			next = entry.getValue();
+		}
+		try {
+			next.fireAgain().run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot fire again a scheduled run of connection " + next.connectionId()
+					+ " that waited for room (" + ex.getMessage() + "); its next scheduled fire runs it");
+		}
 	}
 
 	private void deferred(String object, String reason) {
@@ -146,6 +205,8 @@ final class ScheduledLaunches implements DisposableBean {
 	/** The slots one launch holds until its run ends. */
 	private final class Slots {
 
+		private final String connectionId;
+
 		private final Semaphore connection;
 
 		private final Runnable afterRun;
@@ -154,7 +215,8 @@ final class ScheduledLaunches implements DisposableBean {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		Slots(Semaphore connection, Runnable afterRun) {
+		Slots(String connectionId, Semaphore connection, Runnable afterRun) {
+			this.connectionId = connectionId;
 			this.connection = connection;
 			this.afterRun = afterRun;
 		}
@@ -167,6 +229,7 @@ final class ScheduledLaunches implements DisposableBean {
 				finally {
 					this.connection.release();
 					ScheduledLaunches.this.threads.release();
+					fireWaiting(this.connectionId);
 				}
 			}
 		}

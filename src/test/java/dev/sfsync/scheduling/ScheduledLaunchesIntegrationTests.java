@@ -39,7 +39,7 @@ class ScheduledLaunchesIntegrationTests extends SyncIntegrationTestSupport {
 	private MeterRegistry meters;
 
 	@Test
-	void aSlowTenantsBackfillHoldsNeitherTheCallerNorTheOtherTenants() throws Exception {
+	void aSlowTenantsBackfillHoldsNeitherTheCallerNorTheOtherTenantsAndItsWaitingFireRunsWhenItEnds() throws Exception {
 		EmulatorAdmin.Org slowOrg = admin.org("Slow Org", Map.of());
 		admin.post("/emulator/orgs/" + slowOrg.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 5), "badShare", 0, "seed", 31));
@@ -51,33 +51,41 @@ class ScheduledLaunchesIntegrationTests extends SyncIntegrationTestSupport {
 		admin.send("PUT", "/emulator/orgs/" + slowOrg.id() + "/faults", Map.of("latencyMillis", 3000));
 		Instant to = Instant.now().minusSeconds(1);
 		AtomicInteger ended = new AtomicInteger();
+		AtomicInteger firedAgain = new AtomicInteger();
 
 		JobExecution slow = this.launches.launch(this.registry.getJob("contact-backfill"),
-				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "contact", ended::incrementAndGet);
+				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "contact", ended::incrementAndGet,
+				firedAgain::incrementAndGet);
 
 		assertThat(slow).isNotNull();
 		assertThat(slow.getStatus().isRunning()).as("launched in the background").isTrue();
 		assertThat(ended).hasValue(0);
 		JobExecution second = this.launches.launch(this.registry.getJob("account-backfill"),
-				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "account", ended::incrementAndGet);
+				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "account", ended::incrementAndGet,
+				firedAgain::incrementAndGet);
 		assertThat(second).as("the slow connection has its one run going").isNull();
 		assertThat(ended).as("nothing launched: done at once").hasValue(1);
 		assertThat(this.meters.counter("sfsync.schedule.deferred", "object", "account", "reason", "connection").count())
 			.isEqualTo(1);
 
 		JobExecution fast = this.launches.launch(this.registry.getJob("contact-backfill"),
-				InboundLaunches.parameters("fast", Instant.EPOCH, to), "fast", "contact", ended::incrementAndGet);
+				InboundLaunches.parameters("fast", Instant.EPOCH, to), "fast", "contact", ended::incrementAndGet,
+				firedAgain::incrementAndGet);
 		assertThat(fast).isNotNull();
 		awaitUntil(Duration.ofSeconds(30), "the fast tenant's run ends", () -> !status(fast).isRunning());
 		assertThat(status(fast)).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(status(slow).isRunning()).as("the slow tenant's backfill is still going").isTrue();
+		assertThat(firedAgain).as("the fast tenant's run made no room for the slow tenant's waiting fire").hasValue(0);
 
 		admin.send("DELETE", "/emulator/orgs/" + slowOrg.id() + "/faults", null);
 		awaitUntil(Duration.ofSeconds(60), "the slow tenant's run ends", () -> ended.get() == 3);
 		assertThat(status(slow)).isEqualTo(BatchStatus.COMPLETED);
+		awaitUntil(Duration.ofSeconds(5), "the slow tenant's waiting fire is fired again once its run ended",
+				() -> firedAgain.get() == 1);
 		assertThat(this.launches.running()).isZero();
 		JobExecution later = this.launches.launch(this.registry.getJob("account-backfill"),
-				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "account", ended::incrementAndGet);
+				InboundLaunches.parameters("slow", Instant.EPOCH, to), "slow", "account", ended::incrementAndGet,
+				firedAgain::incrementAndGet);
 		assertThat(later).as("a later fire has room again").isNotNull();
 		awaitUntil(Duration.ofSeconds(30), "the later run ends", () -> ended.get() == 4);
 		assertThat(status(later)).isEqualTo(BatchStatus.COMPLETED);
