@@ -55,6 +55,20 @@ public final class AppTables {
 				problems.add(definition.source() + ": table " + definition.table() + " has no column "
 						+ table.keyColumn() + " for the Salesforce Id");
 			}
+			for (String column : table.fixedColumns().keySet()) {
+				if (!types.containsKey(column)) {
+					problems
+						.add(definition.source() + ": fixed." + column + " is not a column of " + definition.table());
+				}
+			}
+			tables.values()
+				.stream()
+				.filter((other) -> other.name().equals(table.name()) && other.keyColumn().equals(table.keyColumn())
+						&& other.fixedColumns().equals(table.fixedColumns()))
+				.findFirst()
+				.ifPresent((other) -> problems.add(definition.source() + ": shares table " + table.name()
+						+ " with another object type whose rows it could not be told from: give each a fixed value"
+						+ " (fixed: { kind: ... }) or a key-column of its own"));
 			tables.put(definition.name(), table);
 		}
 		if (!problems.isEmpty()) {
