@@ -298,7 +298,7 @@ final class ReconcileRun {
 							+ ReconcileRun.this.table.keyColumn() + " IS NOT NULL" + this.fixed,
 					Integer.class, arguments.toArray());
 			if (live != null && purged > ReconcileRun.this.maxPurged * live) {
-				throw new IllegalStateException(purged + " of the " + live + " " + ReconcileRun.this.definition.name()
+				throw new MassPurgeRefused(purged + " of the " + live + " " + ReconcileRun.this.definition.name()
 						+ " records the app holds are gone from Salesforce, more than sfsync.inbound.reconcile-max-purged ("
 						+ ReconcileRun.this.maxPurged + ") allows; nothing was deleted. Check that the integration user"
 						+ " can still read them; if they were purged, raise the setting and restart this run.");

@@ -182,8 +182,10 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 
 		assertThat(reconcile.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(reconcile.getExitStatus().getExitDescription())
+			.startsWith("Insufficient permissions. The integration user lacks permission to read this record type.")
 			.contains("6 of the 10 contact records the app holds are gone from Salesforce")
 			.contains("nothing was deleted");
+		assertThat(reconcile.getExitStatus().getExitCode()).isEqualTo("INSUFFICIENT_PERMISSIONS");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM contacts WHERE connection_id = 'lost-access' AND deleted = TRUE", Integer.class))
 			.isZero();
