@@ -174,8 +174,8 @@ public final class InboundPolls implements ScheduledPolls {
 			claim = this.claims.claim(jobName, connectionId);
 		}
 		catch (LaunchClaims.AlreadyRunningException ex) {
-			return Poll.none("Skipped the scheduled reconcile of " + definition.name() + " for connection "
-					+ connectionId + ": " + ex.getMessage());
+			return Poll.busy("Deferred the scheduled reconcile of " + definition.name() + " for connection "
+					+ connectionId + ": " + ex.getMessage() + "; it tries again soon");
 		}
 		Launch launch = this.reconciles.complete(jobName,
 				new JobParametersBuilder().addString(InboundLaunches.CONNECTION, connectionId).toJobParameters());
@@ -302,27 +302,40 @@ public final class InboundPolls implements ScheduledPolls {
 
 		private final LaunchClaims.@Nullable Claimed claim;
 
+		private final boolean busy;
+
 		Poll(@Nullable Launch launch, String summary, @Nullable Runnable release) {
-			this(launch, summary, release, null);
+			this(launch, summary, release, null, false);
 		}
 
 		private Poll(@Nullable Launch launch, String summary, @Nullable Runnable release,
-				LaunchClaims.@Nullable Claimed claim) {
+				LaunchClaims.@Nullable Claimed claim, boolean busy) {
 			this.launch = launch;
 			this.summary = summary;
 			this.release = release;
 			this.claim = claim;
+			this.busy = busy;
 		}
 
 		/** This poll's run under a claim, which its launch parameters carry. */
 		Poll claimed(LaunchClaims.Claimed claim) {
 			Launch launch = Objects.requireNonNull(this.launch);
 			return new Poll(new Launch(launch.jobName(), claim.parameters(launch.parameters()), launch.note()),
-					this.summary, this.release, claim);
+					this.summary, this.release, claim, false);
 		}
 
 		static Poll none(String summary) {
 			return new Poll(null, summary, null);
+		}
+
+		/** Nothing launched because another run holds the object type. */
+		static Poll busy(String summary) {
+			return new Poll(null, summary, null, null, true);
+		}
+
+		@Override
+		public boolean busy() {
+			return this.busy;
 		}
 
 		@Override

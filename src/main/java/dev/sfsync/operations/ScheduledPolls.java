@@ -37,6 +37,14 @@ public interface ScheduledPolls {
 		/** Why nothing is launched, for the log and the command line; empty otherwise. */
 		String summary();
 
+		/**
+		 * Whether nothing is launched only because another run of the object type holds
+		 * it: a fire whose next one is far off (a weekly reconcile) tries again soon.
+		 */
+		default boolean busy() {
+			return false;
+		}
+
 		/** Drops what the poll kept for its run (a first page the run did not take). */
 		@Override
 		void close();

@@ -1,5 +1,9 @@
 package dev.sfsync.scheduling;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+
 import dev.sfsync.catalog.Direction;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobDefinition;
@@ -11,18 +15,23 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
+import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.scheduling.quartz.QuartzJobBean;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One fire of a connection's inbound schedule for one object type: asks
@@ -61,8 +70,18 @@ class InboundSyncTrigger extends QuartzJobBean {
 
 	private final ScheduleMetrics metrics;
 
+	private final SchedulingProperties properties;
+
+	private final Clock clock;
+
+	private final TransactionTemplate transactions;
+
 	InboundSyncTrigger(JobCatalog catalog, ScheduledPolls polls, JobRegistry registry, ScheduledLaunches launches,
-			ScheduleMetrics metrics) {
+			ScheduleMetrics metrics, SchedulingProperties properties, Clock clock,
+			PlatformTransactionManager transactionManager) {
+		this.properties = properties;
+		this.clock = clock;
+		this.transactions = new TransactionTemplate(transactionManager);
 		this.catalog = catalog;
 		this.polls = polls;
 		this.registry = registry;
@@ -89,7 +108,17 @@ class InboundSyncTrigger extends QuartzJobBean {
 		Launch launch = poll.launch();
 		if (launch == null) {
 			poll.close();
-			logger.debug(poll.summary());
+			if (poll.busy()) {
+				Instant at = this.clock.instant().plus(this.properties.busyRetry());
+				// One transaction: the trigger's rows are written together, as the
+				// schedules' are.
+				this.transactions.executeWithoutResult(
+						(status) -> retrySoon(context.getScheduler(), context.getJobDetail().getKey(), at));
+				logger.info(poll.summary());
+			}
+			else {
+				logger.debug(poll.summary());
+			}
 			return;
 		}
 		Scheduler scheduler = context.getScheduler();
@@ -120,6 +149,32 @@ class InboundSyncTrigger extends QuartzJobBean {
 		catch (SchedulerException | RuntimeException ex) {
 			logger.warn("Cannot fire the first syncs that waited for " + jobName + " of connection " + connectionId
 					+ " (" + ex.getMessage() + "); their next scheduled fires start them");
+		}
+	}
+
+	/**
+	 * Fires the job once more at a given time: a weekly reconcile that found another run
+	 * of its object type going does not wait a week. One such retry per job at a time; it
+	 * is kept in Quartz's tables, so it survives a restart and fires on one replica.
+	 */
+	static void retrySoon(Scheduler scheduler, JobKey key, Instant at) {
+		TriggerKey retry = TriggerKey.triggerKey(key.getName() + "-retry", key.getGroup());
+		try {
+			if (scheduler.checkExists(retry)) {
+				return;
+			}
+			scheduler.scheduleJob(TriggerBuilder.newTrigger()
+				.withIdentity(retry)
+				.forJob(key)
+				.startAt(Date.from(at))
+				.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+				.build());
+		}
+		catch (ObjectAlreadyExistsException ex) {
+			// Another replica scheduled it first.
+		}
+		catch (SchedulerException ex) {
+			logger.warn("Cannot schedule a retry of " + key + " (" + ex.getMessage() + "); its next fire runs it");
 		}
 	}
 

@@ -16,10 +16,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * run supervisor has asked their runs to stop and waited for them
  * ({@code sfsync.operations.stop-timeout}); short, so the two stay inside Kubernetes'
  * grace period
+ * @param busyRetry how soon a weekly reconcile that found another run of its object type
+ * going fires again, instead of a week later
  */
 @ConfigurationProperties("sfsync.scheduling")
 record SchedulingProperties(@DefaultValue("8") int launchThreads, @DefaultValue("2") int runsPerConnection,
-		@DefaultValue("10s") Duration shutdownWait) {
+		@DefaultValue("10s") Duration shutdownWait, @DefaultValue("5m") Duration busyRetry) {
 
 	SchedulingProperties {
 		if (launchThreads < 1 || launchThreads > 256) {
@@ -30,6 +32,9 @@ record SchedulingProperties(@DefaultValue("8") int launchThreads, @DefaultValue(
 			throw new IllegalArgumentException(
 					"sfsync.scheduling.runs-per-connection must be from 1 to launch-threads (" + launchThreads
 							+ "); was " + runsPerConnection);
+		}
+		if (busyRetry.isNegative() || busyRetry.isZero()) {
+			throw new IllegalArgumentException("sfsync.scheduling.busy-retry must be positive; was " + busyRetry);
 		}
 		if (shutdownWait.isNegative()) {
 			throw new IllegalArgumentException(

@@ -234,6 +234,12 @@ class ReconcileIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(backfill("scheduled-reconcile").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		admin.create(org, "Contact", Map.of("LastName", "Changed Meanwhile", "Email", "meanwhile@example.com"));
 		settled();
+		try (LaunchClaims.Claimed inboundRun = this.claims.claim("contact-inbound", "scheduled-reconcile");
+				ScheduledPolls.Poll busy = this.polls.poll("contact-reconcile", "scheduled-reconcile")) {
+			assertThat(busy.launch()).as("an inbound run holds the object type").isNull();
+			assertThat(busy.busy()).as("so the weekly fire tries again soon, not next week").isTrue();
+			assertThat(busy.summary()).endsWith("it tries again soon");
+		}
 
 		try (ScheduledPolls.Poll fire = this.polls.poll("contact-reconcile", "scheduled-reconcile")) {
 			Launch launch = fire.launch();

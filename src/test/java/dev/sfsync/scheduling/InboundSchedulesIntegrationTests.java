@@ -1,5 +1,8 @@
 package dev.sfsync.scheduling;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Map;
 
@@ -12,7 +15,9 @@ import dev.sfsync.connection.Credentials;
 import dev.sfsync.system.IntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.Trigger;
 import org.quartz.TriggerKey;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,6 +93,27 @@ class InboundSchedulesIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_JOB_DETAILS WHERE JOB_NAME LIKE 'life/%'",
 				Integer.class))
 			.isZero();
+	}
+
+	@Test
+	void aBusyReconcileFiresOnceMoreSoonAndTheRetryGoesWithItsSchedule() throws Exception {
+		this.connections.create(request(Map.of()));
+		JobKey reconcile = new JobKey("life/contact", InboundSchedules.RECONCILE_GROUP);
+		Instant at = Instant.now().plus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+
+		InboundSyncTrigger.retrySoon(this.scheduler, reconcile, at);
+		InboundSyncTrigger.retrySoon(this.scheduler, reconcile, at.plusSeconds(60));
+
+		Trigger retry = this.scheduler.getTrigger(TriggerKey.triggerKey("life/contact-retry", reconcile.getGroup()));
+		assertThat(retry.getJobKey()).isEqualTo(reconcile);
+		assertThat(retry.getStartTime().toInstant()).as("one retry at a time: the first stands").isEqualTo(at);
+		assertThat(this.scheduler.getTriggersOfJob(reconcile)).hasSize(2);
+		assertThat(this.schedules.scheduled("life")).as("a retry is no schedule of its own")
+			.hasSize(2 * this.catalog.definitions().size());
+
+		this.connections.pause("life");
+		assertThat(this.scheduler.getTrigger(retry.getKey())).as("paused: the retry goes with the schedule").isNull();
+		this.connections.delete("life");
 	}
 
 	private String cron(String object) throws Exception {
