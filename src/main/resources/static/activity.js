@@ -547,7 +547,10 @@ function renderRun(detail) {
 	steps.replaceChildren();
 	for (const step of detail.steps) {
 		const row = element('tr');
-		cell(row, step.operation, 'Operation');
+		const operation = cell(row, step.operation, 'Operation');
+		if (step.note) {
+			operation.appendChild(element('div', step.note, 'step-note'));
+		}
 		cell(row, '', 'Status').appendChild(badge(step.status));
 		cell(row, step.counts.created, 'New', 'num');
 		cell(row, step.counts.updated, 'Updated', 'num');

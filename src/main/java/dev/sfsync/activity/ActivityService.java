@@ -262,14 +262,16 @@ class ActivityService {
 
 	private List<StepView> steps(long runId) {
 		return this.jdbc.query("""
-				SELECT step_execution_id, step_name, status, start_time, end_time, read_count, created_count,
-					updated_count, deleted_count, skipped_count, failed_count
-				FROM sync_steps WHERE job_execution_id = :run ORDER BY step_execution_id""",
+				SELECT v.step_execution_id, v.step_name, v.status, v.start_time, v.end_time, v.read_count,
+					v.created_count, v.updated_count, v.deleted_count, v.skipped_count, v.failed_count,
+					IF(v.status = 'COMPLETED', NULLIF(s.EXIT_MESSAGE, ''), NULL) AS note
+				FROM sync_steps v JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = v.step_execution_id
+				WHERE v.job_execution_id = :run ORDER BY v.step_execution_id""",
 				new MapSqlParameterSource("run", runId),
 				(rs, row) -> new StepView(rs.getLong("step_execution_id"), rs.getString("step_name"),
 						Names.operation(rs.getString("step_name")), RunStatus.of(rs.getString("status")).label(),
 						counts(rs), instant(rs, "start_time"), instant(rs, "end_time"),
-						duration(instant(rs, "start_time"), instant(rs, "end_time"))));
+						duration(instant(rs, "start_time"), instant(rs, "end_time")), rs.getString("note")));
 	}
 
 	private String where(Tenant tenant, RunFilter filter, MapSqlParameterSource parameters) {

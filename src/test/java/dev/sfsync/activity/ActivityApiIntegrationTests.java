@@ -96,6 +96,9 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 				this.now.minusDays(4).plusSeconds(90));
 		planted.step(this.backfill, "sync-schema", BatchStatus.COMPLETED, 0, 0, 0, 0, 0, 0);
 		long pullUpdates = planted.step(this.backfill, "pull-updates", BatchStatus.COMPLETED, 12, 8, 1, 0, 2, 1);
+		// What a completed step reports for people, as a reconcile's outbox report is.
+		this.jdbc.update("UPDATE BATCH_STEP_EXECUTION SET EXIT_MESSAGE = 'App changes of contact older than 60"
+				+ " minutes in the outbox: 1 still pending' WHERE STEP_EXECUTION_ID = ?", pullUpdates);
 		// The inbound writer leaves a created record's app id out of its outcome row: the
 		// records view finds the app row by Salesforce Id, in the run's connection only.
 		this.jdbc.update("INSERT INTO contacts (connection_id, salesforce_contact_id, email) VALUES"
@@ -262,7 +265,13 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 			.andExpect(jsonPath("$.steps[1].counts.updated").value(1))
 			.andExpect(jsonPath("$.steps[1].counts.skipped").value(2))
 			.andExpect(jsonPath("$.steps[1].counts.failed").value(1))
-			.andExpect(jsonPath("$.steps[1].status").value("Completed"));
+			.andExpect(jsonPath("$.steps[1].status").value("Completed"))
+			.andExpect(jsonPath("$.steps[0].note").value(nullValue()))
+			.andExpect(jsonPath("$.steps[1].note")
+				.value("App changes of contact older than 60 minutes in the outbox: 1 still pending"));
+		// A failed step's message is the run's failure, not a note.
+		this.mvc.perform(get("/api/activity/runs/{id}", this.authFailure).with(admin("acme")))
+			.andExpect(jsonPath("$.steps[0].note").value(nullValue()));
 	}
 
 	@Test

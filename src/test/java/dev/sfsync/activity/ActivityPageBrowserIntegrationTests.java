@@ -322,10 +322,20 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		// card
 		// warns and links to the contact runs with problems.
 		this.jdbc.update(
-				"UPDATE BATCH_STEP_EXECUTION SET STATUS = 'COMPLETED', END_TIME = ?" + " WHERE STEP_EXECUTION_ID = ?",
-				now, step);
+				"UPDATE BATCH_STEP_EXECUTION SET STATUS = 'COMPLETED', END_TIME = ?, EXIT_MESSAGE = ?"
+						+ " WHERE STEP_EXECUTION_ID = ?",
+				now, "App changes of contact older than 60 minutes in the outbox: 1"
+						+ " still pending; they are not in Salesforce",
+				step);
 		this.jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'COMPLETED', EXIT_CODE = 'COMPLETED', END_TIME = ?"
 				+ " WHERE JOB_EXECUTION_ID = ?", now, running);
+		// What the completed step reported shows under its operation.
+		this.wait.until((driver) -> cellText("#runs-body tr:first-child td:nth-child(5)").contains("Completed"));
+		click(By.cssSelector("#runs-body tr:first-child button.view"));
+		this.wait.until((driver) -> text("steps-body").contains("1 still pending; they are not in Salesforce"));
+		assertThat(this.browser.findElement(By.cssSelector("#steps-body .step-note")).getText())
+			.startsWith("App changes of contact older than 60 minutes");
+		this.browser.findElement(By.id("close-run")).click();
 		long accounts = planted.completed("account-inbound", "acme", "2026-11-01T08", now.minusSeconds(20), now);
 		planted.step(accounts, "pull-updates", BatchStatus.COMPLETED, 3, 3, 0, 0, 0, 0);
 		long failed = planted.run("lead-inbound", "acme", "2026-11-01T08", BatchStatus.FAILED,
