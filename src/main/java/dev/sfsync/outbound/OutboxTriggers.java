@@ -112,9 +112,11 @@ final class OutboxTriggers {
 			.map(FieldMapping::column)
 			.map(table::writableColumn)
 			.toList();
-		String changed = "CONCAT_WS(','" + columns.stream()
-			.map((column) -> ", IF(NEW." + column + " <=> OLD." + column + ", NULL, '" + column + "')")
-			.collect(Collectors.joining()) + ")";
+		// With no outbound column, no update is a change to send (CONCAT_WS needs one).
+		String changed = columns.isEmpty() ? "''"
+				: "CONCAT_WS(','" + columns.stream()
+					.map((column) -> ", IF(NEW." + column + " <=> OLD." + column + ", NULL, '" + column + "')")
+					.collect(Collectors.joining()) + ")";
 		String insertInto = "INSERT INTO sync_outbox (connection_id, object_type, app_table, app_id, operation,";
 		String values = "'" + object + "', '" + table.name() + "', ";
 		String skipOwn = "WHERE COALESCE(@sfsync_inbound, 0) = 0";
