@@ -248,7 +248,12 @@ async function loadFilters() {
 	}
 }
 
+// Each list request is numbered: an answer that arrives after a newer request was made
+// (a refresh in flight when the filters change) is dropped, not rendered over the newer one.
+let runsRequest = 0;
+
 async function loadRuns() {
+	const request = ++runsRequest;
 	const parameters = appliedParameters();
 	parameters.set('direction', state.direction);
 	$('export').href = '/api/activity/errors.csv?' + new URLSearchParams(parameters);
@@ -258,10 +263,15 @@ async function loadRuns() {
 	let page;
 	try {
 		page = await api('/api/activity/runs?' + parameters);
+		if (request !== runsRequest) {
+			return;
+		}
 		showProblem(null);
 	}
 	catch (error) {
-		showProblem(error);
+		if (request === runsRequest) {
+			showProblem(error);
+		}
 		return;
 	}
 	if (unchanged('runs', [page, parameters.toString()])) {
