@@ -248,12 +248,18 @@ async function loadFilters() {
 	}
 }
 
-// Each list request is numbered: an answer that arrives after a newer request was made
-// (a refresh in flight when the filters change) is dropped, not rendered over the newer one.
-let runsRequest = 0;
+// A loader's requests are numbered: an answer that arrives after a newer request of the same
+// loader was made (a refresh in flight when the filters change, or another run opened) is
+// dropped, not rendered over the newer one. The returned function says whether it is current.
+const requests = {};
+function newRequest(loader) {
+	const id = (requests[loader] || 0) + 1;
+	requests[loader] = id;
+	return () => requests[loader] === id;
+}
 
 async function loadRuns() {
-	const request = ++runsRequest;
+	const current = newRequest('runs');
 	const parameters = appliedParameters();
 	parameters.set('direction', state.direction);
 	$('export').href = '/api/activity/errors.csv?' + new URLSearchParams(parameters);
@@ -263,13 +269,13 @@ async function loadRuns() {
 	let page;
 	try {
 		page = await api('/api/activity/runs?' + parameters);
-		if (request !== runsRequest) {
+		if (!current()) {
 			return;
 		}
 		showProblem(null);
 	}
 	catch (error) {
-		if (request === runsRequest) {
+		if (current()) {
 			showProblem(error);
 		}
 		return;
@@ -577,7 +583,11 @@ async function loadRecords() {
 	if ($('outcome').value) {
 		parameters.set('outcome', $('outcome').value);
 	}
+	const current = newRequest('records');
 	const page = await api('/api/activity/runs/' + state.run + '/records?' + parameters);
+	if (!current()) {
+		return;
+	}
 	const body = $('records-body');
 	body.replaceChildren();
 	for (const record of page.items) {
