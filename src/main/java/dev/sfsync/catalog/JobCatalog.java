@@ -15,9 +15,6 @@ import java.util.Set;
 /** The object types sfsync syncs, as validated from {@code jobs/}. */
 public final class JobCatalog {
 
-	/** Polymorphic references, and the objects they name that a first sync waits for. */
-	private static final Map<String, List<String>> POLYMORPHIC = Map.of("WhoId", List.of("Contact", "Lead"));
-
 	private final List<JobDefinition> definitions;
 
 	/** Each object type's parents: the object types its first sync waits for. */
@@ -60,8 +57,16 @@ public final class JobCatalog {
 				if (!field.direction().inbound()) {
 					continue;
 				}
-				if (POLYMORPHIC.containsKey(name)) {
-					objects.addAll(POLYMORPHIC.get(name));
+				// A declared reference names its objects (WhoId: Contact and Lead); any
+				// other <Object>Id names <Object>.
+				List<String> declared = definition.app()
+					.references()
+					.stream()
+					.filter((reference) -> reference.field().equals(name))
+					.flatMap((reference) -> reference.to().stream())
+					.toList();
+				if (!declared.isEmpty()) {
+					objects.addAll(declared);
 				}
 				else if (name.endsWith("Id") && name.length() > 2) {
 					objects.add(name.substring(0, name.length() - 2));
