@@ -27,9 +27,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Writes a chunk of inbound changes to the app table: creates and updates as upserts of
- * JSON rows keyed by (connection, Salesforce Id), deletes as one batch, converted Leads'
- * re-links, then the outcome rows (changes and the chunk's skips) and the step's
- * counters, all in the chunk transaction.
+ * JSON rows keyed by (connection, Salesforce Id) with their foreign keys pointed at the
+ * parents the app holds, deletes as one batch, converted Leads' re-links, then the
+ * outcome rows (changes and the chunk's skips) and the step's counters, all in the chunk
+ * transaction.
  */
 final class AppRecordWriter implements ItemWriter<AppChange> {
 
@@ -64,6 +65,8 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final UnwrittenRecords unwritten;
 
+	private final ForeignKeys foreignKeys;
+
 	/**
 	 * The chunk last written and the skips drained for it: a write the step tries again
 	 * (after a deadlock rolled its transaction back) records them again.
@@ -85,6 +88,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.processor = processor;
 		this.metrics = metrics;
 		this.conversions = new LeadConversions(new NamedParameterJdbcTemplate(jdbc));
+		this.foreignKeys = new ForeignKeys(jdbc, table, connectionId);
 	}
 
 	@Override
@@ -105,6 +109,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		SyncWrites.uncaptured(this.jdbc, (Runnable) () -> {
 			link(writes);
 			upsert(writes);
+			this.foreignKeys.pointWritten(writes.stream().map(AppChange::salesforceId).toList());
 			delete(deletes);
 			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
 		});

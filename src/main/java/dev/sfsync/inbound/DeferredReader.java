@@ -9,8 +9,8 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * A Salesforce reader made when its step opens, once {@code sync-schema} has decided
- * which fields to read, and that leaves out the items there is nothing to do about.
+ * A Salesforce reader made when its step opens, when the run decides which fields to
+ * read, and that leaves out the items there is nothing to do about.
  *
  * @param <T> the item type
  */

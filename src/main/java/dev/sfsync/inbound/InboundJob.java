@@ -13,12 +13,16 @@ import dev.sfsync.syncstate.SyncStates;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * The registered {@code {object}-inbound} or {@code {object}-backfill} job. Each
  * execution gets its own {@link InboundRun}, built for its connection and window.
  */
 final class InboundJob extends ConnectionJob {
+
+	/** The job execution context's mark of an execution that has started its steps. */
+	static final String STARTED = "sfsync.started";
 
 	private final JobDefinition definition;
 
@@ -47,8 +51,21 @@ final class InboundJob extends ConnectionJob {
 		return new InboundRun(this.context, this.definition, this.table, connection.id(), connection.settings(),
 				this.connections.client(connection.id(), ApiBudget.DEFAULT).countedFor(this.definition.name()), from,
 				to, this.backfill)
+			.restarted(restarted(execution))
 			.handOver(this.context.firstPages().take(connection.id(), getName(), from, to))
 			.job(getName());
+	}
+
+	/**
+	 * Whether the execution restarts an earlier one of the same run, told without a
+	 * query: a restart starts from the job execution context the earlier one saved, and
+	 * every execution marks it, saved when its first step ends, failed or not.
+	 */
+	static boolean restarted(JobExecution execution) {
+		ExecutionContext context = execution.getExecutionContext();
+		boolean restarted = context.containsKey(STARTED);
+		context.putString(STARTED, "true");
+		return restarted;
 	}
 
 }

@@ -24,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
@@ -33,7 +32,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -42,11 +40,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * One inbound or backfill run of an object type for one connection: the steps built for
  * this job execution alone, so runs for different connections never share readers, rules
- * or state. {@code sync-schema} decides what {@code pull-updates} reads from the object's
- * describe: a cached one that is still trusted on an incremental run (no call), a fresh
- * one on a backfill and a restart. {@code pull-updates} reads the window's changed,
- * deleted and converted records in one stream (one {@code queryAll} keyset stream, or a
- * Bulk {@code queryAll} job for a backfill) and resumes after its last committed chunk.
+ * or state. {@code pull-updates} reads the window's changed, deleted and converted
+ * records in one stream (one {@code queryAll} keyset stream, or a Bulk {@code queryAll}
+ * job for a backfill) and resumes after its last committed chunk. What it reads is
+ * decided from the object's describe when its reader opens: a cached one that is still
+ * trusted on an incremental run (no call), a fresh one on a backfill and a restart.
+ * <p>
+ * Runs before this release decided it in a step of its own, {@code sync-schema}: about 40
+ * SQL statements of the job repository's bookkeeping for no work of the database's
+ * (tenants benchmark), so it became part of the step that needs it.
  */
 final class InboundRun {
 
@@ -55,6 +57,11 @@ final class InboundRun {
 	 * wait.
 	 */
 	private static final String RETRY_WAITING = "RETRY_WAITING";
+
+	/**
+	 * The flow status on which {@code update-foreign-keys} runs: a foreign key to point.
+	 */
+	private static final String UPDATE_REFERENCES = "UPDATE_REFERENCES";
 
 	/**
 	 * How many times a chunk's write is tried again when the database picked it as a
@@ -93,6 +100,8 @@ final class InboundRun {
 
 	private @Nullable FirstPage handedOver;
 
+	private boolean restarted;
+
 	InboundRun(Context context, JobDefinition definition, AppTable table, String connectionId,
 			ConnectionSettings settings, SalesforceClient client, Instant from, Instant to, boolean backfill) {
 		this.context = context;
@@ -114,6 +123,16 @@ final class InboundRun {
 	 */
 	InboundRun handOver(@Nullable FirstPage page) {
 		this.handedOver = page;
+		return this;
+	}
+
+	/**
+	 * Marks the run as the restart of a failed or stopped execution: it describes afresh.
+	 * @param restarted whether an earlier execution of the same run exists
+	 * @return this run
+	 */
+	InboundRun restarted(boolean restarted) {
+		this.restarted = restarted;
 		return this;
 	}
 
@@ -157,24 +176,30 @@ final class InboundRun {
 	/**
 	 * The run's job, named like the registered one so the repository sees one job.
 	 * {@code retry-waiting} runs only when records of the object type wait for a parent,
-	 * so a run with none records no step for it.
+	 * and {@code update-foreign-keys} only when a row's foreign key does not point at its
+	 * parent, so a run with neither records no step for them.
 	 */
 	Job job(String name) {
 		JobExecutionDecider waiting = (execution,
 				step) -> UnwrittenRecords.anyWaiting(this.context.jdbc(), this.connectionId, this.definition.name())
 						? new FlowExecutionStatus(RETRY_WAITING) : FlowExecutionStatus.COMPLETED;
-		Step foreignKeys = updateForeignKeys();
+		JobExecutionDecider references = (execution, step) -> foreignKeys().anyToUpdate()
+				? new FlowExecutionStatus(UPDATE_REFERENCES) : FlowExecutionStatus.COMPLETED;
 		return new JobBuilder(name, this.context.repository()).observationRegistry(this.context.observations())
 			.listener(this.context.failures())
-			.start(syncSchema())
-			.next(pullUpdates())
+			.start(pullUpdates())
 			.next(waiting)
 			.on(RETRY_WAITING)
 			.to(retryWaiting())
-			.next(foreignKeys)
+			.next(references)
+			.on(UPDATE_REFERENCES)
+			.to(updateForeignKeys())
+			.from(references)
+			.on("*")
+			.end()
 			.from(waiting)
 			.on("*")
-			.to(foreignKeys)
+			.to(references)
 			.end()
 			.build();
 	}
@@ -185,13 +210,6 @@ final class InboundRun {
 	 * connection newly maps may be younger than the cached describe, so a mismatch is
 	 * decided again on a fresh one before it fails the run.
 	 */
-	private Step syncSchema() {
-		return step("sync-schema").tasklet((contribution, chunk) -> {
-			this.schema = resolveSchema(this.backfill || restarted(contribution.getStepExecution().getJobExecution()));
-			return RepeatStatus.FINISHED;
-		}, this.context.transactionManager()).allowStartIfComplete(true).build();
-	}
-
 	private InboundSchema resolveSchema(boolean fresh) {
 		DescribeCache describes = this.context.describes();
 		String object = this.definition.salesforceObject();
@@ -210,11 +228,6 @@ final class InboundRun {
 	private InboundSchema schemaOf(JsonNode describe) {
 		return InboundSchema.of(this.definition, this.columns, describe,
 				this.settings.syncRules().get(this.definition.name()));
-	}
-
-	/** Whether this execution restarts a failed or stopped one of the same run. */
-	private boolean restarted(JobExecution execution) {
-		return this.context.repository().getJobExecutions(execution.getJobInstance()).size() > 1;
 	}
 
 	/**
@@ -294,10 +307,11 @@ final class InboundRun {
 	}
 
 	Step updateForeignKeys() {
-		return step("update-foreign-keys")
-			.tasklet(new ForeignKeysTasklet(this.context.jdbc(), this.table, this.connectionId, this.from),
-					this.context.transactionManager())
-			.build();
+		return step("update-foreign-keys").tasklet(foreignKeys(), this.context.transactionManager()).build();
+	}
+
+	private ForeignKeysTasklet foreignKeys() {
+		return new ForeignKeysTasklet(new ForeignKeys(this.context.jdbc(), this.table, this.connectionId), this.from);
 	}
 
 	/** A step builder whose steps report Spring Batch's observations (Micrometer). */
@@ -323,20 +337,24 @@ final class InboundRun {
 
 	/**
 	 * What the run reads, decided on a fresh describe the first time it is asked: a
-	 * reconcile run's steps, which have no {@code sync-schema} before them.
+	 * reconcile run's.
 	 */
 	InboundSchema freshSchema() {
 		if (this.schema == null) {
 			this.schema = resolveSchema(true);
 		}
-		return schema();
+		return this.schema;
 	}
 
+	/**
+	 * What the run reads, decided the first time a step's reader asks: afresh on a
+	 * backfill and a restart.
+	 */
 	private InboundSchema schema() {
 		InboundSchema schema = this.schema;
 		if (schema == null) {
-			throw new IllegalStateException(
-					"sync-schema has not run for " + this.definition.name() + " of connection " + this.connectionId);
+			schema = resolveSchema(this.backfill || this.restarted);
+			this.schema = schema;
 		}
 		return schema;
 	}

@@ -13,7 +13,7 @@ import dev.sfsync.store.AppTable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a run reads of its object, decided by {@code sync-schema} from a fresh describe:
+ * What a run reads of its object, decided from its describe when the first step opens:
  * the fields to select, the fields every record must have, whether the object has a
  * Recycle Bin, and the connection's "Do not sync" filter.
  *

@@ -38,6 +38,12 @@ class OperationsConfiguration {
 		return new MapJobRegistry();
 	}
 
+	/** The job repository's single writes and reads join the chunk's transaction. */
+	@Bean
+	static JobRepositoryTransactions jobRepositoryTransactions() {
+		return new JobRepositoryTransactions();
+	}
+
 	@Bean
 	RunOwners runOwners(JdbcTemplate jdbc) {
 		return new RunOwners(jdbc);

@@ -86,7 +86,8 @@ final class TenantPollsBenchmark implements Benchmark {
 						AuthFlow.USERNAME_PASSWORD, org.consumerKey(), org.username(),
 						new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, null));
 			}
-			int triggers = jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_TRIGGERS", Integer.class);
+			int triggers = jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = 'sfsync-inbound'",
+					Integer.class);
 			System.out.printf("tenants: created %,d connections (%,d triggers) in %.1f s%n", tenants, triggers,
 					seconds(creating));
 			// Every object type has been synced once: its state continues from a minute
@@ -95,7 +96,8 @@ final class TenantPollsBenchmark implements Benchmark {
 					INSERT INTO sync_state (connection_id, object_type, direction, high_water_mark, backfill_done,
 						updated_at)
 					SELECT c.id, SUBSTRING_INDEX(t.JOB_NAME, '/', -1), 'inbound', ?, TRUE, UTC_TIMESTAMP(6)
-					FROM connections c JOIN QRTZ_JOB_DETAILS t ON t.JOB_NAME LIKE CONCAT(c.id, '/%')""",
+					FROM connections c JOIN QRTZ_JOB_DETAILS t
+						ON t.JOB_GROUP = 'sfsync-inbound' AND t.JOB_NAME LIKE CONCAT(c.id, '/%')""",
 					Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
 
 			results.addAll(idlePolls(environment, context, orgs.get(0), catalog));

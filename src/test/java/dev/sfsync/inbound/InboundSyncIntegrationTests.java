@@ -20,6 +20,7 @@ import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -168,7 +169,7 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(this.jdbc.queryForList(
 				"SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ?" + " ORDER BY STEP_EXECUTION_ID",
 				String.class, leadRun.getId()))
-			.containsExactly("sync-schema", "pull-updates", "update-foreign-keys");
+			.containsExactly("pull-updates");
 		JobExecution afterConversion = runNext("contact", "acme");
 		assertThat(outcomes(afterConversion)).containsEntry(relinkedContact, "UPDATED");
 		for (int i = 0; i < 2; i++) {
@@ -251,6 +252,51 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		EDITS.put("task", new Edit("Subject", "Edited task", null));
 		EDITS.put("event", new Edit("Subject", "Edited event", null));
 		EDITS.put("invoice__c", new Edit("Amount__c", 4242, null));
+	}
+
+	@Test
+	void aContactWhoseAccountArrivesLaterIsPointedAtItByTheNextContactRunWhichAloneHasTheStep() throws Exception {
+		EmulatorAdmin.Org org = admin.org("Late Parent Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 2, "Contact", 4), "badShare", 0, "seed", 5));
+		connect("late-parent", org, null);
+		settled();
+		runNext("account", "late-parent");
+		assertThat(stepNames(runNext("contact", "late-parent"))).as("its chunks point every contact at its account")
+			.containsExactly("pull-updates");
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM contacts c JOIN companies a ON a.id = c.company_id"
+						+ " AND a.salesforce_id = c.salesforce_account_id WHERE c.connection_id = 'late-parent'",
+				Integer.class))
+			.isEqualTo(4);
+
+		// given a new account's contact synced before the account
+		String account = admin.create(org, "Account", Map.of("Name", "Late Co"));
+		String contact = admin.create(org, "Contact",
+				Map.of("LastName", "Early", "Email", "early@example.com", "AccountId", account));
+		settled();
+		JobExecution early = runNext("contact", "late-parent");
+		assertThat(outcomes(early)).containsEntry(contact, "CREATED");
+		assertThat(stepNames(early)).as("no account to point at yet").containsExactly("pull-updates");
+		assertThat(companyOf(contact)).isNull();
+
+		// when the account arrives, then the next contact run, with no change of its own,
+		// points the contact at it
+		runNext("account", "late-parent");
+		JobExecution next = runNext("contact", "late-parent");
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(stepNames(next)).containsExactly("pull-updates", "update-foreign-keys");
+		assertThat(companyOf(contact)).isEqualTo(this.jdbc.queryForObject(
+				"SELECT id FROM companies WHERE connection_id = 'late-parent' AND salesforce_id = ?", Long.class,
+				account));
+		nextSecond();
+		assertThat(stepNames(runNext("contact", "late-parent"))).as("nothing left to point")
+			.containsExactly("pull-updates");
+	}
+
+	private @Nullable Long companyOf(String contact) {
+		return this.jdbc.queryForObject("SELECT company_id FROM contacts WHERE connection_id = 'late-parent'"
+				+ " AND salesforce_contact_id = ?", Long.class, contact);
 	}
 
 	@Test
