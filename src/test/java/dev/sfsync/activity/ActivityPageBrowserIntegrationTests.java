@@ -22,6 +22,7 @@ import dev.sfsync.emulator.Emulator;
 import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
@@ -394,8 +395,8 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void theOverviewShowsTheConnectionReconnectsItAfterItsAccessWasRevokedAndRateLimitsShowItsCalls() throws Exception {
-		EmulatorOrgs orgs = new EmulatorOrgs(emulator.baseUrl());
-		EmulatorOrgs.Org org = orgs.seededOrg("Overview Org", Map.of("Account", 3, "Contact", 4), 0.0);
+		EmulatorAdmin orgs = new EmulatorAdmin(emulator.baseUrl());
+		EmulatorAdmin.Org org = orgs.seededOrg("Overview Org", Map.of("Account", 3, "Contact", 4), 0.0);
 		this.connections.create(refreshTokenConnection(org, orgs.refreshToken(org)));
 		assertThat(runNext("account").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		this.apiCalls.flush();
@@ -485,7 +486,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.browser.manage().window().setSize(new Dimension(1280, 900));
 	}
 
-	private static ConnectionRequest refreshTokenConnection(EmulatorOrgs.Org org, String refreshToken) {
+	private static ConnectionRequest refreshTokenConnection(EmulatorAdmin.Org org, String refreshToken) {
 		return new ConnectionRequest("acme", "Acme", emulator.baseUrl(), AuthFlow.REFRESH_TOKEN, org.consumerKey(),
 				org.username(), new Credentials(org.consumerSecret(), null, refreshToken, null), null, null, null);
 	}
@@ -580,11 +581,11 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	 * run and a failed lead run of 8 days ago.
 	 */
 	private void syncASeededOrg() throws Exception {
-		EmulatorOrgs.Org org = new EmulatorOrgs(emulator.baseUrl()).seededOrg("Browser Org",
+		EmulatorAdmin.Org org = new EmulatorAdmin(emulator.baseUrl()).seededOrg("Browser Org",
 				Map.of("Account", 5, "Contact", 40), 0.2);
-		this.connections.create(
-				new ConnectionRequest("acme", "Acme", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
-						org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, null));
+		this.connections.create(new ConnectionRequest("acme", "Acme", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
+				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), org.password(), null, null),
+				null, null, null));
 		JobExecution accounts = runNext("account");
 		this.contacts = runNext("contact");
 		assertThat(accounts.getStatus()).isEqualTo(BatchStatus.COMPLETED);

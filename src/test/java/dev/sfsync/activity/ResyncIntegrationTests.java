@@ -3,7 +3,7 @@ package dev.sfsync.activity;
 import java.util.Map;
 
 import dev.sfsync.catalog.JobCatalog;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.SyncIntegrationTestSupport;

@@ -22,7 +22,7 @@ import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.operations.ScheduledPolls;
 import org.quartz.CronExpression;
 import org.quartz.JobExecutionContext;

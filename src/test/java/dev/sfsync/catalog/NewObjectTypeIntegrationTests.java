@@ -16,7 +16,7 @@ import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.system.TestEmulator;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.salesforce.ApiBudget;

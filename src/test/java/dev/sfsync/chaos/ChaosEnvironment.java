@@ -25,7 +25,7 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.EmbeddedDatabase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -60,7 +62,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void refreshTokenFlowIssuesANewSessionAndRejectsUnknownTokens() {
-		EmulatorHttp.Org org = http.newOrg("Refresh Org");
+		EmulatorAdmin.Org org = http.newOrg("Refresh Org");
 		String refreshToken = http
 			.admin("POST", "/emulator/orgs/" + org.id() + "/refresh-tokens",
 					Map.of("username", org.username(), "consumerKey", org.consumerKey()))
@@ -81,7 +83,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void jwtBearerFlowVerifiesSignatureIssuerAudienceAndExpiry() throws Exception {
-		EmulatorHttp.Org org = http.newOrg("JWT Org");
+		EmulatorAdmin.Org org = http.newOrg("JWT Org");
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		KeyPair keys = generator.generateKeyPair();
@@ -117,7 +119,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void unknownOrExpiredSessionsGet401InvalidSessionId() {
-		EmulatorHttp.Org org = http.newOrg("Session Org");
+		EmulatorAdmin.Org org = http.newOrg("Session Org");
 		assertThat(http.get("/services/data/v63.0/limits").status()).isEqualTo(200);
 		http.admin("POST", "/emulator/orgs/" + org.id() + "/faults/expire-sessions", Map.of());
 		EmulatorHttp.Response expired = http.get("/services/data/v63.0/limits");
@@ -146,7 +148,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void everyCallCountsAgainstTheAllocationAndASpentAllocationIsRefused() {
-		EmulatorHttp.Org org = http.newOrg("Limits Org");
+		EmulatorAdmin.Org org = http.newOrg("Limits Org");
 		EmulatorHttp.Response first = http.get("/services/data/v63.0/limits");
 		assertThat(first.header("Sforce-Limit-Info")).isEqualTo("api-usage=1/100000");
 		assertThat(first.json().get("DailyApiRequests").toString()).isEqualTo("{\"Max\":100000,\"Remaining\":99999}");
@@ -170,7 +172,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void aDisabledApiAndInjected503sUseSalesforcesShapes() {
-		EmulatorHttp.Org org = http.newOrg("Faults Org");
+		EmulatorAdmin.Org org = http.newOrg("Faults Org");
 		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("unavailableRate", 1.0));
 		EmulatorHttp.Response unavailable = http.get("/services/data/v63.0/limits");
 		assertThat(unavailable.status()).isEqualTo(503);
@@ -185,7 +187,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void theConcurrentLongRunningRequestLimitRefusesAnotherRequest() throws Exception {
-		EmulatorHttp.Org org = http.newOrg("Concurrency Org");
+		EmulatorAdmin.Org org = http.newOrg("Concurrency Org");
 		http.admin("PUT", "/emulator/orgs/" + org.id() + "/limits",
 				Map.of("concurrentLongRunningRequests", 1, "longRunningMillis", 100));
 		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1500));
@@ -204,7 +206,7 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void aDroppedConnectionCutsTheResponseOffHalfWay() {
-		EmulatorHttp.Org org = http.newOrg("Drop Org");
+		EmulatorAdmin.Org org = http.newOrg("Drop Org");
 		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("dropConnectionRate", 1.0));
 		try {
 			assertThatExceptionOfType(IllegalStateException.class)

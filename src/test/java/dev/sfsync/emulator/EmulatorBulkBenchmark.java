@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 /**
  * Measures how fast the emulator serves a large Bulk API 2.0 query: seeds a million
  * Contacts straight through {@link RecordWriter}, then reads every page of
@@ -35,7 +37,7 @@ final class EmulatorBulkBenchmark {
 		int records = (args.length > 0) ? Integer.parseInt(args[0]) : RECORDS;
 		try (Emulator emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0))) {
 			EmulatorHttp http = new EmulatorHttp(emulator.baseUrl());
-			EmulatorHttp.Org credentials = http.newOrg("Benchmark Org");
+			EmulatorAdmin.Org credentials = http.newOrg("Benchmark Org");
 			EmulatorHttp.Response token = http.token(Map.of("grant_type", "password", "client_id",
 					credentials.consumerKey(), "client_secret", credentials.consumerSecret(), "username",
 					credentials.username(), "password", credentials.password()));

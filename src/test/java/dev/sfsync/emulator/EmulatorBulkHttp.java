@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -35,7 +37,7 @@ final class EmulatorBulkHttp {
 	private final String accessToken;
 
 	/** Signs in to a test org with the password flow, as {@link EmulatorHttp} does. */
-	EmulatorBulkHttp(String baseUrl, EmulatorHttp json, EmulatorHttp.Org org) {
+	EmulatorBulkHttp(String baseUrl, EmulatorHttp json, EmulatorAdmin.Org org) {
 		this.baseUrl = baseUrl;
 		this.json = json;
 		this.accessToken = json

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import dev.sfsync.salesforce.SalesforceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ class EmulatorBulkIngestIntegrationTests extends EmulatorTestSupport {
 
 	private static final String JOBS = V + "/jobs/ingest";
 
-	private EmulatorHttp.Org org;
+	private EmulatorAdmin.Org org;
 
 	private EmulatorBulkHttp bulk;
 

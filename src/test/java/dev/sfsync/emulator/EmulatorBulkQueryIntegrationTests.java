@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +26,7 @@ class EmulatorBulkQueryIntegrationTests extends EmulatorTestSupport {
 
 	private static final String JOBS = V + "/jobs/query";
 
-	private EmulatorHttp.Org org;
+	private EmulatorAdmin.Org org;
 
 	private EmulatorBulkHttp bulk;
 

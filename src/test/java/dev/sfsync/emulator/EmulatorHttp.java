@@ -10,12 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to a running emulator over real HTTP, as any Salesforce client would, and to its
- * admin API. Test-only.
+ * admin API when a test looks at the admin API's own answers. Test-only.
  */
 final class EmulatorHttp {
 
@@ -49,25 +51,15 @@ final class EmulatorHttp {
 	}
 
 	/**
-	 * A new org with a connected app and an integration user, signed in with the password
-	 * flow.
+	 * A new org with a connected app and an integration user (made by the tests' admin
+	 * client), signed in with the password flow.
 	 */
-	Org newOrg(String name) {
-		JsonNode org = send("POST", "/emulator/orgs", Map.of("name", name), false).json();
-		String orgId = org.get("id").asString();
-		JsonNode app = send("POST", "/emulator/orgs/" + orgId + "/apps", Map.of("name", "sfsync"), false).json();
-		String username = "integration@" + orgId.toLowerCase() + ".example";
-		send("POST", "/emulator/orgs/" + orgId + "/users", Map.of("username", username, "password", "secret-1"), false);
-		Org result = new Org(orgId, app.get("consumerKey").asString(), app.get("consumerSecret").asString(), username,
-				"secret-1");
-		Response token = token(Map.of("grant_type", "password", "client_id", result.consumerKey(), "client_secret",
-				result.consumerSecret(), "username", username, "password", "secret-1"));
+	EmulatorAdmin.Org newOrg(String name) {
+		EmulatorAdmin.Org org = new EmulatorAdmin(this.baseUrl).org(name, Map.of());
+		Response token = token(Map.of("grant_type", "password", "client_id", org.consumerKey(), "client_secret",
+				org.consumerSecret(), "username", org.username(), "password", org.password()));
 		this.accessToken = token.json().get("access_token").asString();
-		return result;
-	}
-
-	/** The credentials of a test org. */
-	record Org(String id, String consumerKey, String consumerSecret, String username, String password) {
+		return org;
 	}
 
 	Response token(Map<String, String> form) {

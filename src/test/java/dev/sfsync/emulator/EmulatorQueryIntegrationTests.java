@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +23,7 @@ class EmulatorQueryIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
-	private EmulatorHttp.Org org;
+	private EmulatorAdmin.Org org;
 
 	@BeforeEach
 	void newOrg() {

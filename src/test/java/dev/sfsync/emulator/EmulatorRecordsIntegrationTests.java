@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +22,7 @@ class EmulatorRecordsIntegrationTests extends EmulatorTestSupport {
 
 	private static final String V = "/services/data/v63.0";
 
-	private EmulatorHttp.Org org;
+	private EmulatorAdmin.Org org;
 
 	@BeforeEach
 	void newOrg() {

@@ -5,6 +5,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +25,7 @@ public final class EmulatorScaleBenchmark {
 		int records = (args.length > 0) ? Integer.parseInt(args[0]) : 1_000_000;
 		try (Emulator emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0))) {
 			EmulatorHttp http = new EmulatorHttp(emulator.baseUrl());
-			EmulatorHttp.Org org = http.newOrg("Scale Org");
+			EmulatorAdmin.Org org = http.newOrg("Scale Org");
 			long heapBefore = usedHeapAfterGc();
 			long start = System.nanoTime();
 			http.admin("POST", "/emulator/orgs/" + org.id() + "/seed",

@@ -4,6 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import dev.sfsync.system.EmulatorAdmin;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -16,7 +18,7 @@ class EmulatorSeedIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void seedsEveryObjectWithTheChosenShareOfBadRecords() {
-		EmulatorHttp.Org org = http.newOrg("Seed Org");
+		EmulatorAdmin.Org org = http.newOrg("Seed Org");
 		JsonNode seeded = http
 			.admin("POST", "/emulator/orgs/" + org.id() + "/seed", Map.of("records", 100, "badShare", 0.1, "seed", 7))
 			.json();
@@ -41,12 +43,12 @@ class EmulatorSeedIntegrationTests extends EmulatorTestSupport {
 
 	@Test
 	void theSameSeedGivesTheSameRecordsAndSharedTimestampsNeedTheIdTieBreak() {
-		EmulatorHttp.Org first = http.newOrg("Seed A");
+		EmulatorAdmin.Org first = http.newOrg("Seed A");
 		http.admin("POST", "/emulator/orgs/" + first.id() + "/seed",
 				Map.of("objects", Map.of("Account", 5, "Contact", 30), "seed", 3));
 		JsonNode a = http.get(V + "/query?q=" + q("SELECT LastName, Email, SystemModstamp FROM Contact ORDER BY Id"))
 			.json();
-		EmulatorHttp.Org second = http.newOrg("Seed B");
+		EmulatorAdmin.Org second = http.newOrg("Seed B");
 		http.admin("POST", "/emulator/orgs/" + second.id() + "/seed",
 				Map.of("objects", Map.of("Account", 5, "Contact", 30), "seed", 3));
 		JsonNode b = http.get(V + "/query?q=" + q("SELECT LastName, Email, SystemModstamp FROM Contact ORDER BY Id"))

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import dev.sfsync.operations.RunCommand;
 import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 

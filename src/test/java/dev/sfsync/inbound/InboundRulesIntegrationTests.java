@@ -1,9 +1,5 @@
 package dev.sfsync.inbound;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,6 +12,7 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobCatalogLoader;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.emulator.Emulator;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.TestEmulator;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
@@ -26,7 +23,6 @@ import dev.sfsync.salesforce.SalesforceSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.web.client.RestClient;
@@ -39,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InboundRulesIntegrationTests {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final JobCatalog CATALOG = new JobCatalogLoader().load("file:jobs/");
 
 	private static Emulator emulator;
@@ -52,16 +46,14 @@ class InboundRulesIntegrationTests {
 
 	@Test
 	void everySeededBadContactAndLeadIsCaughtWithItsReason() {
-		String org = post("/emulator/orgs", Map.of("name", "Inbound Org")).get("id").asString();
-		JsonNode app = post("/emulator/orgs/" + org + "/apps", Map.of("name", "sfsync"));
-		post("/emulator/orgs/" + org + "/users",
-				Map.of("username", "in@" + org.toLowerCase() + ".example", "password", "pw"));
-		JsonNode seeded = post("/emulator/orgs/" + org + "/seed",
+		EmulatorAdmin admin = new EmulatorAdmin(emulator.baseUrl());
+		EmulatorAdmin.Org org = admin.org("Inbound Org", Map.of());
+		JsonNode seeded = admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 50, "Contact", 500, "Lead", 500), "badShare", 0.1, "seed", 11));
 		SalesforceClient client = new SalesforceClient(
 				new SalesforceSession("inbound",
-						new SalesforceLogin.UsernamePassword(emulator.baseUrl(), app.get("consumerKey").asString(),
-								app.get("consumerSecret").asString(), "in@" + org.toLowerCase() + ".example", "pw"),
+						new SalesforceLogin.UsernamePassword(emulator.baseUrl(), org.consumerKey(),
+								org.consumerSecret(), org.username(), org.password()),
 						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC())),
 				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
 		ConnectionSettings requireAccount = ConnectionSettings.DEFAULTS.withRequireAccount(true);
@@ -108,19 +100,6 @@ class InboundRulesIntegrationTests {
 			counts.merge(key, 1, Integer::sum);
 		}
 		return counts;
-	}
-
-	private static JsonNode post(String path, Object body) {
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.baseUrl() + path))
-				.header("Content-Type", "application/json")
-				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-				.build();
-			return JSON.readTree(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

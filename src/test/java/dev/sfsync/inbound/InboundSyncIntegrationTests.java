@@ -18,6 +18,7 @@ import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.store.AppTable;
 import dev.sfsync.store.AppTables;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.jspecify.annotations.Nullable;

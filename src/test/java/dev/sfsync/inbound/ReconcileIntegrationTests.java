@@ -12,6 +12,7 @@ import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.operations.RunCommand;
 import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.operations.ScheduledPolls;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;
 

@@ -23,7 +23,7 @@ import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.system.TestEmulator;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;

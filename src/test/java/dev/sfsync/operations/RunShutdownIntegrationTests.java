@@ -12,7 +12,7 @@ import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SfsyncProcess;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.Test;

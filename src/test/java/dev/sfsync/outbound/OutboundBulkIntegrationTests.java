@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.salesforce.ApiBudget;
 import dev.sfsync.system.SyncIntegrationTestSupport;

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.inbound.InboundLaunches;

@@ -3,10 +3,6 @@ package dev.sfsync.salesforce;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +12,9 @@ import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.http.HttpHeaders;
@@ -36,8 +32,6 @@ import org.springframework.web.client.RestClient;
  * whether results pages are compressed.
  */
 final class SalesforceBulkQueryReaderBenchmark {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final int PAGE = 50_000;
 
@@ -124,16 +118,8 @@ final class SalesforceBulkQueryReaderBenchmark {
 		}
 	}
 
-	private static JsonNode admin(String base, String method, String path, @Nullable Object body) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
-			.header("Content-Type", "application/json")
-			.timeout(Duration.ofMinutes(10))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))
-							: HttpRequest.BodyPublishers.noBody())
-			.build();
-		String answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
-		return answer.isBlank() ? JSON.createObjectNode() : JSON.readTree(answer);
+	private static JsonNode admin(String base, String method, String path, @Nullable Object body) {
+		return new EmulatorAdmin(base).send(method, path, body);
 	}
 
 	private static long peakHeapMb() {

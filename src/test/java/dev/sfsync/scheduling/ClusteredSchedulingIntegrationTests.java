@@ -16,7 +16,7 @@ import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.system.TestEmulator;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

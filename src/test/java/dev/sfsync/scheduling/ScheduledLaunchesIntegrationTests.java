@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.system.SyncIntegrationTestSupport;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionSettings;
-import dev.sfsync.inbound.EmulatorAdmin;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.inbound.InboundProperties;
 import dev.sfsync.operations.JobParametersDefaults.Launch;

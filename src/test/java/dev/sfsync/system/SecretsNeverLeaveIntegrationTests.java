@@ -132,7 +132,7 @@ class SecretsNeverLeaveIntegrationTests {
 	 * inbound run that signs in and reads contacts.
 	 */
 	private void signInToSalesforceAndSync(Api api, String emulator) throws Exception {
-		Admin admin = new Admin(emulator);
+		EmulatorAdmin admin = new EmulatorAdmin(emulator);
 		String org = admin.post("/emulator/orgs", Map.of("name", "Secrets")).get("id").asString();
 		admin.post("/emulator/orgs/" + org + "/seed", Map.of("records", 5));
 		KeyPair keys = KeyPairGenerator.getInstance("RSA").generateKeyPair();
@@ -167,12 +167,8 @@ class SecretsNeverLeaveIntegrationTests {
 		String wrongPassword = "wrong" + token(20);
 		this.secrets.put("a wrong Salesforce password", wrongPassword);
 		// A sign-in of the test's own, so that one access token is known.
-		String accessToken = admin
-			.form("/services/oauth2/token",
-					Map.of("grant_type", "password", "client_id", consumerKey, "client_secret", consumerSecret,
-							"username", username, "password", password + securityToken))
-			.get("access_token")
-			.asString();
+		String accessToken = signIn(emulator, Map.of("grant_type", "password", "client_id", consumerKey,
+				"client_secret", consumerSecret, "username", username, "password", password + securityToken));
 		this.secrets.put("an access token", accessToken);
 
 		api.created(connection("password-flow", emulator, "USERNAME_PASSWORD", consumerKey, username,
@@ -348,37 +344,22 @@ class SecretsNeverLeaveIntegrationTests {
 		return Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** Signs in at the emulator's token endpoint; answers the access token. */
+	private static String signIn(String emulator, Map<String, String> fields) throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(emulator + "/services/oauth2/token"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form(fields)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body()).get("access_token").asString();
+	}
+
 	private static String form(Map<String, String> fields) {
 		List<String> pairs = new ArrayList<>();
 		fields.forEach((name, value) -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
 				+ URLEncoder.encode(value, StandardCharsets.UTF_8)));
 		return String.join("&", pairs);
-	}
-
-	/** The emulator's admin API and token endpoint, called directly by the test. */
-	private record Admin(String base) {
-
-		JsonNode post(String path, Object body) throws Exception {
-			return answer(path,
-					HttpRequest.newBuilder(URI.create(this.base + path))
-						.header("Content-Type", "application/json")
-						.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
-		}
-
-		JsonNode form(String path, Map<String, String> fields) throws Exception {
-			return answer(path,
-					HttpRequest.newBuilder(URI.create(this.base + path))
-						.header("Content-Type", "application/x-www-form-urlencoded")
-						.POST(HttpRequest.BodyPublishers.ofString(SecretsNeverLeaveIntegrationTests.form(fields))));
-		}
-
-		private static JsonNode answer(String path, HttpRequest.Builder request) throws Exception {
-			HttpResponse<String> response = HttpClient.newHttpClient()
-				.send(request.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).as("%s: %s", path, response.body()).isBetween(200, 299);
-			return JSON.readTree(response.body());
-		}
-
 	}
 
 	/** sfsync's API as {@code secrets-admin}: Basic auth and the XSRF token. */

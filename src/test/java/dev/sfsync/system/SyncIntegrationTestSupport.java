@@ -14,7 +14,6 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.inbound.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 
