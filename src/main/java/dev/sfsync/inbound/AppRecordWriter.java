@@ -27,10 +27,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Writes a chunk of inbound changes to the app table: creates and updates as upserts of
- * JSON rows keyed by (connection, Salesforce Id) with their foreign keys pointed at the
- * parents the app holds, deletes as one batch, converted Leads' re-links, then the
- * outcome rows (changes and the chunk's skips) and the step's counters, all in the chunk
- * transaction.
+ * JSON rows keyed by (connection, Salesforce Id), with their foreign keys pointed at the
+ * parents the app holds when the step asks for it, deletes as one batch, converted Leads'
+ * re-links, then the outcome rows (changes and the chunk's skips) and the step's
+ * counters, all in the chunk transaction.
  */
 final class AppRecordWriter implements ItemWriter<AppChange> {
 
@@ -65,7 +65,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private final UnwrittenRecords unwritten;
 
-	private final ForeignKeys foreignKeys;
+	private final @Nullable ForeignKeys foreignKeys;
 
 	/**
 	 * The chunk last written and the skips drained for it: a write the step tries again
@@ -77,8 +77,13 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 
 	private List<UnwrittenRecords.Unwritten> lastUnwritten = List.of();
 
+	/**
+	 * @param foreignKeys points the foreign keys of the rows each chunk writes, or null
+	 * to leave them to {@code update-foreign-keys}
+	 */
 	AppRecordWriter(JdbcTemplate jdbc, OutcomeLog outcomes, String connectionId, String objectType, AppTable table,
-			InboundProcessor processor, InboundMetrics metrics, UnwrittenRecords unwritten) {
+			InboundProcessor processor, InboundMetrics metrics, UnwrittenRecords unwritten,
+			@Nullable ForeignKeys foreignKeys) {
 		this.unwritten = unwritten;
 		this.jdbc = jdbc;
 		this.outcomes = outcomes;
@@ -88,7 +93,7 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		this.processor = processor;
 		this.metrics = metrics;
 		this.conversions = new LeadConversions(new NamedParameterJdbcTemplate(jdbc));
-		this.foreignKeys = new ForeignKeys(jdbc, table, connectionId);
+		this.foreignKeys = foreignKeys;
 	}
 
 	@Override
@@ -109,7 +114,9 @@ final class AppRecordWriter implements ItemWriter<AppChange> {
 		SyncWrites.uncaptured(this.jdbc, (Runnable) () -> {
 			link(writes);
 			upsert(writes);
-			this.foreignKeys.pointWritten(writes.stream().map(AppChange::salesforceId).toList());
+			if (this.foreignKeys != null) {
+				this.foreignKeys.pointWritten(writes.stream().map(AppChange::salesforceId).toList());
+			}
 			delete(deletes);
 			converted.forEach((change) -> conversionRows.put(change, this.conversions.apply(change)));
 		});

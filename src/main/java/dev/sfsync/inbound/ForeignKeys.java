@@ -19,14 +19,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * leads {@code contacts}) cannot deadlock on rows, index records or gaps the other one
  * writes.
  * <p>
- * A chunk points the rows it has just written ({@link #pointWritten}), which its own
- * transaction already holds; {@code update-foreign-keys} points the rows whose parent
- * arrived after them ({@link #stale}).
+ * An incremental run's chunk points the rows it has just written ({@link #pointWritten}),
+ * which its own transaction already holds; {@code update-foreign-keys} points the rows
+ * whose parent arrived after them, and a backfill's ({@link #stale}).
  */
 final class ForeignKeys {
 
 	/** Rows read and changed per statement. */
 	static final int BATCH = 1000;
+
+	/**
+	 * Salesforce Ids per read of the rows a chunk wrote: under MariaDB's
+	 * {@code in_predicate_conversion_threshold} (1,000), from which an {@code IN} list is
+	 * read as a table of its own.
+	 */
+	static final int WRITTEN_BATCH = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -51,8 +58,8 @@ final class ForeignKeys {
 	 */
 	void pointWritten(List<String> salesforceIds) {
 		for (AppTable.Reference reference : references()) {
-			for (int from = 0; from < salesforceIds.size(); from += BATCH) {
-				List<String> batch = salesforceIds.subList(from, Math.min(salesforceIds.size(), from + BATCH));
+			for (int from = 0; from < salesforceIds.size(); from += WRITTEN_BATCH) {
+				List<String> batch = salesforceIds.subList(from, Math.min(salesforceIds.size(), from + WRITTEN_BATCH));
 				List<Object> arguments = new ArrayList<>(List.of(this.connectionId));
 				arguments.addAll(batch);
 				List<Object[]> rows = rows(reference,

@@ -249,7 +249,7 @@ final class InboundRun {
 
 	private Step pullUpdates() {
 		int chunk = this.backfill ? this.definition.sizes().backfill() : this.definition.sizes().chunk();
-		return recordStep("pull-updates", chunk, () -> new SchemaCheckedReader<>(this.backfill
+		return recordStep("pull-updates", chunk, !this.backfill, () -> new SchemaCheckedReader<>(this.backfill
 				? new SalesforceBulkQueryReader<>("pull-updates", this.client, this.definition.salesforceObject(),
 						schema().fields(), this.from, this.to, SalesforceBulkQueryReader.Operation.QUERY_ALL,
 						this.definition.sizes().backfill(), loader(true), this.context.polling())
@@ -261,7 +261,7 @@ final class InboundRun {
 	 * whose parent has arrived are written, in this run, as created.
 	 */
 	private Step retryWaiting() {
-		return recordStep("retry-waiting", this.definition.sizes().chunk(),
+		return recordStep("retry-waiting", this.definition.sizes().chunk(), true,
 				() -> new WaitingReader(unwrittenRecords(), loader(), this.context.waitingRuns(),
 						new RecordsById(this.client, this.definition.salesforceObject(), schema())));
 	}
@@ -279,14 +279,24 @@ final class InboundRun {
 				enricher);
 	}
 
-	/** A chunk step of Salesforce records through the rules into the app table. */
-	Step recordStep(String name, int chunk, java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
+	/**
+	 * A chunk step of Salesforce records through the rules into the app table.
+	 * @param pointForeignKeys whether each chunk points the foreign keys of the rows it
+	 * writes: the small chunks of an incremental run do, so that its run needs no
+	 * {@code update-foreign-keys}; a backfill's and a reconcile's chunks of 50,000 leave
+	 * it to that step, whose batches walk the connection's index in order (pointing in
+	 * the chunks took a 1,000,000-record backfill from 1.10 to 1.28 times its write
+	 * ceiling)
+	 */
+	Step recordStep(String name, int chunk, boolean pointForeignKeys,
+			java.util.function.Supplier<ItemStreamReader<InboundItem>> reader) {
 		InboundProcessor processor = new InboundProcessor();
 		UnwrittenRecords unwritten = unwrittenRecords();
 		FailedRecordListener failed = new FailedRecordListener(this.context.outcomes(), this.connectionId,
 				this.definition.name(), unwritten);
 		AppRecordWriter writer = new AppRecordWriter(this.context.jdbc(), this.context.outcomes(), this.connectionId,
-				this.definition.name(), this.table, processor, this.context.metrics(), unwritten);
+				this.definition.name(), this.table, processor, this.context.metrics(), unwritten,
+				pointForeignKeys ? new ForeignKeys(this.context.jdbc(), this.table, this.connectionId) : null);
 		return step(name).<InboundItem, AppChange>chunk(chunk)
 			.transactionManager(this.context.transactionManager())
 			.reader(new DeferredReader<>(reader, (item) -> !item.nothingToDo()))

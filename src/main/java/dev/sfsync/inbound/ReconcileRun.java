@@ -122,7 +122,7 @@ final class ReconcileRun {
 			})
 			.start(listIds())
 			.next(findDrift())
-			.next(this.run.recordStep("reconcile", this.definition.sizes().chunk(),
+			.next(this.run.recordStep("reconcile", this.definition.sizes().chunk(), false,
 					() -> new DriftReader(this.context.jdbc(), this.client, this.definition.salesforceObject(),
 							this.run.freshSchema(), this.instanceId, this.at, this.run.loader())))
 			.next(this.run.updateForeignKeys())

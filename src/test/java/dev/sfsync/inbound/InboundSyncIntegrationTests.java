@@ -256,20 +256,31 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 	}
 
 	@Test
-	void aContactWhoseAccountArrivesLaterIsPointedAtItByTheNextContactRunWhichAloneHasTheStep() throws Exception {
+	void contactsArePointedAtTheirAccountsByTheChunkOrWhenTheAccountArrivesLaterByTheNextRunWhichAloneHasTheStep()
+			throws Exception {
 		EmulatorAdmin.Org org = admin.org("Late Parent Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
 				Map.of("objects", Map.of("Account", 2, "Contact", 4), "badShare", 0, "seed", 5));
 		connect("late-parent", org, null);
 		settled();
 		runNext("account", "late-parent");
-		assertThat(stepNames(runNext("contact", "late-parent"))).as("its chunks point every contact at its account")
-			.containsExactly("pull-updates");
+		assertThat(stepNames(runNext("contact", "late-parent"))).as("a backfill points its rows in batches")
+			.containsExactly("pull-updates", "update-foreign-keys");
 		assertThat(this.jdbc.queryForObject(
 				"SELECT COUNT(*) FROM contacts c JOIN companies a ON a.id = c.company_id"
 						+ " AND a.salesforce_id = c.salesforce_account_id WHERE c.connection_id = 'late-parent'",
 				Integer.class))
 			.isEqualTo(4);
+
+		// given an account synced, then a contact of it: its chunk points it
+		String first = admin.create(org, "Account", Map.of("Name", "First Co"));
+		settled();
+		runNext("account", "late-parent");
+		String pointed = admin.create(org, "Contact",
+				Map.of("LastName", "Pointed", "Email", "pointed@example.com", "AccountId", first));
+		settled();
+		assertThat(stepNames(runNext("contact", "late-parent"))).containsExactly("pull-updates");
+		assertThat(companyOf(pointed)).isEqualTo(companyId(first));
 
 		// given a new account's contact synced before the account
 		String account = admin.create(org, "Account", Map.of("Name", "Late Co"));
@@ -287,12 +298,16 @@ class InboundSyncIntegrationTests extends SyncIntegrationTestSupport {
 		JobExecution next = runNext("contact", "late-parent");
 		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(stepNames(next)).containsExactly("pull-updates", "update-foreign-keys");
-		assertThat(companyOf(contact)).isEqualTo(this.jdbc.queryForObject(
-				"SELECT id FROM companies WHERE connection_id = 'late-parent' AND salesforce_id = ?", Long.class,
-				account));
+		assertThat(companyOf(contact)).isEqualTo(companyId(account));
 		nextSecond();
 		assertThat(stepNames(runNext("contact", "late-parent"))).as("nothing left to point")
 			.containsExactly("pull-updates");
+	}
+
+	private Long companyId(String account) {
+		return this.jdbc.queryForObject(
+				"SELECT id FROM companies WHERE connection_id = 'late-parent' AND salesforce_id = ?", Long.class,
+				account);
 	}
 
 	private @Nullable Long companyOf(String contact) {
