@@ -19,9 +19,9 @@ import org.springframework.dao.DeadlockLoserDataAccessException;
 /**
  * The {@code update-foreign-keys} step: points the app foreign keys of the object's rows
  * at their parents' app rows, for references whose parent arrived after the child or
- * changed in this run's window (the chunks point the rows they write when the parent is
- * there already). In batches of {@value ForeignKeys#BATCH} rows, each its own
- * transaction, with the locking order of {@link ForeignKeys}.
+ * changed in this run's window (an incremental run's chunks point the rows they write
+ * when the parent is there already). In batches of {@value ForeignKeys#BATCH} rows, each
+ * its own transaction, with the locking order of {@link ForeignKeys}.
  */
 final class ForeignKeysTasklet implements Tasklet {
 
