@@ -1,9 +1,16 @@
 package dev.sfsync.outbound;
 
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.sfsync.catalog.FieldMapping;
@@ -15,7 +22,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The outbox triggers of an object type that syncs outbound, made from its job
@@ -26,11 +35,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * deleted), and a delete, each writing a {@code sync_outbox} row in the app's own
  * transaction, and none for sfsync's own writes ({@code @sfsync_inbound}). A table that
  * several object types share tells them apart by the definitions' {@code fixed} values.
- * Triggers that exist, from a migration or an earlier start, are left as they are.
+ * <p>
+ * A definition changes: triggers made here from an earlier version are made again, each
+ * replaced under a write lock of its table and the outbox so that no app change goes
+ * uncaptured meanwhile. Triggers a migration made (named after the table alone) are the
+ * migration's to change, so startup fails when one of them does not capture an outbound
+ * column of a definition: that column's changes would never reach Salesforce.
  */
 final class OutboxTriggers {
 
 	private static final Log logger = LogFactory.getLog(OutboxTriggers.class);
+
+	private static final String FOR_EACH_ROW = " FOR EACH ROW ";
+
+	/** A column an update trigger compares: {@code NEW.c <=> OLD.c}. */
+	private static final Pattern COMPARED = Pattern.compile("NEW\\.(\\w+)\\s*<=>\\s*OLD\\.(\\w+)");
 
 	private final JdbcTemplate jdbc;
 
@@ -38,45 +57,138 @@ final class OutboxTriggers {
 		this.jdbc = jdbc;
 	}
 
-	/** Creates the missing triggers; answers the names of those it created. */
+	/**
+	 * Creates the missing triggers and makes again those of an earlier definition;
+	 * answers the names of those it made.
+	 * @throws IllegalStateException when a migration's trigger leaves out an outbound
+	 * column
+	 */
 	List<String> ensure(JobCatalog catalog, AppTables tables) {
-		List<String> created = new ArrayList<>();
+		List<String> made = new ArrayList<>();
 		for (JobDefinition definition : catalog.definitions()) {
-			if (!definition.outbound()) {
-				continue;
-			}
-			AppTable table = tables.get(definition.name());
-			if (hasTriggerFor(table.name(), definition.name())) {
-				continue;
-			}
-			for (Map.Entry<String, String> trigger : triggers(definition, table).entrySet()) {
-				try {
-					this.jdbc.execute(trigger.getValue());
-					created.add(trigger.getKey());
-				}
-				catch (DataAccessException ex) {
-					// Another replica starting at the same time made it first.
-					if (!exists(trigger.getKey())) {
-						throw ex;
-					}
-				}
+			if (definition.outbound()) {
+				made.addAll(ensure(definition, tables.get(definition.name())));
 			}
 		}
-		if (!created.isEmpty()) {
-			logger.info("Created the outbox triggers " + created + " from the job catalog");
+		if (!made.isEmpty()) {
+			logger.info("Made the outbox triggers " + made + " from the job catalog");
 		}
-		return created;
+		return made;
+	}
+
+	/** One outbound object type's triggers, as {@link #ensure(JobCatalog, AppTables)}. */
+	List<String> ensure(JobDefinition definition, AppTable table) {
+		List<String> made = new ArrayList<>();
+		Map<String, String> existing = existing(table.name());
+		if (existing.containsKey(table.name() + "_outbox_insert")) {
+			checkCaptured(definition, table, table.name() + "_outbox_update",
+					existing.getOrDefault(table.name() + "_outbox_update", ""));
+			return made;
+		}
+		for (Map.Entry<String, String> trigger : triggers(definition, table).entrySet()) {
+			String current = existing.get(trigger.getKey());
+			if (current == null) {
+				create(trigger.getKey(), trigger.getValue());
+				made.add(trigger.getKey());
+			}
+			else if (!normalized(current).equals(normalized(body(trigger.getValue())))) {
+				replace(table.name(), trigger.getKey(), trigger.getValue(), current);
+				made.add(trigger.getKey());
+			}
+		}
+		return made;
+	}
+
+	/** The table's triggers: each name and its body. */
+	private Map<String, String> existing(String table) {
+		Map<String, String> triggers = new HashMap<>();
+		this.jdbc.query(
+				"SELECT TRIGGER_NAME, ACTION_STATEMENT FROM information_schema.TRIGGERS"
+						+ " WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?",
+				(RowCallbackHandler) (rs) -> triggers.put(rs.getString(1), rs.getString(2)), table);
+		return triggers;
+	}
+
+	private void create(String name, String statement) {
+		try {
+			this.jdbc.execute(statement);
+		}
+		catch (DataAccessException ex) {
+			// Another replica starting at the same time made it first.
+			if (!exists(name)) {
+				throw ex;
+			}
+		}
 	}
 
 	/**
-	 * Whether the table has an outbox trigger that covers this object type: one made
-	 * here, or one of the migrations' (named after the table alone).
+	 * Replaces a trigger while its table and the outbox are locked for writing, so no app
+	 * change happens without a trigger; if the new one cannot be made, the old one is
+	 * made again.
 	 */
-	private boolean hasTriggerFor(String table, String objectType) {
-		List<String> names = this.jdbc.queryForList("SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
-				+ " WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = ?", String.class, table);
-		Set<String> ours = Set.of(name(table, objectType, "insert"), table + "_outbox_insert");
-		return names.stream().anyMatch(ours::contains);
+	private void replace(String table, String name, String statement, String oldBody) {
+		String old = "CREATE TRIGGER " + name + " AFTER " + event(name) + " ON " + table + " FOR EACH ROW " + oldBody;
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			try (Statement sql = connection.createStatement()) {
+				sql.execute("LOCK TABLES " + table + " WRITE, sync_outbox WRITE");
+				try {
+					sql.execute("DROP TRIGGER IF EXISTS " + name);
+					try {
+						sql.execute(statement);
+					}
+					catch (SQLException ex) {
+						sql.execute(old);
+						throw ex;
+					}
+				}
+				finally {
+					sql.execute("UNLOCK TABLES");
+				}
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * Fails when a migration's update trigger does not capture every outbound column of
+	 * the definition.
+	 */
+	private static void checkCaptured(JobDefinition definition, AppTable table, String trigger, String body) {
+		List<String> missing = new ArrayList<>(outboundColumns(definition, table));
+		missing.removeAll(captured(body));
+		if (!missing.isEmpty()) {
+			throw new IllegalStateException("The outbox trigger " + trigger + ", which a migration made, does not"
+					+ " capture the outbound column(s) " + missing + " of " + definition.name()
+					+ ": their changes would never reach Salesforce. Make the trigger again in a migration with them"
+					+ " (as V7__outbox.sql makes it), or map their fields 'direction: in'.");
+		}
+	}
+
+	/** The columns an update trigger's body compares between the old and the new row. */
+	static Set<String> captured(String body) {
+		Set<String> columns = new HashSet<>();
+		Matcher compared = COMPARED.matcher(body);
+		while (compared.find()) {
+			if (compared.group(1).equals(compared.group(2))) {
+				columns.add(compared.group(1));
+			}
+		}
+		return columns;
+	}
+
+	/**
+	 * The body of a {@code CREATE TRIGGER} statement: what follows {@code FOR EACH ROW}.
+	 */
+	static String body(String statement) {
+		return statement.substring(statement.indexOf(FOR_EACH_ROW) + FOR_EACH_ROW.length());
+	}
+
+	private static String normalized(String body) {
+		return body.strip().replaceAll("\\s+", " ");
+	}
+
+	private static String event(String name) {
+		return name.substring(name.lastIndexOf('_') + 1).toUpperCase(Locale.ROOT);
 	}
 
 	private boolean exists(String trigger) {
@@ -93,6 +205,16 @@ final class OutboxTriggers {
 		return name;
 	}
 
+	/** The app columns whose changes go to Salesforce. */
+	static List<String> outboundColumns(JobDefinition definition, AppTable table) {
+		return definition.fields()
+			.stream()
+			.filter((field) -> field.direction().outbound())
+			.map(FieldMapping::column)
+			.map(table::writableColumn)
+			.toList();
+	}
+
 	/**
 	 * The three triggers' statements, by name. Every name in them comes from the
 	 * validated catalog and the database's own columns, and each fixed value matches the
@@ -106,12 +228,7 @@ final class OutboxTriggers {
 			.stream()
 			.map((fixed) -> " AND {row}." + fixed.getKey() + " = '" + fixed.getValue() + "'")
 			.collect(Collectors.joining());
-		List<String> columns = definition.fields()
-			.stream()
-			.filter((field) -> field.direction().outbound())
-			.map(FieldMapping::column)
-			.map(table::writableColumn)
-			.toList();
+		List<String> columns = outboundColumns(definition, table);
 		// With no outbound column, no update is a change to send (CONCAT_WS needs one).
 		String changed = columns.isEmpty() ? "''"
 				: "CONCAT_WS(','" + columns.stream()

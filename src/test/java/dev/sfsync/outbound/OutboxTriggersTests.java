@@ -56,6 +56,22 @@ class OutboxTriggersTests {
 			.withMessageContaining("longer than the database's 64 characters");
 	}
 
+	@Test
+	void theColumnsAnUpdateTriggerCapturesAreReadFromItsBody() {
+		String update = OutboxTriggers
+			.triggers(
+					definition("note",
+							List.of(new FieldMapping("Subject", "subject", FieldDirection.BOTH, false),
+									new FieldMapping("Status", "status", FieldDirection.OUT, false))),
+					table(Map.of("kind", "note")))
+			.get("activities_note_outbox_update");
+
+		assertThat(OutboxTriggers.body(update)).startsWith("INSERT INTO sync_outbox");
+		assertThat(OutboxTriggers.captured(OutboxTriggers.body(update))).containsExactlyInAnyOrder("subject", "status");
+		assertThat(OutboxTriggers.captured("IF(NEW.email <=> OLD.email, NULL, 'email'), IF(NEW.a <=> OLD.b, 1, 2)"))
+			.containsExactly("email");
+	}
+
 	private static JobDefinition definition(String name, List<FieldMapping> fields) {
 		return new JobDefinition(name, "Note__c", "activities", fields, Set.of(), "0 */5 * * * ?",
 				new Sizes(2000, 5000, 50000, 200), true, "jobs/" + name + ".yaml", List.of(), AppKeys.DEFAULTS);
