@@ -1,9 +1,13 @@
 package dev.sfsync;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +66,34 @@ class ModuleStructureTests {
 		start = document.indexOf('\n', start) + 1;
 		Files.writeString(architecture, document.substring(0, start) + mermaid() + document.substring(end));
 		assertThat(Files.readString(architecture)).contains("  inbound --> soql");
+	}
+
+	@Test
+	void sqlOverTheJobRepositoryAndTheOutboxHasOneOwnerEach() throws IOException {
+		assertThat(filesWithStatementsOver("BATCH_\\w+")).as("classes with SQL over BATCH_*")
+			.allMatch((file) -> file.startsWith("dev/sfsync/syncstate/"))
+			.contains("dev/sfsync/syncstate/RunRecords.java");
+		assertThat(filesWithStatementsOver("sync_outbox\\b")).as("classes with SQL over sync_outbox")
+			.containsOnly("dev/sfsync/outbound/OutboxStore.java", "dev/sfsync/outbound/OutboxTriggers.java");
+	}
+
+	/**
+	 * The main sources that name a table matching the pattern after FROM, JOIN, INTO or
+	 * UPDATE.
+	 */
+	private static List<String> filesWithStatementsOver(String table) throws IOException {
+		Pattern statement = Pattern.compile("\\b(FROM|JOIN|INTO|UPDATE)\\s+" + table);
+		Path sources = Path.of("src/main/java");
+		try (Stream<Path> files = Files.walk(sources)) {
+			return files.filter((file) -> file.toString().endsWith(".java")).filter((file) -> {
+				try {
+					return statement.matcher(Files.readString(file)).find();
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}).map((file) -> sources.relativize(file).toString().replace('\\', '/')).sorted().toList();
+		}
 	}
 
 	/** The modules and their direct dependencies, as a Mermaid graph GitHub draws. */

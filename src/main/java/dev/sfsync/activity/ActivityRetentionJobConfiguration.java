@@ -8,6 +8,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import dev.sfsync.operations.RunFailureListener;
+import dev.sfsync.syncstate.RunRecords;
+import dev.sfsync.syncstate.RunRecords.ExpiredRun;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -131,13 +133,13 @@ class ActivityRetentionJobConfiguration {
 
 	@Bean
 	Step purgeJobExecutions(JobRepository repository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<ExpiredRun> expiredRunReader, NamedParameterJdbcTemplate jdbc,
+			JdbcPagingItemReader<ExpiredRun> expiredRunReader, NamedParameterJdbcTemplate jdbc, RunRecords records,
 			ActivityProperties properties) {
 		return new StepBuilder("purge-job-executions", repository)
 			.<ExpiredRun, ExpiredRun>chunk(properties.retentionChunkSize())
 			.transactionManager(transactionManager)
 			.reader(expiredRunReader)
-			.writer((chunk) -> deleteRuns(jdbc, chunk.getItems()))
+			.writer((chunk) -> deleteRuns(jdbc, records, List.copyOf(chunk.getItems())))
 			.build();
 	}
 
@@ -168,49 +170,15 @@ class ActivityRetentionJobConfiguration {
 
 	/**
 	 * Finished runs that ended before the cutoff, except the latest run and the latest
-	 * completed run of each job for each connection. Runs are read in id order up to the
-	 * highest expired id, found once by the {@code END_TIME} index. A run is expired when
-	 * the same job for the same connection has a later run (a later completed one if this
-	 * one completed): a range of the parameters' value index that starts at the run's id
-	 * and, for all but the runs that are kept, ends a few rows later.
+	 * completed run of each job for each connection ({@link RunRecords#expiredRuns}).
 	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<ExpiredRun> expiredRunReader(DataSource dataSource, NamedParameterJdbcTemplate jdbc,
-			ActivityProperties properties, @Value("#{jobParameters['runDate']}") String runDate) throws Exception {
+	JdbcPagingItemReader<ExpiredRun> expiredRunReader(RunRecords records, ActivityProperties properties,
+			@Value("#{jobParameters['runDate']}") String runDate) throws Exception {
 		LocalDateTime cutoff = RetentionParameters.cutoff(runDate, properties);
-		long highest = highest(jdbc, "SELECT MAX(JOB_EXECUTION_ID) FROM BATCH_JOB_EXECUTION WHERE END_TIME < :cutoff",
-				cutoff);
-		String later = "l.STATUS IS NOT NULL AND (e.STATUS <> 'COMPLETED' OR l.STATUS = 'COMPLETED')";
-		String connection = "p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'connection'";
-		String laterForConnection = """
-				EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p
-					JOIN BATCH_JOB_EXECUTION_PARAMS lp ON lp.PARAMETER_NAME = 'connection'
-						AND lp.PARAMETER_VALUE = p.PARAMETER_VALUE AND lp.JOB_EXECUTION_ID > p.JOB_EXECUTION_ID
-					JOIN BATCH_JOB_EXECUTION l ON l.JOB_EXECUTION_ID = lp.JOB_EXECUTION_ID
-					JOIN BATCH_JOB_INSTANCE li ON li.JOB_INSTANCE_ID = l.JOB_INSTANCE_ID
-					WHERE %s AND li.JOB_NAME = i.JOB_NAME AND %s)""".formatted(connection, later);
-		String laterWithoutConnection = """
-				NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE %s AND p.PARAMETER_VALUE IS NOT NULL)
-				AND EXISTS (SELECT 1 FROM BATCH_JOB_INSTANCE li
-					JOIN BATCH_JOB_EXECUTION l ON l.JOB_INSTANCE_ID = li.JOB_INSTANCE_ID
-					WHERE li.JOB_NAME = i.JOB_NAME AND l.JOB_EXECUTION_ID > e.JOB_EXECUTION_ID AND %s
-					AND NOT EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS lp
-						WHERE lp.JOB_EXECUTION_ID = l.JOB_EXECUTION_ID AND lp.PARAMETER_NAME = 'connection'
-						AND lp.PARAMETER_VALUE IS NOT NULL))""".formatted(connection, later);
-		return new JdbcPagingItemReaderBuilder<ExpiredRun>().name("expiredRunReader")
-			.dataSource(dataSource)
-			.selectClause("SELECT e.JOB_EXECUTION_ID, e.JOB_INSTANCE_ID")
-			.fromClause("FROM BATCH_JOB_EXECUTION e FORCE INDEX (PRIMARY)"
-					+ " JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID")
-			.whereClause("WHERE e.JOB_EXECUTION_ID <= :highest AND e.END_TIME < :cutoff"
-					+ " AND e.STATUS IN ('COMPLETED', 'FAILED', 'STOPPED', 'ABANDONED') AND (" + laterForConnection
-					+ " OR (" + laterWithoutConnection + "))")
-			.parameterValues(Map.of("cutoff", cutoff, "highest", highest))
-			.sortKeys(Map.of("JOB_EXECUTION_ID", Order.ASCENDING))
-			.rowMapper((rs, row) -> new ExpiredRun(rs.getLong(1), rs.getLong(2)))
-			.pageSize(properties.retentionChunkSize())
-			.build();
+		return records.expiredRuns("expiredRunReader", cutoff, records.lastEndedBefore(cutoff),
+				properties.retentionChunkSize());
 	}
 
 	/**
@@ -222,34 +190,20 @@ class ActivityRetentionJobConfiguration {
 	}
 
 	/**
-	 * Deletes the runs' child rows first, then the job instances they leave without
-	 * executions. Every statement is a lookup by key: the step ids are read first, since
-	 * a DELETE with an IN subquery is not turned into a join on MariaDB 10.11.
+	 * Deletes the runs' records, step counters and summaries, then the runs themselves
+	 * ({@link RunRecords#delete}). Every statement is a lookup by key: the step ids are
+	 * read first, since a DELETE with an IN subquery is not turned into a join on MariaDB
+	 * 10.11.
 	 */
-	private static void deleteRuns(NamedParameterJdbcTemplate jdbc, List<? extends ExpiredRun> runs) {
-		Map<String, Object> ids = Map.of("executions", runs.stream().map(ExpiredRun::jobExecutionId).toList(),
-				"instances", runs.stream().map(ExpiredRun::jobInstanceId).distinct().toList());
-		List<Long> steps = jdbc.queryForList(
-				"SELECT STEP_EXECUTION_ID FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids,
-				Long.class);
+	private static void deleteRuns(NamedParameterJdbcTemplate jdbc, RunRecords records, List<ExpiredRun> runs) {
+		Map<String, Object> ids = Map.of("executions", runs.stream().map(ExpiredRun::jobExecutionId).toList());
+		List<Long> steps = records.steps(runs.stream().map(ExpiredRun::jobExecutionId).toList());
 		jdbc.update("DELETE FROM sync_record_outcome_log WHERE job_execution_id IN (:executions)", ids);
 		if (!steps.isEmpty()) {
-			Map<String, Object> stepIds = Map.of("steps", steps);
-			jdbc.update("DELETE FROM sync_step_counts WHERE step_execution_id IN (:steps)", stepIds);
-			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION_CONTEXT WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
-			jdbc.update("DELETE FROM BATCH_STEP_EXECUTION WHERE STEP_EXECUTION_ID IN (:steps)", stepIds);
+			jdbc.update("DELETE FROM sync_step_counts WHERE step_execution_id IN (:steps)", Map.of("steps", steps));
 		}
 		jdbc.update("DELETE FROM sync_run WHERE job_execution_id IN (:executions)", ids);
-		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_CONTEXT WHERE JOB_EXECUTION_ID IN (:executions)", ids);
-		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID IN (:executions)", ids);
-		jdbc.update("DELETE FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID IN (:executions)", ids);
-		jdbc.update("DELETE FROM BATCH_JOB_INSTANCE WHERE JOB_INSTANCE_ID IN (:instances) AND NOT EXISTS"
-				+ " (SELECT 1 FROM BATCH_JOB_EXECUTION e WHERE e.JOB_INSTANCE_ID = BATCH_JOB_INSTANCE.JOB_INSTANCE_ID)",
-				ids);
-	}
-
-	/** A run to delete. */
-	record ExpiredRun(long jobExecutionId, long jobInstanceId) {
+		records.delete(runs, steps);
 	}
 
 }

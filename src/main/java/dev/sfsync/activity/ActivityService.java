@@ -36,8 +36,9 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads sync activity for one tenant from the job repository, the {@code sync_steps} view
- * and the outcome log. Every query is limited to the tenant's connections, so another
+ * Reads sync activity for one tenant from the run summaries ({@code sync_run}), the
+ * {@code sync_steps} view, the outcome log, and the job repository through
+ * {@link RunRecords}. Every query is limited to the tenant's connections, so another
  * tenant's run is simply not found.
  *
  * <p>
@@ -55,27 +56,13 @@ class ActivityService {
 	 */
 	private static final String STARTED = "r.started_at";
 
-	private static final String RUN_COLUMNS = """
-			SELECT e.JOB_EXECUTION_ID, r.job_name AS JOB_NAME, r.connection_id, e.STATUS, e.EXIT_CODE,
-				e.EXIT_MESSAGE, %s AS started, e.END_TIME,
-				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
-					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'from') AS window_from,
-				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
-					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'to') AS window_to,
-				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
-					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'outboxFrom') AS outbox_from,
-				(SELECT p.PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS p
-					WHERE p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND p.PARAMETER_NAME = 'outboxTo') AS outbox_to
-			""".formatted(STARTED);
-
 	/**
-	 * The runs: their summaries, found by index ranges, then their executions by primary
-	 * key. The filters ({@link #where}) name only {@code sync_run}.
+	 * The runs' summaries, found by index ranges; their executions are then read by
+	 * primary key ({@link RunRecords#executions}). The filters ({@link #where}) name only
+	 * {@code sync_run} and the {@code sync_steps} view.
 	 */
-	private static final String RUN_TABLES = """
-			FROM sync_run r
-			JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = r.job_execution_id
-			""";
+	private static final String RUN_SUMMARY_COLUMNS = "SELECT r.job_execution_id, r.job_name, r.connection_id, "
+			+ STARTED + " AS started";
 
 	/** The runs' summaries alone, which the count reads. */
 	private static final String RUN_SUMMARIES = " FROM sync_run r";
@@ -156,11 +143,11 @@ class ActivityService {
 						SELECT id, record_count FROM sync_record_outcome_log%s ORDER BY id LIMIT :rows) first_rows) c
 				WHERE upto > :offset AND upto - record_count < :offset + :limit""".formatted(where);
 		List<RecordView> records = this.jdbc.query("""
-				SELECT o.id, o.position, s.STEP_NAME, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
+				SELECT o.id, o.position, s.step_name, o.outcome, o.reason, o.detail, o.salesforce_id, o.app_id,
 					o.external_created_at, o.external_updated_at, o.created_at, o.label
 				FROM (%s) p
 				JOIN sync_record_outcome o ON o.id = p.id
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id""".formatted(pageRows)
+				LEFT JOIN sync_steps s ON s.step_execution_id = o.step_execution_id""".formatted(pageRows)
 				+ " WHERE p.before_row + o.position > :offset AND p.before_row + o.position <= :offset + :limit"
 				+ " ORDER BY o.id, o.position", parameters, (rs, row) -> record(rs));
 		return Optional.of(new PageOf<>(this.details.complete(records, run.get()), paging.page(), paging.size(),
@@ -182,14 +169,14 @@ class ActivityService {
 			parameters.addValue("run", runId);
 		}
 		String sql = """
-				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.STEP_NAME, o.id, o.position,
+				SELECT r.JOB_EXECUTION_ID, r.JOB_NAME, r.connection_id, r.started, s.step_name, o.id, o.position,
 					o.outcome,
 					o.reason, o.detail, o.salesforce_id, o.app_id, o.external_created_at, o.external_updated_at,
 					o.created_at, o.label
 				FROM (SELECT r.job_execution_id AS JOB_EXECUTION_ID, r.job_name AS JOB_NAME, r.connection_id,
 					%s AS started%s%s) r
 				JOIN sync_record_outcome o ON o.job_execution_id = r.JOB_EXECUTION_ID
-				LEFT JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = o.step_execution_id
+				LEFT JOIN sync_steps s ON s.step_execution_id = o.step_execution_id
 				WHERE o.outcome IN ('SKIPPED', 'FAILED')
 				ORDER BY r.JOB_EXECUTION_ID DESC, o.id""".formatted(STARTED, RUN_SUMMARIES, where);
 		RowCallbackHandler rows = (rs) -> {
@@ -264,8 +251,8 @@ class ActivityService {
 		return this.jdbc.query("""
 				SELECT v.step_execution_id, v.step_name, v.status, v.start_time, v.end_time, v.read_count,
 					v.created_count, v.updated_count, v.deleted_count, v.skipped_count, v.failed_count,
-					IF(v.status = 'COMPLETED', NULLIF(s.EXIT_MESSAGE, ''), NULL) AS note
-				FROM sync_steps v JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = v.step_execution_id
+					IF(v.status = 'COMPLETED', NULLIF(v.exit_message, ''), NULL) AS note
+				FROM sync_steps v
 				WHERE v.job_execution_id = :run ORDER BY v.step_execution_id""",
 				new MapSqlParameterSource("run", runId),
 				(rs, row) -> new StepView(rs.getLong("step_execution_id"), rs.getString("step_name"),
@@ -288,16 +275,15 @@ class ActivityService {
 			parameters.addValue("statuses", filter.status().batchStatusNames());
 		}
 		if (filter.operation() != null) {
-			where.append(" AND EXISTS (SELECT 1 FROM BATCH_STEP_EXECUTION s WHERE s.JOB_EXECUTION_ID ="
-					+ " r.job_execution_id AND s.STEP_NAME = :operation)");
+			where.append(" AND EXISTS (SELECT 1 FROM sync_steps s WHERE s.job_execution_id = r.job_execution_id"
+					+ " AND s.step_name = :operation)");
 			parameters.addValue("operation", filter.operation());
 		}
 		if (filter.problems()) {
-			// A failed run, or a step with skipped or failed records, counted as the
-			// sync_steps view counts them: a few steps per run, by the steps' run index.
-			where.append(" AND (r.status IN (:failed) OR EXISTS (SELECT 1 FROM BATCH_STEP_EXECUTION s"
-					+ " WHERE s.JOB_EXECUTION_ID = r.job_execution_id AND (s.FILTER_COUNT > 0 OR s.READ_SKIP_COUNT"
-					+ " + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT > 0)))");
+			// A failed run, or a step with skipped or failed records: a few steps per
+			// run, by the steps' run index.
+			where.append(" AND (r.status IN (:failed) OR EXISTS (SELECT 1 FROM sync_steps s"
+					+ " WHERE s.job_execution_id = r.job_execution_id AND (s.skipped_count > 0 OR s.failed_count > 0)))");
 			parameters.addValue("failed", RunStatus.FAILED.batchStatusNames());
 		}
 		return where + tenantCondition(tenant, parameters);
@@ -330,8 +316,19 @@ class ActivityService {
 
 	/** Runs with their counts, summed over their steps by the {@code sync_steps} view. */
 	private List<RunView> selectRuns(String whereAndOrder, MapSqlParameterSource parameters) {
-		List<RunRow> rows = this.jdbc.query(RUN_COLUMNS + RUN_TABLES + whereAndOrder, parameters,
-				(rs, row) -> runRow(rs));
+		List<RunSummary> summaries = this.jdbc.query(RUN_SUMMARY_COLUMNS + RUN_SUMMARIES + whereAndOrder, parameters,
+				(rs, row) -> new RunSummary(rs.getLong("job_execution_id"), rs.getString("job_name"),
+						rs.getString("connection_id"), instant(rs, "started")));
+		if (summaries.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, RunRecords.Execution> executions = this.records
+			.executions(summaries.stream().map(RunSummary::id).toList());
+		// A run that retention deleted since its summary was read is left out.
+		List<RunRow> rows = summaries.stream()
+			.filter((summary) -> executions.containsKey(summary.id()))
+			.map((summary) -> new RunRow(summary, executions.get(summary.id())))
+			.toList();
 		if (rows.isEmpty()) {
 			return List.of();
 		}
@@ -361,20 +358,9 @@ class ActivityService {
 		for (RunRow row : rows) {
 			if (unfinished.contains(row.id()) && !completedBy.containsKey(row.id()) && row.outboxTo() != null
 					&& row.started() != null) {
-				this.jdbc.query("""
-						SELECT r.job_execution_id FROM sync_run r
-						JOIN BATCH_JOB_EXECUTION_PARAMS p ON p.JOB_EXECUTION_ID = r.job_execution_id
-							AND p.PARAMETER_NAME = 'outboxFrom'
-						WHERE r.connection_id = :connection AND r.started_at >= :started AND r.job_execution_id > :id
-							AND r.job_name = :job AND r.status = 'COMPLETED'
-							AND CAST(p.PARAMETER_VALUE AS SIGNED) <= :to
-						ORDER BY r.started_at, r.job_execution_id LIMIT 1""",
-						new MapSqlParameterSource("connection", row.connectionId())
-							.addValue("started", utc(row.started()))
-							.addValue("id", row.id())
-							.addValue("job", row.jobName())
-							.addValue("to", row.outboxTo()),
-						(RowCallbackHandler) (rs) -> continuedIn.put(row.id(), rs.getLong(1)));
+				this.records
+					.continuedIn(row.connectionId(), row.jobName(), utc(row.started()), row.id(), row.outboxTo())
+					.ifPresent((id) -> continuedIn.put(row.id(), id));
 			}
 		}
 		return rows.stream()
@@ -382,13 +368,6 @@ class ActivityService {
 					operations.getOrDefault(row.id(), List.of()),
 					completedBy.getOrDefault(row.id(), continuedIn.get(row.id())), continuedIn.containsKey(row.id())))
 			.toList();
-	}
-
-	private static RunRow runRow(ResultSet rs) throws SQLException {
-		return new RunRow(rs.getLong("JOB_EXECUTION_ID"), rs.getString("JOB_NAME"), rs.getString("connection_id"),
-				rs.getString("STATUS"), rs.getString("EXIT_CODE"), rs.getString("EXIT_MESSAGE"), instant(rs, "started"),
-				instant(rs, "END_TIME"), rs.getString("window_from"), rs.getString("window_to"),
-				number(rs.getString("outbox_from")), number(rs.getString("outbox_to")));
 	}
 
 	private static RecordView record(ResultSet rs) throws SQLException {
@@ -402,7 +381,7 @@ class ActivityService {
 		};
 		String message = (reason != null) ? reason.message()
 				: (reasonName != null) ? reasonName : Names.objectLabel(outcome);
-		String step = rs.getString("STEP_NAME");
+		String step = rs.getString("step_name");
 		Long appId = rs.getObject("app_id", Long.class);
 		String detail = rs.getString("detail");
 		return new RecordView(rs.getLong("id"), rs.getInt("position"), step,
@@ -457,11 +436,23 @@ class ActivityService {
 
 	}
 
-	/** One row of {@code BATCH_JOB_EXECUTION} with its job and parameters. */
+	/** A run's summary: the row of {@code sync_run} that found it. */
+	private record RunSummary(long id, String jobName, String connectionId, @Nullable Instant started) {
+	}
+
+	/** A run's summary with its execution: its job, how it ended and its window. */
 	private record RunRow(long id, String jobName, String connectionId, String batchStatus, @Nullable String exitCode,
 			@Nullable String exitMessage, @Nullable Instant started, @Nullable Instant ended,
 			@Nullable String windowFrom, @Nullable String windowTo, @Nullable Long outboxFrom,
 			@Nullable Long outboxTo) {
+
+		RunRow(RunSummary summary, RunRecords.Execution execution) {
+			this(summary.id(), summary.jobName(), summary.connectionId(), execution.status(), execution.exitCode(),
+					execution.exitMessage(), summary.started(),
+					(execution.endTime() != null) ? execution.endTime().toInstant(ZoneOffset.UTC) : null,
+					execution.windowFrom(), execution.windowTo(), number(execution.outboxFrom()),
+					number(execution.outboxTo()));
+		}
 
 		RunView view(Counts counts, List<String> operations, @Nullable Long completedBy, boolean continued) {
 			SyncJob job = SyncJob.of(this.jobName);

@@ -2,7 +2,6 @@ package dev.sfsync.activity;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,14 +19,12 @@ import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.Connection;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.salesforce.ApiBudget;
+import dev.sfsync.syncstate.RunRecords;
 import dev.sfsync.syncstate.SyncState;
 import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.tenancy.Tenant;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,17 +43,17 @@ class ConsoleService {
 
 	private final JobCatalog catalog;
 
-	private final NamedParameterJdbcTemplate jdbc;
+	private final RunRecords records;
 
 	private final Clock clock;
 
 	ConsoleService(ConnectionService connections, ApiCalls calls, SyncStates states, JobCatalog catalog,
-			NamedParameterJdbcTemplate jdbc, Clock clock) {
+			RunRecords records, Clock clock) {
 		this.connections = connections;
 		this.calls = calls;
 		this.states = states;
 		this.catalog = catalog;
-		this.jdbc = jdbc;
+		this.records = records;
 		this.clock = clock;
 	}
 
@@ -140,13 +137,11 @@ class ConsoleService {
 	/** The end of each of these runs, by primary key. */
 	private Map<Long, Instant> endTimes(List<Long> ids) {
 		Map<Long, Instant> ended = new HashMap<>();
-		if (!ids.isEmpty()) {
-			this.jdbc.query(
-					"SELECT JOB_EXECUTION_ID, END_TIME FROM BATCH_JOB_EXECUTION WHERE JOB_EXECUTION_ID IN (:ids)"
-							+ " AND END_TIME IS NOT NULL",
-					new MapSqlParameterSource("ids", ids), (RowCallbackHandler) (rs) -> ended.put(rs.getLong(1),
-							rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC)));
-		}
+		this.records.executions(ids).forEach((id, execution) -> {
+			if (execution.endTime() != null) {
+				ended.put(id, execution.endTime().toInstant(ZoneOffset.UTC));
+			}
+		});
 		return ended;
 	}
 

@@ -7,6 +7,7 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.operations.LaunchClaims;
 import dev.sfsync.operations.RunFailureListener;
+import dev.sfsync.outbound.OutboxStore;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.salesforce.DescribeCache;
@@ -63,11 +64,11 @@ class InboundConfiguration {
 	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
 			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
-			InboundProperties properties, Clock clock) {
+			InboundProperties properties, Clock clock, OutboxStore outbox) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
 				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages(), properties.waitingRuns(),
-				clock);
+				clock, outbox);
 	}
 
 	@Bean

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionSettings;
+import dev.sfsync.outbound.OutboxStore;
 import dev.sfsync.outcome.OutcomeLog;
 import dev.sfsync.salesforce.BulkPolling;
 import dev.sfsync.salesforce.DescribeCache;
@@ -73,7 +74,7 @@ final class InboundRun {
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures,
 			InboundMetrics metrics, ObservationRegistry observations, FirstPages firstPages, int waitingRuns,
-			Clock clock) {
+			Clock clock, OutboxStore outbox) {
 	}
 
 	private final Context context;

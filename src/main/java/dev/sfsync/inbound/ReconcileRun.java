@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.outbound.OutboxStore;
 import dev.sfsync.salesforce.SalesforceBulkQueryReader;
 import dev.sfsync.salesforce.SalesforceClient;
 import dev.sfsync.salesforce.SalesforceId;
@@ -263,7 +264,7 @@ final class ReconcileRun {
 					arguments.toArray());
 			if (page.isEmpty()) {
 				checkPurged(jdbc);
-				reportStaleOutbox(jdbc, contribution);
+				reportStaleOutbox(contribution);
 				return RepeatStatus.FINISHED;
 			}
 			List<Object[]> purged = page.stream()
@@ -312,18 +313,16 @@ final class ReconcileRun {
 		 * Reports the object's app changes that waited in the outbox longer than the
 		 * threshold: still pending, or failed for good. Two index ranges of the outbox.
 		 */
-		private void reportStaleOutbox(JdbcTemplate jdbc, StepContribution contribution) {
+		private void reportStaleOutbox(StepContribution contribution) {
 			Instant before = ReconcileRun.this.at.minus(ReconcileRun.this.staleOutbox);
+			OutboxStore.Backlog backlog = ReconcileRun.this.context.outbox()
+				.backlog(ReconcileRun.this.connectionId, ReconcileRun.this.definition.name(), before);
 			List<String> found = new ArrayList<>();
-			for (String status : List.of("PENDING", "FAILED")) {
-				Long count = jdbc.queryForObject(
-						"SELECT COUNT(*) FROM sync_outbox WHERE status = ? AND connection_id = ? AND object_type = ?"
-								+ " AND changed_at < ?",
-						Long.class, status, ReconcileRun.this.connectionId, ReconcileRun.this.definition.name(),
-						timestamp(before));
-				if (count != null && count > 0) {
-					found.add(count + (status.equals("PENDING") ? " still pending" : " failed for good"));
-				}
+			if (backlog.pending() > 0) {
+				found.add(backlog.pending() + " still pending");
+			}
+			if (backlog.failed() > 0) {
+				found.add(backlog.failed() + " failed for good");
 			}
 			if (found.isEmpty()) {
 				return;

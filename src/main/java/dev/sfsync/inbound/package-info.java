@@ -3,8 +3,8 @@
  * object's job definition and their connection's settings, then written to the app
  * tables.
  */
-@ApplicationModule(allowedDependencies = { "catalog", "connection", "operations", "outcome", "salesforce", "soql",
-		"store", "syncstate" })
+@ApplicationModule(allowedDependencies = { "catalog", "connection", "operations", "outbound", "outcome", "salesforce",
+		"soql", "store", "syncstate" })
 @NullMarked
 package dev.sfsync.inbound;
 

@@ -45,8 +45,8 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	RunOwners runOwners(JdbcTemplate jdbc) {
-		return new RunOwners(jdbc);
+	RunOwners runOwners(JdbcTemplate jdbc, RunRecords records) {
+		return new RunOwners(jdbc, records);
 	}
 
 	@Bean

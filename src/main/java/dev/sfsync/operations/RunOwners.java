@@ -5,14 +5,19 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.sfsync.outcome.RunFailureCause;
+import dev.sfsync.syncstate.RunRecords;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +27,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * Which process runs which job execution: this process's instance id, its heartbeat in
@@ -33,6 +40,10 @@ public final class RunOwners {
 	private static final Log logger = LogFactory.getLog(RunOwners.class);
 
 	private final JdbcTemplate jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final RunRecords records;
 
 	private final String host = host();
 
@@ -47,8 +58,10 @@ public final class RunOwners {
 
 	private volatile boolean stopping;
 
-	RunOwners(JdbcTemplate jdbc) {
+	RunOwners(JdbcTemplate jdbc, RunRecords records) {
 		this.jdbc = jdbc;
+		this.named = new NamedParameterJdbcTemplate(jdbc);
+		this.records = records;
 	}
 
 	/**
@@ -126,12 +139,24 @@ public final class RunOwners {
 	 * STARTED in the last minute, without a row in {@code sync_run_owner}.
 	 */
 	boolean launchesInFlight() {
-		return this.jdbc.queryForObject(
-				"""
-						SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e
-						WHERE e.STATUS IN ('STARTING', 'STARTED') AND e.CREATE_TIME > DATE_SUB(UTC_TIMESTAMP(), INTERVAL 1 MINUTE)
-							AND NOT EXISTS (SELECT 1 FROM sync_run_owner o WHERE o.job_execution_id = e.JOB_EXECUTION_ID)""",
-				Integer.class) > 0;
+		List<Long> launched = this.records.unfinished()
+			.stream()
+			.filter((execution) -> (execution.status() == BatchStatus.STARTING
+					|| execution.status() == BatchStatus.STARTED)
+					&& execution.sinceCreated().compareTo(Duration.ofMinutes(1)) < 0)
+			.map(RunRecords.Unfinished::id)
+			.toList();
+		return !launched.isEmpty() && owned(launched).size() < launched.size();
+	}
+
+	/** Which of these executions have an owner row: by primary key. */
+	private Set<Long> owned(Collection<Long> executionIds) {
+		if (executionIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(
+				this.named.queryForList("SELECT job_execution_id FROM sync_run_owner WHERE job_execution_id IN (:ids)",
+						Map.of("ids", executionIds), Long.class));
 	}
 
 	/** The executions running in this process. */
@@ -152,59 +177,78 @@ public final class RunOwners {
 	/**
 	 * Running executions (STARTING, STARTED or STOPPING) owned by another process that
 	 * has not beaten within staleAfter, and those that have had no owner for that long:
-	 * both by index ranges (the owners, and the status index), whatever the history.
+	 * by the status index ({@link RunRecords#unfinished()}) and the owners' rows of
+	 * those, whatever the history.
 	 */
 	List<Orphan> orphans(Duration staleAfter) {
-		long stale = staleAfter.toNanos() / 1000;
-		return this.jdbc.query("""
-				SELECT e.JOB_EXECUTION_ID, o.instance_id, COALESCE(h.heartbeat_at, o.claimed_at) AS last_seen
-				FROM sync_run_owner o
-				JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id
-				LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
-				WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING') AND o.instance_id <> ?
-					AND (h.instance_id IS NULL
-						OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND))
-				UNION ALL
-				SELECT e.JOB_EXECUTION_ID, NULL, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
-				FROM BATCH_JOB_EXECUTION e
-				WHERE e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
-					AND e.CREATE_TIME < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)
-					AND NOT EXISTS (SELECT 1 FROM sync_run_owner n WHERE n.job_execution_id = e.JOB_EXECUTION_ID)
-				ORDER BY 1""",
-				(rs, row) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class)),
-				this.instanceId, stale, stale);
+		Map<Long, RunRecords.Unfinished> going = going();
+		if (going.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, Orphan> orphans = new TreeMap<>();
+		this.named
+			.query("""
+					SELECT o.job_execution_id, o.instance_id, COALESCE(h.heartbeat_at, o.claimed_at) AS last_seen
+					FROM sync_run_owner o LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
+					WHERE o.job_execution_id IN (:ids) AND o.instance_id <> :me
+						AND (h.instance_id IS NULL OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL :stale MICROSECOND))""",
+					new MapSqlParameterSource("ids", going.keySet()).addValue("me", this.instanceId)
+						.addValue("stale", staleAfter.toNanos() / 1000),
+					(RowCallbackHandler) (rs) -> orphans.put(rs.getLong(1),
+							new Orphan(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class))));
+		Set<Long> owned = owned(going.keySet());
+		going.values()
+			.stream()
+			.filter((execution) -> !owned.contains(execution.id())
+					&& execution.sinceCreated().compareTo(staleAfter) > 0)
+			.forEach(
+					(execution) -> orphans.put(execution.id(), new Orphan(execution.id(), null, execution.lastSeen())));
+		return List.copyOf(orphans.values());
 	}
 
 	/**
 	 * What the database outages left: executions this process owns but no longer runs
 	 * (their run ended here, or failed to start, while the database could not record it),
 	 * and executions Spring Batch recorded as UNKNOWN (it could not tell whether a chunk
-	 * committed). Both by index ranges: this process's owner rows, and the status index.
+	 * committed). Both by index ranges: the status index, and the owners' rows of those.
 	 */
 	List<Orphan> outageOrphans() {
 		long now = System.nanoTime();
 		this.ended.values().removeIf((at) -> now - at > Duration.ofMinutes(10).toNanos());
+		List<RunRecords.Unfinished> unfinished = this.records.unfinished();
+		if (unfinished.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, String> owners = new HashMap<>();
+		this.named.query("SELECT job_execution_id, instance_id FROM sync_run_owner WHERE job_execution_id IN (:ids)",
+				Map.of("ids", unfinished.stream().map(RunRecords.Unfinished::id).toList()),
+				(RowCallbackHandler) (rs) -> owners.put(rs.getLong(1), rs.getString(2)));
 		List<Orphan> orphans = new ArrayList<>();
-		this.jdbc.query("""
-				SELECT e.JOB_EXECUTION_ID, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
-				FROM sync_run_owner o JOIN BATCH_JOB_EXECUTION e ON e.JOB_EXECUTION_ID = o.job_execution_id
-				WHERE o.instance_id = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')""", (rs) -> {
-			long id = rs.getLong(1);
-			Long endedAt = this.ended.get(id);
-			// A run that ended a moment ago is still having its end recorded.
-			if (!this.local.containsKey(id) && (endedAt == null || now - endedAt > Duration.ofSeconds(10).toNanos())) {
-				orphans.add(new Orphan(id, this.instanceId, rs.getObject(2, LocalDateTime.class),
-						RunFailureCause.DATABASE_UNAVAILABLE));
+		for (RunRecords.Unfinished execution : unfinished) {
+			long id = execution.id();
+			String owner = owners.get(id);
+			if (execution.going()) {
+				Long endedAt = this.ended.get(id);
+				// A run that ended a moment ago is still having its end recorded.
+				if (this.instanceId.equals(owner) && !this.local.containsKey(id)
+						&& (endedAt == null || now - endedAt > Duration.ofSeconds(10).toNanos())) {
+					orphans.add(new Orphan(id, this.instanceId, execution.lastSeen(),
+							RunFailureCause.DATABASE_UNAVAILABLE));
+				}
 			}
-		}, this.instanceId);
-		this.jdbc.query("""
-				SELECT e.JOB_EXECUTION_ID, o.instance_id, COALESCE(e.LAST_UPDATED, e.CREATE_TIME)
-				FROM BATCH_JOB_EXECUTION e LEFT JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
-				WHERE e.STATUS = 'UNKNOWN'
-					AND (o.instance_id IS NULL OR e.LAST_UPDATED < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL 1 MINUTE))""",
-				(RowCallbackHandler) (rs) -> orphans.add(new Orphan(rs.getLong(1), rs.getString(2),
-						rs.getObject(3, LocalDateTime.class), RunFailureCause.DATABASE_UNAVAILABLE)));
+			else if (owner == null || (execution.sinceUpdated() != null
+					&& execution.sinceUpdated().compareTo(Duration.ofMinutes(1)) > 0)) {
+				orphans.add(new Orphan(id, owner, execution.lastSeen(), RunFailureCause.DATABASE_UNAVAILABLE));
+			}
+		}
 		return orphans;
+	}
+
+	/** The executions starting, started or stopping, by id. */
+	private Map<Long, RunRecords.Unfinished> going() {
+		Map<Long, RunRecords.Unfinished> going = new TreeMap<>();
+		this.records.unfinished().stream().filter(RunRecords.Unfinished::going).forEach((e) -> going.put(e.id(), e));
+		return going;
 	}
 
 	/** Whether a run ended in this process in the last ten minutes. */
@@ -216,23 +260,28 @@ public final class RunOwners {
 	 * One execution, if it is an orphan by the rules of {@link #orphans}: by primary key.
 	 */
 	Optional<Orphan> orphan(long executionId, Duration staleAfter) {
-		long stale = staleAfter.toNanos() / 1000;
-		return this.jdbc
+		RunRecords.Unfinished execution = this.records.unfinished(executionId)
+			.filter(RunRecords.Unfinished::going)
+			.orElse(null);
+		if (execution == null) {
+			return Optional.empty();
+		}
+		List<Orphan> owned = this.jdbc
 			.query("""
-					SELECT e.JOB_EXECUTION_ID, o.instance_id,
-						COALESCE(h.heartbeat_at, o.claimed_at, e.LAST_UPDATED, e.CREATE_TIME) AS last_seen
-					FROM BATCH_JOB_EXECUTION e
-					LEFT JOIN sync_run_owner o ON o.job_execution_id = e.JOB_EXECUTION_ID
-					LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
-					WHERE e.JOB_EXECUTION_ID = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
-						AND ((o.instance_id IS NOT NULL AND o.instance_id <> ? AND (h.instance_id IS NULL
-								OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)))
-							OR (o.instance_id IS NULL
-								AND e.CREATE_TIME < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)))""",
-					(rs, row) -> new Orphan(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDateTime.class)),
-					executionId, this.instanceId, stale, stale)
-			.stream()
-			.findFirst();
+					SELECT o.instance_id, COALESCE(h.heartbeat_at, o.claimed_at),
+						o.instance_id <> ? AND (h.instance_id IS NULL
+							OR h.heartbeat_at < DATE_SUB(UTC_TIMESTAMP(6), INTERVAL ? MICROSECOND)) AS stale
+					FROM sync_run_owner o LEFT JOIN sync_instance h ON h.instance_id = o.instance_id
+					WHERE o.job_execution_id = ?""",
+					(rs, row) -> rs.getBoolean(3) ? new Orphan(executionId, rs.getString(1),
+							Objects.requireNonNullElse(rs.getObject(2, LocalDateTime.class), execution.lastSeen()))
+							: null,
+					this.instanceId, staleAfter.toNanos() / 1000, executionId);
+		if (!owned.isEmpty()) {
+			return Optional.ofNullable(owned.get(0));
+		}
+		return (execution.sinceCreated().compareTo(staleAfter) > 0)
+				? Optional.of(new Orphan(executionId, null, execution.lastSeen())) : Optional.empty();
 	}
 
 	/**

@@ -85,7 +85,13 @@ final class RunRecovery {
 		return execution == null || !execution.isRunning();
 	}
 
-	private boolean recover(RunOwners.Orphan orphan) {
+	/**
+	 * One recovery at a time in this process: once a thread has claimed an orphan it owns
+	 * it, and another thread (the startup sweep, a launch finding the run in its way)
+	 * would otherwise take it for a run this process lost in an outage and end it a
+	 * second time. The second one waits here, then finds the run ended.
+	 */
+	private synchronized boolean recover(RunOwners.Orphan orphan) {
 		if (!this.owners.claim(orphan)) {
 			return false;
 		}

@@ -72,8 +72,13 @@ class OutboundConfiguration {
 	}
 
 	@Bean
-	OutboxRequeue outboxRequeue(JdbcTemplate jdbc) {
-		return new OutboxRequeue(jdbc);
+	OutboxStore outboxStore(JdbcTemplate jdbc) {
+		return new OutboxStore(jdbc);
+	}
+
+	@Bean
+	OutboxRequeue outboxRequeue(OutboxStore outbox) {
+		return new OutboxRequeue(outbox);
 	}
 
 	@Bean

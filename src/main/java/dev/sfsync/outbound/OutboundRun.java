@@ -70,14 +70,15 @@ final class OutboundRun {
 
 	private Step push(String name, Operation operation) {
 		OutboundMapper mapper = new OutboundMapper(this.definition, this.table.name(), this.settings);
-		OutboundWriter writer = new OutboundWriter(new OutboxStore(this.context.jdbc()), this.context.outcomes(),
+		OutboxStore outbox = new OutboxStore(this.context.jdbc());
+		OutboundWriter writer = new OutboundWriter(outbox, this.context.outcomes(),
 				new OutboundSender(this.client, this.context.polling(), this.definition, this.context.properties()),
 				this.connectionId, this.definition, this.table, mapper, this.context.properties());
 		int chunk = this.context.properties().chunk();
 		return new StepBuilder(name, this.context.repository()).<OutboxEntry, OutboundRecord>chunk(chunk)
 			.transactionManager(this.context.transactionManager())
-			.reader(new OutboxReader(name, new NamedParameterJdbcTemplate(this.context.jdbc()), this.connectionId,
-					this.definition.name(), this.table, operation, this.from, this.to, chunk))
+			.reader(new OutboxReader(name, outbox, new NamedParameterJdbcTemplate(this.context.jdbc()),
+					this.connectionId, this.definition.name(), this.table, operation, this.from, this.to, chunk))
 			.processor(mapper)
 			.writer(writer)
 			.listener(mapper)

@@ -1,6 +1,5 @@
 package dev.sfsync.outbound;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,8 @@ final class OutboxDispatcher {
 
 	private final JdbcTemplate jdbc;
 
+	private final OutboxStore outbox;
+
 	private final JobCatalog catalog;
 
 	private final JobRegistry registry;
@@ -66,6 +67,7 @@ final class OutboxDispatcher {
 			String owner, LaunchClaims launchClaims) {
 		this.launchClaims = launchClaims;
 		this.jdbc = jdbc;
+		this.outbox = new OutboxStore(jdbc);
 		this.catalog = catalog;
 		this.registry = registry;
 		this.properties = properties;
@@ -90,10 +92,7 @@ final class OutboxDispatcher {
 			this.jdbc.update("UPDATE sync_outbox_claims SET lease_until = UTC_TIMESTAMP(6) + INTERVAL ? MICROSECOND"
 					+ " WHERE owner = ?", this.properties.lease().toNanos() / 1000, this.owner);
 		}
-		List<Group> pending = this.jdbc.query("SELECT DISTINCT o.connection_id, o.object_type FROM sync_outbox o"
-				+ " JOIN connections c ON c.id = o.connection_id AND c.enabled = TRUE WHERE o.status = 'PENDING'"
-				+ " AND o.available_at <= UTC_TIMESTAMP(6)",
-				(row, index) -> new Group(row.getString(1), row.getString(2)));
+		List<Group> pending = this.outbox.dueGroups();
 		List<JobLaunchRequest> requests = new ArrayList<>();
 		for (Group group : pending) {
 			if (this.inFlight.size() >= this.properties.concurrency()) {
@@ -104,7 +103,16 @@ final class OutboxDispatcher {
 			}
 			Job job = job(group);
 			if (job != null && lease(group)) {
-				JobLaunchRequest request = request(group, job);
+				JobLaunchRequest request;
+				try {
+					request = request(group, job);
+				}
+				catch (RuntimeException ex) {
+					// Never left claimed by a poll that failed: the group tries again
+					// after the failed-run delay.
+					release(group, false);
+					throw ex;
+				}
 				if (request != null) {
 					requests.add(request);
 				}
@@ -124,16 +132,21 @@ final class OutboxDispatcher {
 	}
 
 	private void release(Group group, boolean completed) {
-		LaunchClaims.Claimed claim = this.claims.remove(group);
-		if (claim != null) {
-			claim.close();
+		try {
+			LaunchClaims.Claimed claim = this.claims.remove(group);
+			if (claim != null) {
+				claim.close();
+			}
+			this.jdbc.update(
+					"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
+							+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
+					completed, this.properties.failedRunDelay().toNanos() / 1000, group.connectionId(),
+					group.objectType(), this.owner);
 		}
-		this.jdbc.update(
-				"UPDATE sync_outbox_claims SET owner = NULL, lease_until = IF(?, NULL, UTC_TIMESTAMP(6)"
-						+ " + INTERVAL ? MICROSECOND) WHERE connection_id = ? AND object_type = ? AND owner = ?",
-				completed, this.properties.failedRunDelay().toNanos() / 1000, group.connectionId(), group.objectType(),
-				this.owner);
-		this.inFlight.remove(group);
+		finally {
+			// Its lease lapses by itself if the database could not take the release.
+			this.inFlight.remove(group);
+		}
 	}
 
 	/**
@@ -142,10 +155,7 @@ final class OutboxDispatcher {
 	 * @return how many were deleted
 	 */
 	int purgeProcessed() {
-		return this.jdbc.update(
-				"DELETE FROM sync_outbox WHERE status IN ('SENT', 'SKIPPED', 'RETRIED', 'REQUEUED')"
-						+ " AND processed_at < UTC_TIMESTAMP(6) - INTERVAL ? SECOND ORDER BY id LIMIT 1000",
-				this.properties.keepProcessed().toSeconds());
+		return this.outbox.purgeProcessed(this.properties.keepProcessed());
 	}
 
 	private void purgeProcessedOncePerMinute() {
@@ -212,15 +222,7 @@ final class OutboxDispatcher {
 	 */
 	private @Nullable JobLaunchRequest request(Group group, Job job) {
 		int batch = batch(group);
-		Pending pending = this.jdbc.query("SELECT COUNT(*), MIN(id), MAX(id), TIMESTAMPDIFF(MICROSECOND,"
-				+ " MIN(available_at), UTC_TIMESTAMP(6)) FROM sync_outbox WHERE connection_id = ? AND object_type = ?"
-				+ " AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) HAVING COUNT(*) > 0",
-				(row, index) -> new Pending(row.getLong(1), row.getLong(2), row.getLong(3),
-						Duration.ofNanos(row.getLong(4) * 1000)),
-				group.connectionId(), group.objectType())
-			.stream()
-			.findFirst()
-			.orElse(null);
+		OutboxStore.Due pending = this.outbox.due(group).orElse(null);
 		boolean waited = pending != null && pending.oldest().compareTo(this.properties.batchWait()) >= 0;
 		long now = System.nanoTime();
 		Long lastFullCalls = this.lastFullCalls.get(group);
@@ -238,9 +240,7 @@ final class OutboxDispatcher {
 			this.lastFullCalls.put(group, now);
 			long full = pending.count() / batch * batch;
 			if (full < pending.count()) {
-				to = this.jdbc.queryForObject("SELECT id FROM sync_outbox WHERE connection_id = ? AND object_type = ?"
-						+ " AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6) ORDER BY id LIMIT 1 OFFSET ?",
-						Long.class, group.connectionId(), group.objectType(), full - 1);
+				to = this.outbox.dueAt(group, full - 1);
 			}
 		}
 		// The object type's launch claim: a run that an operator or the command line
@@ -260,12 +260,6 @@ final class OutboxDispatcher {
 		this.jdbc.update("UPDATE sync_outbox_claims SET outbox_from = ?, outbox_to = ? WHERE connection_id = ? AND"
 				+ " object_type = ?", pending.first(), to, group.connectionId(), group.objectType());
 		return new JobLaunchRequest(job, parameters);
-	}
-
-	/**
-	 * A group's pending rows: how many, their id range and how long the oldest waited.
-	 */
-	private record Pending(long count, long first, long last, Duration oldest) {
 	}
 
 	private Group group(JobLaunchRequest request) {

@@ -31,6 +31,9 @@ final class OutboxReader implements ItemStreamReader<OutboxEntry> {
 
 	private final String name;
 
+	private final OutboxStore outbox;
+
+	/** Reads the app rows, the only other table it reads. */
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final String connectionId;
@@ -55,9 +58,10 @@ final class OutboxReader implements ItemStreamReader<OutboxEntry> {
 
 	private boolean exhausted;
 
-	OutboxReader(String name, NamedParameterJdbcTemplate jdbc, String connectionId, String objectType, AppTable table,
-			Operation operation, long from, long to, int pageSize) {
+	OutboxReader(String name, OutboxStore outbox, NamedParameterJdbcTemplate jdbc, String connectionId,
+			String objectType, AppTable table, Operation operation, long from, long to, int pageSize) {
 		this.name = name;
+		this.outbox = outbox;
 		this.jdbc = jdbc;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
@@ -97,32 +101,23 @@ final class OutboxReader implements ItemStreamReader<OutboxEntry> {
 	}
 
 	private void fetch() {
-		MapSqlParameterSource parameters = new MapSqlParameterSource().addValue("connection", this.connectionId)
-			.addValue("object", this.objectType)
-			.addValue("operation", this.operation.name())
-			.addValue("after", this.lastId)
-			.addValue("to", this.to)
-			.addValue("page", this.pageSize);
-		List<Map<String, Object>> rows = this.jdbc.queryForList("SELECT id, app_id, changed_columns, salesforce_id,"
-				+ " changed_at, attempts FROM sync_outbox WHERE connection_id = :connection AND object_type = :object"
-				+ " AND operation = :operation AND status = 'PENDING' AND available_at <= UTC_TIMESTAMP(6)"
-				+ " AND id > :after AND id <= :to ORDER BY id LIMIT :page", parameters);
+		List<OutboxStore.PendingRow> rows = this.outbox.page(this.connectionId, this.objectType, this.operation,
+				this.lastId, this.to, this.pageSize);
 		this.exhausted = rows.size() < this.pageSize;
 		if (rows.isEmpty()) {
 			return;
 		}
 		Map<Long, Map<String, @Nullable Object>> appRows = appRows(
-				rows.stream().map((row) -> ((Number) row.get("app_id")).longValue()).distinct().toList());
-		for (Map<String, Object> row : rows) {
-			long appId = ((Number) row.get("app_id")).longValue();
-			Map<String, @Nullable Object> appRow = appRows.get(appId);
+				rows.stream().map(OutboxStore.PendingRow::appId).distinct().toList());
+		for (OutboxStore.PendingRow row : rows) {
+			Map<String, @Nullable Object> appRow = appRows.get(row.appId());
 			String salesforceId = (appRow != null && appRow.get(this.keyColumn) != null)
-					? appRow.get(this.keyColumn).toString() : (String) row.get("salesforce_id");
-			String changed = (String) row.get("changed_columns");
+					? appRow.get(this.keyColumn).toString() : row.salesforceId();
+			String changed = row.changedColumns();
 			Set<String> columns = (changed == null || changed.isEmpty()) ? Set.of()
 					: new LinkedHashSet<>(Arrays.asList(changed.split(",")));
-			this.page.add(new OutboxEntry(((Number) row.get("id")).longValue(), appId, this.operation, columns,
-					salesforceId, changedAt(row.get("changed_at")), ((Number) row.get("attempts")).intValue(), appRow));
+			this.page.add(new OutboxEntry(row.id(), row.appId(), this.operation, columns, salesforceId,
+					changedAt(row.changedAt()), row.attempts(), appRow));
 		}
 		if (this.page.isEmpty()) {
 			this.exhausted = true;
