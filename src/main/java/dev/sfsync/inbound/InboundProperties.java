@@ -23,11 +23,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * access to them than that they were purged
  * @param staleOutbox how long an app change may wait in the outbox before a reconcile run
  * reports it as stale
+ * @param reconcileIdsInMemory how many Ids of an object type a reconcile run compares in
+ * memory (30 to 60 bytes each); an object type with more is staged in the database, which
+ * takes about twice as long
  */
 @ConfigurationProperties("sfsync.inbound")
 public record InboundProperties(@DefaultValue("10m") Duration overlap, @DefaultValue("15s") Duration settleDelay,
 		@DefaultValue("15m") Duration describeTtl, @DefaultValue("12") int waitingRuns,
-		@DefaultValue("0.5") double reconcileMaxPurged, @DefaultValue("1h") Duration staleOutbox) {
+		@DefaultValue("0.5") double reconcileMaxPurged, @DefaultValue("1h") Duration staleOutbox,
+		@DefaultValue("2000000") int reconcileIdsInMemory) {
 
 	public InboundProperties {
 		if (overlap.isNegative() || settleDelay.isNegative()) {
@@ -45,6 +49,11 @@ public record InboundProperties(@DefaultValue("10m") Duration overlap, @DefaultV
 		}
 		if (staleOutbox.isNegative() || staleOutbox.isZero()) {
 			throw new IllegalArgumentException("sfsync.inbound.stale-outbox must be positive; was " + staleOutbox);
+		}
+		if (reconcileIdsInMemory < 0 || reconcileIdsInMemory > 50_000_000) {
+			throw new IllegalArgumentException(
+					"sfsync.inbound.reconcile-ids-in-memory must be between 0 and 50000000; was "
+							+ reconcileIdsInMemory);
 		}
 		if (describeTtl.isNegative()) {
 			throw new IllegalArgumentException("sfsync.inbound.describe-ttl must not be negative; was " + describeTtl);

@@ -6,7 +6,10 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.outbound.OutboxStore;
@@ -25,12 +28,19 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /**
  * One {@code {object}-reconcile} run for one connection: it proves the app's copy of an
@@ -38,12 +48,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * windows never saw, a record purged from the Recycle Bin).
  * <ol>
  * <li>{@code list-ids} reads every Id of the object with its SystemModstamp and IsDeleted
- * (one Bulk {@code queryAll}) into {@code sync_reconcile};</li>
- * <li>{@code find-drift} compares them with the app table set-based, a page of Ids per
- * statement: records missing from the app or newer in Salesforce are to be read, records
- * deleted in Salesforce and live in the app to be deleted, and the app's records that
- * Salesforce no longer has (older than the run, so not just written by an outbound run)
- * are purged. It also reports the object's app changes that have waited too long in the
+ * (one Bulk {@code queryAll}) into memory ({@link ReconcileIds}), or, past
+ * {@code sfsync.inbound.reconcile-ids-in-memory}, into {@code sync_reconcile};</li>
+ * <li>{@code find-drift} compares them with the app table, in one pass over its rows a
+ * page per statement (or set-based against the staged Ids): records missing from the app
+ * or newer in Salesforce are to be read, records deleted in Salesforce and live in the
+ * app to be deleted, and the app's records that Salesforce no longer has (older than the
+ * run, so not just written by an outbound run) are purged; only those drifted Ids are
+ * written. It also reports the object's app changes that have waited too long in the
  * outbox;</li>
  * <li>{@code reconcile} reads the records to repair by Id and hands them, and the purged
  * ones, to the inbound rules and writer, so each repair is a record outcome as in an
@@ -51,7 +63,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <li>{@code update-foreign-keys} checks every reference of the connection's rows.</li>
  * </ol>
  * The run takes the object type's inbound claim, so no inbound run writes the table
- * meanwhile. A restart resumes the same Bulk job and the last committed chunk.
+ * meanwhile. A restart reads the Ids again (the ones in memory went with the process),
+ * compares again, and resumes {@code reconcile} after its last committed chunk.
  */
 final class ReconcileRun {
 
@@ -84,6 +97,14 @@ final class ReconcileRun {
 
 	private final java.time.Duration staleOutbox;
 
+	private final int idsInMemory;
+
+	/**
+	 * The Ids {@code list-ids} read, while they are no more than {@link #idsInMemory};
+	 * null once they were staged in {@code sync_reconcile} instead.
+	 */
+	private @Nullable ReconcileIds ids = new ReconcileIds();
+
 	private long instanceId;
 
 	/**
@@ -101,6 +122,7 @@ final class ReconcileRun {
 		this.at = at;
 		this.maxPurged = properties.reconcileMaxPurged();
 		this.staleOutbox = properties.staleOutbox();
+		this.idsInMemory = properties.reconcileIdsInMemory();
 	}
 
 	/** The run's job, named like the registered one so the repository sees one job. */
@@ -131,35 +153,98 @@ final class ReconcileRun {
 	}
 
 	/**
-	 * Every Id of the object, with its SystemModstamp and IsDeleted, into the run's rows.
+	 * Every Id of the object, with its SystemModstamp and IsDeleted: held in memory
+	 * ({@link ReconcileIds}), or staged in the run's rows once there are more than
+	 * {@code sfsync.inbound.reconcile-ids-in-memory}. It always reads from the first
+	 * page, also on a restart, and runs again when a restart finds it completed: the Ids
+	 * held in memory went with the process that read them.
 	 */
 	private Step listIds() {
 		int size = this.definition.sizes().backfill();
-		ItemWriter<SalesforceRow> writer = this::insert;
+		ItemWriter<SalesforceRow> writer = this::hold;
 		return this.run.step("list-ids")
 			.<SalesforceRow, SalesforceRow>chunk(size)
 			.transactionManager(this.context.transactionManager())
-			.reader(new DeferredReader<>(
+			.reader(new FromTheStart<>(new DeferredReader<>(
 					() -> new SalesforceBulkQueryReader<>("list-ids", this.client, this.definition.salesforceObject(),
 							this.run.freshSchema().deletable() ? List.of("IsDeleted") : List.of(), Instant.EPOCH,
 							EVERYTHING, SalesforceBulkQueryReader.Operation.QUERY_ALL, size,
 							(page) -> page.stream().map(SalesforceRow::of).toList(), this.context.polling()),
 					// An Id Salesforce would not give is never looked up.
-					(row) -> SalesforceId.isValid(row.id())))
+					(row) -> SalesforceId.isValid(row.id()))))
 			.writer(writer)
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					ReconcileRun.this.ids = new ReconcileIds();
+				}
+			})
+			.allowStartIfComplete(true)
 			.build();
 	}
 
-	private void insert(Chunk<? extends SalesforceRow> rows) {
+	private void hold(Chunk<? extends SalesforceRow> rows) {
+		ReconcileIds held = this.ids;
+		if (held != null && held.size() + rows.size() > this.idsInMemory) {
+			logger.info("Reconcile of " + this.definition.name() + " for connection " + this.connectionId
+					+ ": more than " + this.idsInMemory + " Ids (sfsync.inbound.reconcile-ids-in-memory); staging"
+					+ " them in the database");
+			List<SalesforceRow> staged = new ArrayList<>(held.size());
+			// No Id is seen yet: this is every one.
+			for (int slot = held.nextUnseen(0); slot >= 0; slot = held.nextUnseen(slot + 1)) {
+				staged.add(new SalesforceRow(held.id(slot), held.modstamp(slot), held.deleted(slot)));
+			}
+			for (int from = 0; from < staged.size(); from += PAGE) {
+				insert(staged.subList(from, Math.min(staged.size(), from + PAGE)));
+			}
+			this.ids = null;
+			held = null;
+		}
+		if (held == null) {
+			insert(rows.getItems());
+			return;
+		}
+		for (SalesforceRow row : rows) {
+			held.add(row.id(), row.modstamp(), row.deleted());
+		}
+	}
+
+	private void insert(List<? extends SalesforceRow> rows) {
 		List<Object[]> arguments = new ArrayList<>(rows.size());
 		for (SalesforceRow row : rows) {
 			arguments.add(new Object[] { this.instanceId, row.id(), row.modstamp(), row.deleted() });
 		}
-		// A restart reads again the page its last chunk did not commit: those rows are
-		// there already, from the same Bulk job.
+		// A restart reads every Id again, perhaps from a later Bulk job: the latest wins.
 		this.context.jdbc()
-			.batchUpdate("INSERT IGNORE INTO sync_reconcile (job_instance_id, salesforce_id, modstamp, deleted)"
-					+ " VALUES (?, ?, ?, ?)", arguments);
+			.batchUpdate("INSERT INTO sync_reconcile (job_instance_id, salesforce_id, modstamp, deleted)"
+					+ " VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE modstamp = VALUES(modstamp),"
+					+ " deleted = VALUES(deleted)", arguments);
+	}
+
+	/** A reader that starts from its first item whatever the step saved. */
+	private static final class FromTheStart<T> implements ItemStreamReader<T> {
+
+		private final ItemStreamReader<T> delegate;
+
+		FromTheStart(ItemStreamReader<T> delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public void open(ExecutionContext context) {
+			this.delegate.open(new ExecutionContext());
+		}
+
+		@Override
+		public @Nullable T read() throws Exception {
+			return this.delegate.read();
+		}
+
+		@Override
+		public void close() {
+			this.delegate.close();
+		}
+
 	}
 
 	/**
@@ -208,7 +293,16 @@ final class ReconcileRun {
 
 		private final List<Object> fixedValues = List.copyOf(ReconcileRun.this.table.fixedColumns().values());
 
+		/**
+		 * In memory: the next slot of an Id no app row had, once the app rows are done.
+		 */
+		private int unseen = -1;
+
 		RepeatStatus next(StepContribution contribution) {
+			ReconcileIds held = ReconcileRun.this.ids;
+			if (held != null) {
+				return compare(held, contribution);
+			}
 			JdbcTemplate jdbc = ReconcileRun.this.context.jdbc();
 			String key = ReconcileRun.this.table.keyColumn();
 			String appTable = ReconcileRun.this.table.name();
@@ -278,6 +372,116 @@ final class ReconcileRun {
 			contribution.incrementWriteCount(purged.size());
 			this.after = page.get(page.size() - 1)[0];
 			return RepeatStatus.CONTINUABLE;
+		}
+
+		/**
+		 * With the Ids in memory: one ordered pass over the connection's app rows, a page
+		 * per call, each row looked up among the Ids; then the Ids no app row had, a page
+		 * per call. The rules are the staged comparison's: missing from the app or newer
+		 * in Salesforce is read (unless a run decided that version already), deleted in
+		 * Salesforce and live in the app is deleted, and live in the app, older than the
+		 * run and not in Salesforce is purged. Only what drifted is written.
+		 */
+		private RepeatStatus compare(ReconcileIds held, StepContribution contribution) {
+			JdbcTemplate jdbc = ReconcileRun.this.context.jdbc();
+			if (!this.appSide) {
+				String key = ReconcileRun.this.table.keyColumn();
+				List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId, this.after));
+				arguments.addAll(this.fixedValues);
+				List<AppRow> page = jdbc.query(
+						"SELECT t." + key + ", t.external_updated_at, t.deleted FROM " + ReconcileRun.this.table.name()
+								+ " t WHERE t.connection_id = ? AND t." + key + " > ?" + this.fixed + " ORDER BY t."
+								+ key + " LIMIT " + PAGE,
+						(rs, n) -> new AppRow(rs.getString(1), rs.getTimestamp(2), rs.getBoolean(3)),
+						arguments.toArray());
+				if (page.isEmpty()) {
+					this.appSide = true;
+					this.unseen = held.nextUnseen(0);
+					return RepeatStatus.CONTINUABLE;
+				}
+				Timestamp at = timestamp(ReconcileRun.this.at);
+				List<Object[]> marks = new ArrayList<>();
+				for (AppRow row : page) {
+					int slot = held.see(row.key());
+					if (slot < 0) {
+						if (!row.deleted() && row.updated() != null && row.updated().before(at)) {
+							marks.add(mark(row.key(), null, true, "PURGED"));
+						}
+					}
+					else if (held.deleted(slot)) {
+						if (!row.deleted()) {
+							marks.add(mark(held.id(slot), held.modstamp(slot), true, "DELETE"));
+						}
+					}
+					else {
+						Timestamp modstamp = held.modstamp(slot);
+						if (modstamp == null || row.updated() == null || row.updated().before(modstamp)) {
+							marks.add(mark(held.id(slot), modstamp, false, "READ"));
+						}
+					}
+				}
+				write(jdbc, marks);
+				contribution.incrementWriteCount(marks.size());
+				this.after = page.get(page.size() - 1).key();
+				return RepeatStatus.CONTINUABLE;
+			}
+			if (this.unseen < 0) {
+				checkPurged(jdbc);
+				reportStaleOutbox(contribution);
+				return RepeatStatus.FINISHED;
+			}
+			// Missing from the app: read, unless a run decided this version already (a
+			// record the rules skip is never in the app). Deleted ones are let be.
+			Map<String, Integer> missing = new LinkedHashMap<>();
+			while (this.unseen >= 0 && missing.size() < PAGE) {
+				if (!held.deleted(this.unseen)) {
+					missing.put(held.id(this.unseen), this.unseen);
+				}
+				this.unseen = held.nextUnseen(this.unseen + 1);
+			}
+			Map<String, Timestamp> decided = new HashMap<>();
+			if (!missing.isEmpty()) {
+				new NamedParameterJdbcTemplate(jdbc).query(
+						"SELECT salesforce_id, modstamp FROM sync_unwritten WHERE connection_id = :connection AND"
+								+ " object_type = :object AND state <> 'RESOLVED' AND salesforce_id IN (:ids)",
+						new MapSqlParameterSource("connection", ReconcileRun.this.connectionId)
+							.addValue("object", ReconcileRun.this.definition.name())
+							.addValue("ids", List.copyOf(missing.keySet())),
+						(RowCallbackHandler) (rs) -> {
+							Timestamp modstamp = rs.getTimestamp(2);
+							if (modstamp != null) {
+								decided.merge(rs.getString(1), modstamp, (a, b) -> a.after(b) ? a : b);
+							}
+						});
+			}
+			List<Object[]> marks = new ArrayList<>();
+			missing.forEach((id, slot) -> {
+				Timestamp modstamp = held.modstamp(slot);
+				Timestamp decidedAt = decided.get(id);
+				if (modstamp == null || decidedAt == null || decidedAt.before(modstamp)) {
+					marks.add(mark(id, modstamp, false, "READ"));
+				}
+			});
+			write(jdbc, marks);
+			contribution.incrementWriteCount(marks.size());
+			return RepeatStatus.CONTINUABLE;
+		}
+
+		private Object[] mark(String id, @Nullable Timestamp modstamp, boolean deleted, String action) {
+			return new Object[] { ReconcileRun.this.instanceId, id, modstamp, deleted, action };
+		}
+
+		/**
+		 * The drifted Ids with what to do; a restart that compares again rewrites them.
+		 */
+		private static void write(JdbcTemplate jdbc, List<Object[]> marks) {
+			if (!marks.isEmpty()) {
+				jdbc.batchUpdate(
+						"INSERT INTO sync_reconcile (job_instance_id, salesforce_id, modstamp, deleted, action)"
+								+ " VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE modstamp = VALUES(modstamp),"
+								+ " deleted = VALUES(deleted), action = VALUES(action)",
+						marks);
+			}
 		}
 
 		/**
@@ -369,6 +573,10 @@ final class ReconcileRun {
 			logger.warn("Could not delete the reconcile rows of " + this.definition.name() + " for connection "
 					+ this.connectionId + ": " + ex.getMessage());
 		}
+	}
+
+	/** An app row as {@code find-drift} compares it. */
+	private record AppRow(String key, @Nullable Timestamp updated, boolean deleted) {
 	}
 
 	private static Timestamp timestamp(Instant instant) {

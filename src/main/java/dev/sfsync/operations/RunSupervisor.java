@@ -1,7 +1,6 @@
 package dev.sfsync.operations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -137,12 +136,14 @@ final class RunSupervisor implements SmartLifecycle {
 				logger.warn("Cannot stop run " + id + " on shutdown: " + ex.getMessage());
 			}
 		}
-		Instant deadline = Instant.now().plus(this.properties.stopTimeout());
+		// Elapsed time, which no clock setting moves.
+		long start = System.nanoTime();
+		long timeout = this.properties.stopTimeout().toNanos();
 		// A launch in flight registers within moments; wait that long for it, no longer.
-		Instant launchGrace = Instant.now().plusSeconds(3);
-		while (Instant.now().isBefore(deadline)) {
+		long launchGrace = Duration.ofSeconds(3).toNanos();
+		while (System.nanoTime() - start < timeout) {
 			stopping.addAll(this.owners.startedWhileStopping());
-			boolean inFlight = Instant.now().isBefore(launchGrace) && this.owners.launchesInFlight();
+			boolean inFlight = System.nanoTime() - start < launchGrace && this.owners.launchesInFlight();
 			if (!inFlight && this.owners.local().isEmpty() && stopping.stream().noneMatch(this::stillRunning)) {
 				return;
 			}
