@@ -1,6 +1,7 @@
 package dev.sfsync.inbound;
 
-import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * marked when an app row has it, so the Ids no app row has are known at the end.
  */
 final class ReconcileIds {
+
+	private static final String CHECKSUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -52,7 +55,7 @@ final class ReconcileIds {
 	 * Holds a valid Id (15 or 18 characters); the last one given wins.
 	 * @param modstamp null when Salesforce's value could not be read
 	 */
-	void add(String id, @Nullable Timestamp modstamp, boolean isDeleted) {
+	void add(String id, @Nullable LocalDateTime modstamp, boolean isDeleted) {
 		if ((this.size + 1) * 3L > this.heads.length * 2L) {
 			grow();
 		}
@@ -73,7 +76,7 @@ final class ReconcileIds {
 	 * or the text is not one.
 	 */
 	int see(@Nullable String id) {
-		if (!SalesforceId.isValid(id)) {
+		if (!valid(id)) {
 			return -1;
 		}
 		int slot = slot(head(id), tail(id));
@@ -88,15 +91,22 @@ final class ReconcileIds {
 		return this.deleted.get(slot);
 	}
 
-	/** The slot's SystemModstamp, null when Salesforce's could not be read. */
-	@Nullable Timestamp modstamp(int slot) {
+	/** The slot's SystemModstamp (UTC), null when Salesforce's could not be read. */
+	@Nullable LocalDateTime modstamp(int slot) {
 		long stamp = this.stamps[slot];
 		if (stamp == NO_STAMP) {
 			return null;
 		}
-		Timestamp timestamp = new Timestamp(Math.floorDiv(stamp, 1000));
-		timestamp.setNanos((int) Math.floorMod(stamp, 1_000_000) * 1000);
-		return timestamp;
+		return LocalDateTime.ofEpochSecond(Math.floorDiv(stamp, 1_000_000),
+				(int) Math.floorMod(stamp, 1_000_000) * 1000, ZoneOffset.UTC);
+	}
+
+	/**
+	 * Whether an app row written at this time (UTC) is older than the slot's record in
+	 * Salesforce, or either time is unknown: the record is to be read.
+	 */
+	boolean newerThan(int slot, @Nullable LocalDateTime written) {
+		return this.stamps[slot] == NO_STAMP || written == null || micros(written) < this.stamps[slot];
 	}
 
 	/** The slot's Id in its 18-character form. */
@@ -187,8 +197,39 @@ final class ReconcileIds {
 		return (c <= 'Z') ? c - 'A' + 10 : c - 'a' + 36;
 	}
 
-	private static long micros(Timestamp timestamp) {
-		return Math.floorDiv(timestamp.getTime(), 1000) * 1_000_000 + timestamp.getNanos() / 1000;
+	private static long micros(LocalDateTime time) {
+		return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + time.getNano() / 1000;
+	}
+
+	/**
+	 * {@link SalesforceId#isValid} without a copy: 15 letters or digits, or 18 whose last
+	 * three are the case checksum of the first 15.
+	 */
+	static boolean valid(@Nullable String id) {
+		if (id == null || (id.length() != 15 && id.length() != 18)) {
+			return false;
+		}
+		for (int i = 0; i < id.length(); i++) {
+			char c = id.charAt(i);
+			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
+				return false;
+			}
+		}
+		if (id.length() == 18) {
+			for (int chunk = 0; chunk < 3; chunk++) {
+				int bits = 0;
+				for (int i = 0; i < 5; i++) {
+					char c = id.charAt(chunk * 5 + i);
+					if (c >= 'A' && c <= 'Z') {
+						bits |= 1 << i;
+					}
+				}
+				if (Character.toUpperCase(id.charAt(15 + chunk)) != CHECKSUM.charAt(bits)) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 }

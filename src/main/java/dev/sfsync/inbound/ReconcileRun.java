@@ -77,6 +77,9 @@ final class ReconcileRun {
 	/** Ids per statement of {@code find-drift}, and rows per delete of the run's own. */
 	static final int PAGE = 20_000;
 
+	/** App rows per statement of {@code find-drift} with the Ids in memory. */
+	private static final int APP_PAGE = 50_000;
+
 	private static final Log logger = LogFactory.getLog(ReconcileRun.class);
 
 	private final InboundRun run;
@@ -192,7 +195,9 @@ final class ReconcileRun {
 			List<SalesforceRow> staged = new ArrayList<>(held.size());
 			// No Id is seen yet: this is every one.
 			for (int slot = held.nextUnseen(0); slot >= 0; slot = held.nextUnseen(slot + 1)) {
-				staged.add(new SalesforceRow(held.id(slot), held.modstamp(slot), held.deleted(slot)));
+				LocalDateTime modstamp = held.modstamp(slot);
+				staged.add(new SalesforceRow(held.id(slot), (modstamp != null) ? Timestamp.valueOf(modstamp) : null,
+						held.deleted(slot)));
 			}
 			for (int from = 0; from < staged.size(); from += PAGE) {
 				insert(staged.subList(from, Math.min(staged.size(), from + PAGE)));
@@ -205,7 +210,7 @@ final class ReconcileRun {
 			return;
 		}
 		for (SalesforceRow row : rows) {
-			held.add(row.id(), row.modstamp(), row.deleted());
+			held.add(row.id(), (row.modstamp() != null) ? row.modstamp().toLocalDateTime() : null, row.deleted());
 		}
 	}
 
@@ -298,6 +303,12 @@ final class ReconcileRun {
 		 */
 		private int unseen = -1;
 
+		/**
+		 * In memory: the live app rows with an Id, counted by the pass, which the share
+		 * of purged ones is taken of.
+		 */
+		private long live;
+
 		RepeatStatus next(StepContribution contribution) {
 			ReconcileIds held = ReconcileRun.this.ids;
 			if (held != null) {
@@ -357,7 +368,7 @@ final class ReconcileRun {
 					(rs, n) -> new String[] { rs.getString(1), rs.getBoolean(2) ? "PURGED" : null },
 					arguments.toArray());
 			if (page.isEmpty()) {
-				checkPurged(jdbc);
+				checkPurged(jdbc, null);
 				reportStaleOutbox(contribution);
 				return RepeatStatus.FINISHED;
 			}
@@ -391,20 +402,23 @@ final class ReconcileRun {
 				List<AppRow> page = jdbc.query(
 						"SELECT t." + key + ", t.external_updated_at, t.deleted FROM " + ReconcileRun.this.table.name()
 								+ " t WHERE t.connection_id = ? AND t." + key + " > ?" + this.fixed + " ORDER BY t."
-								+ key + " LIMIT " + PAGE,
-						(rs, n) -> new AppRow(rs.getString(1), rs.getTimestamp(2), rs.getBoolean(3)),
+								+ key + " LIMIT " + APP_PAGE,
+						(rs, n) -> new AppRow(rs.getString(1), rs.getObject(2, LocalDateTime.class), rs.getBoolean(3)),
 						arguments.toArray());
 				if (page.isEmpty()) {
 					this.appSide = true;
 					this.unseen = held.nextUnseen(0);
 					return RepeatStatus.CONTINUABLE;
 				}
-				Timestamp at = timestamp(ReconcileRun.this.at);
+				LocalDateTime at = LocalDateTime.ofInstant(ReconcileRun.this.at, ZoneOffset.UTC);
 				List<Object[]> marks = new ArrayList<>();
 				for (AppRow row : page) {
+					if (!row.deleted()) {
+						this.live++;
+					}
 					int slot = held.see(row.key());
 					if (slot < 0) {
-						if (!row.deleted() && row.updated() != null && row.updated().before(at)) {
+						if (!row.deleted() && row.updated() != null && row.updated().isBefore(at)) {
 							marks.add(mark(row.key(), null, true, "PURGED"));
 						}
 					}
@@ -413,11 +427,8 @@ final class ReconcileRun {
 							marks.add(mark(held.id(slot), held.modstamp(slot), true, "DELETE"));
 						}
 					}
-					else {
-						Timestamp modstamp = held.modstamp(slot);
-						if (modstamp == null || row.updated() == null || row.updated().before(modstamp)) {
-							marks.add(mark(held.id(slot), modstamp, false, "READ"));
-						}
+					else if (held.newerThan(slot, row.updated())) {
+						marks.add(mark(held.id(slot), held.modstamp(slot), false, "READ"));
 					}
 				}
 				write(jdbc, marks);
@@ -426,7 +437,7 @@ final class ReconcileRun {
 				return RepeatStatus.CONTINUABLE;
 			}
 			if (this.unseen < 0) {
-				checkPurged(jdbc);
+				checkPurged(jdbc, this.live);
 				reportStaleOutbox(contribution);
 				return RepeatStatus.FINISHED;
 			}
@@ -439,7 +450,7 @@ final class ReconcileRun {
 				}
 				this.unseen = held.nextUnseen(this.unseen + 1);
 			}
-			Map<String, Timestamp> decided = new HashMap<>();
+			Map<String, LocalDateTime> decided = new HashMap<>();
 			if (!missing.isEmpty()) {
 				new NamedParameterJdbcTemplate(jdbc).query(
 						"SELECT salesforce_id, modstamp FROM sync_unwritten WHERE connection_id = :connection AND"
@@ -448,18 +459,16 @@ final class ReconcileRun {
 							.addValue("object", ReconcileRun.this.definition.name())
 							.addValue("ids", List.copyOf(missing.keySet())),
 						(RowCallbackHandler) (rs) -> {
-							Timestamp modstamp = rs.getTimestamp(2);
+							LocalDateTime modstamp = rs.getObject(2, LocalDateTime.class);
 							if (modstamp != null) {
-								decided.merge(rs.getString(1), modstamp, (a, b) -> a.after(b) ? a : b);
+								decided.merge(rs.getString(1), modstamp, (a, b) -> a.isAfter(b) ? a : b);
 							}
 						});
 			}
 			List<Object[]> marks = new ArrayList<>();
 			missing.forEach((id, slot) -> {
-				Timestamp modstamp = held.modstamp(slot);
-				Timestamp decidedAt = decided.get(id);
-				if (modstamp == null || decidedAt == null || decidedAt.before(modstamp)) {
-					marks.add(mark(id, modstamp, false, "READ"));
+				if (held.newerThan(slot, decided.get(id))) {
+					marks.add(mark(id, held.modstamp(slot), false, "READ"));
 				}
 			});
 			write(jdbc, marks);
@@ -467,8 +476,9 @@ final class ReconcileRun {
 			return RepeatStatus.CONTINUABLE;
 		}
 
-		private Object[] mark(String id, @Nullable Timestamp modstamp, boolean deleted, String action) {
-			return new Object[] { ReconcileRun.this.instanceId, id, modstamp, deleted, action };
+		private Object[] mark(String id, @Nullable LocalDateTime modstamp, boolean deleted, String action) {
+			return new Object[] { ReconcileRun.this.instanceId, id,
+					(modstamp != null) ? Timestamp.valueOf(modstamp) : null, deleted, action };
 		}
 
 		/**
@@ -488,20 +498,23 @@ final class ReconcileRun {
 		 * Fails the run, deleting nothing, when more of the app's live rows are gone from
 		 * Salesforce than the configured share.
 		 */
-		private void checkPurged(JdbcTemplate jdbc) {
+		private void checkPurged(JdbcTemplate jdbc, @Nullable Long counted) {
 			Integer purged = jdbc.queryForObject(
 					"SELECT COUNT(*) FROM sync_reconcile WHERE job_instance_id = ? AND action = 'PURGED'",
 					Integer.class, ReconcileRun.this.instanceId);
 			if (purged == null || purged == 0) {
 				return;
 			}
-			List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId));
-			arguments.addAll(this.fixedValues);
-			Integer live = jdbc.queryForObject(
-					"SELECT COUNT(*) FROM " + ReconcileRun.this.table.name()
-							+ " t WHERE t.connection_id = ? AND NOT t.deleted AND t."
-							+ ReconcileRun.this.table.keyColumn() + " IS NOT NULL" + this.fixed,
-					Integer.class, arguments.toArray());
+			Long live = counted;
+			if (live == null) {
+				List<Object> arguments = new ArrayList<>(List.of(ReconcileRun.this.connectionId));
+				arguments.addAll(this.fixedValues);
+				live = jdbc.queryForObject(
+						"SELECT COUNT(*) FROM " + ReconcileRun.this.table.name()
+								+ " t WHERE t.connection_id = ? AND NOT t.deleted AND t."
+								+ ReconcileRun.this.table.keyColumn() + " IS NOT NULL" + this.fixed,
+						Long.class, arguments.toArray());
+			}
 			if (live != null && purged > ReconcileRun.this.maxPurged * live) {
 				throw new MassPurgeRefused(purged + " of the " + live + " " + ReconcileRun.this.definition.name()
 						+ " records the app holds are gone from Salesforce, more than sfsync.inbound.reconcile-max-purged ("
@@ -576,7 +589,7 @@ final class ReconcileRun {
 	}
 
 	/** An app row as {@code find-drift} compares it. */
-	private record AppRow(String key, @Nullable Timestamp updated, boolean deleted) {
+	private record AppRow(String key, @Nullable LocalDateTime updated, boolean deleted) {
 	}
 
 	private static Timestamp timestamp(Instant instant) {

@@ -1,6 +1,5 @@
 package dev.sfsync.inbound;
 
-import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,7 +22,7 @@ class ReconcileIdsTests {
 	@Test
 	void idsAreFoundByTheirCaseSensitiveCharactersWithWhatSalesforceSaidOfThem() {
 		ReconcileIds ids = new ReconcileIds();
-		Timestamp stamp = Timestamp.valueOf(LocalDateTime.parse("2026-12-07T10:15:30.123456"));
+		LocalDateTime stamp = LocalDateTime.parse("2026-12-07T10:15:30.123456");
 		ids.add("003AB000000abcD", stamp, false);
 		ids.add(SalesforceId.to18("003AB000000ABCd"), null, true);
 
@@ -32,13 +31,25 @@ class ReconcileIdsTests {
 		assertThat(ids.id(lower)).isEqualTo(SalesforceId.to18("003AB000000abcD"));
 		assertThat(ids.modstamp(lower)).isEqualTo(stamp);
 		assertThat(ids.deleted(lower)).isFalse();
+		assertThat(ids.newerThan(lower, stamp.minusNanos(1000))).as("an app row a microsecond older").isTrue();
+		assertThat(ids.newerThan(lower, stamp)).as("an app row of the same version").isFalse();
+		assertThat(ids.newerThan(lower, null)).isTrue();
 		int upper = ids.see("003AB000000ABCd");
 		assertThat(upper).isNotEqualTo(lower);
 		assertThat(ids.modstamp(upper)).isNull();
+		assertThat(ids.newerThan(upper, stamp)).as("a SystemModstamp Salesforce gave none of").isTrue();
 		assertThat(ids.deleted(upper)).isTrue();
 		assertThat(ids.see("003AB000000abcX")).as("an Id Salesforce does not have").isNegative();
 		assertThat(ids.see("not an id")).isNegative();
 		assertThat(ids.see(null)).isNegative();
+		String wrongSuffix = SalesforceId.to18("003AB000000abcD").substring(0, 15) + "AAA";
+		assertThat(ids.see(wrongSuffix)).as("18 characters whose suffix is not their checksum").isNegative();
+		String id18 = SalesforceId.to18("003AB000000abcD");
+		for (String candidate : List.of("003AB000000abcD", id18,
+				id18.substring(0, 15) + id18.substring(15).toLowerCase(), wrongSuffix, "003AB000000abc",
+				"003AB000000ab-D", "")) {
+			assertThat(ReconcileIds.valid(candidate)).as(candidate).isEqualTo(SalesforceId.isValid(candidate));
+		}
 	}
 
 	@Test
