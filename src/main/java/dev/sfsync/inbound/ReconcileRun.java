@@ -439,6 +439,8 @@ final class ReconcileRun {
 			if (this.unseen < 0) {
 				checkPurged(jdbc, this.live);
 				reportStaleOutbox(contribution);
+				// The repairs need only the marks: the Ids' memory goes now.
+				ReconcileRun.this.ids = null;
 				return RepeatStatus.FINISHED;
 			}
 			// Missing from the app: read, unless a run decided this version already (a
