@@ -18,8 +18,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReconcileIds {
 
-	private static final String CHECKSUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
-
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 	/** A slot that holds no Id. */
@@ -76,7 +74,7 @@ final class ReconcileIds {
 	 * or the text is not one.
 	 */
 	int see(@Nullable String id) {
-		if (!valid(id)) {
+		if (!SalesforceId.isValid(id)) {
 			return -1;
 		}
 		int slot = slot(head(id), tail(id));
@@ -199,37 +197,6 @@ final class ReconcileIds {
 
 	private static long micros(LocalDateTime time) {
 		return time.toEpochSecond(ZoneOffset.UTC) * 1_000_000 + time.getNano() / 1000;
-	}
-
-	/**
-	 * {@link SalesforceId#isValid} without a copy: 15 letters or digits, or 18 whose last
-	 * three are the case checksum of the first 15.
-	 */
-	static boolean valid(@Nullable String id) {
-		if (id == null || (id.length() != 15 && id.length() != 18)) {
-			return false;
-		}
-		for (int i = 0; i < id.length(); i++) {
-			char c = id.charAt(i);
-			if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
-				return false;
-			}
-		}
-		if (id.length() == 18) {
-			for (int chunk = 0; chunk < 3; chunk++) {
-				int bits = 0;
-				for (int i = 0; i < 5; i++) {
-					char c = id.charAt(chunk * 5 + i);
-					if (c >= 'A' && c <= 'Z') {
-						bits |= 1 << i;
-					}
-				}
-				if (Character.toUpperCase(id.charAt(15 + chunk)) != CHECKSUM.charAt(bits)) {
-					return false;
-				}
-			}
-		}
-		return true;
 	}
 
 }
