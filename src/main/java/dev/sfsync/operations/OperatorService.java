@@ -99,7 +99,7 @@ public class OperatorService {
 	}
 
 	/** Runs, newest first. */
-	public List<RunView> list(RunQuery query) {
+	public List<JobExecutionView> list(RunQuery query) {
 		StringBuilder sql = new StringBuilder("SELECT job_execution_id, job_name, connection_id, status, exit_code,"
 				+ " exit_message, start_time, end_time FROM sync_runs WHERE 1 = 1");
 		List<Object> args = new ArrayList<>();
@@ -121,7 +121,7 @@ public class OperatorService {
 				(query.until() != null) ? java.sql.Timestamp.from(query.until()) : null);
 		sql.append(" ORDER BY job_execution_id DESC LIMIT ").append(query.limit());
 		return this.jdbc.query(sql.toString(),
-				(rs, row) -> new RunView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				(rs, row) -> new JobExecutionView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						String.valueOf(rs.getString(5)), String.valueOf(rs.getString(6)),
 						rs.getObject(7, java.time.LocalDateTime.class), rs.getObject(8, java.time.LocalDateTime.class),
 						null, Map.of(), List.of()),
@@ -141,7 +141,7 @@ public class OperatorService {
 	}
 
 	/** One run with its parameters and steps. */
-	public Optional<RunView> show(long id) {
+	public Optional<JobExecutionView> show(long id) {
 		return execution(id).map(this::view);
 	}
 
@@ -149,7 +149,7 @@ public class OperatorService {
 	 * Starts a job now, in the background, with the parameters given and the job's
 	 * defaults for the rest (an inbound sync's next window).
 	 */
-	public RunView start(String jobName, Map<String, String> parameters, String actor) {
+	public JobExecutionView start(String jobName, Map<String, String> parameters, String actor) {
 		if (this.registry.getJob(jobName) == null) {
 			reject(actor, "start", parameters.get("connection"), null, jobName, "Unknown job '" + jobName + "'");
 			throw new IllegalArgumentException("Unknown job '" + jobName + "'. Jobs: " + this.registry.getJobNames());
@@ -227,7 +227,7 @@ public class OperatorService {
 	/**
 	 * Restarts a FAILED or STOPPED run in the background, from its last committed chunk.
 	 */
-	public Optional<RunView> restart(long id, String actor) {
+	public Optional<JobExecutionView> restart(long id, String actor) {
 		return act(id, actor, "restart", (execution) -> {
 			requireStatus(execution, "restart", BatchStatus.FAILED, BatchStatus.STOPPED);
 			RunOwners.Owner owner = this.owners.owner(id, this.staleAfter).orElse(null);
@@ -265,7 +265,7 @@ public class OperatorService {
 	}
 
 	/** Asks a running run to stop at its next chunk boundary; it ends STOPPED. */
-	public Optional<RunView> stop(long id, String actor) {
+	public Optional<JobExecutionView> stop(long id, String actor) {
 		return act(id, actor, "stop", (execution) -> {
 			requireStatus(execution, "stop", BatchStatus.STARTING, BatchStatus.STARTED);
 			requestStop(this.repository, execution);
@@ -286,7 +286,7 @@ public class OperatorService {
 	}
 
 	/** Abandons a FAILED or STOPPED run: it is never restarted. */
-	public Optional<RunView> abandon(long id, String actor) {
+	public Optional<JobExecutionView> abandon(long id, String actor) {
 		return act(id, actor, "abandon", (execution) -> {
 			requireStatus(execution, "abandon", BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.STOPPING);
 			try {
@@ -302,7 +302,7 @@ public class OperatorService {
 	 * Marks a run left STARTED by a process that is gone as FAILED, so it can be
 	 * restarted. Refused while the process that runs it is alive.
 	 */
-	public Optional<RunView> recover(long id, String actor) {
+	public Optional<JobExecutionView> recover(long id, String actor) {
 		return act(id, actor, "recover", (execution) -> {
 			requireStatus(execution, "recover", BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING,
 					BatchStatus.UNKNOWN);
@@ -320,7 +320,7 @@ public class OperatorService {
 		return this.recovery.recoverOrphans();
 	}
 
-	private Optional<RunView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {
+	private Optional<JobExecutionView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {
 		Optional<JobExecution> execution = execution(id);
 		if (execution.isEmpty()) {
 			reject(actor, action, null, id, null, "No run " + id);
@@ -376,21 +376,21 @@ public class OperatorService {
 			.orElseGet(() -> new JobParametersDefaults.Launch(jobName, given));
 	}
 
-	private RunView view(JobExecution execution) {
+	private JobExecutionView view(JobExecution execution) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (JobParameter<?> parameter : execution.getJobParameters()) {
 			parameters.put(parameter.name(), String.valueOf(parameter.value()));
 		}
-		List<RunView.Step> steps = new ArrayList<>();
+		List<JobExecutionView.Step> steps = new ArrayList<>();
 		for (StepExecution step : execution.getStepExecutions()) {
-			steps.add(new RunView.Step(step.getStepName(), step.getStatus().name(), step.getExitStatus().getExitCode(),
+			steps.add(new JobExecutionView.Step(step.getStepName(), step.getStatus().name(), step.getExitStatus().getExitCode(),
 					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
 					step.getCommitCount(), step.getRollbackCount(), step.getStartTime(), step.getEndTime()));
 		}
 		String owner = execution.isRunning()
 				? this.owners.owner(execution.getId(), this.staleAfter).map(RunOwners.Owner::instanceId).orElse(null)
 				: null;
-		return new RunView(execution.getId(), execution.getJobInstance().getJobName(),
+		return new JobExecutionView(execution.getId(), execution.getJobInstance().getJobName(),
 				execution.getJobParameters().getString("connection"), execution.getStatus().name(),
 				execution.getExitStatus().getExitCode(), execution.getExitStatus().getExitDescription(),
 				execution.getStartTime(), execution.getEndTime(), owner, parameters, steps);

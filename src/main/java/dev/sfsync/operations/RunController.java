@@ -52,7 +52,7 @@ class RunController {
 	}
 
 	@GetMapping
-	List<RunView> list(Authentication user, @RequestParam(required = false) @Nullable String job,
+	List<JobExecutionView> list(Authentication user, @RequestParam(required = false) @Nullable String job,
 			@RequestParam(required = false) @Nullable String connection,
 			@RequestParam(required = false) @Nullable String status,
 			@RequestParam(required = false) @Nullable Instant since,
@@ -63,12 +63,12 @@ class RunController {
 	}
 
 	@GetMapping("/{id}")
-	ResponseEntity<RunView> show(@PathVariable long id) {
+	ResponseEntity<JobExecutionView> show(@PathVariable long id) {
 		return ResponseEntity.of(this.operations.show(id));
 	}
 
 	@PostMapping
-	ResponseEntity<RunView> start(@RequestBody StartRequest request, Authentication user) {
+	ResponseEntity<JobExecutionView> start(@RequestBody StartRequest request, Authentication user) {
 		if (request.job() == null || request.job().isBlank()) {
 			throw new IllegalArgumentException("job is required, such as contact-inbound");
 		}
@@ -83,29 +83,29 @@ class RunController {
 		else if (this.operations.knows(request.job())) {
 			this.authorization.requirePlatform(user, "Starting " + request.job());
 		}
-		RunView run = this.operations.start(request.job(), parameters, user.getName());
+		JobExecutionView run = this.operations.start(request.job(), parameters, user.getName());
 		return ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run);
 	}
 
 	@PostMapping("/{id}/restart")
-	ResponseEntity<RunView> restart(@PathVariable long id, Principal user) {
+	ResponseEntity<JobExecutionView> restart(@PathVariable long id, Principal user) {
 		return this.operations.restart(id, user.getName())
 			.map((run) -> ResponseEntity.accepted().location(URI.create("/api/runs/" + run.id())).body(run))
 			.orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
 	@PostMapping("/{id}/stop")
-	ResponseEntity<RunView> stop(@PathVariable long id, Principal user) {
+	ResponseEntity<JobExecutionView> stop(@PathVariable long id, Principal user) {
 		return ResponseEntity.of(this.operations.stop(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/abandon")
-	ResponseEntity<RunView> abandon(@PathVariable long id, Principal user) {
+	ResponseEntity<JobExecutionView> abandon(@PathVariable long id, Principal user) {
 		return ResponseEntity.of(this.operations.abandon(id, user.getName()));
 	}
 
 	@PostMapping("/{id}/recover")
-	ResponseEntity<RunView> recover(@PathVariable long id, Principal user) {
+	ResponseEntity<JobExecutionView> recover(@PathVariable long id, Principal user) {
 		return ResponseEntity.of(this.operations.recover(id, user.getName()));
 	}
 

@@ -52,7 +52,7 @@ public final class RunsCommand {
 			}
 			long id = Long.parseLong(args.get(1));
 			String actor = "cli:" + System.getProperty("user.name", "unknown");
-			Optional<RunView> result = switch (action) {
+			Optional<JobExecutionView> result = switch (action) {
 				case "show" -> this.operations.show(id);
 				case "restart" -> this.operations.restart(id, actor).map(this::awaitEnd);
 				case "stop" -> this.operations.stop(id, actor);
@@ -68,7 +68,7 @@ public final class RunsCommand {
 				err.println("No run " + id);
 				return 2;
 			}
-			RunView run = result.get();
+			JobExecutionView run = result.get();
 			out.println(action.equals("show") ? detail(run) : line(run));
 			return action.equals("restart") ? RunExitCode.ofStatus(run.status(), run.exitCode()).code() : 0;
 		}
@@ -117,7 +117,7 @@ public final class RunsCommand {
 	}
 
 	/** Waits for a run started in this process to end: the process must outlive it. */
-	private RunView awaitEnd(RunView started) {
+	private JobExecutionView awaitEnd(JobExecutionView started) {
 		while (this.owners.local().contains(started.id()) || !ended(started.id())) {
 			try {
 				Thread.sleep(200);
@@ -136,13 +136,13 @@ public final class RunsCommand {
 			.orElse(true);
 	}
 
-	static String line(RunView run) {
+	static String line(JobExecutionView run) {
 		return run.id() + "\t" + run.job() + "\t" + ((run.connection() != null) ? run.connection() : "-") + "\t"
 				+ run.status() + "\t" + run.exitCode() + "\t" + ((run.startTime() != null) ? run.startTime() : "-")
 				+ "\t" + ((run.endTime() != null) ? run.endTime() : "-");
 	}
 
-	static String detail(RunView run) {
+	static String detail(JobExecutionView run) {
 		StringBuilder text = new StringBuilder(line(run)).append('\n');
 		if (!run.exitMessage().isBlank()) {
 			text.append("  exit message: ").append(run.exitMessage()).append('\n');
@@ -152,7 +152,7 @@ public final class RunsCommand {
 		}
 		run.parameters()
 			.forEach((name, value) -> text.append("  ").append(name).append('=').append(value).append('\n'));
-		for (RunView.Step step : run.steps()) {
+		for (JobExecutionView.Step step : run.steps()) {
 			text.append("  step ")
 				.append(step.name())
 				.append(' ')

@@ -7,8 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A run as the operator sees it: one job execution, and, when shown alone, its parameters
- * and steps. Times are UTC.
+ * A job execution as the operator API ({@code /api/runs}) and {@code sfsync runs} show it:
+ * the job repository's own terms (Batch status, exit code, step counters), and, when shown
+ * alone, its parameters and steps. Times are UTC. Customers' "runs", in plain language,
+ * are the activity module's {@code RunView}; the two are documented API shapes of their
+ * own, so they stay two types under two names.
  *
  * @param id the job execution id
  * @param job the job name
@@ -22,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * @param parameters its parameters (identifying ones and the others)
  * @param steps its steps, in order
  */
-public record RunView(long id, String job, @Nullable String connection, String status, String exitCode,
+public record JobExecutionView(long id, String job, @Nullable String connection, String status, String exitCode,
 		String exitMessage, @Nullable LocalDateTime startTime, @Nullable LocalDateTime endTime, @Nullable String owner,
 		Map<String, String> parameters, List<Step> steps) {
 
