@@ -7,11 +7,11 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A job execution as the operator API ({@code /api/runs}) and {@code sfsync runs} show it:
- * the job repository's own terms (Batch status, exit code, step counters), and, when shown
- * alone, its parameters and steps. Times are UTC. Customers' "runs", in plain language,
- * are the activity module's {@code RunView}; the two are documented API shapes of their
- * own, so they stay two types under two names.
+ * A job execution as the operator API ({@code /api/runs}) and {@code sfsync runs} show
+ * it: the job repository's own terms (Batch status, exit code, step counters), and, when
+ * shown alone, its parameters and steps. Times are UTC. Customers' "runs", in plain
+ * language, are the activity module's {@code RunView}; the two are documented API shapes
+ * of their own, so they stay two types under two names.
  *
  * @param id the job execution id
  * @param job the job name

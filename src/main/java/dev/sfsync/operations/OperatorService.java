@@ -320,7 +320,8 @@ public class OperatorService {
 		return this.recovery.recoverOrphans();
 	}
 
-	private Optional<JobExecutionView> act(long id, String actor, String action, Function<JobExecution, JobExecution> change) {
+	private Optional<JobExecutionView> act(long id, String actor, String action,
+			Function<JobExecution, JobExecution> change) {
 		Optional<JobExecution> execution = execution(id);
 		if (execution.isEmpty()) {
 			reject(actor, action, null, id, null, "No run " + id);
@@ -383,9 +384,10 @@ public class OperatorService {
 		}
 		List<JobExecutionView.Step> steps = new ArrayList<>();
 		for (StepExecution step : execution.getStepExecutions()) {
-			steps.add(new JobExecutionView.Step(step.getStepName(), step.getStatus().name(), step.getExitStatus().getExitCode(),
-					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
-					step.getCommitCount(), step.getRollbackCount(), step.getStartTime(), step.getEndTime()));
+			steps.add(new JobExecutionView.Step(step.getStepName(), step.getStatus().name(),
+					step.getExitStatus().getExitCode(), step.getReadCount(), step.getWriteCount(),
+					step.getFilterCount(), step.getSkipCount(), step.getCommitCount(), step.getRollbackCount(),
+					step.getStartTime(), step.getEndTime()));
 		}
 		String owner = execution.isRunning()
 				? this.owners.owner(execution.getId(), this.staleAfter).map(RunOwners.Owner::instanceId).orElse(null)

@@ -16,7 +16,8 @@ import org.testcontainers.mysql.MySQLContainer;
 
 /**
  * The one MySQL-compatible database of a test JVM, chosen in this order: the JDBC URL in
- * {@code SFSYNC_TEST_JDBC_URL} (CI gives the machine's MariaDB), else a Testcontainers
+ * {@code SFSYNC_TEST_JDBC_URL} (CI gives the machine's MariaDB; each test JVM of the
+ * build has a database of its own on that server), else a Testcontainers
  * {@code mysql:8.4} when Docker is available, else an embedded MariaDB. No test is
  * skipped for want of a database.
  */
@@ -51,8 +52,9 @@ public final class TestDatabase {
 	private static TestDatabase choose() {
 		String url = System.getenv("SFSYNC_TEST_JDBC_URL");
 		if (url != null && !url.isBlank()) {
-			return new TestDatabase(url, env("SFSYNC_TEST_JDBC_USERNAME", "root"), env("SFSYNC_TEST_JDBC_PASSWORD", ""),
-					"the database in SFSYNC_TEST_JDBC_URL");
+			TestDatabase given = new TestDatabase(url, env("SFSYNC_TEST_JDBC_USERNAME", "root"),
+					env("SFSYNC_TEST_JDBC_PASSWORD", ""), "the database in SFSYNC_TEST_JDBC_URL");
+			return given.ofThisFork();
 		}
 		if (DockerClientFactory.instance().isDockerAvailable()) {
 			MySQLContainer mysql = new MySQLContainer("mysql:8.4");
@@ -70,6 +72,27 @@ public final class TestDatabase {
 		catch (IOException ex) {
 			throw new IllegalStateException("No test database: cannot create a folder for the embedded one", ex);
 		}
+	}
+
+	/**
+	 * The build runs the integration tests in several JVMs at once ({@code it.forks}),
+	 * each with a database of its own: the first fork uses the given one, the others a
+	 * fresh database next to it, named after the given one and the fork's number.
+	 */
+	private TestDatabase ofThisFork() {
+		String fork = System.getProperty("sfsync.test.fork", "1");
+		if (fork.equals("1") || !fork.matches("[0-9]{1,2}")) {
+			return this;
+		}
+		String name;
+		try (Connection connection = connect()) {
+			name = connection.getCatalog() + "_fork" + fork;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Cannot reach the test database " + this.jdbcUrl, ex);
+		}
+		return new TestDatabase(sibling(name), this.username, this.password,
+				"fork " + fork + "'s database next to the one in SFSYNC_TEST_JDBC_URL");
 	}
 
 	private static String env(String name, String defaultValue) {
