@@ -29,6 +29,13 @@ class ModuleStructureTests {
 
 	private static final String DIAGRAM_END = "<!-- modules:end -->";
 
+	/**
+	 * Code that makes a Jackson mapper: {@code JsonMapper.builder()},
+	 * {@code JsonMapper.shared()}, {@code new ObjectMapper()} and the like.
+	 */
+	private static final Pattern MAKES_A_MAPPER = Pattern
+		.compile("JsonMapper\\s*\\.\\s*(builder|shared)\\s*\\(|new\\s+([\\w.]+\\.)?(Object|Json)Mapper\\b");
+
 	private final ApplicationModules modules = ApplicationModules.of(SfsyncApplication.class);
 
 	@Test
@@ -78,16 +85,32 @@ class ModuleStructureTests {
 	}
 
 	/**
+	 * JSON is read and written with the one {@code JsonMapper} Spring Boot configures,
+	 * given to every class that needs it (issue 20); only the emulator, a stand-in for
+	 * Salesforce, makes mappers of its own.
+	 */
+	@Test
+	void onlyTheEmulatorMakesAJsonMapperOfItsOwn() throws IOException {
+		assertThat(filesMatching(MAKES_A_MAPPER))
+			.as("classes that make a JsonMapper or ObjectMapper instead of taking the application's")
+			.allMatch((file) -> file.startsWith("dev/sfsync/emulator/"));
+	}
+
+	/**
 	 * The main sources that name a table matching the pattern after FROM, JOIN, INTO or
 	 * UPDATE.
 	 */
 	private static List<String> filesWithStatementsOver(String table) throws IOException {
-		Pattern statement = Pattern.compile("\\b(FROM|JOIN|INTO|UPDATE)\\s+" + table);
+		return filesMatching(Pattern.compile("\\b(FROM|JOIN|INTO|UPDATE)\\s+" + table));
+	}
+
+	/** The main sources in which the pattern is found, relative to the source root. */
+	private static List<String> filesMatching(Pattern pattern) throws IOException {
 		Path sources = Path.of("src/main/java");
 		try (Stream<Path> files = Files.walk(sources)) {
 			return files.filter((file) -> file.toString().endsWith(".java")).filter((file) -> {
 				try {
-					return statement.matcher(Files.readString(file)).find();
+					return pattern.matcher(Files.readString(file)).find();
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);

@@ -28,12 +28,13 @@ public final class ConnectionCommand {
 			                     Manage connections; test signs in afresh ("Reconnect Salesforce").
 			""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final ConnectionService connections;
 
-	public ConnectionCommand(ConnectionService connections) {
+	private final JsonMapper json;
+
+	public ConnectionCommand(ConnectionService connections, JsonMapper json) {
 		this.connections = connections;
+		this.json = json;
 	}
 
 	public int run(List<String> args, PrintStream out, PrintStream err) {
@@ -58,7 +59,7 @@ public final class ConnectionCommand {
 		}
 		String id = args.get(1);
 		return switch (action) {
-			case "show" -> found(this.connections.find(id).map(JSON::writeValueAsString), id, out, err);
+			case "show" -> found(this.connections.find(id).map(this.json::writeValueAsString), id, out, err);
 			case "test" -> this.connections.test(id).map((result) -> {
 				(result.ok() ? out : err).println(id + ": " + result.message());
 				return result.ok() ? 0 : 1;
@@ -76,7 +77,7 @@ public final class ConnectionCommand {
 	private int write(String action, Path file, PrintStream out, PrintStream err) {
 		ConnectionRequest request;
 		try {
-			request = read(file);
+			request = read(this.json, file);
 		}
 		catch (IllegalArgumentException ex) {
 			err.println(ex.getMessage());
@@ -85,7 +86,7 @@ public final class ConnectionCommand {
 		try {
 			Optional<Connection> written = action.equals("create") ? Optional.of(this.connections.create(request))
 					: this.connections.update(request);
-			return found(written.map(JSON::writeValueAsString), request.id(), out, err);
+			return found(written.map(this.json::writeValueAsString), request.id(), out, err);
 		}
 		catch (IllegalArgumentException ex) {
 			err.println("Invalid connection in " + file + ": " + ex.getMessage());
@@ -97,7 +98,7 @@ public final class ConnectionCommand {
 	 * The connection in a file. Jackson's messages quote the text they stumbled on, which
 	 * in this file may be a secret: a failure names the place only.
 	 */
-	static ConnectionRequest read(Path file) {
+	static ConnectionRequest read(JsonMapper json, Path file) {
 		String text;
 		try {
 			text = Files.readString(file);
@@ -106,7 +107,7 @@ public final class ConnectionCommand {
 			throw new IllegalArgumentException("Cannot read the connection in " + file + ": " + ex.getMessage());
 		}
 		try {
-			return JSON.readValue(text, ConnectionRequest.class);
+			return json.readValue(text, ConnectionRequest.class);
 		}
 		catch (JacksonException ex) {
 			String key = ex.getPath()

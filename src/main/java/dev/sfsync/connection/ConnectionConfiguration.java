@@ -6,6 +6,7 @@ import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.salesforce.SalesforceAuthenticator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 
@@ -30,13 +31,13 @@ class ConnectionConfiguration {
 	/** Signs in only at Salesforce's login servers and the configured ones. */
 	@Bean
 	SalesforceAuthenticator salesforceAuthenticator(RestClient.Builder http, ConnectionsProperties properties,
-			Clock clock) {
-		return new SalesforceAuthenticator(http, clock, properties.loginUrls());
+			Clock clock, JsonMapper json) {
+		return new SalesforceAuthenticator(http, clock, properties.loginUrls(), json);
 	}
 
 	@Bean
-	ConnectionCommand connectionCommand(ConnectionService connections) {
-		return new ConnectionCommand(connections);
+	ConnectionCommand connectionCommand(ConnectionService connections, JsonMapper json) {
+		return new ConnectionCommand(connections, json);
 	}
 
 	@Bean
@@ -48,13 +49,13 @@ class ConnectionConfiguration {
 	ConnectionService connectionService(JdbcClient jdbc, CredentialsProperties credentials,
 			ConnectionsProperties connections, JobCatalog catalog, SalesforceAuthenticator authenticator,
 			RestClient.Builder http, ObjectProvider<MeterRegistry> meters, ApplicationEventPublisher events,
-			ApiCalls apiCalls, PlatformTransactionManager transactions, Clock clock) {
+			ApiCalls apiCalls, PlatformTransactionManager transactions, Clock clock, JsonMapper json) {
 		TransactionTemplate ownTransaction = new TransactionTemplate(transactions);
 		ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		SecretRoots roots = SecretRoots.of(credentials.allowedRoots());
-		return new ConnectionService(new ConnectionRepository(jdbc), new CredentialCipher(credentials.key()),
-				new SecretReference(System::getenv, roots), authenticator, http,
-				meters.getIfAvailable(SimpleMeterRegistry::new), events,
+		return new ConnectionService(new ConnectionRepository(jdbc, json),
+				new CredentialCipher(credentials.key(), json), new SecretReference(System::getenv, roots),
+				authenticator, http, json, meters.getIfAvailable(SimpleMeterRegistry::new), events,
 				new ConnectionInputs(connections.loginUrls(), roots, catalog), connections.usageRecheck(), apiCalls,
 				clock, ownTransaction);
 	}

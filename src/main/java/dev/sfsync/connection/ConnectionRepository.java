@@ -14,8 +14,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The {@code connections} table. */
 final class ConnectionRepository {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String COLUMNS = "id, name, enabled, login_url, auth_flow, client_id, username,"
 			+ " credentials_ciphertext IS NOT NULL AS stored, credentials_ref, api_version, settings, created_at,"
 			+ " updated_at, instance_url, signed_in_at, sign_in_refused_at, sign_in_refusal";
@@ -28,8 +26,11 @@ final class ConnectionRepository {
 
 	private final JdbcClient jdbc;
 
-	ConnectionRepository(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	ConnectionRepository(JdbcClient jdbc, JsonMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 	}
 
 	/** A connection and where its secrets are. */
@@ -140,7 +141,8 @@ final class ConnectionRepository {
 		return new Connection(rs.getString("id"), rs.getString("name"), rs.getBoolean("enabled"),
 				rs.getString("login_url"), (flow != null) ? AuthFlow.valueOf(flow) : null, rs.getString("client_id"),
 				rs.getString("username"), credentials, rs.getString("api_version"),
-				(settings != null) ? JSON.readValue(settings, ConnectionSettings.class) : ConnectionSettings.DEFAULTS,
+				(settings != null) ? this.json.readValue(settings, ConnectionSettings.class)
+						: ConnectionSettings.DEFAULTS,
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
 				rs.getString("instance_url"), utcInstant(rs, "signed_in_at"), utcInstant(rs, "sign_in_refused_at"),
 				rs.getString("sign_in_refusal"));

@@ -47,8 +47,6 @@ public class ConnectionService {
 
 	private static final Log logger = LogFactory.getLog(ConnectionService.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/**
 	 * What the test says of a network failure, or of an answer that is not Salesforce's,
 	 * whatever its cause.
@@ -68,6 +66,8 @@ public class ConnectionService {
 	private final SalesforceAuthenticator authenticator;
 
 	private final RestClient.Builder http;
+
+	private final JsonMapper json;
 
 	private final Map<String, SalesforceSession> sessions = new ConcurrentHashMap<>();
 
@@ -91,7 +91,7 @@ public class ConnectionService {
 	private final TransactionOperations ownTransaction;
 
 	ConnectionService(ConnectionRepository repository, CredentialCipher cipher, SecretReference secrets,
-			SalesforceAuthenticator authenticator, RestClient.Builder http, MeterRegistry meters,
+			SalesforceAuthenticator authenticator, RestClient.Builder http, JsonMapper json, MeterRegistry meters,
 			ApplicationEventPublisher events, ConnectionInputs inputs, Duration usageRecheck, ApiCalls apiCalls,
 			Clock clock, TransactionOperations ownTransaction) {
 		this.usageRecheck = usageRecheck;
@@ -103,6 +103,7 @@ public class ConnectionService {
 		this.secrets = secrets;
 		this.authenticator = authenticator;
 		this.http = http;
+		this.json = json;
 		this.meters = meters;
 		this.events = events;
 		this.inputs = inputs;
@@ -303,7 +304,7 @@ public class ConnectionService {
 	public SalesforceClient client(Connection connection, ApiBudget budget) {
 		SalesforceSession session = this.sessions.get(connection.id());
 		return (session != null)
-				? new SalesforceClient(session, this.http, connection.apiVersion(), budget, Retries.DEFAULT)
+				? new SalesforceClient(session, this.http, connection.apiVersion(), budget, Retries.DEFAULT, this.json)
 				: client(connection.id(), budget);
 	}
 
@@ -316,7 +317,7 @@ public class ConnectionService {
 			usageGauges(key);
 			return created;
 		});
-		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget, retries);
+		return new SalesforceClient(session, this.http, stored.connection().apiVersion(), budget, retries, this.json);
 	}
 
 	/**
@@ -455,8 +456,9 @@ public class ConnectionService {
 		return (request.name() != null && !request.name().isBlank()) ? request.name() : request.id();
 	}
 
-	private static String settings(ConnectionRequest request) {
-		return JSON.writeValueAsString((request.settings() != null) ? request.settings() : ConnectionSettings.DEFAULTS);
+	private String settings(ConnectionRequest request) {
+		ConnectionSettings settings = (request.settings() != null) ? request.settings() : ConnectionSettings.DEFAULTS;
+		return this.json.writeValueAsString(settings);
 	}
 
 }

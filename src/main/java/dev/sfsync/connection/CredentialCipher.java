@@ -22,13 +22,14 @@ final class CredentialCipher {
 
 	private static final int TAG_BITS = 128;
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final @Nullable SecretKeySpec key;
 
 	private final SecureRandom random = new SecureRandom();
 
-	CredentialCipher(@Nullable String base64Key) {
+	private final JsonMapper json;
+
+	CredentialCipher(@Nullable String base64Key, JsonMapper json) {
+		this.json = json;
 		if (base64Key == null || base64Key.isBlank()) {
 			this.key = null;
 			return;
@@ -54,7 +55,7 @@ final class CredentialCipher {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.ENCRYPT_MODE, spec, new GCMParameterSpec(TAG_BITS, nonce));
-			byte[] sealed = cipher.doFinal(JSON.writeValueAsBytes(credentials));
+			byte[] sealed = cipher.doFinal(this.json.writeValueAsBytes(credentials));
 			return ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array();
 		}
 		catch (GeneralSecurityException ex) {
@@ -70,7 +71,8 @@ final class CredentialCipher {
 		try {
 			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
 			cipher.init(Cipher.DECRYPT_MODE, spec, new GCMParameterSpec(TAG_BITS, stored, 0, NONCE_BYTES));
-			return JSON.readValue(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES), Credentials.class);
+			return this.json.readValue(cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES),
+					Credentials.class);
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("Stored credentials cannot be decrypted with sfsync.credentials.key:"

@@ -34,16 +34,17 @@ record AppChange(String salesforceId, @Nullable Long appId, RecordOutcome outcom
 		@Nullable String row, @Nullable Instant createdAt, Instant modstamp,
 		InboundDecision.@Nullable Convert conversion, boolean link) {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	/** The change a decision makes, or null for a skip or a failure. */
-	static @Nullable AppChange of(String salesforceId, AppState state, InboundDecision decision) {
+	/**
+	 * The change a decision makes, or null for a skip or a failure; {@code json} writes
+	 * its row.
+	 */
+	static @Nullable AppChange of(String salesforceId, AppState state, InboundDecision decision, JsonMapper json) {
 		Long appId = state.appId();
 		if (decision instanceof InboundDecision.Write write) {
 			List<String> columns = List.copyOf(write.columns().keySet());
 			return new AppChange(salesforceId, appId, write.create() ? RecordOutcome.CREATED : RecordOutcome.UPDATED,
-					columns, row(salesforceId, write.columns(), write.createdAt(), write.modstamp()), write.createdAt(),
-					write.modstamp(), null, state.unlinked());
+					columns, row(json, salesforceId, write.columns(), write.createdAt(), write.modstamp()),
+					write.createdAt(), write.modstamp(), null, state.unlinked());
 		}
 		if (decision instanceof InboundDecision.Delete delete) {
 			return new AppChange(salesforceId, appId, RecordOutcome.DELETED, List.of(), null, null, delete.modstamp(),
@@ -56,14 +57,14 @@ record AppChange(String salesforceId, @Nullable Long appId, RecordOutcome outcom
 		return null;
 	}
 
-	private static String row(String salesforceId, Map<String, @Nullable Object> columns, @Nullable Instant createdAt,
-			Instant modstamp) {
+	private static String row(JsonMapper json, String salesforceId, Map<String, @Nullable Object> columns,
+			@Nullable Instant createdAt, Instant modstamp) {
 		List<@Nullable String> values = new ArrayList<>(columns.size() + 3);
 		values.add(salesforceId);
 		columns.values().forEach((value) -> values.add(ColumnType.sqlText(value)));
 		values.add(ColumnType.sqlText(createdAt));
 		values.add(ColumnType.sqlText(modstamp));
-		return JSON.writeValueAsString(values);
+		return json.writeValueAsString(values);
 	}
 
 }

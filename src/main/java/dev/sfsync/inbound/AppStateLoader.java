@@ -31,8 +31,6 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  */
 final class AppStateLoader implements PageEnricher<InboundItem> {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final NamedParameterJdbcTemplate jdbc;
 
 	private final String connectionId;
@@ -49,6 +47,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 
 	private final InboundRules decisions;
 
+	private final JsonMapper json;
+
 	/** The JSON_TABLE clause for each table and column looked up, made once. */
 	private final Map<String, String> valueTables = new HashMap<>();
 
@@ -58,9 +58,11 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	 * @param decisions the rules that decide on each record once its state is loaded
 	 * @param lookUpDecided whether to look up the records' last skips: not for records
 	 * read for the first time (a backfill), which no run decided before
+	 * @param json writes the values looked up and the changes' rows
 	 */
 	AppStateLoader(NamedParameterJdbcTemplate jdbc, String connectionId, String objectType, AppTable table,
-			Map<String, String> columns, Set<SyncRule> rules, InboundRules decisions, boolean lookUpDecided) {
+			Map<String, String> columns, Set<SyncRule> rules, InboundRules decisions, boolean lookUpDecided,
+			JsonMapper json) {
 		this.lookUpDecided = lookUpDecided;
 		this.jdbc = jdbc;
 		this.connectionId = connectionId;
@@ -69,6 +71,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		this.columns = columns;
 		this.rules = rules;
 		this.decisions = decisions;
+		this.json = json;
 	}
 
 	@Override
@@ -97,7 +100,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted(),
 					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")),
 					row != null && !stored.containsKey(id), decided.get(id));
-			items.add(InboundItem.of(record, state, this.decisions));
+			items.add(InboundItem.of(record, state, this.decisions, this.json));
 		}
 		return items;
 	}
@@ -174,7 +177,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 				+ " FROM " + from + where;
 		Map<String, Object> all = new HashMap<>(parameters);
 		all.put("connection", this.connectionId);
-		all.put("values", JSON.writeValueAsString(keys));
+		all.put("values", this.json.writeValueAsString(keys));
 		this.jdbc.query(sql, all, (rs) -> {
 			Map<String, @Nullable Object> values = new HashMap<>();
 			for (String column : selected) {
@@ -268,8 +271,8 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	}
 
 	/** The values a lookup is for, as the JSON array that {@link #values} reads. */
-	private static String json(Collection<String> values) {
-		return JSON.writeValueAsString(values);
+	private String json(Collection<String> values) {
+		return this.json.writeValueAsString(values);
 	}
 
 	/** The Salesforce field mapped to an app column, or the column's name. */

@@ -17,6 +17,7 @@ import dev.sfsync.syncstate.SyncStates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,8 +46,8 @@ class InboundConfiguration {
 	}
 
 	@Bean
-	OutcomeLog outcomeLog(JdbcTemplate jdbc, Clock clock) {
-		return new OutcomeLog(jdbc, clock);
+	OutcomeLog outcomeLog(JdbcTemplate jdbc, Clock clock, JsonMapper json) {
+		return new OutcomeLog(jdbc, clock, json);
 	}
 
 	@Bean
@@ -64,11 +65,11 @@ class InboundConfiguration {
 	InboundRun.Context inboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
 			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
-			InboundProperties properties, Clock clock, OutboxStore outbox) {
+			InboundProperties properties, Clock clock, OutboxStore outbox, JsonMapper json) {
 		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
 				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages(), properties.waitingRuns(),
-				clock, outbox);
+				clock, outbox, json);
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import dev.sfsync.outcome.OutcomeReason;
 import dev.sfsync.store.ColumnType;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A Salesforce record read in a step and decided on by the rules as its page was read:
@@ -32,16 +33,16 @@ record InboundItem(String salesforceId, @Nullable Instant createdAt, @Nullable I
 	/**
 	 * Decides on a record. The rules read only the record and its state, so deciding
 	 * while the page is read, possibly ahead of the chunk before it being written, gives
-	 * the decision deciding later would.
+	 * the decision deciding later would. The change's row is written with {@code json}.
 	 */
-	static InboundItem of(JsonNode record, AppState state, InboundRules rules) {
+	static InboundItem of(JsonNode record, AppState state, InboundRules rules, JsonMapper json) {
 		JsonNode isDeleted = record.path("IsDeleted");
 		// REST gives a JSON boolean, Bulk the text "true".
 		boolean deleted = isDeleted.isBoolean() ? isDeleted.booleanValue()
 				: isDeleted.isString() && isDeleted.stringValue().equalsIgnoreCase("true");
 		String id = record.path("Id").asString("");
 		InboundDecision decision = rules.decide(record, state);
-		AppChange change = AppChange.of(id, state, decision);
+		AppChange change = AppChange.of(id, state, decision, json);
 		// A record with no account at all has nothing to wait for.
 		JsonNode account = record.get("AccountId");
 		boolean noAccount = account == null || account.isNull() || account.asString("").isEmpty();

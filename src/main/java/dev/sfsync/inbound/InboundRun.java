@@ -21,6 +21,7 @@ import dev.sfsync.salesforce.SalesforceQueryReader.FirstPage;
 import dev.sfsync.store.AppTable;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.micrometer.observation.ObservationRegistry;
 
@@ -74,7 +75,7 @@ final class InboundRun {
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutcomeLog outcomes, DescribeCache describes, BulkPolling polling, JobExecutionListener failures,
 			InboundMetrics metrics, ObservationRegistry observations, FirstPages firstPages, int waitingRuns,
-			Clock clock, OutboxStore outbox) {
+			Clock clock, OutboxStore outbox, JsonMapper json) {
 	}
 
 	private final Context context;
@@ -269,7 +270,7 @@ final class InboundRun {
 
 	private UnwrittenRecords unwrittenRecords() {
 		return new UnwrittenRecords(this.context.jdbc(), this.connectionId, this.definition.name(),
-				this.context.clock());
+				this.context.clock(), this.context.json());
 	}
 
 	/** The window's keyset reader over REST: the incremental run's, and a poll's. */
@@ -343,7 +344,7 @@ final class InboundRun {
 				this.definition.name(), this.table, this.columns, this.definition.rules(),
 				new InboundRules(this.definition, this.settings, schema().requiredFields(), this.table,
 						schema().doNotSync()),
-				!firstRead);
+				!firstRead, this.context.json());
 	}
 
 	/**

@@ -26,8 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class UnwrittenRecords {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final JdbcTemplate jdbc;
 
 	private final String connectionId;
@@ -36,14 +34,17 @@ final class UnwrittenRecords {
 
 	private final Clock clock;
 
+	private final JsonMapper json;
+
 	/** Whether the object type may have unwritten records; null until asked. */
 	private @Nullable Boolean known;
 
-	UnwrittenRecords(JdbcTemplate jdbc, String connectionId, String objectType, Clock clock) {
+	UnwrittenRecords(JdbcTemplate jdbc, String connectionId, String objectType, Clock clock, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.connectionId = connectionId;
 		this.objectType = objectType;
 		this.clock = clock;
+		this.json = json;
 	}
 
 	/**
@@ -83,7 +84,7 @@ final class UnwrittenRecords {
 			row.add(record.reason().name());
 			row.add(ColumnType.sqlText(record.modstamp()));
 			row.add((waiting != null) ? "WAITING" : record.reason().outcome().name());
-			row.add((waiting != null) ? JSON.writeValueAsString(waiting) : null);
+			row.add((waiting != null) ? this.json.writeValueAsString(waiting) : null);
 			rows.add(row);
 		}
 		JsonStatements.update(this.jdbc, """
@@ -96,7 +97,7 @@ final class UnwrittenRecords {
 					payload = VALUES(payload), first_execution_id = VALUES(first_execution_id),
 					last_execution_id = VALUES(last_execution_id), resolved_execution_id = NULL, retries = 0,
 					updated_at = VALUES(updated_at)""", this.connectionId, this.objectType, executionId, executionId,
-				now(), JSON.writeValueAsString(rows));
+				now(), this.json.writeValueAsString(rows));
 	}
 
 	/** Ends the records' skips and waits: this run wrote them. */
@@ -109,7 +110,7 @@ final class UnwrittenRecords {
 				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id %s PATH '$')) r ON w.salesforce_id = r.id
 				SET w.state = 'RESOLVED', w.payload = NULL, w.resolved_execution_id = ?, w.updated_at = ?
 				WHERE w.connection_id = ? AND w.object_type = ? AND w.state <> 'RESOLVED'""".formatted(idType()),
-				JSON.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
+				this.json.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
 	}
 
 	/**
@@ -123,7 +124,7 @@ final class UnwrittenRecords {
 					AND last_execution_id <> ?
 				ORDER BY salesforce_id LIMIT ?""",
 				(rs, row) -> new Stored(rs.getString(1),
-						(rs.getString(2) != null) ? JSON.readTree(rs.getString(2)) : null),
+						(rs.getString(2) != null) ? this.json.readTree(rs.getString(2)) : null),
 				this.connectionId, this.objectType, afterId, executionId, size);
 	}
 
@@ -140,7 +141,7 @@ final class UnwrittenRecords {
 				JOIN JSON_TABLE(?, '$[*]' COLUMNS (id %s PATH '$')) r ON w.salesforce_id = r.id
 				SET w.state = 'EXPIRED', w.payload = NULL, w.last_execution_id = ?, w.updated_at = ?
 				WHERE w.connection_id = ? AND w.object_type = ? AND w.state = 'WAITING'""".formatted(idType()),
-				JSON.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
+				this.json.writeValueAsString(salesforceIds), executionId, now(), this.connectionId, this.objectType);
 	}
 
 	/**
@@ -158,7 +159,7 @@ final class UnwrittenRecords {
 					w.payload = IF(w.retries + 1 >= ?, NULL, w.payload), w.retries = w.retries + 1,
 					w.last_execution_id = ?, w.updated_at = ?
 				WHERE w.connection_id = ? AND w.object_type = ? AND w.state = 'WAITING'""".formatted(idType()),
-				JSON.writeValueAsString(salesforceIds), maxRuns, maxRuns, executionId, now(), this.connectionId,
+				this.json.writeValueAsString(salesforceIds), maxRuns, maxRuns, executionId, now(), this.connectionId,
 				this.objectType);
 	}
 

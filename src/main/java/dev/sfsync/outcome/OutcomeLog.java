@@ -66,15 +66,16 @@ public final class OutcomeLog {
 				created_at, outcome, record_count, records)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final JdbcTemplate jdbc;
 
 	private final Clock clock;
 
-	public OutcomeLog(JdbcTemplate jdbc, Clock clock) {
+	private final JsonMapper json;
+
+	public OutcomeLog(JdbcTemplate jdbc, Clock clock, JsonMapper json) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.json = json;
 	}
 
 	/**
@@ -152,9 +153,9 @@ public final class OutcomeLog {
 	 * without the outcome, reason and detail the block's records share, as the view
 	 * {@code sync_record_outcome} reads them.
 	 */
-	private static String json(List<OutcomeRow> rows, boolean block) {
+	private String json(List<OutcomeRow> rows, boolean block) {
 		StringWriter text = new StringWriter(rows.size() * (block ? 64 : 96));
-		try (JsonGenerator json = JSON.createGenerator(text)) {
+		try (JsonGenerator json = this.json.createGenerator(text)) {
 			json.writeStartArray();
 			for (OutcomeRow row : rows) {
 				json.writeStartArray();

@@ -96,7 +96,7 @@ public final class DescribeCache {
 			return cached.describe();
 		}
 		if (fresh == null) {
-			throw SalesforceErrors.from("describe " + objectName, 502, "application/json", "", false);
+			throw SalesforceErrors.from("describe " + objectName, 502, List.of(), false);
 		}
 		JsonNode compact = compact(fresh);
 		// If-Modified-Since has whole seconds: a change in the second of this fetch must

@@ -37,26 +37,27 @@ public final class SalesforceAuthenticator {
 
 	private static final Log logger = LogFactory.getLog(SalesforceAuthenticator.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final RestClient http;
 
 	private final Clock clock;
 
 	private final LoginUrls loginUrls;
 
+	private final JsonMapper json;
+
 	/**
 	 * An authenticator that signs in at any login URL: for tests that talk to an emulator
 	 * directly. The application's signs in only at {@link LoginUrls}' servers.
 	 */
-	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock) {
-		this(builder, clock, LoginUrls.any());
+	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock, JsonMapper json) {
+		this(builder, clock, LoginUrls.any(), json);
 	}
 
-	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock, LoginUrls loginUrls) {
+	public SalesforceAuthenticator(RestClient.Builder builder, Clock clock, LoginUrls loginUrls, JsonMapper json) {
 		this.http = builder.build();
 		this.clock = clock;
 		this.loginUrls = loginUrls;
+		this.json = json;
 	}
 
 	/** The clock sessions tell token and usage ages by. */
@@ -143,7 +144,8 @@ public final class SalesforceAuthenticator {
 					String contentType = (response.getHeaders().getContentType() != null)
 							? response.getHeaders().getContentType().toString() : null;
 					if (status != 200) {
-						SalesforceException failure = SalesforceErrors.from("login", status, contentType, body, false);
+						SalesforceException failure = SalesforceErrors.from(this.json, "login", status, contentType,
+								body, false);
 						if (status < 500) {
 							// Every refusal of a login is the connection's, not a passing
 							// fault.
@@ -161,9 +163,9 @@ public final class SalesforceAuthenticator {
 		}
 	}
 
-	private static JsonNode parsed(String body) {
+	private JsonNode parsed(String body) {
 		try {
-			return JSON.readTree(body);
+			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			return MissingNode.getInstance();

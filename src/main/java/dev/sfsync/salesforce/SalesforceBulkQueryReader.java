@@ -226,8 +226,8 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 		}
 		String created = job.path("id").asString("");
 		if (created.isEmpty()) {
-			throw SalesforceErrors.from("create Bulk query job on " + this.objectName, 502, "application/json",
-					job.toString(), false);
+			throw SalesforceErrors.from("create Bulk query job on " + this.objectName, 502,
+					SalesforceErrors.errors(job), false);
 		}
 		this.jobId = created;
 		context.putString(key("jobId"), created);
@@ -363,7 +363,7 @@ public final class SalesforceBulkQueryReader<T> implements ItemStreamReader<T> {
 		JsonNode job = this.client.call(what, HttpMethod.POST, "jobs/query", body, (headers) -> {
 		}, false).body();
 		if (job == null) {
-			throw SalesforceErrors.from(what, 502, "application/json", "", false);
+			throw SalesforceErrors.from(what, 502, List.of(), false);
 		}
 		return job;
 	}

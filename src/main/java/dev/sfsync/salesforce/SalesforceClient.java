@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -46,8 +47,6 @@ public final class SalesforceClient {
 
 	private static final Log logger = LogFactory.getLog(SalesforceClient.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
 	private final SalesforceSession session;
@@ -60,6 +59,8 @@ public final class SalesforceClient {
 
 	private final Retries retries;
 
+	private final JsonMapper json;
+
 	private final AtomicReference<@Nullable Long> usedAtRunStart = new AtomicReference<>();
 
 	private final AtomicInteger calls = new AtomicInteger();
@@ -67,13 +68,13 @@ public final class SalesforceClient {
 	/** The object type the calls are counted for (the Rate limits view), or null. */
 	private volatile @Nullable String objectType;
 
-	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion,
-			ApiBudget budget) {
-		this(session, builder, apiVersion, budget, Retries.DEFAULT);
+	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion, ApiBudget budget,
+			JsonMapper json) {
+		this(session, builder, apiVersion, budget, Retries.DEFAULT, json);
 	}
 
 	public SalesforceClient(SalesforceSession session, RestClient.Builder builder, String apiVersion, ApiBudget budget,
-			Retries retries) {
+			Retries retries, JsonMapper json) {
 		if (!ApiVersions.supported(apiVersion)) {
 			// The version goes into every URL path: a row saved before versions were
 			// checked must not make a request.
@@ -85,6 +86,7 @@ public final class SalesforceClient {
 		this.apiVersion = apiVersion;
 		this.budget = budget;
 		this.retries = retries;
+		this.json = json;
 	}
 
 	/**
@@ -202,7 +204,7 @@ public final class SalesforceClient {
 			this.session.expire(token);
 			outcome = send.apply(this.session.token());
 			if (outcome.unauthorizedBody() != null) {
-				throw SalesforceErrors.from(what + " after signing in again", 401, "application/json",
+				throw SalesforceErrors.from(this.json, what + " after signing in again", 401, "application/json",
 						outcome.unauthorizedBody(), false);
 			}
 		}
@@ -282,16 +284,16 @@ public final class SalesforceClient {
 					return new Response(401, parseOrNull(text), res.getHeaders());
 				}
 				if (status >= 400) {
-					throw SalesforceErrors.from(what, status, answered, text, recordLevel);
+					throw SalesforceErrors.from(this.json, what, status, answered, text, recordLevel);
 				}
 				if (text.isBlank()) {
 					return new Response(status, null, res.getHeaders());
 				}
 				try {
-					return new Response(status, JSON.readTree(text), res.getHeaders());
+					return new Response(status, this.json.readTree(text), res.getHeaders());
 				}
 				catch (JacksonException ex) {
-					throw SalesforceErrors.from(what, 502, answered, text, false);
+					throw SalesforceErrors.from(this.json, what, 502, answered, text, false);
 				}
 			});
 		}
@@ -364,7 +366,7 @@ public final class SalesforceClient {
 						}
 						String contentType = (responseHeaders.getContentType() != null)
 								? responseHeaders.getContentType().toString() : null;
-						throw SalesforceErrors.from(what, status, contentType, text, false);
+						throw SalesforceErrors.from(this.json, what, status, contentType, text, false);
 					}
 					return Signed.of(reader.read(body, responseHeaders));
 				}
@@ -375,9 +377,9 @@ public final class SalesforceClient {
 		}
 	}
 
-	private static @Nullable JsonNode parseOrNull(String text) {
+	private @Nullable JsonNode parseOrNull(String text) {
 		try {
-			return text.isBlank() ? null : JSON.readTree(text);
+			return text.isBlank() ? null : this.json.readTree(text);
 		}
 		catch (JacksonException ex) {
 			return null;
@@ -386,7 +388,7 @@ public final class SalesforceClient {
 
 	private static JsonNode require(Response response, String what) {
 		if (response.body() == null) {
-			throw SalesforceErrors.from(what, 502, "application/json", "", false);
+			throw SalesforceErrors.from(what, 502, List.of(), false);
 		}
 		return response.body();
 	}

@@ -115,7 +115,7 @@ public final class SalesforceCollections {
 					Math.min(records.size(), offset + MAX_BATCH));
 			List<RecordResult> written = batch.write(slice, offset);
 			if (written.size() != slice.size()) {
-				throw SalesforceErrors.from("collections write", 502, "application/json", "", false);
+				throw SalesforceErrors.from("collections write", 502, List.of(), false);
 			}
 			results.addAll(written);
 		}

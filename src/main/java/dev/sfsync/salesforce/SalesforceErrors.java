@@ -18,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SalesforceErrors {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	/** Salesforce's error codes: {@code INVALID_FIELD}, OAuth's {@code invalid_grant}. */
 	private static final Pattern SALESFORCE_CODE = Pattern.compile("[A-Z][A-Z0-9_]*|[a-z][a-z0-9_]*");
 
@@ -40,6 +38,7 @@ public final class SalesforceErrors {
 
 	/**
 	 * The exception for a failed response.
+	 * @param json reads the body
 	 * @param what what was being done, for the message ("query Contact")
 	 * @param status the HTTP status
 	 * @param contentType the response's content type, if any
@@ -47,9 +46,21 @@ public final class SalesforceErrors {
 	 * @param recordLevel whether the call concerned a single record, whose errors are
 	 * then the record's outcome rather than the run's
 	 */
-	public static SalesforceException from(String what, int status, @Nullable String contentType, String body,
-			boolean recordLevel) {
-		List<SalesforceError> errors = parse(status, contentType, body);
+	public static SalesforceException from(JsonMapper json, String what, int status, @Nullable String contentType,
+			String body, boolean recordLevel) {
+		return from(what, status, parse(json, status, contentType, body), recordLevel);
+	}
+
+	/**
+	 * The exception for a failure whose errors are already read: none for an answer
+	 * without a body or without what was asked for.
+	 * @param what what was being done, for the message ("query Contact")
+	 * @param status the HTTP status
+	 * @param errors the errors the answer gave, possibly none
+	 * @param recordLevel whether the call concerned a single record, whose errors are
+	 * then the record's outcome rather than the run's
+	 */
+	public static SalesforceException from(String what, int status, List<SalesforceError> errors, boolean recordLevel) {
 		String code = errors.isEmpty() ? "" : errors.get(0).code();
 		String message = errors.isEmpty() ? "" : errors.get(0).message();
 		SalesforceException.Handling handling;
@@ -123,7 +134,7 @@ public final class SalesforceErrors {
 	/**
 	 * The errors of a body: REST's array, Collections' items, OAuth's object, or none.
 	 */
-	static List<SalesforceError> parse(int status, @Nullable String contentType, String body) {
+	static List<SalesforceError> parse(JsonMapper json, int status, @Nullable String contentType, String body) {
 		if (body.isBlank()) {
 			return List.of();
 		}
@@ -133,12 +144,20 @@ public final class SalesforceErrors {
 		}
 		JsonNode root;
 		try {
-			root = JSON.readTree(body);
+			root = json.readTree(body);
 		}
 		catch (JacksonException ex) {
 			return List.of(new SalesforceError("MALFORMED_RESPONSE",
 					NOT_SALESFORCE + " a body that is not JSON (HTTP " + status + "): " + abbreviate(body), List.of()));
 		}
+		return errors(root);
+	}
+
+	/**
+	 * The errors of a JSON answer: REST's array, Collections' items, OAuth's object, or
+	 * none.
+	 */
+	static List<SalesforceError> errors(JsonNode root) {
 		List<SalesforceError> errors = new ArrayList<>();
 		if (root.isArray()) {
 			root.forEach((node) -> errors.add(error(node)));

@@ -2,6 +2,8 @@ package dev.sfsync.system;
 
 import java.time.Clock;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,8 +36,8 @@ class LoginThrottleConfiguration {
 	 * Basic filter comes after the form login's).
 	 */
 	@Bean
-	Customizer<HttpSecurity> loginThrottling(LoginThrottle throttle) {
-		return (http) -> http.addFilterBefore(new LoginThrottleFilter(throttle),
+	Customizer<HttpSecurity> loginThrottling(LoginThrottle throttle, JsonMapper json) {
+		return (http) -> http.addFilterBefore(new LoginThrottleFilter(throttle, json),
 				UsernamePasswordAuthenticationFilter.class);
 	}
 

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -40,8 +41,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
 	private final LoginThrottle throttle;
 
-	LoginThrottleFilter(LoginThrottle throttle) {
+	private final JsonMapper json;
+
+	LoginThrottleFilter(LoginThrottle throttle, JsonMapper json) {
 		this.throttle = throttle;
+		this.json = json;
 	}
 
 	@Override
@@ -59,8 +63,9 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 				+ request.getRemoteAddr() + " without checking the password: too many failed sign-ins for the user or"
 				+ " from the address; answered 429, retry after " + seconds + "s");
 		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-		ProblemResponses.write(request, response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins for this"
-				+ " user or from this address. Try again in " + seconds + ((seconds == 1) ? " second." : " seconds."));
+		ProblemResponses.write(this.json, request, response, HttpStatus.TOO_MANY_REQUESTS,
+				"Too many failed sign-ins for this user or from this address. Try again in " + seconds
+						+ ((seconds == 1) ? " second." : " seconds."));
 	}
 
 	/** The user a request signs in as, with HTTP Basic or the login form, if it does. */

@@ -17,13 +17,11 @@ import org.springframework.http.MediaType;
  */
 final class ProblemResponses {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private ProblemResponses() {
 	}
 
-	static void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
-			throws IOException {
+	static void write(JsonMapper json, HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+			String detail) throws IOException {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
@@ -32,7 +30,7 @@ final class ProblemResponses {
 		problem.put("instance", request.getRequestURI());
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+		response.getOutputStream().write(json.writeValueAsBytes(problem));
 	}
 
 }

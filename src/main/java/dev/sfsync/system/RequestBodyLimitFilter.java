@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.servlet.filter.OrderedFilter;
 import org.springframework.boot.servlet.filter.OrderedFormContentFilter;
@@ -41,9 +42,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter implements OrderedFilt
 
 	private final String readableLimit;
 
-	RequestBodyLimitFilter(DataSize limit) {
+	private final JsonMapper json;
+
+	RequestBodyLimitFilter(DataSize limit, JsonMapper json) {
 		this.limit = limit;
 		this.readableLimit = readable(limit);
+		this.json = json;
 	}
 
 	private static String readable(DataSize size) {
@@ -108,7 +112,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter implements OrderedFilt
 	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		logger.warn("Refused a request body over " + this.readableLimit + " (sfsync.web.max-request-body): "
 				+ request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr());
-		ProblemResponses.write(request, response, HttpStatus.CONTENT_TOO_LARGE,
+		ProblemResponses.write(this.json, request, response, HttpStatus.CONTENT_TOO_LARGE,
 				"The request body is larger than " + this.readableLimit + ", the most sfsync accepts.");
 	}
 

@@ -2,6 +2,8 @@ package dev.sfsync.system;
 
 import java.util.List;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +20,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebLimitsConfiguration {
 
 	@Bean
-	RequestBodyLimitFilter requestBodyLimitFilter(WebLimitsProperties properties) {
-		return new RequestBodyLimitFilter(properties.maxRequestBody());
+	RequestBodyLimitFilter requestBodyLimitFilter(WebLimitsProperties properties, JsonMapper json) {
+		return new RequestBodyLimitFilter(properties.maxRequestBody(), json);
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
@@ -65,6 +66,9 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JsonMapper json;
 
 	private LocalDateTime now;
 
@@ -447,7 +451,7 @@ class ActivityApiIntegrationTests extends IntegrationTestSupport {
 		StepSynchronizationManager.register(new StepExecution(step, "pull-updates",
 				new JobExecution(run, new JobInstance(1L, "contact-backfill"), new JobParameters())));
 		try {
-			new OutcomeLog(this.jdbc, Clock.systemUTC()).append("acme", "contact", rows);
+			new OutcomeLog(this.jdbc, Clock.systemUTC(), this.json).append("acme", "contact", rows);
 		}
 		finally {
 			StepSynchronizationManager.close();

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -15,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ConnectionCommandTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@TempDir
 	Path folder;
 
 	@Test
 	void readsAConnectionWithItsCredentials() throws Exception {
-		ConnectionRequest request = ConnectionCommand.read(file("""
+		ConnectionRequest request = ConnectionCommand.read(JSON, file("""
 				{"id": "acme", "loginUrl": "https://login.salesforce.com", "authFlow": "REFRESH_TOKEN",
 				 "clientId": "key", "credentials": {"refreshToken": "5Aep-secret"}}
 				"""));
@@ -33,7 +36,7 @@ class ConnectionCommandTests {
 		Path file = file("""
 				{"id": "acme", "credentials": {"password": hunter2-unquoted}}
 				""");
-		assertThatIllegalArgumentException().isThrownBy(() -> ConnectionCommand.read(file))
+		assertThatIllegalArgumentException().isThrownBy(() -> ConnectionCommand.read(JSON, file))
 			.withMessage("Cannot read the connection in " + file
 					+ ": not valid JSON in 'credentials' at line 1, column 44; see the connection example in src/docs/configuration.md")
 			.withMessageNotContaining("hunter2");
@@ -44,7 +47,7 @@ class ConnectionCommandTests {
 		Path file = file("""
 				{"id": "acme", "credentials": "hunter2-as-credentials"}
 				""");
-		assertThatIllegalArgumentException().isThrownBy(() -> ConnectionCommand.read(file))
+		assertThatIllegalArgumentException().isThrownBy(() -> ConnectionCommand.read(JSON, file))
 			.withMessageStartingWith("Cannot read the connection in " + file
 					+ ": 'credentials' has a value of the wrong type or shape at line 1")
 			.withMessageNotContaining("hunter2");

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -11,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class CredentialCipherTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
 
-	private final CredentialCipher cipher = new CredentialCipher(KEY);
+	private final CredentialCipher cipher = new CredentialCipher(KEY, JSON);
 
 	@Test
 	void encryptsAndDecryptsWithoutTheSecretInTheStoredBytes() {
@@ -34,17 +37,18 @@ class CredentialCipherTests {
 		byte[] other = new CredentialCipher(
 				Base64.getEncoder()
 					.encodeToString(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
-							21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 }))
+							21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32 }),
+				JSON)
 			.encrypt(new Credentials("s", "p", null, null));
 		assertThatIllegalStateException().isThrownBy(() -> this.cipher.decrypt(other));
 	}
 
 	@Test
 	void theKeyMustBeThirtyTwoBase64BytesAndIsNeededOnlyToStoreSecrets() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new CredentialCipher("c2hvcnQ="))
+		assertThatIllegalArgumentException().isThrownBy(() -> new CredentialCipher("c2hvcnQ=", JSON))
 			.withMessage("sfsync.credentials.key must be 32 bytes (AES-256), base64; it has 5 bytes");
 		assertThatIllegalStateException()
-			.isThrownBy(() -> new CredentialCipher(null).encrypt(new Credentials("s", null, null, null)))
+			.isThrownBy(() -> new CredentialCipher(null, JSON).encrypt(new Credentials("s", null, null, null)))
 			.withMessageStartingWith("sfsync.credentials.key is not set");
 	}
 

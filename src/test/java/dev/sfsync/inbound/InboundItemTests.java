@@ -57,7 +57,7 @@ class InboundItemTests {
 				JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"LastName\":\"Lovelace\","
 						+ "\"Email\":\"ada@example.com\",\"CreatedDate\":\"2026-12-01T08:00:00.000+0000\","
 						+ "\"SystemModstamp\":\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":false}"),
-				AppState.NEW, RULES);
+				AppState.NEW, RULES, JSON);
 		assertThat(item.decision()).isNull();
 		AppChange change = item.change();
 		assertThat(change).isNotNull();
@@ -75,7 +75,7 @@ class InboundItemTests {
 
 	private static InboundItem item(String deleted, AppState state) {
 		return InboundItem.of(JSON.readTree("{\"Id\":\"003A2000000000OIAQ\",\"SystemModstamp\":"
-				+ "\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":" + deleted + "}"), state, RULES);
+				+ "\"2026-12-04T19:19:51.339+0000\",\"IsDeleted\":" + deleted + "}"), state, RULES, JSON);
 	}
 
 }

@@ -23,6 +23,7 @@ import dev.sfsync.salesforce.SalesforceSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.web.client.RestClient;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bad record the seed made is caught with the reason it was made for.
  */
 class InboundRulesIntegrationTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final JobCatalog CATALOG = new JobCatalogLoader().load("file:jobs/");
 
@@ -54,8 +57,8 @@ class InboundRulesIntegrationTests {
 				new SalesforceSession("inbound",
 						new SalesforceLogin.UsernamePassword(emulator.baseUrl(), org.consumerKey(),
 								org.consumerSecret(), org.username(), org.password()),
-						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC())),
-				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
+						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC(), JSON)),
+				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, JSON);
 		ConnectionSettings requireAccount = ConnectionSettings.DEFAULTS.withRequireAccount(true);
 
 		Map<String, Integer> contacts = reasons(client, "contact", "Contact", requireAccount);

@@ -88,7 +88,7 @@ class InboundRulesTests {
 		InboundDecision decision = this.contacts.decide(contact(), unlinked);
 		assertThat(decision).isInstanceOf(InboundDecision.Write.class);
 		assertThat(((InboundDecision.Write) decision).create()).isFalse();
-		assertThat(AppChange.of("003A10000000001AAA", unlinked, decision).link()).isTrue();
+		assertThat(AppChange.of("003A10000000001AAA", unlinked, decision, JSON).link()).isTrue();
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import dev.sfsync.system.IntegrationTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -32,11 +33,14 @@ class OutcomeLogIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	JsonMapper json;
+
 	private OutcomeLog outcomes;
 
 	@BeforeEach
 	void registerStep() {
-		this.outcomes = new OutcomeLog(this.jdbc, Clock.systemUTC());
+		this.outcomes = new OutcomeLog(this.jdbc, Clock.systemUTC(), this.json);
 		this.jdbc.update("DELETE FROM sync_record_outcome_log WHERE step_execution_id = 77");
 		StepSynchronizationManager.register(new StepExecution(77, "pull-updates",
 				new JobExecution(66, new JobInstance(55, "contact-inbound"), new JobParameters())));

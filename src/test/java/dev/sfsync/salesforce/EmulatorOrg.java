@@ -12,6 +12,7 @@ import java.util.Set;
 import dev.sfsync.system.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
 
@@ -21,6 +22,8 @@ import org.springframework.web.client.RestClient;
  * the ways to sign in to it and the clients of one run.
  */
 record EmulatorOrg(EmulatorAdmin admin, EmulatorAdmin.Org org, KeyPair keys) {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	static EmulatorOrg create(String baseUrl) {
 		return create(baseUrl, 3);
@@ -89,9 +92,9 @@ record EmulatorOrg(EmulatorAdmin admin, EmulatorAdmin.Org org, KeyPair keys) {
 	/** A client whose API calls go through a builder of the test's own. */
 	SalesforceClient client(RestClient.Builder builder) {
 		SalesforceSession session = new SalesforceSession(id(), password(),
-				new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC()));
+				new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC(), JSON));
 		return new SalesforceClient(session, builder, "v63.0", new ApiBudget(1.0, 1.0),
-				new Retries(2, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100)));
+				new Retries(2, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100)), JSON);
 	}
 
 	/** Every contact Id, read through query locators. */

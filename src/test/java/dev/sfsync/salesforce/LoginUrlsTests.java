@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
 
@@ -139,7 +140,7 @@ class LoginUrlsTests {
 	@Test
 	void theAuthenticatorRefusesADisallowedLoginUrlBeforeSendingAnything() {
 		SalesforceAuthenticator authenticator = new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC(),
-				this.salesforceOnly);
+				this.salesforceOnly, JsonMapper.builder().build());
 		assertThatExceptionOfType(SalesforceException.class)
 			.isThrownBy(() -> authenticator
 				.login(new SalesforceLogin.UsernamePassword("http://127.0.0.1:1", "key", "secret", "user", "hunter2")))

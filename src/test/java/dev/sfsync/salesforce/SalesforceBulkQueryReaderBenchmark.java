@@ -15,6 +15,7 @@ import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.system.EmulatorAdmin;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +33,8 @@ import org.springframework.web.client.RestClient;
  * whether results pages are compressed.
  */
 final class SalesforceBulkQueryReaderBenchmark {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final int PAGE = 50_000;
 
@@ -76,8 +79,8 @@ final class SalesforceBulkQueryReaderBenchmark {
 					new SalesforceSession("benchmark",
 							new SalesforceLogin.UsernamePassword(base, app.get("consumerKey").asString(),
 									app.get("consumerSecret").asString(), username, "pw"),
-							new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC())),
-					builder, "v63.0", new ApiBudget(1.0, 1.0));
+							new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC(), JSON)),
+					builder, "v63.0", new ApiBudget(1.0, 1.0), JSON);
 			long[] enriched = new long[1];
 			SalesforceBulkQueryReader<String> reader = new SalesforceBulkQueryReader<>("contact-backfill", client,
 					"Contact", FIELDS, Instant.EPOCH, Instant.now().plus(Duration.ofDays(1)),

@@ -13,6 +13,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.client.RestClient;
 
@@ -25,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * deciding that Bulk cannot query an object.
  */
 class SalesforceBulkQueryReaderTests {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Instant FROM = Instant.parse("2024-01-01T00:00:00Z");
 
@@ -153,7 +156,8 @@ class SalesforceBulkQueryReaderTests {
 			.bulkCannotQuery(error(400, "INVALID_FIELD", "No such column 'Nope' on entity 'Contact'."))).isFalse();
 		assertThat(SalesforceBulkQueryReader.bulkCannotQuery(error(503, "SERVER_UNAVAILABLE", "Server too busy")))
 			.isFalse();
-		assertThat(SalesforceBulkQueryReader.bulkCannotQuery(SalesforceErrors.from("create job", 502, null, "", false)))
+		assertThat(
+				SalesforceBulkQueryReader.bulkCannotQuery(SalesforceErrors.from("create job", 502, List.of(), false)))
 			.isFalse();
 	}
 
@@ -185,12 +189,12 @@ class SalesforceBulkQueryReaderTests {
 		return new SalesforceClient(
 				new SalesforceSession("unit",
 						new SalesforceLogin.UsernamePassword("http://localhost:9", "key", "secret", "user", "pw"),
-						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC())),
-				RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
+						new SalesforceAuthenticator(RestClient.builder(), Clock.systemUTC(), JSON)),
+				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, JSON);
 	}
 
 	private static SalesforceException error(int status, String code, String message) {
-		return SalesforceErrors.from("create Bulk query job on Contact", status, "application/json",
+		return SalesforceErrors.from(JSON, "create Bulk query job on Contact", status, "application/json",
 				"[{\"errorCode\":\"" + code + "\",\"message\":\"" + message + "\"}]", false);
 	}
 

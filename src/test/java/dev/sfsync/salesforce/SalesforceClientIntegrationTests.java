@@ -13,6 +13,7 @@ import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.web.client.RestClient;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class SalesforceClientIntegrationTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	private static final Emulator emulator = TestEmulator.get();
 
 	private static final Retries FAST_RETRIES = new Retries(4, Duration.ofMillis(20), Duration.ofMillis(200));
@@ -33,7 +36,7 @@ class SalesforceClientIntegrationTests {
 	private static EmulatorOrg org;
 
 	private final SalesforceAuthenticator authenticator = new SalesforceAuthenticator(RestClient.builder(),
-			Clock.systemUTC());
+			Clock.systemUTC(), JSON);
 
 	@BeforeAll
 	static void createOrg() {
@@ -85,7 +88,7 @@ class SalesforceClientIntegrationTests {
 			EmulatorOrg shortLived = EmulatorOrg.create(expiring.baseUrl());
 			SalesforceClient client = new SalesforceClient(
 					new SalesforceSession("c", shortLived.password(), this.authenticator), RestClient.builder(),
-					"v63.0", ApiBudget.DEFAULT);
+					"v63.0", ApiBudget.DEFAULT, JSON);
 			assertThatExceptionOfType(SalesforceException.class).isThrownBy(() -> client.get("limits", "limits"))
 				.satisfies((ex) -> assertThat(ex.runFailureCause()).isEqualTo(RunFailureCause.AUTHENTICATION_FAILURE));
 			assertThat(client.session().logins()).isEqualTo(2);
@@ -117,7 +120,8 @@ class SalesforceClientIntegrationTests {
 		EmulatorOrg small = EmulatorOrg.create(emulator.baseUrl());
 		small.admin("PUT", "/limits", "{\"dailyApiRequests\":20}");
 		SalesforceSession session = new SalesforceSession("budget", small.password(), this.authenticator);
-		SalesforceClient firstRun = new SalesforceClient(session, RestClient.builder(), "v63.0", ApiBudget.DEFAULT);
+		SalesforceClient firstRun = new SalesforceClient(session, RestClient.builder(), "v63.0", ApiBudget.DEFAULT,
+				JSON);
 		for (int i = 0; i < 5; i++) {
 			firstRun.get("limits", "limits");
 		}
@@ -128,7 +132,7 @@ class SalesforceClientIntegrationTests {
 						+ " run's budget of 25 % of the allocation; the next run has a budget of its own");
 			});
 		SalesforceClient laterRun = new SalesforceClient(session, RestClient.builder(), "v63.0",
-				new ApiBudget(1.0, 0.8));
+				new ApiBudget(1.0, 0.8), JSON);
 		for (int i = 0; i < 11; i++) {
 			laterRun.get("limits", "limits");
 		}
@@ -172,7 +176,7 @@ class SalesforceClientIntegrationTests {
 			busy.admin("DELETE", "/locks", null);
 		});
 		SalesforceClient patient = new SalesforceClient(client.session(), RestClient.builder(), "v63.0",
-				ApiBudget.DEFAULT, new Retries(6, Duration.ofMillis(50), Duration.ofMillis(400)));
+				ApiBudget.DEFAULT, new Retries(6, Duration.ofMillis(50), Duration.ofMillis(400)), JSON);
 		SalesforceClient.Response updated = patient.call("update Contact", HttpMethod.PATCH, "sobjects/Contact/" + id,
 				Map.of("Title", "Retried"), (headers) -> {
 				}, true);
@@ -265,7 +269,7 @@ class SalesforceClientIntegrationTests {
 
 	private SalesforceClient client(SalesforceLogin login) {
 		return new SalesforceClient(new SalesforceSession("test-connection", login, this.authenticator),
-				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, FAST_RETRIES);
+				RestClient.builder(), "v63.0", ApiBudget.DEFAULT, FAST_RETRIES, JSON);
 	}
 
 }

@@ -2,14 +2,17 @@ package dev.sfsync.salesforce;
 
 import dev.sfsync.outcome.RunFailureCause;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SalesforceErrorsTests {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
 	@Test
 	void readsRestErrorArrays() {
-		SalesforceException ex = SalesforceErrors.from("update Contact", 400, "application/json",
+		SalesforceException ex = SalesforceErrors.from(JSON, "update Contact", 400, "application/json",
 				"[{\"message\":\"Required fields are missing: [Name]\",\"errorCode\":\"REQUIRED_FIELD_MISSING\",\"fields\":[\"Name\"]}]",
 				true);
 		assertThat(ex.errors()).containsExactly(new SalesforceError("REQUIRED_FIELD_MISSING",
@@ -21,12 +24,11 @@ class SalesforceErrorsTests {
 
 	@Test
 	void readsCollectionsStatusCodesAndOAuthErrors() {
-		assertThat(SalesforceErrors.error(tools.jackson.databind.json.JsonMapper.builder()
-			.build()
-			.readTree(
+		assertThat(SalesforceErrors
+			.error(JSON.readTree(
 					"{\"statusCode\":\"DUPLICATES_DETECTED\",\"message\":\"Use one of these records?\",\"fields\":[]}"))
 			.code()).isEqualTo("DUPLICATES_DETECTED");
-		SalesforceException oauth = SalesforceErrors.from("login", 400, "application/json",
+		SalesforceException oauth = SalesforceErrors.from(JSON, "login", 400, "application/json",
 				"{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}", false);
 		assertThat(oauth.errorCode()).isEqualTo("invalid_grant");
 		assertThat(oauth.runFailureCause()).isEqualTo(RunFailureCause.AUTHENTICATION_FAILURE);
@@ -34,7 +36,7 @@ class SalesforceErrorsTests {
 
 	@Test
 	void anHtml503PageIsATransientErrorNotAParseFailure() {
-		SalesforceException ex = SalesforceErrors.from("query", 503, "text/html; charset=UTF-8",
+		SalesforceException ex = SalesforceErrors.from(JSON, "query", 503, "text/html; charset=UTF-8",
 				"<html><body>Maintenance</body></html>", false);
 		assertThat(ex.errorCode()).isEqualTo("SERVER_UNAVAILABLE");
 		assertThat(ex.isTransient()).isTrue();
@@ -42,7 +44,7 @@ class SalesforceErrorsTests {
 
 	@Test
 	void aBodyThatIsNotJsonIsAnErrorOfItsOwn() {
-		SalesforceException ex = SalesforceErrors.from("query", 400, "application/json", "{\"oops", false);
+		SalesforceException ex = SalesforceErrors.from(JSON, "query", 400, "application/json", "{\"oops", false);
 		assertThat(ex.errorCode()).isEqualTo("MALFORMED_RESPONSE");
 		assertThat(ex.errors().get(0).message()).contains("{\"oops");
 	}
@@ -79,34 +81,34 @@ class SalesforceErrorsTests {
 	}
 
 	private static String classify(int status, String code, String message, boolean recordLevel) {
-		SalesforceException ex = SalesforceErrors.from("call", status, "application/json",
+		SalesforceException ex = SalesforceErrors.from(JSON, "call", status, "application/json",
 				"[{\"message\":\"" + message + "\",\"errorCode\":\"" + code + "\"}]", recordLevel);
 		return ex.handling() + " " + ex.runFailureCause();
 	}
 
 	@Test
 	void onlyErrorBodiesOfSalesforcesKindAreSalesforcesAnswers() {
-		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 400, "application/json",
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from(JSON, "login", 400, "application/json",
 				"{\"error\":\"invalid_grant\",\"error_description\":\"authentication failure\"}", false)))
 			.isTrue();
-		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("limits", 403, "application/json",
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from(JSON, "limits", 403, "application/json",
 				"[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]", false)))
 			.isTrue();
 		assertThat(SalesforceErrors.answeredBySalesforce(
 				SalesforceErrors.noResponse("login", new java.net.ConnectException("Connection refused"))))
 			.isFalse();
-		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 401, "application/json",
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from(JSON, "login", 401, "application/json",
 				"{\"status\":401,\"error\":\"Unauthorized\"}", false)))
 			.isFalse();
-		assertThat(SalesforceErrors
-			.answeredBySalesforce(SalesforceErrors.from("login", 404, "text/html", "<html>Not Found</html>", false)))
+		assertThat(SalesforceErrors.answeredBySalesforce(
+				SalesforceErrors.from(JSON, "login", 404, "text/html", "<html>Not Found</html>", false)))
 			.isFalse();
 		assertThat(SalesforceErrors
-			.answeredBySalesforce(SalesforceErrors.from("login", 503, "text/html", "<html>busy</html>", false)))
+			.answeredBySalesforce(SalesforceErrors.from(JSON, "login", 503, "text/html", "<html>busy</html>", false)))
 			.isFalse();
 		assertThat(SalesforceErrors
-			.answeredBySalesforce(SalesforceErrors.from("login", 200, null, "SSH-2.0-OpenSSH", false))).isFalse();
-		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from("login", 401, null, "", false)))
+			.answeredBySalesforce(SalesforceErrors.from(JSON, "login", 200, null, "SSH-2.0-OpenSSH", false))).isFalse();
+		assertThat(SalesforceErrors.answeredBySalesforce(SalesforceErrors.from(JSON, "login", 401, null, "", false)))
 			.isFalse();
 	}
 
