@@ -34,9 +34,11 @@ public final class SfsyncProcess {
 		if (!Files.exists(JAR)) {
 			throw new IllegalStateException(JAR + " is missing: process tests run after 'package' (./mvnw verify)");
 		}
+		// Only the quick compiler: these processes live for seconds, and most of that is
+		// starting up, which the optimizing compiler slows on two cores (about a sixth).
 		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
-						JAR.toString()));
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+						"-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sfsync-process", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
