@@ -204,6 +204,7 @@ class ClusteredSchedulingIntegrationTests {
 			.profiles("test")
 			.run("--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
 					"--spring.datasource.password=" + database.password(), "--spring.quartz.auto-startup=true",
+					"--spring.quartz.scheduler-name=sfsync-cluster-test",
 					"--spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval=1000",
 					"--sfsync.inbound.settle-delay=1s", "--sfsync.emulator.enabled=false");
 	}
