@@ -177,7 +177,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 				+ " FROM " + from + where;
 		Map<String, Object> all = new HashMap<>(parameters);
 		all.put("connection", this.connectionId);
-		all.put("values", this.json.writeValueAsString(keys));
+		all.put("values", json(keys));
 		this.jdbc.query(sql, all, (rs) -> {
 			Map<String, @Nullable Object> values = new HashMap<>();
 			for (String column : selected) {
@@ -271,7 +271,7 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 	}
 
 	/** The values a lookup is for, as the JSON array that {@link #values} reads. */
-	private String json(Collection<String> values) {
+	private String json(Collection<?> values) {
 		return this.json.writeValueAsString(values);
 	}
 
