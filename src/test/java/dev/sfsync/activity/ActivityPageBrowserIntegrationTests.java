@@ -401,7 +401,9 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(runNext("account").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		this.apiCalls.flush();
 		signIn("operator", "operator-test");
-		WebElement card = this.browser.findElement(By.cssSelector("#connections [data-connection='acme']"));
+		// The connections load after the health summary.
+		WebElement card = this.wait.until(
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#connections [data-connection='acme']")));
 		assertThat(card.findElement(By.cssSelector(".connection-status")).getText()).isEqualTo("Connected");
 		String instanceUrl = this.jdbc.queryForObject("SELECT instance_url FROM connections WHERE id = 'acme'",
 				String.class);

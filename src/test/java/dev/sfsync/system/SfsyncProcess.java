@@ -13,11 +13,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the packaged {@code target/sfsync.jar} as its own process, the way operators and
- * Kubernetes do, so that tests see the real exit code and output.
+ * Kubernetes do, so that tests see the real exit code and output. It runs as
+ * {@link ProcessImage} prepares it: extracted, with a class-data-sharing archive.
  */
 public final class SfsyncProcess {
-
-	private static final Path JAR = Path.of("target/sfsync.jar").toAbsolutePath();
 
 	private final Process process;
 
@@ -30,15 +29,11 @@ public final class SfsyncProcess {
 
 	/** Starts the jar with these arguments and environment, in a working directory. */
 	public static SfsyncProcess start(Path workingDirectory, Map<String, String> environment, String... args)
-			throws IOException {
-		if (!Files.exists(JAR)) {
-			throw new IllegalStateException(JAR + " is missing: process tests run after 'package' (./mvnw verify)");
-		}
+			throws IOException, InterruptedException {
 		// Only the quick compiler: these processes live for seconds, and most of that is
 		// starting up, which the optimizing compiler slows on two cores (about a sixth).
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-						"-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+		List<String> command = new ArrayList<>(List.of(ProcessImage.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+		command.addAll(ProcessImage.launch());
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sfsync-process", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
