@@ -65,6 +65,10 @@ import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
  * The run takes the object type's inbound claim, so no inbound run writes the table
  * meanwhile. A restart reads the Ids again (the ones in memory went with the process),
  * compares again, and resumes {@code reconcile} after its last committed chunk.
+ * <p>
+ * Over 400 lines on purpose: the four steps share the run's state (the Ids read, the
+ * drift found, the claim held), and each step's two paths, in memory and staged, must
+ * agree record for record; kept together they read as one procedure.
  */
 final class ReconcileRun {
 

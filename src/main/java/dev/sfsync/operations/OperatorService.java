@@ -39,6 +39,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * state change is audited with who asked; an action the run's status does not allow is a
  * {@link RunStateException}, bad input an {@link IllegalArgumentException}, and an
  * unknown run an empty result.
+ * <p>
+ * Over 400 lines on purpose: each action checks the run's status, changes it in the job
+ * repository and audits it in one transaction, and the REST API and the command line must
+ * see the same rules, so all of them live here.
  */
 public class OperatorService {
 
