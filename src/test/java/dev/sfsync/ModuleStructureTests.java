@@ -96,6 +96,23 @@ class ModuleStructureTests {
 			.allMatch((file) -> file.startsWith("dev/sfsync/emulator/"));
 	}
 
+	@Test
+	void everyMainSourceOver400LinesSaysWhy() throws IOException {
+		Path sources = Path.of("src/main/java");
+		try (Stream<Path> files = Files.walk(sources)) {
+			assertThat(files.filter((file) -> file.toString().endsWith(".java")).filter((file) -> {
+				try {
+					List<String> lines = Files.readAllLines(file);
+					return lines.size() > 400 && lines.stream().noneMatch((line) -> line.contains("Over 400 lines"));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}).map(sources::relativize)).as("main sources over 400 lines without an 'Over 400 lines' comment")
+				.isEmpty();
+		}
+	}
+
 	/**
 	 * The main sources that name a table matching the pattern after FROM, JOIN, INTO or
 	 * UPDATE.
