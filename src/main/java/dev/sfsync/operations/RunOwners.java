@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -175,13 +176,31 @@ public final class RunOwners {
 	}
 
 	/**
-	 * Running executions (STARTING, STARTED or STOPPING) owned by another process that
-	 * has not beaten within staleAfter, and those that have had no owner for that long:
-	 * by the status index ({@link RunRecords#unfinished()}) and the owners' rows of
-	 * those, whatever the history.
+	 * The runs to recover, from one read of the unfinished executions (the status index,
+	 * {@link RunRecords#unfinished()}) and the owners' rows of those, whatever the
+	 * history: first what the database outages left, then the running executions whose
+	 * process stopped beating.
 	 */
 	List<Orphan> orphans(Duration staleAfter) {
-		Map<Long, RunRecords.Unfinished> going = going();
+		long now = System.nanoTime();
+		this.ended.values().removeIf((at) -> now - at > Duration.ofMinutes(10).toNanos());
+		List<RunRecords.Unfinished> unfinished = this.records.unfinished();
+		if (unfinished.isEmpty()) {
+			return List.of();
+		}
+		Map<Long, Orphan> orphans = new LinkedHashMap<>();
+		outageOrphans(unfinished, now).forEach((orphan) -> orphans.putIfAbsent(orphan.executionId(), orphan));
+		staleOrphans(unfinished, staleAfter).forEach((orphan) -> orphans.putIfAbsent(orphan.executionId(), orphan));
+		return List.copyOf(orphans.values());
+	}
+
+	/**
+	 * Running executions (STARTING, STARTED or STOPPING) owned by another process that
+	 * has not beaten within staleAfter, and those that have had no owner for that long.
+	 */
+	private List<Orphan> staleOrphans(List<RunRecords.Unfinished> unfinished, Duration staleAfter) {
+		Map<Long, RunRecords.Unfinished> going = new TreeMap<>();
+		unfinished.stream().filter(RunRecords.Unfinished::going).forEach((e) -> going.put(e.id(), e));
 		if (going.isEmpty()) {
 			return List.of();
 		}
@@ -210,15 +229,9 @@ public final class RunOwners {
 	 * What the database outages left: executions this process owns but no longer runs
 	 * (their run ended here, or failed to start, while the database could not record it),
 	 * and executions Spring Batch recorded as UNKNOWN (it could not tell whether a chunk
-	 * committed). Both by index ranges: the status index, and the owners' rows of those.
+	 * committed).
 	 */
-	List<Orphan> outageOrphans() {
-		long now = System.nanoTime();
-		this.ended.values().removeIf((at) -> now - at > Duration.ofMinutes(10).toNanos());
-		List<RunRecords.Unfinished> unfinished = this.records.unfinished();
-		if (unfinished.isEmpty()) {
-			return List.of();
-		}
+	private List<Orphan> outageOrphans(List<RunRecords.Unfinished> unfinished, long now) {
 		Map<Long, String> owners = new HashMap<>();
 		this.named.query("SELECT job_execution_id, instance_id FROM sync_run_owner WHERE job_execution_id IN (:ids)",
 				Map.of("ids", unfinished.stream().map(RunRecords.Unfinished::id).toList()),
@@ -242,13 +255,6 @@ public final class RunOwners {
 			}
 		}
 		return orphans;
-	}
-
-	/** The executions starting, started or stopping, by id. */
-	private Map<Long, RunRecords.Unfinished> going() {
-		Map<Long, RunRecords.Unfinished> going = new TreeMap<>();
-		this.records.unfinished().stream().filter(RunRecords.Unfinished::going).forEach((e) -> going.put(e.id(), e));
-		return going;
 	}
 
 	/** Whether a run ended in this process in the last ten minutes. */

@@ -58,10 +58,8 @@ final class RunRecovery {
 	/** Recovers the orphans of processes that stopped beating; never a live run. */
 	List<Long> recoverOrphans() {
 		List<Long> recovered = new ArrayList<>();
-		List<RunOwners.Orphan> orphans = new ArrayList<>(this.owners.outageOrphans());
-		orphans.addAll(this.owners.orphans(this.staleAfter));
-		for (RunOwners.Orphan orphan : orphans) {
-			if (!recovered.contains(orphan.executionId()) && recover(orphan)) {
+		for (RunOwners.Orphan orphan : this.owners.orphans(this.staleAfter)) {
+			if (recover(orphan)) {
 				recovered.add(orphan.executionId());
 			}
 		}
