@@ -205,12 +205,7 @@ final class Org {
 	 * @return false when the request must be refused as ConcurrentRequests
 	 */
 	boolean startRequest(Object request, Instant now) {
-		Instant longRunningSince = now.minus(this.longRunningThreshold);
-		long longRunning = this.inFlight.values()
-			.stream()
-			.filter((started) -> started.isBefore(longRunningSince))
-			.count();
-		if (longRunning >= this.concurrentLongRunningLimit) {
+		if (longRunningRequests(now) >= this.concurrentLongRunningLimit) {
 			return false;
 		}
 		this.inFlight.put(request, now);
@@ -220,6 +215,15 @@ final class Org {
 	/** Requests in flight, for tests that check none is left behind. */
 	int requestsInFlight() {
 		return this.inFlight.size();
+	}
+
+	/**
+	 * Requests in flight that have run longer than the threshold at a time: those the
+	 * concurrency limit counts, and tests wait for.
+	 */
+	long longRunningRequests(Instant now) {
+		Instant longRunningSince = now.minus(this.longRunningThreshold);
+		return this.inFlight.values().stream().filter((started) -> started.isBefore(longRunningSince)).count();
 	}
 
 	void endRequest(Object request) {

@@ -3,6 +3,7 @@ package dev.sfsync.emulator;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /** OAuth, sessions, versions, limits and error shapes of the emulator, over HTTP. */
 class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
@@ -193,7 +195,11 @@ class EmulatorAuthIntegrationTests extends EmulatorTestSupport {
 		http.admin("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1500));
 		java.util.concurrent.CompletableFuture<EmulatorHttp.Response> slow = java.util.concurrent.CompletableFuture
 			.supplyAsync(() -> http.get("/services/data/v63.0/limits"));
-		Thread.sleep(500);
+		Org emulated = emulator.bean(Orgs.class).find(org.id()).orElseThrow();
+		await("the slow request counts as long-running").atMost(Duration.ofSeconds(10))
+			.pollInterval(Duration.ofMillis(20))
+			.failFast("the slow request ended first", slow::isDone)
+			.until(() -> emulated.longRunningRequests(Instant.now()) == 1);
 		http.admin("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
 		EmulatorHttp.Response refused = http.get("/services/data/v63.0/limits");
 		assertThat(refused.status()).isEqualTo(403);

@@ -5,16 +5,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import dev.sfsync.system.EmulatorAdmin;
-
+import org.awaitility.core.ConditionTimeoutException;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Bulk API 2.0 side of a test client: CSV uploads and downloads over real HTTP with
@@ -23,10 +26,11 @@ import static org.assertj.core.api.Assertions.fail;
  */
 final class EmulatorBulkHttp {
 
-	/** How often and how long a test polls a job before giving up. */
-	private static final long POLL_MILLIS = 10;
+	/** How often a test polls a job. */
+	private static final Duration POLL_INTERVAL = Duration.ofMillis(10);
 
-	private static final int MAX_POLLS = 1000;
+	/** How long a test polls a job before giving up. */
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -78,42 +82,29 @@ final class EmulatorBulkHttp {
 	}
 
 	/**
-	 * Polls a job (with short sleeps, for a bounded time) until it reaches one of the
-	 * states, and answers its info then.
+	 * Polls a job (often, for a bounded time) until it reaches one of the states, and
+	 * answers its info then.
 	 */
 	JsonNode awaitState(String jobPath, String... states) {
 		List<String> wanted = Arrays.asList(states);
-		JsonNode job = null;
-		for (int poll = 0; poll < MAX_POLLS; poll++) {
-			job = this.json.get(jobPath).json();
-			if (wanted.contains(job.get("state").asString())) {
-				return job;
-			}
-			sleep();
-		}
-		return fail("Job " + jobPath + " never reached " + wanted + "; last seen " + job);
+		return awaitJob(jobPath, (job) -> wanted.contains(job.get("state").asString()), "reached " + wanted);
 	}
 
 	/** Polls a job until a condition on its info holds, for a bounded time. */
 	JsonNode awaitJob(String jobPath, Predicate<JsonNode> condition) {
-		JsonNode job = null;
-		for (int poll = 0; poll < MAX_POLLS; poll++) {
-			job = this.json.get(jobPath).json();
-			if (condition.test(job)) {
-				return job;
-			}
-			sleep();
-		}
-		return fail("Job " + jobPath + " never got there; last seen " + job);
+		return awaitJob(jobPath, condition, "got there");
 	}
 
-	private static void sleep() {
+	private JsonNode awaitJob(String jobPath, Predicate<JsonNode> condition, String what) {
+		AtomicReference<JsonNode> lastSeen = new AtomicReference<>();
 		try {
-			Thread.sleep(POLL_MILLIS);
+			return await("job " + jobPath + " " + what).atMost(TIMEOUT).pollInterval(POLL_INTERVAL).until(() -> {
+				lastSeen.set(this.json.get(jobPath).json());
+				return lastSeen.get();
+			}, condition);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
+		catch (ConditionTimeoutException ex) {
+			return fail("Job " + jobPath + " never " + what + "; last seen " + lastSeen.get());
 		}
 	}
 

@@ -21,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs that Salesforce fails in the middle of a step: restarted with the same parameters,
@@ -115,12 +116,10 @@ class InboundRestartIntegrationTests extends SyncIntegrationTestSupport {
 	private JobExecution failMidStep(EmulatorAdmin.Org org, String job, JobParameters parameters) throws Exception {
 		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 1000));
 		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> start(job, parameters));
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while (committedChunks(parameters) < 1) {
-			assertThat(Instant.now()).as("the first chunk committed in time").isBefore(deadline);
-			assertThat(run).as("the run is still going").isNotDone();
-			Thread.sleep(20);
-		}
+		await("the first chunk committed").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(20))
+			.failFast("the run ended before it could fail mid-step", run::isDone)
+			.until(() -> committedChunks(parameters) >= 1);
 		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("unavailableRate", 1.0));
 		try {
 			return run.get(90, TimeUnit.SECONDS);

@@ -28,6 +28,7 @@ import dev.sfsync.syncstate.SyncStates;
 import dev.sfsync.system.ApiClient;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The operator controls on real runs against the emulator, over REST (with its roles and
@@ -571,19 +574,20 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 				+ " COALESCE(job_execution_id, '-')) FROM sync_operator_audit ORDER BY id", String.class);
 	}
 
-	private void awaitStatus(long id, String status) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-		while (!status(id).equals(status) && Instant.now().isBefore(deadline)) {
-			Thread.sleep(50);
-		}
-		assertThat(status(id)).isEqualTo(status);
+	private void awaitStatus(long id, String status) {
+		await("run " + id + " is " + status).atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.untilAsserted(() -> assertThat(status(id)).isEqualTo(status));
 	}
 
-	private String awaitEnd(long id) throws InterruptedException {
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while ((List.of("STARTING", "STARTED", "STOPPING").contains(status(id)) || !ended(id))
-				&& Instant.now().isBefore(deadline)) {
-			Thread.sleep(100);
+	private String awaitEnd(long id) {
+		try {
+			await("run " + id + " ends").atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> !List.of("STARTING", "STARTED", "STOPPING").contains(status(id)) && ended(id));
+		}
+		catch (ConditionTimeoutException ex) {
+			fail("Run " + id + " did not end within 90 s; it is " + status(id));
 		}
 		return status(id);
 	}

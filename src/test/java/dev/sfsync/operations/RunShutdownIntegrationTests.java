@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A one-job process ({@code sfsync run}, a Kubernetes CronJob's pod) stopped with
@@ -54,11 +54,9 @@ class RunShutdownIntegrationTests {
 			String[] run = { "run", "account-inbound", "--connection=sigterm", "from=2026-05-01T00:00:00Z",
 					"to=2026-05-02T00:00:00Z" };
 			SfsyncProcess process = sfsync(run);
-			Instant deadline = Instant.now().plus(TIMEOUT);
-			while (!"STARTED".equals(status()) && Instant.now().isBefore(deadline)) {
-				Thread.sleep(100);
-			}
-			assertThat(status()).as(process.output()).isEqualTo("STARTED");
+			await("the run is going").atMost(TIMEOUT)
+				.pollInterval(Duration.ofMillis(100))
+				.untilAsserted(() -> assertThat(status()).as(process::output).isEqualTo("STARTED"));
 			int exitCode = process.stop(TIMEOUT);
 
 			// Then the run is STOPPED, the process exits 6, and the same command restarts

@@ -16,7 +16,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Above {@code sfsync.outbound.bulk-threshold} new records in a chunk, one Bulk API 2.0
@@ -44,16 +43,11 @@ class OutboundBulkIntegrationTests extends SyncIntegrationTestSupport {
 
 		// when they are dispatched
 		this.connections.resume("bulk");
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM sync_outbox WHERE connection_id = 'bulk' AND"
-				+ " status = 'PENDING') + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'bulk' AND status"
-				+ " <> 'COMPLETED') + (SELECT COUNT(*) = 0 FROM sync_runs WHERE connection_id = 'bulk')",
-				Integer.class) > 0) {
-			if (System.nanoTime() > deadline) {
-				fail("The outbox of bulk was not drained within 60 s");
-			}
-			Thread.sleep(100);
-		}
+		awaitUntil(Duration.ofSeconds(60), "the outbox of bulk is drained",
+				() -> this.jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM sync_outbox WHERE connection_id = 'bulk'"
+						+ " AND status = 'PENDING') + (SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'bulk' AND"
+						+ " status <> 'COMPLETED') + (SELECT COUNT(*) = 0 FROM sync_runs WHERE connection_id = 'bulk')",
+						Integer.class) == 0);
 
 		// then one Bulk job wrote them, and each record has its outcome
 		JsonNode calls = admin.send("GET", "/emulator/orgs/" + org.id() + "/api-calls", null).path("byKind");

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
@@ -20,6 +22,7 @@ import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Salesforce client against the emulator over HTTP: sign-in flows, sessions, limits,
@@ -166,20 +169,23 @@ class SalesforceClientIntegrationTests {
 			.get("Id")
 			.asString();
 		busy.admin("PUT", "/locks", "{\"ids\":[\"" + id + "\"]}");
-		java.util.concurrent.CompletableFuture.runAsync(() -> {
-			try {
-				Thread.sleep(150);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			busy.admin("DELETE", "/locks", null);
-		});
 		SalesforceClient patient = new SalesforceClient(client.session(), RestClient.builder(), "v63.0",
 				ApiBudget.DEFAULT, new Retries(6, Duration.ofMillis(50), Duration.ofMillis(400)), JSON);
+		// The lock is let go once the locked update has been refused and is retried.
+		CompletableFuture<Void> unlocked = CompletableFuture.runAsync(() -> {
+			try {
+				await("the locked update is retried").atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(10))
+					.until(() -> patient.calls() > 1);
+			}
+			finally {
+				busy.admin("DELETE", "/locks", null);
+			}
+		});
 		SalesforceClient.Response updated = patient.call("update Contact", HttpMethod.PATCH, "sobjects/Contact/" + id,
 				Map.of("Title", "Retried"), (headers) -> {
 				}, true);
+		unlocked.get(10, TimeUnit.SECONDS);
 		assertThat(updated.status()).isEqualTo(204);
 		assertThat(patient.calls()).isGreaterThan(1);
 	}

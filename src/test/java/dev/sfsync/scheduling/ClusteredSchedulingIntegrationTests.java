@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.sfsync.SfsyncApplication;
 import dev.sfsync.catalog.JobCatalog;
@@ -30,6 +31,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two sfsync instances on one database, their clustered Quartz schedulers firing a
@@ -75,18 +77,19 @@ class ClusteredSchedulingIntegrationTests {
 			// When both instances fire it for a while, and an account changes after each
 			// run, four times
 			Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-			int changes = 0;
-			while ((completedRuns(jdbc) < 5 || !polledSinceLastRun(jdbc)) && Instant.now().isBefore(deadline)) {
-				if (changes < 4 && completedRuns(jdbc) > changes) {
-					changes++;
-					admin.create(org, "Account", Map.of("Name", "Changed account " + changes));
-				}
-				Thread.sleep(250);
-			}
+			AtomicInteger changes = new AtomicInteger();
+			await("five runs and a poll since the last").atMost(Duration.between(Instant.now(), deadline))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> {
+					if (changes.get() < 4 && completedRuns(jdbc) > changes.get()) {
+						admin.create(org, "Account", Map.of("Name", "Changed account " + changes.incrementAndGet()));
+					}
+					return completedRuns(jdbc) >= 5 && polledSinceLastRun(jdbc);
+				});
 			connections.pause("clustered");
-			while (runningRuns(jdbc) > 0 && Instant.now().isBefore(deadline)) {
-				Thread.sleep(250);
-			}
+			await("no run is going").atMost(Duration.between(Instant.now(), deadline))
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> runningRuns(jdbc) == 0);
 
 			// Then each change was one run, no two runs shared a window, and the fires
 			// that

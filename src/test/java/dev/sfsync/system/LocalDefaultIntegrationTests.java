@@ -24,6 +24,7 @@ import java.util.Map;
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.catalog.JobCatalogLoader;
 import dev.sfsync.catalog.JobDefinition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The local default, as {@code ./mvnw spring-boot:run} starts it: no configuration, an
@@ -108,15 +111,16 @@ class LocalDefaultIntegrationTests {
 				"--sfsync.demo.activity.enabled=false");
 		try {
 			process.awaitOutput("sfsync is up at", STARTUP);
-			Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-			while (Long
-				.parseLong(query(databasePort,
-						"SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'demo'"
-								+ " AND direction = 'backfill' AND status = 'COMPLETED'")) < catalog.definitions()
-									.size()) {
-				assertThat(Instant.now()).as("every backfill completed in time:\n" + process.output())
-					.isBefore(deadline);
-				Thread.sleep(500);
+			int objectTypes = catalog.definitions().size();
+			String completedBackfills = "SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'demo'"
+					+ " AND direction = 'backfill' AND status = 'COMPLETED'";
+			try {
+				await("every backfill completed").atMost(Duration.ofMinutes(4))
+					.pollInterval(Duration.ofMillis(500))
+					.until(() -> Long.parseLong(query(databasePort, completedBackfills)) >= objectTypes);
+			}
+			catch (ConditionTimeoutException ex) {
+				fail("Not every backfill completed in time:\n" + process.output());
 			}
 			assertThat(query(databasePort,
 					"SELECT COUNT(*) FROM sync_runs WHERE connection_id = 'demo' AND status IN ('FAILED', 'UNKNOWN')"))

@@ -15,17 +15,19 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.sfsync.emulator.Emulator;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Secrets never leave sfsync: a production-shaped sfsync process, with the Salesforce
@@ -294,24 +297,20 @@ class SecretsNeverLeaveIntegrationTests {
 		return connection;
 	}
 
-	private static void awaitUp(SfsyncProcess sfsync, Api api) throws Exception {
-		Instant deadline = Instant.now().plus(TIMEOUT);
-		while (true) {
-			if (!sfsync.isAlive()) {
-				fail("sfsync exited before it was up:\n" + tail(sfsync.output()));
-			}
-			try {
-				if (api.anonymous("/actuator/health/readiness").statusCode() == 200) {
-					return;
-				}
-			}
-			catch (IOException ex) {
+	private static void awaitUp(SfsyncProcess sfsync, Api api) {
+		try {
+			await("sfsync is ready").atMost(TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.failFast(() -> !sfsync.isAlive())
 				// Not listening yet.
-			}
-			if (Instant.now().isAfter(deadline)) {
-				fail("sfsync was not up within " + TIMEOUT + ":\n" + tail(sfsync.output()));
-			}
-			Thread.sleep(250);
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.until(() -> api.anonymous("/actuator/health/readiness").statusCode() == 200);
+		}
+		catch (TerminalFailureException ex) {
+			fail("sfsync exited before it was up:\n" + tail(sfsync.output()));
+		}
+		catch (ConditionTimeoutException ex) {
+			fail("sfsync was not up within " + TIMEOUT + ":\n" + tail(sfsync.output()));
 		}
 	}
 
@@ -407,21 +406,24 @@ class SecretsNeverLeaveIntegrationTests {
 		}
 
 		/** Waits for a run that {@code POST /api/runs} started to end, and shows it. */
-		JsonNode awaitRun(JsonNode started) throws Exception {
-			Instant deadline = Instant.now().plus(TIMEOUT);
-			while (true) {
-				JsonNode run = json("GET", "/api/runs/" + started.get("id").asLong(), null);
-				// Spring Batch 6 saves a failed run's end before its listeners give it
-				// its
-				// cause, so a run that ended FAILED is waited for until it has its cause.
-				boolean ended = !run.path("endTime").isNull() && !run.path("endTime").isMissingNode();
-				if (ended && !run.path("exitCode").asString().equals("FAILED")) {
-					return run;
-				}
-				if (Instant.now().isAfter(deadline)) {
-					fail("Run " + started.get("id") + " did not end within " + TIMEOUT + ": " + run);
-				}
-				Thread.sleep(200);
+		JsonNode awaitRun(JsonNode started) {
+			AtomicReference<JsonNode> lastSeen = new AtomicReference<>();
+			try {
+				await("run " + started.get("id") + " ends").atMost(TIMEOUT)
+					.pollInterval(Duration.ofMillis(200))
+					.until(() -> {
+						JsonNode run = json("GET", "/api/runs/" + started.get("id").asLong(), null);
+						lastSeen.set(run);
+						// Spring Batch 6 saves a failed run's end before its listeners
+						// give it its cause, so a run that ended FAILED is waited for
+						// until it has its cause.
+						boolean ended = !run.path("endTime").isNull() && !run.path("endTime").isMissingNode();
+						return ended && !run.path("exitCode").asString().equals("FAILED");
+					});
+				return lastSeen.get();
+			}
+			catch (ConditionTimeoutException ex) {
+				return fail("Run " + started.get("id") + " did not end within " + TIMEOUT + ": " + lastSeen.get());
 			}
 		}
 

@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Runs the packaged {@code target/sfsync.jar} as its own process, the way operators and
@@ -64,18 +68,20 @@ public final class SfsyncProcess {
 	}
 
 	/** Waits until the output contains a text, failing if the process ends first. */
-	public void awaitOutput(String text, Duration timeout) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
-		while (!output().contains(text)) {
-			if (!this.process.isAlive()) {
-				throw new IllegalStateException("sfsync exited with " + this.process.exitValue() + " before printing '"
-						+ text + "':\n" + output());
-			}
-			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException(
-						"sfsync did not print '" + text + "' within " + timeout + ":\n" + output());
-			}
-			Thread.sleep(200);
+	public void awaitOutput(String text, Duration timeout) {
+		try {
+			await("sfsync prints '" + text + "'").atMost(timeout)
+				.pollInterval(Duration.ofMillis(200))
+				// Alive first: an ended process's output is complete.
+				.failFast(() -> !this.process.isAlive() && !output().contains(text))
+				.until(() -> output().contains(text));
+		}
+		catch (TerminalFailureException ex) {
+			throw new IllegalStateException(
+					"sfsync exited with " + this.process.exitValue() + " before printing '" + text + "':\n" + output());
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new IllegalStateException("sfsync did not print '" + text + "' within " + timeout + ":\n" + output());
 		}
 	}
 

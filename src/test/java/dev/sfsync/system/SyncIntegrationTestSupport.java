@@ -14,6 +14,7 @@ import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base of the sync jobs' integration tests: the real database, an emulator reached over
@@ -94,18 +96,11 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 
 	/** Waits until a condition holds, failing the test with what it waited for. */
 	public static void awaitUntil(Duration timeout, String what, BooleanSupplier condition) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() > deadline) {
-				fail("Not within " + timeout + ": " + what);
-			}
-			try {
-				Thread.sleep(50);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				fail("Interrupted waiting until " + what);
-			}
+		try {
+			await(what).atMost(timeout).pollInterval(Duration.ofMillis(50)).until(condition::getAsBoolean);
+		}
+		catch (ConditionTimeoutException ex) {
+			fail("Not within " + timeout + ": " + what, ex);
 		}
 	}
 
