@@ -41,11 +41,11 @@ class AdminRecordsController {
 
 	AdminRecordsController(Orgs orgs, RecordWriter writer, ValidationRules validationRules, Clock clock,
 			JobCatalog jobs) {
-		this.jobs = jobs;
 		this.orgs = orgs;
 		this.writer = writer;
 		this.validationRules = validationRules;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	/** A validation rule: when the condition holds, the save fails with the message. */

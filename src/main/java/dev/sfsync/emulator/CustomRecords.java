@@ -43,8 +43,6 @@ final class CustomRecords {
 
 	private final Instant now;
 
-	private final boolean resolvesContacts;
-
 	private final @Nullable String emailField;
 
 	private final @Nullable String userField;
@@ -58,9 +56,9 @@ final class CustomRecords {
 		this.random = random;
 		this.now = now;
 		Set<SyncRule> rules = (definition != null) ? definition.rules() : Set.of();
-		this.resolvesContacts = rules.contains(SyncRule.RESOLVE_CONTACT);
-		this.emailField = this.resolvesContacts ? mappedTo(definition, CONTACT_EMAIL) : null;
-		this.userField = this.resolvesContacts ? mappedTo(definition, APP_USER_ID) : null;
+		boolean resolvesContacts = rules.contains(SyncRule.RESOLVE_CONTACT);
+		this.emailField = resolvesContacts ? mappedTo(definition, CONTACT_EMAIL) : null;
+		this.userField = resolvesContacts ? mappedTo(definition, APP_USER_ID) : null;
 		this.eventNameField = rules.contains(SyncRule.REQUIRE_EVENT_NAME) ? mappedTo(definition, EVENT_NAME) : null;
 		if (this.emailField != null || this.userField != null) {
 			this.reasons.add("MISSING_IDENTIFIER");
