@@ -3,9 +3,12 @@ package dev.sfsync;
 import java.time.ZoneOffset;
 import java.util.TimeZone;
 
+import dev.sfsync.catalog.InvalidJobDefinitionException;
+import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.emulator.Emulator;
 import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.operations.Cli;
+import dev.sfsync.operations.RunExitCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
@@ -49,17 +52,27 @@ public class SfsyncApplication {
 		}
 	}
 
-	/** The development command that runs the Salesforce emulator on its own. */
+	/**
+	 * The development command that runs the Salesforce emulator on its own, with the
+	 * custom objects of the job catalog sfsync would read.
+	 */
 	private static void startEmulator(Cli cli) {
 		EmulatorProperties properties;
+		JobCatalog jobs;
 		try {
 			properties = EmulatorProperties.standalone(cli.arguments());
+			jobs = Emulator.jobCatalog(cli.springArguments());
 		}
 		catch (IllegalArgumentException ex) {
 			invalid(ex.getMessage());
 			return;
 		}
-		Emulator.start(properties);
+		catch (InvalidJobDefinitionException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(RunExitCode.CONFIGURATION_ERROR.code());
+			return;
+		}
+		Emulator.start(properties, jobs);
 	}
 
 	private static void invalid(@Nullable String error) {

@@ -126,7 +126,7 @@ public final class JobCatalogLoader {
 			throw new InvalidJobDefinitionException(file, "schedule", schedule,
 					"a Quartz cron expression with seconds, such as \"0 */15 * * * ?\" (" + ex.getMessage() + ")");
 		}
-		List<FieldMapping> fields = fields(file, raw);
+		List<FieldMapping> fields = fields(file, object, raw);
 		return new JobDefinition(name, object, table, fields, rules(raw), schedule, sizes(file, raw.sizes()),
 				Boolean.TRUE.equals(raw.outbound()), file, label(file, raw, fields), app(file, raw, fields));
 	}
@@ -202,7 +202,7 @@ public final class JobCatalogLoader {
 		return List.copyOf(raw.label());
 	}
 
-	private List<FieldMapping> fields(String file, JobFile raw) {
+	private List<FieldMapping> fields(String file, String object, JobFile raw) {
 		if (raw.fields() == null || raw.fields().isEmpty()) {
 			throw new InvalidJobDefinitionException(file, "fields", "(missing)",
 					"a map of Salesforce field to { column, direction }, with at least one field");
@@ -231,7 +231,8 @@ public final class JobCatalogLoader {
 			if (mapping.direction() == null) {
 				throw new InvalidJobDefinitionException(file, key + ".direction", "(missing)", "one of in, out, both");
 			}
-			fields.add(new FieldMapping(field, column, mapping.direction(), Boolean.TRUE.equals(mapping.required())));
+			fields.add(new FieldMapping(field, column, mapping.direction(), Boolean.TRUE.equals(mapping.required()),
+					SalesforceTypes.read(file, key, object, field, mapping)));
 		});
 		return List.copyOf(fields);
 	}

@@ -22,7 +22,9 @@ record JobFile(@Nullable String object, @Nullable String table, @Nullable String
 	record ReferenceFile(@Nullable String field, @Nullable String column, @Nullable List<String> to) {
 	}
 
-	record FieldFile(@Nullable String column, @Nullable FieldDirection direction, @Nullable Boolean required) {
+	record FieldFile(@Nullable String column, @Nullable FieldDirection direction, @Nullable Boolean required,
+			SalesforceType.@Nullable Kind type, @Nullable Integer length, @Nullable List<String> values,
+			@JsonProperty("external-id") @Nullable Boolean externalId) {
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
@@ -36,11 +37,15 @@ class AdminRecordsController {
 
 	private final Clock clock;
 
-	AdminRecordsController(Orgs orgs, RecordWriter writer, ValidationRules validationRules, Clock clock) {
+	private final JobCatalog jobs;
+
+	AdminRecordsController(Orgs orgs, RecordWriter writer, ValidationRules validationRules, Clock clock,
+			JobCatalog jobs) {
 		this.orgs = orgs;
 		this.writer = writer;
 		this.validationRules = validationRules;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	/** A validation rule: when the condition holds, the save fails with the message. */
@@ -61,7 +66,7 @@ class AdminRecordsController {
 		Org org = find(orgId);
 		Map<String, Integer> counts = new LinkedHashMap<>();
 		if (request.records() != null) {
-			DataGenerator.OBJECTS.forEach((object) -> counts.put(object, request.records()));
+			DataGenerator.objects(org).forEach((object) -> counts.put(object, request.records()));
 		}
 		if (request.objects() != null) {
 			counts.putAll(request.objects());
@@ -72,7 +77,7 @@ class AdminRecordsController {
 			}
 		});
 		DataGenerator generator = new DataGenerator((request.seed() != null) ? request.seed() : 42,
-				(request.badShare() != null) ? request.badShare() : 0, this.clock.instant());
+				(request.badShare() != null) ? request.badShare() : 0, this.clock.instant(), this.jobs);
 		return generator.seed(org, counts);
 	}
 

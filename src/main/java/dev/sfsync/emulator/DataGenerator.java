@@ -12,20 +12,25 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.emulator.schema.ObjectSchema;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Seeds an org with a deterministic data set: the same seed gives the same records. A
  * chosen share of the records is "bad" in the ways sfsync's inbound rules must catch
  * (missing or invalid emails, converted leads, contacts without an account, malformed and
- * unencodable data, custom events without identifiers or name, activities without a
- * timestamp, roles of a deleted opportunity). Records are written directly, as data that
- * is already in the org, without the API's write rules.
+ * unencodable data, activities without a timestamp, roles of a deleted opportunity, and
+ * what the rules of a custom object's job definition catch: {@link CustomRecords}).
+ * Records are written directly, as data that is already in the org, without the API's
+ * write rules.
  */
 final class DataGenerator {
 
-	static final List<String> OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity", "OpportunityContactRole",
-			"Campaign", "CampaignMember", "Task", "Event", "Invoice__c");
+	/** The standard objects it seeds, parents first. */
+	static final List<String> STANDARD_OBJECTS = List.of("Account", "Contact", "Lead", "Opportunity",
+			"OpportunityContactRole", "Campaign", "CampaignMember", "Task", "Event");
 
 	private static final String[] FIRST = { "Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken",
 			"Margaret", "Dennis", "Radia", "Tim", "Sophie", "John", "Anita", "Guido" };
@@ -41,15 +46,38 @@ final class DataGenerator {
 
 	private final Instant now;
 
+	private final JobCatalog jobs;
+
 	private final Map<String, Integer> bad = new TreeMap<>();
 
-	DataGenerator(long seed, double badShare, Instant now) {
+	/**
+	 * @param jobs sfsync's job catalog, whose definitions say how a custom object's
+	 * records are bad
+	 */
+	DataGenerator(long seed, double badShare, Instant now, JobCatalog jobs) {
 		if (badShare < 0 || badShare > 1) {
 			throw new IllegalArgumentException("badShare must be from 0 to 1; was " + badShare);
 		}
 		this.random = new Random(seed);
 		this.badShare = badShare;
 		this.now = now.truncatedTo(ChronoUnit.SECONDS);
+		this.jobs = jobs;
+	}
+
+	/**
+	 * The objects it seeds in an org, parents first: the standard ones, then the org's
+	 * custom objects.
+	 */
+	static List<String> objects(Org org) {
+		List<String> objects = new ArrayList<>(STANDARD_OBJECTS);
+		org.data()
+			.catalog()
+			.objects()
+			.stream()
+			.filter(ObjectSchema::custom)
+			.map(ObjectSchema::name)
+			.forEach(objects::add);
+		return objects;
 	}
 
 	/** What a seed created: records per object, and bad records per reason. */
@@ -57,23 +85,29 @@ final class DataGenerator {
 	}
 
 	Seeded seed(Org org, Map<String, Integer> counts) {
+		List<String> objects = objects(org);
 		counts.keySet().forEach((object) -> {
-			if (!OBJECTS.contains(object)) {
-				throw new IllegalArgumentException("Cannot seed " + object + "; objects: " + OBJECTS);
+			if (!objects.contains(object)) {
+				throw new IllegalArgumentException("Cannot seed " + object + "; objects: " + objects);
 			}
 		});
 		OrgData data = org.data();
 		String ownerId = org.users().stream().findFirst().map(OrgUser::id).orElse(null);
 		Map<String, List<String>> ids = new LinkedHashMap<>();
 		Map<String, Integer> created = new LinkedHashMap<>();
-		for (String object : OBJECTS) {
+		for (String object : objects) {
 			int count = counts.getOrDefault(object, 0);
 			SObjectTable table = data.requireTable(object);
+			CustomRecords custom = table.schema().custom()
+					? new CustomRecords(table.schema(), definition(object), this.random, this.now) : null;
+			List<String> reasons = (custom != null) ? custom.reasons() : reasons(object);
 			List<String> objectIds = new ArrayList<>(count);
 			for (int i = 0; i < count; i++) {
 				String id = org.nextId(table.schema().keyPrefix());
 				@Nullable Object[] values = new Object[table.fieldCount()];
-				Map<String, @Nullable Object> fields = fields(object, i, ids, ownerId);
+				String badReason = badReason(object, reasons, i);
+				Map<String, @Nullable Object> fields = (custom != null) ? custom.fields(i, badReason)
+						: fields(object, i, badReason, ids);
 				fields.forEach((name, value) -> {
 					int position = table.position(name);
 					if (position < 0) {
@@ -96,12 +130,20 @@ final class DataGenerator {
 		return new Seeded(created, new TreeMap<>(this.bad));
 	}
 
-	private Map<String, @Nullable Object> fields(String object, int i, Map<String, List<String>> ids,
-			@Nullable String ownerId) {
+	/** The definition of a custom object in sfsync's job catalog, or null. */
+	private @Nullable JobDefinition definition(String object) {
+		return this.jobs.definitions()
+			.stream()
+			.filter((definition) -> definition.salesforceObject().equalsIgnoreCase(object))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Map<String, @Nullable Object> fields(String object, int i, @Nullable String badReason,
+			Map<String, List<String>> ids) {
 		Map<String, @Nullable Object> fields = new LinkedHashMap<>();
 		String first = FIRST[i % FIRST.length];
 		String last = LAST[(i / FIRST.length) % LAST.length];
-		String badReason = badReason(object, i);
 		switch (object) {
 			case "Account" -> {
 				fields.put("Name", last + " " + INDUSTRIES[i % INDUSTRIES.length] + " " + i);
@@ -168,34 +210,28 @@ final class DataGenerator {
 				fields.put("DurationInMinutes", 60);
 				fields.put("WhoId", pick(ids.get("Contact")));
 			}
-			case "Invoice__c" -> {
-				fields.put("Name", "INV-" + i);
-				fields.put("Contact_Email__c", email(first, last, ".c" + i));
-				fields.put("App_User_Id__c", "user-" + i);
-				fields.put("Amount__c", BigDecimal.valueOf(10L + this.random.nextInt(10_000)));
-				fields.put("Status__c", "Paid");
-				applyInvoiceBadness(badReason, fields, i);
-			}
 			default -> throw new IllegalArgumentException(object);
 		}
 		return fields;
 	}
 
-	/**
-	 * The reason record {@code i} is bad, cycling through the object's reasons, or null.
-	 */
-	private @Nullable String badReason(String object, int i) {
-		List<String> reasons = switch (object) {
+	/** The reasons a standard object's bad records are left out for. */
+	private static List<String> reasons(String object) {
+		return switch (object) {
 			case "Contact" -> List.of("MISSING_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS", "NO_ACCOUNT_ASSOCIATION",
 					"MALFORMED_DATA", "FAILED_TO_ENCODE_DATA");
 			case "Lead" ->
 				List.of("MISSING_EMAIL_ADDRESS", "INVALID_EMAIL_ADDRESS", "LEAD_ALREADY_CONVERTED", "DO_NOT_SYNC");
 			case "Opportunity" -> List.of("OPPORTUNITY_NOT_FOUND");
 			case "Event" -> List.of("INVALID_TIMESTAMP");
-			case "Invoice__c" ->
-				List.of("MISSING_IDENTIFIER", "CONTACT_NOT_FOUND", "CONFLICTING_IDENTIFIER", "MISSING_EVENT_NAME");
 			default -> List.of();
 		};
+	}
+
+	/**
+	 * The reason record {@code i} is bad, cycling through the object's reasons, or null.
+	 */
+	private @Nullable String badReason(String object, List<String> reasons, int i) {
 		if (reasons.isEmpty() || this.badShare == 0) {
 			return null;
 		}
@@ -206,6 +242,14 @@ final class DataGenerator {
 		String reason = reasons.get((i / every) % reasons.size());
 		this.bad.merge(object + "." + reason, 1, Integer::sum);
 		return reason;
+	}
+
+	/**
+	 * Contact {@code i}'s address, by which the records of a custom object that resolves
+	 * contacts name it.
+	 */
+	static String contactEmail(int i) {
+		return email(FIRST[i % FIRST.length], LAST[(i / FIRST.length) % LAST.length], ".c" + i);
 	}
 
 	/** A valid address: names like "van Rossum" lose their spaces. */
@@ -235,22 +279,6 @@ final class DataGenerator {
 			// Excluded by the demo connection's sync rule (LeadSource = 'Do Not Sync').
 			case "DO_NOT_SYNC" -> fields.put("LeadSource", "Do Not Sync");
 			default -> throw new IllegalStateException(object + " " + reason);
-		}
-	}
-
-	private void applyInvoiceBadness(@Nullable String reason, Map<String, @Nullable Object> fields, int i) {
-		if (reason == null) {
-			return;
-		}
-		switch (reason) {
-			case "MISSING_IDENTIFIER" -> {
-				fields.put("Contact_Email__c", null);
-				fields.put("App_User_Id__c", null);
-			}
-			case "CONTACT_NOT_FOUND" -> fields.put("Contact_Email__c", "nobody." + i + "@nowhere.example");
-			case "CONFLICTING_IDENTIFIER" -> fields.put("App_User_Id__c", "user-" + (i + 1));
-			case "MISSING_EVENT_NAME" -> fields.put("Name", "");
-			default -> throw new IllegalStateException("Invoice__c " + reason);
 		}
 	}
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalog;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,9 +30,12 @@ class DemoSeed {
 
 	private final Clock clock;
 
-	DemoSeed(Orgs orgs, Clock clock) {
+	private final JobCatalog jobs;
+
+	DemoSeed(Orgs orgs, Clock clock, JobCatalog jobs) {
 		this.orgs = orgs;
 		this.clock = clock;
+		this.jobs = jobs;
 	}
 
 	/** Seeds the demo org if asked to and says what was seeded. */
@@ -42,8 +47,8 @@ class DemoSeed {
 		org.addApp(new ConnectedApp("sfsync demo", CONSUMER_KEY, CONSUMER_SECRET, null));
 		org.addUser(USERNAME, PASSWORD, USERNAME);
 		Map<String, Integer> counts = new LinkedHashMap<>();
-		DataGenerator.OBJECTS.forEach((object) -> counts.put(object, properties.records()));
-		DataGenerator.Seeded seeded = new DataGenerator(42, 0.1, this.clock.instant()).seed(org, counts);
+		DataGenerator.objects(org).forEach((object) -> counts.put(object, properties.records()));
+		DataGenerator.Seeded seeded = new DataGenerator(42, 0.1, this.clock.instant(), this.jobs).seed(org, counts);
 		org.data().setDuplicateRule("Contact", List.of("Email"));
 		return "Demo org " + org.id() + ": client_id " + CONSUMER_KEY + ", username " + USERNAME
 				+ " (password flow; see src/docs/emulator.md); " + properties.records() + " records per object, "

@@ -2,6 +2,8 @@ package dev.sfsync.emulator;
 
 import java.time.Clock;
 
+import dev.sfsync.catalog.JobCatalog;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.http.converter.autoconfigure.HttpMessageConvertersAutoConfiguration;
@@ -21,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * The emulator's own web context: only the web server, Spring MVC and Jackson, none of
  * sfsync's database, batch or security. It is started apart from sfsync's context, on its
- * own port.
+ * own port, with sfsync's job catalog, whose custom objects every org has.
  */
 @Configuration(proxyBeanMethods = false)
 @ImportAutoConfiguration({ TomcatServletWebServerAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
@@ -33,8 +35,11 @@ class EmulatorConfiguration {
 
 	private final EmulatorProperties properties;
 
-	EmulatorConfiguration(EmulatorProperties properties) {
+	private final JobCatalog jobs;
+
+	EmulatorConfiguration(EmulatorProperties properties, JobCatalog jobs) {
 		this.properties = properties;
+		this.jobs = jobs;
 	}
 
 	@Bean
@@ -44,7 +49,7 @@ class EmulatorConfiguration {
 
 	@Bean
 	Orgs orgs() {
-		return new Orgs(this.properties.dailyApiRequests());
+		return new Orgs(this.properties.dailyApiRequests(), this.jobs);
 	}
 
 	@Bean

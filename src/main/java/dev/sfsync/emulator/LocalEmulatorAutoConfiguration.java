@@ -61,9 +61,10 @@ public class LocalEmulatorAutoConfiguration {
 		}
 	}
 
+	/** The emulator's orgs have the custom objects of the catalog sfsync syncs. */
 	@Bean(destroyMethod = "close")
-	Emulator emulator() {
-		return Emulator.start(this.properties);
+	Emulator emulator(JobCatalog catalog) {
+		return Emulator.start(this.properties, catalog);
 	}
 
 	@Bean

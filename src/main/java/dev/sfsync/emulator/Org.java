@@ -35,7 +35,7 @@ final class Org {
 
 	private final Map<String, AtomicLong> callsByObjectAndKind = new ConcurrentHashMap<>();
 
-	private final OrgData data = new OrgData(SchemaCatalog.standard());
+	private final OrgData data;
 
 	private volatile long dailyApiRequests;
 
@@ -47,11 +47,12 @@ final class Org {
 
 	private final Map<Object, Instant> inFlight = new ConcurrentHashMap<>();
 
-	Org(String id, String name, String orgChars, long dailyApiRequests) {
+	Org(String id, String name, String orgChars, long dailyApiRequests, SchemaCatalog schema) {
 		this.id = id;
 		this.name = name;
 		this.ids = new IdSequence(orgChars);
 		this.dailyApiRequests = dailyApiRequests;
+		this.data = new OrgData(schema);
 	}
 
 	String id() {

@@ -6,9 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.sfsync.catalog.JobCatalog;
+import dev.sfsync.emulator.schema.SchemaCatalog;
 import dev.sfsync.salesforce.SalesforceId;
 
-/** The orgs the emulator hosts, each with its own Ids, users, limits and data. */
+/**
+ * The orgs the emulator hosts, each with its own Ids, users, limits and data, and each
+ * starting with the standard objects and the custom objects of sfsync's job catalog.
+ */
 final class Orgs {
 
 	private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -19,15 +24,18 @@ final class Orgs {
 
 	private final long defaultDailyApiRequests;
 
-	Orgs(long defaultDailyApiRequests) {
+	private final JobCatalog jobs;
+
+	Orgs(long defaultDailyApiRequests, JobCatalog jobs) {
 		this.defaultDailyApiRequests = defaultDailyApiRequests;
+		this.jobs = jobs;
 	}
 
 	Org create(String name) {
 		int number = this.sequence.incrementAndGet();
 		String orgChars = "" + BASE62.charAt(10 + (number / 62) % 52) + BASE62.charAt(number % 62);
 		String id = SalesforceId.to18("00D" + orgChars + String.format("%010d", number));
-		Org org = new Org(id, name, orgChars, this.defaultDailyApiRequests);
+		Org org = new Org(id, name, orgChars, this.defaultDailyApiRequests, SchemaCatalog.of(this.jobs));
 		this.byId.put(id, org);
 		return org;
 	}

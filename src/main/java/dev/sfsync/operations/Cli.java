@@ -28,7 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param job the job to run, for {@code run}
  * @param jobParameters the job parameters, for {@code run}: {@code key=value} pairs and
  * {@code --connection}
- * @param springArguments the {@code --property=value} options passed on to Spring
+ * @param springArguments the {@code --property=value} options passed on to Spring; for
+ * {@code emulator}, those of sfsync's properties it reads (the job catalog's location)
  * @param error why the command line was not understood, for {@link Command#INVALID}
  * @param arguments the subcommand and its arguments, for {@code connection}; the flags
  * ({@code --poll}), for {@code run}; the options, for {@code emulator}, which the
@@ -77,16 +78,18 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 			// (dotted names) is the command's.
 			List<String> rest = new ArrayList<>();
 			List<String> spring = new ArrayList<>();
-			list.subList(1, list.size())
-				.forEach((arg) -> (arg.startsWith("--") && arg.contains("=")
-						&& arg.substring(0, arg.indexOf('=')).contains(".") ? spring : rest)
-					.add(arg));
+			list.subList(1, list.size()).forEach((arg) -> (isProperty(arg) ? spring : rest).add(arg));
 			return new Cli(Command.RUNS, null, new Properties(), spring.toArray(String[]::new), null,
 					List.copyOf(rest));
 		}
 		if (first.equals("emulator")) {
-			return new Cli(Command.EMULATOR, null, new Properties(), new String[0], null,
-					List.copyOf(list.subList(1, list.size())));
+			// Its own options, and sfsync's properties (dotted names) such as the
+			// catalog's location.
+			List<String> rest = new ArrayList<>();
+			List<String> spring = new ArrayList<>();
+			list.subList(1, list.size()).forEach((arg) -> (isProperty(arg) ? spring : rest).add(arg));
+			return new Cli(Command.EMULATOR, null, new Properties(), spring.toArray(String[]::new), null,
+					List.copyOf(rest));
 		}
 		if (!first.equals("run")) {
 			return invalid("Unknown command '" + first + "'.");
@@ -123,6 +126,11 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 		}
 		return new Cli(Command.RUN, list.get(1), parameters, springArguments.toArray(String[]::new), null,
 				List.copyOf(flags));
+	}
+
+	/** A Spring property option: {@code --name.with.dots=value}. */
+	private static boolean isProperty(String arg) {
+		return arg.startsWith("--") && arg.contains("=") && arg.substring(0, arg.indexOf('=')).contains(".");
 	}
 
 	private static boolean isHelp(String arg) {
@@ -234,8 +242,9 @@ public record Cli(Command command, @Nullable String job, Properties jobParameter
 				                     A scheduled fire of an inbound job (the Kubernetes CronJobs): poll
 				                     the next window first and run only when it has changes; a paused
 				                     connection or a run still going runs nothing. Exit 0 when nothing ran.
-				  emulator [--port 8089] [--seed demo|none] [--records N]
-				                     Run the Salesforce emulator alone, on 127.0.0.1.
+				  emulator [--port 8089] [--seed demo|none] [--records N] [--sfsync.catalog.location=…]
+				                     Run the Salesforce emulator alone, on 127.0.0.1, with the
+				                     custom objects of the job catalog.
 				  help               Show this help.
 				""" + ConnectionCommand.USAGE + RunsCommand.USAGE + """
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class JobCatalogLoaderTests {
 
@@ -28,6 +29,20 @@ class JobCatalogLoaderTests {
 			fields:
 			  Email: { column: email, direction: both }
 			  AccountId: { column: salesforce_account_id, direction: in }
+			""";
+
+	private static final String SHIPMENT = """
+			object: Shipment__c
+			table: shipments
+			schedule: "0 */5 * * * ?"
+			fields:
+			  Name: { column: name, direction: in }
+			  Tracking__c: { column: tracking, direction: in, type: string, length: 40, external-id: true }
+			  Notes__c: { column: notes, direction: in, type: textarea, length: 32000 }
+			  Carrier__c: { column: carrier, direction: in, type: picklist, values: [DHL, UPS] }
+			  Weight__c: { column: weight, direction: in, type: double }
+			  Shipped__c: { column: shipped_at, direction: in, type: datetime }
+			  Reference__c: { column: reference, direction: in }
 			""";
 
 	@TempDir
@@ -206,6 +221,119 @@ class JobCatalogLoaderTests {
 		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
 			.withMessage("Invalid job definition jobs/contact.yaml: key 'fields.Email.direction' has value 'sideways';"
 					+ " allowed: one of in, out, both");
+	}
+
+	@Test
+	void aCustomObjectsFieldsDeclareTheirSalesforceTypesOrAreText() throws IOException {
+		write("shipment__c.yaml", SHIPMENT);
+		JobDefinition shipment = this.loader.load(location()).find("shipment__c").orElseThrow();
+		assertThat(shipment.fields()).extracting(FieldMapping::salesforceField, FieldMapping::type)
+			.containsExactly(tuple("Name", SalesforceType.TEXT),
+					tuple("Tracking__c", new SalesforceType(SalesforceType.Kind.STRING, 40, List.of(), true)),
+					tuple("Notes__c", new SalesforceType(SalesforceType.Kind.TEXTAREA, 32000, List.of(), false)),
+					tuple("Carrier__c",
+							new SalesforceType(SalesforceType.Kind.PICKLIST, 0, List.of("DHL", "UPS"), false)),
+					tuple("Weight__c", new SalesforceType(SalesforceType.Kind.DOUBLE, 0, List.of(), false)),
+					tuple("Shipped__c", new SalesforceType(SalesforceType.Kind.DATETIME, 0, List.of(), false)),
+					tuple("Reference__c", SalesforceType.TEXT));
+		assertThat(List.of(SalesforceType.Kind.values())).extracting(SalesforceType.Kind::id)
+			.containsExactly("string", "textarea", "email", "phone", "url", "boolean", "int", "double", "currency",
+					"percent", "date", "datetime", "picklist");
+	}
+
+	@Test
+	void theShippedInvoiceDeclaresItsFieldsTypes() {
+		JobDefinition invoice = this.loader.load("file:jobs/").find("invoice__c").orElseThrow();
+		assertThat(invoice.fields()).extracting(FieldMapping::salesforceField, FieldMapping::type)
+			.containsExactly(tuple("Name", SalesforceType.TEXT),
+					tuple("Contact_Email__c", new SalesforceType(SalesforceType.Kind.EMAIL, 0, List.of(), false)),
+					tuple("App_User_Id__c", new SalesforceType(SalesforceType.Kind.STRING, 64, List.of(), true)),
+					tuple("Amount__c", new SalesforceType(SalesforceType.Kind.CURRENCY, 0, List.of(), false)),
+					tuple("Status__c", new SalesforceType(SalesforceType.Kind.PICKLIST, 0,
+							List.of("Draft", "Sent", "Paid", "Void"), false)));
+	}
+
+	@Test
+	void aTypeThatIsNotSalesforcesListsTheTypes() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace("type: double", "type: foo"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Weight__c.type' has value 'foo';"
+					+ " allowed: one of string, textarea, email, phone, url, boolean, int, double, currency, percent,"
+					+ " date, datetime, picklist");
+	}
+
+	@Test
+	void aLengthOutOfRangeOrOnATypeWithoutOneIsRefused() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace("length: 40", "length: 256"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Tracking__c.length' has value"
+					+ " '256'; allowed: a whole number from 1 to 255 for type string");
+		write("shipment__c.yaml", SHIPMENT.replace("length: 32000", "length: 0"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Notes__c.length' has value"
+					+ " '0'; allowed: a whole number from 1 to 131072 for type textarea");
+		write("shipment__c.yaml", SHIPMENT.replace("type: double", "type: double, length: 10"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Weight__c.length' has value"
+					+ " '10'; allowed: a length only with type string (1 to 255) or textarea (1 to 131072);"
+					+ " type double has Salesforce's");
+		write("shipment__c.yaml", SHIPMENT.replace("length: 40", "length: long"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Tracking__c.length' has value"
+					+ " 'long'; allowed: a whole number");
+	}
+
+	@Test
+	void picklistValuesAreRequiredDistinctAndOnlyOnAPicklist() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace(", values: [DHL, UPS]", ""));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Carrier__c.values' has value"
+					+ " '(missing)'; allowed: a list of the picklist's distinct values, each 1 to 255 characters,"
+					+ " such as [Draft, Sent]");
+		write("shipment__c.yaml", SHIPMENT.replace("[DHL, UPS]", "[DHL, UPS, DHL]"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'fields.Carrier__c.values' has value 'DHL'; allowed: a list of the");
+		write("shipment__c.yaml", SHIPMENT.replace("[DHL, UPS]", "[DHL, \"\"]"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'fields.Carrier__c.values' has value ''; allowed: a list of the");
+		write("shipment__c.yaml", SHIPMENT.replace("type: double", "type: double, values: [1, 2]"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Weight__c.values' has value"
+					+ " '[1, 2]'; allowed: values only with type picklist");
+	}
+
+	@Test
+	void anExternalIdIsTextEmailOrANumber() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace("type: datetime", "type: datetime, external-id: true"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Shipped__c.external-id' has value"
+					+ " 'true'; allowed: true only with type string, email, int or double; type datetime cannot be one");
+		write("shipment__c.yaml", SHIPMENT.replace("external-id: true", "external-id: maybe"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Tracking__c.external-id' has"
+					+ " value 'maybe'; allowed: true or false");
+	}
+
+	@Test
+	void onlyACustomObjectsCustomFieldsDeclareATypeSinceSalesforceTypesTheRest() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace("Name: { column: name, direction: in }",
+				"Name: { column: name, direction: in, type: string }"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Name.type' has value 'string';"
+					+ " allowed: no type here: only a custom object's custom fields (names ending in __c) declare one");
+		Files.delete(this.jobs.resolve("shipment__c.yaml"));
+		write("contact.yaml", VALID + "  Score__c: { column: score, direction: in, length: 10 }\n");
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessageContaining("key 'fields.Score__c.length' has value '10'; allowed: no type here");
+	}
+
+	@Test
+	void unknownFieldKeyListsTheFieldKeys() throws IOException {
+		write("shipment__c.yaml", SHIPMENT.replace("external-id: true", "externalId: true"));
+		assertThatExceptionOfType(InvalidJobDefinitionException.class).isThrownBy(() -> this.loader.load(location()))
+			.withMessage("Invalid job definition jobs/shipment__c.yaml: key 'fields.Tracking__c.externalId' has value"
+					+ " '(unknown key)'; allowed: one of column, direction, external-id, length, required, type,"
+					+ " values");
 	}
 
 	@Test

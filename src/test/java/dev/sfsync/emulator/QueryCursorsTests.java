@@ -18,7 +18,8 @@ class QueryCursorsTests {
 
 	private final QueryCursors cursors = new QueryCursors(this.clock);
 
-	private final Org org = new Org(dev.sfsync.salesforce.SalesforceId.to18("00DA10000000001"), "Org", "A1", 1000);
+	private final Org org = new Org(dev.sfsync.salesforce.SalesforceId.to18("00DA10000000001"), "Org", "A1", 1000,
+			SchemaCatalog.standard());
 
 	private final OrgUser user = this.org.addUser("u@example.com", "pw", "u@example.com");
 

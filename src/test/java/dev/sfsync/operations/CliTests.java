@@ -26,6 +26,15 @@ class CliTests {
 	}
 
 	@Test
+	void theEmulatorTakesItsOwnOptionsAndTheCatalogsLocation() {
+		Cli cli = Cli.parse(new String[] { "emulator", "--port", "8089", "--records=5",
+				"--sfsync.catalog.location=file:/etc/jobs/" });
+		assertThat(cli.command()).isEqualTo(Cli.Command.EMULATOR);
+		assertThat(cli.arguments()).containsExactly("--port", "8089", "--records=5");
+		assertThat(cli.springArguments()).containsExactly("--sfsync.catalog.location=file:/etc/jobs/");
+	}
+
+	@Test
 	void aScheduledFireIsRunWithPollAndAConnectionAlone() {
 		Cli cli = Cli.parse(new String[] { "run", "contact-inbound", "--connection=acme", "--poll" });
 		assertThat(cli.command()).isEqualTo(Cli.Command.RUN);

@@ -1,5 +1,9 @@
 package dev.sfsync.operations;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,11 +12,14 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.sfsync.emulator.Emulator;
 import dev.sfsync.system.SfsyncProcess;
 import dev.sfsync.system.TestDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SfsyncCliIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	@TempDir
 	Path workingDirectory;
@@ -45,17 +54,35 @@ class SfsyncCliIntegrationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
+		Path jobs = Files.createDirectories(this.workingDirectory.resolve("jobs"));
+		Files.writeString(jobs.resolve("shipment__c.yaml"), """
+				object: Shipment__c
+				table: shipments
+				schedule: "0 */5 * * * ?"
+				fields:
+				  Tracking__c: { column: tracking, direction: in, type: string, length: 40 }
+				""");
 		SfsyncProcess emulator = SfsyncProcess.start(this.workingDirectory, Map.of(), "emulator", "--port",
-				String.valueOf(port), "--records", "10");
+				String.valueOf(port), "--records", "10", "--sfsync.catalog.location=file:" + jobs + "/");
 		try {
 			emulator.awaitOutput("Salesforce emulator is up at http://localhost:" + port, TIMEOUT);
 			assertThat(emulator.output()).contains("10 records per object");
-			java.net.http.HttpResponse<String> versions = java.net.http.HttpClient.newHttpClient()
-				.send(java.net.http.HttpRequest
-					.newBuilder(java.net.URI.create("http://localhost:" + port + "/services/data"))
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> versions = get("http://localhost:" + port + "/services/data", null);
 			assertThat(versions.statusCode()).isEqualTo(200);
 			assertThat(versions.body()).contains("\"version\":\"65.0\"");
+			String token = JSON
+				.readTree(post("http://localhost:" + port + "/services/oauth2/token",
+						"grant_type=password&client_id=" + Emulator.DEMO_CLIENT_ID + "&client_secret="
+								+ Emulator.DEMO_CLIENT_SECRET + "&username=" + Emulator.DEMO_USERNAME + "&password="
+								+ Emulator.DEMO_PASSWORD)
+					.body())
+				.get("access_token")
+				.asString();
+			HttpResponse<String> shipments = get(
+					"http://localhost:" + port + "/services/data/v63.0/query?q=SELECT+COUNT()+FROM+Shipment__c", token);
+			assertThat(JSON.readTree(shipments.body()).get("totalSize").asInt())
+				.as("the custom object of the catalog it was given, seeded")
+				.isEqualTo(10);
 		}
 		finally {
 			emulator.stop(TIMEOUT);
@@ -63,6 +90,11 @@ class SfsyncCliIntegrationTests {
 		SfsyncProcess bad = SfsyncProcess.start(this.workingDirectory, Map.of(), "emulator", "--seed", "lots");
 		assertThat(bad.exitCode(TIMEOUT)).isEqualTo(RunExitCode.USAGE.code());
 		assertThat(bad.output()).contains("sfsync.emulator.seed must be demo or none; was lots");
+		Path empty = Files.createDirectories(this.workingDirectory.resolve("empty"));
+		SfsyncProcess noCatalog = SfsyncProcess.start(this.workingDirectory, Map.of(), "emulator",
+				"--sfsync.catalog.location=file:" + empty + "/");
+		assertThat(noCatalog.exitCode(TIMEOUT)).isEqualTo(RunExitCode.CONFIGURATION_ERROR.code());
+		assertThat(noCatalog.output()).contains("Invalid job definition file:" + empty + "/: no job definitions found");
 	}
 
 	@Test
@@ -157,6 +189,22 @@ class SfsyncCliIntegrationTests {
 		assertThat(invalid.exitCode(TIMEOUT)).isEqualTo(RunExitCode.CONFIGURATION_ERROR.code());
 		assertThat(invalid.output()).contains("Invalid job definition jobs/contact.yaml: key 'sizes.page' has value"
 				+ " '9000'; allowed: a whole number from 200 to 2000");
+	}
+
+	private static HttpResponse<String> get(String url, @Nullable String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static HttpResponse<String> post(String url, String form) throws Exception {
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private SfsyncProcess run(String... parameters) throws Exception {

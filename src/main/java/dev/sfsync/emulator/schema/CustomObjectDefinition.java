@@ -3,6 +3,9 @@ package dev.sfsync.emulator.schema;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sfsync.catalog.JobDefinition;
+import dev.sfsync.catalog.SalesforceType;
+
 /**
  * A custom object to add to an emulated org, as an admin would create it in Setup. The
  * catalog gives it a key prefix and the fields every custom object has: {@code Id},
@@ -51,6 +54,39 @@ public record CustomObjectDefinition(String name, String label, String labelPlur
 	public static CustomObjectDefinition of(String name, FieldSchema... fields) {
 		String label = FieldSchema.labelFor(name);
 		return new CustomObjectDefinition(name, label, label + "s", List.of(fields));
+	}
+
+	/**
+	 * The custom object a job definition syncs, with its mapped custom fields as the
+	 * definition types them: {@code jobs/invoice__c.yaml} is {@code Invoice__c},
+	 * "Invoice", "Invoices". Its standard fields ({@code Name}, {@code OwnerId}) are
+	 * every custom object's.
+	 * @param definition a definition of an object whose name ends in {@code __c}
+	 * @return the custom object
+	 */
+	public static CustomObjectDefinition from(JobDefinition definition) {
+		return of(definition.salesforceObject(),
+				definition.fields()
+					.stream()
+					.filter((mapping) -> mapping.salesforceField().endsWith("__c"))
+					.map((mapping) -> field(mapping.salesforceField(), mapping.type()))
+					.toArray(FieldSchema[]::new));
+	}
+
+	private static FieldSchema field(String name, SalesforceType declared) {
+		FieldType type = FieldType.fromDescribeName(declared.kind().id())
+			.orElseThrow(() -> new IllegalArgumentException("Field " + name + ": no field type " + declared.kind()));
+		FieldSchema.Builder field = FieldSchema.builder(name, type);
+		if (declared.length() > 0) {
+			field.length(declared.length());
+		}
+		if (!declared.values().isEmpty()) {
+			field.picklist(declared.values().toArray(String[]::new)).restrictedPicklist();
+		}
+		if (declared.externalId()) {
+			field.externalId();
+		}
+		return field.build();
 	}
 
 	ObjectSchema toSchema(String keyPrefix) {

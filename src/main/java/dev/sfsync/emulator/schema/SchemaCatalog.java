@@ -8,13 +8,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.salesforce.SalesforceId;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The objects of one emulated org, looked up by name (in any letter case) or by the key
- * prefix of a record Id. It starts with the standard objects and can gain custom objects
- * and custom fields at runtime; it is safe to use from several threads.
+ * prefix of a record Id. It starts with the standard objects and the custom objects of
+ * sfsync's job catalog, and can gain custom objects and custom fields at runtime; it is
+ * safe to use from several threads.
  */
 public final class SchemaCatalog {
 
@@ -30,13 +32,29 @@ public final class SchemaCatalog {
 	}
 
 	/**
-	 * A catalog of the standard objects (Account, Contact, Lead, Opportunity,
-	 * OpportunityContactRole, Campaign, CampaignMember, Task, Event, User) and the
-	 * {@code Invoice__c} custom object.
+	 * A catalog of the standard objects: Account, Contact, Lead, Opportunity,
+	 * OpportunityContactRole, Campaign, CampaignMember, Task, Event and User.
 	 * @return a new catalog
 	 */
 	public static SchemaCatalog standard() {
 		return new SchemaCatalog(StandardObjects.all());
+	}
+
+	/**
+	 * A catalog of the standard objects and the custom objects that sfsync's job catalog
+	 * syncs (names ending in {@code __c}), each built from its definition
+	 * ({@link CustomObjectDefinition#from}) and given the custom key prefixes
+	 * {@code a01}, {@code a02}, … in the job catalog's order.
+	 * @param jobs the job catalog
+	 * @return a new catalog
+	 */
+	public static SchemaCatalog of(JobCatalog jobs) {
+		SchemaCatalog catalog = standard();
+		jobs.definitions()
+			.stream()
+			.filter((definition) -> definition.salesforceObject().endsWith("__c"))
+			.forEach((definition) -> catalog.define(CustomObjectDefinition.from(definition)));
+		return catalog;
 	}
 
 	/**

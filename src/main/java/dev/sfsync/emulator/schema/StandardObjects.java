@@ -3,9 +3,9 @@ package dev.sfsync.emulator.schema;
 import java.util.List;
 
 /**
- * The objects every emulated org starts with: the standard objects sfsync syncs, with the
- * fields, lengths, required fields and picklists of a real org, and the
- * {@code Invoice__c} custom object example. Outbound objects carry the
+ * The standard objects every emulated org starts with: those sfsync syncs, with the
+ * fields, lengths, required fields and picklists of a real org. Custom objects come from
+ * {@code jobs/} instead ({@link CustomObjectDefinition#from}). Outbound objects carry the
  * {@code Sfsync_Id__c} external id that makes sfsync's creates idempotent upserts.
  */
 final class StandardObjects {
@@ -19,7 +19,7 @@ final class StandardObjects {
 	/** All of them, in the order the catalog lists them. */
 	static List<ObjectSchema> all() {
 		return List.of(account(), contact(), lead(), opportunity(), opportunityContactRole(), campaign(),
-				campaignMember(), task(), event(), user(), invoice());
+				campaignMember(), task(), event(), user());
 	}
 
 	static ObjectSchema lead() {
@@ -247,18 +247,6 @@ final class StandardObjects {
 						"America/Chicago", "America/Denver", "America/Los_Angeles", "Asia/Tokyo", "Australia/Sydney")
 				.restrictedPicklist())
 			.build();
-	}
-
-	static ObjectSchema invoice() {
-		return new CustomObjectDefinition("Invoice__c", "Invoice", "Invoices",
-				List.of(FieldSchema.builder("Contact_Email__c", FieldType.EMAIL).build(),
-						text("App_User_Id__c", 64).label("App User ID").externalId().build(),
-						FieldSchema.builder("Amount__c", FieldType.CURRENCY).build(),
-						FieldSchema.builder("Status__c", FieldType.PICKLIST)
-							.picklist("Draft", "Sent", "Paid", "Void")
-							.restrictedPicklist()
-							.build()))
-			.toSchema("a01");
 	}
 
 	/** The owner lookup; Salesforce assigns the creating user when a create omits it. */

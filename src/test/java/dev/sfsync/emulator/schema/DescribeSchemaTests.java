@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalogLoader;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +27,8 @@ class DescribeSchemaTests {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final SchemaCatalog catalog = SchemaCatalog.standard();
+	/** An org's: the standard objects and the custom objects of jobs/. */
+	private final SchemaCatalog catalog = SchemaCatalog.of(new JobCatalogLoader().load("file:jobs/"));
 
 	private final DescribeRenderer renderer = new DescribeRenderer(this.catalog);
 
@@ -227,6 +229,49 @@ class DescribeSchemaTests {
 		assertThat(invoice.get("urls").propertyNames()).containsExactly("describe", "rowTemplate", "sobject");
 		assertThat(invoice.get("urls").get("rowTemplate").asString())
 			.isEqualTo("/services/data/v63.0/sobjects/Invoice__c/{ID}");
+	}
+
+	@Test
+	void invoiceDescribesAsJobsInvoiceYamlTypesItsFields() {
+		JsonNode invoice = describe("Invoice__c");
+
+		assertThat(invoice.get("label").asString()).isEqualTo("Invoice");
+		assertThat(invoice.get("labelPlural").asString()).isEqualTo("Invoices");
+		assertThat(invoice.get("keyPrefix").asString()).isEqualTo("a01");
+		assertThat(invoice.get("custom").asBoolean()).isTrue();
+		Map<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+		invoice.get("fields").forEach((field) -> fields.put(field.get("name").asString(), field));
+		assertThat(fields.keySet()).containsExactly("Id", "IsDeleted", "Name", "OwnerId", "Contact_Email__c",
+				"App_User_Id__c", "Amount__c", "Status__c", "CreatedDate", "CreatedById", "LastModifiedDate",
+				"LastModifiedById", "SystemModstamp");
+		JsonNode name = fields.get("Name");
+		assertThat(name.get("type").asString()).isEqualTo("string");
+		assertThat(name.get("length").asInt()).isEqualTo(80);
+		assertThat(name.get("nameField").asBoolean()).isTrue();
+		assertThat(name.get("label").asString()).isEqualTo("Invoice Name");
+		JsonNode email = fields.get("Contact_Email__c");
+		assertThat(email.get("type").asString()).isEqualTo("email");
+		assertThat(email.get("length").asInt()).isEqualTo(80);
+		assertThat(email.get("label").asString()).isEqualTo("Contact Email");
+		assertThat(email.get("externalId").asBoolean()).isFalse();
+		JsonNode user = fields.get("App_User_Id__c");
+		assertThat(user.get("type").asString()).isEqualTo("string");
+		assertThat(user.get("length").asInt()).isEqualTo(64);
+		assertThat(user.get("label").asString()).isEqualTo("App User ID");
+		assertThat(user.get("externalId").asBoolean()).isTrue();
+		assertThat(user.get("idLookup").asBoolean()).isTrue();
+		assertThat(user.get("unique").asBoolean()).isFalse();
+		JsonNode amount = fields.get("Amount__c");
+		assertThat(amount.get("type").asString()).isEqualTo("currency");
+		assertThat(amount.get("precision").asInt()).isEqualTo(18);
+		assertThat(amount.get("scale").asInt()).isEqualTo(2);
+		JsonNode status = fields.get("Status__c");
+		assertThat(status.get("type").asString()).isEqualTo("picklist");
+		assertThat(status.get("restrictedPicklist").asBoolean()).isTrue();
+		assertThat(status.get("picklistValues").findValuesAsString("value")).containsExactly("Draft", "Sent", "Paid",
+				"Void");
+		assertThat(fields.values().stream().filter((field) -> field.get("custom").asBoolean()))
+			.allSatisfy((field) -> assertThat(field.get("nillable").asBoolean()).isTrue());
 	}
 
 	@Test

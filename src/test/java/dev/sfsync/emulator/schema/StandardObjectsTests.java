@@ -1,10 +1,16 @@
 package dev.sfsync.emulator.schema;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import dev.sfsync.catalog.JobCatalogLoader;
+import dev.sfsync.catalog.SalesforceType;
 import dev.sfsync.salesforce.SalesforceId;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -12,10 +18,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 class StandardObjectsTests {
 
-	private final SchemaCatalog catalog = SchemaCatalog.standard();
+	/** An org's: the standard objects and the custom objects of jobs/. */
+	private final SchemaCatalog catalog = SchemaCatalog.of(new JobCatalogLoader().load("file:jobs/"));
+
+	@TempDir
+	Path jobs;
 
 	@Test
-	void catalogHoldsTheStandardObjectsAndTheInvoiceExampleWithTheirKeyPrefixes() {
+	void catalogHoldsTheStandardObjectsAndTheCustomObjectsOfJobsWithTheirKeyPrefixes() {
 		assertThat(this.catalog.objects()).extracting(ObjectSchema::name, ObjectSchema::keyPrefix)
 			.containsExactlyInAnyOrder(tuple("Lead", "00Q"), tuple("Contact", "003"), tuple("Account", "001"),
 					tuple("Opportunity", "006"), tuple("OpportunityContactRole", "00K"), tuple("Campaign", "701"),
@@ -24,6 +34,67 @@ class StandardObjectsTests {
 		assertThat(this.catalog.objects()).filteredOn(ObjectSchema::custom)
 			.extracting(ObjectSchema::name)
 			.containsExactly("Invoice__c");
+		assertThat(SchemaCatalog.standard().objects()).noneMatch(ObjectSchema::custom).hasSize(10);
+	}
+
+	@Test
+	void customObjectsOfJobsTakeKeyPrefixesInCatalogOrderAndTheirFieldsTypes() throws IOException {
+		Files.writeString(this.jobs.resolve("shipment__c.yaml"), """
+				object: Shipment__c
+				table: shipments
+				schedule: "0 */5 * * * ?"
+				fields:
+				  Name: { column: name, direction: in }
+				  Tracking__c: { column: tracking, direction: both, type: string, length: 40, external-id: true }
+				  Notes__c: { column: notes, direction: in, type: textarea, length: 32000 }
+				  Carrier__c: { column: carrier, direction: out, type: picklist, values: [DHL, UPS] }
+				  Weight__c: { column: weight, direction: in, type: double }
+				  Reference__c: { column: reference, direction: in }
+				""");
+		Files.writeString(this.jobs.resolve("contact.yaml"), """
+				object: Contact
+				table: contacts
+				schedule: "0 */5 * * * ?"
+				fields:
+				  Email: { column: email, direction: in }
+				""");
+		Files.writeString(this.jobs.resolve("account-plan__c.yaml"), """
+				object: Account_Plan__c
+				table: plans
+				schedule: "0 */5 * * * ?"
+				fields:
+				  Goal__c: { column: goal, direction: in, type: percent }
+				""");
+		SchemaCatalog catalog = SchemaCatalog.of(new JobCatalogLoader().load(this.jobs.toUri().toString()));
+
+		assertThat(catalog.objects()).filteredOn(ObjectSchema::custom)
+			.extracting(ObjectSchema::name, ObjectSchema::keyPrefix, ObjectSchema::label, ObjectSchema::labelPlural)
+			.containsExactly(tuple("Account_Plan__c", "a01", "Account Plan", "Account Plans"),
+					tuple("Shipment__c", "a02", "Shipment", "Shipments"));
+		ObjectSchema shipment = catalog.get("Shipment__c");
+		assertThat(shipment.fieldNames()).containsExactly("Id", "IsDeleted", "Name", "OwnerId", "Tracking__c",
+				"Notes__c", "Carrier__c", "Weight__c", "Reference__c", "CreatedDate", "CreatedById", "LastModifiedDate",
+				"LastModifiedById", "SystemModstamp");
+		assertThat(shipment.fields()).filteredOn(FieldSchema::custom)
+			.extracting(FieldSchema::name, FieldSchema::type, FieldSchema::length, FieldSchema::externalId,
+					FieldSchema::restrictedPicklist)
+			.containsExactly(tuple("Tracking__c", FieldType.STRING, 40, true, false),
+					tuple("Notes__c", FieldType.TEXTAREA, 32000, false, false),
+					tuple("Carrier__c", FieldType.PICKLIST, 255, false, true),
+					tuple("Weight__c", FieldType.DOUBLE, 0, false, false),
+					tuple("Reference__c", FieldType.STRING, 255, false, false));
+		assertThat(shipment.field("Carrier__c").activePicklistValues()).containsExactly("DHL", "UPS");
+		assertThat(shipment.field("Name").length()).as("every custom object's name").isEqualTo(80);
+		assertThat(catalog.get("Contact")).isEqualTo(SchemaCatalog.standard().get("Contact"));
+	}
+
+	@Test
+	void everyTypeAJobDefinitionDeclaresIsAnEmulatedFieldType() {
+		assertThat(SalesforceType.Kind.values())
+			.allSatisfy((kind) -> assertThat(FieldType.fromDescribeName(kind.id())).as(kind.id())
+				.get()
+				.extracting(FieldType::describeName)
+				.isEqualTo(kind.id()));
 	}
 
 	@Test
@@ -279,7 +350,7 @@ class StandardObjectsTests {
 	}
 
 	@Test
-	void invoiceIsACustomObjectWithCustomFields() {
+	void invoiceIsTheCustomObjectOfJobsInvoiceYaml() {
 		ObjectSchema invoice = this.catalog.get("Invoice__c");
 
 		assertThat(invoice.custom()).isTrue();
@@ -290,8 +361,12 @@ class StandardObjectsTests {
 				"LastModifiedById", "SystemModstamp");
 		assertThat(invoice.field("Contact_Email__c").type()).isEqualTo(FieldType.EMAIL);
 		assertThat(invoice.field("App_User_Id__c").externalId()).isTrue();
+		assertThat(invoice.field("App_User_Id__c").length()).isEqualTo(64);
+		assertThat(invoice.field("App_User_Id__c").label()).isEqualTo("App User ID");
 		assertThat(invoice.field("Amount__c").type()).isEqualTo(FieldType.CURRENCY);
 		assertThat(invoice.field("Status__c").type()).isEqualTo(FieldType.PICKLIST);
+		assertThat(invoice.field("Status__c").restrictedPicklist()).isTrue();
+		assertThat(invoice.field("Status__c").activePicklistValues()).containsExactly("Draft", "Sent", "Paid", "Void");
 		assertThat(invoice.nameField()).get().extracting(FieldSchema::name).isEqualTo("Name");
 		assertThat(invoice.field("Id").label()).isEqualTo("Record ID");
 	}
