@@ -26,7 +26,7 @@ import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.IntegrationTestSupport;
 import dev.sfsync.system.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +106,14 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	@Autowired
 	dev.sfsync.connection.ApiCalls apiCalls;
 
+	/**
+	 * One browser for the class: each test starts signed out, at 1280 px, with no
+	 * downloads.
+	 */
+	private static ChromeDriver shared;
+
+	private static final Path DOWNLOADS = Path.of("target", "browser-downloads").toAbsolutePath();
+
 	private ChromeDriver browser;
 
 	private WebDriverWait wait;
@@ -115,42 +123,48 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 	private JobExecution contacts;
 
 	@BeforeAll
-	static void startEmulator() {
+	static void startEmulatorAndBrowser() throws IOException {
 		emulator = TestEmulator.get();
-	}
-
-	@BeforeEach
-	void openABrowser() throws Exception {
-		TestDatabase.get().reset();
 		assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it: apt-get install chromium chromium-driver)")
 			.isExecutable();
 		assertThat(CHROMEDRIVER).as("Debian's chromium-driver").isExecutable();
-		this.downloads = Files.createDirectories(Path.of("target", "browser-downloads").toAbsolutePath());
+		Files.createDirectories(DOWNLOADS);
+		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--window-size=1280,900", "--lang=en-US")
+			.setExperimentalOption("prefs",
+					Map.of("download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.build();
+		shared = new ChromeDriver(service, options);
+	}
+
+	@AfterAll
+	static void closeTheBrowser() {
+		if (shared != null) {
+			shared.quit();
+		}
+	}
+
+	@BeforeEach
+	void startFromAFreshPage() throws Exception {
+		TestDatabase.get().reset();
+		this.downloads = DOWNLOADS;
 		try (Stream<Path> files = Files.list(this.downloads)) {
 			for (Path file : files.toList()) {
 				Files.delete(file);
 			}
 		}
-		ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-					"--window-size=1280,900", "--lang=en-US")
-			.setExperimentalOption("prefs", Map.of("download.default_directory", this.downloads.toString(),
-					"download.prompt_for_download", false));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.build();
-		this.browser = new ChromeDriver(service, options);
+		this.browser = shared;
+		// Signed out of sfsync and of the emulator's Salesforce sign-in alike.
+		this.browser.get("about:blank");
+		this.browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		this.browser.manage().window().setSize(new Dimension(1280, 900));
 		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
 		// The page refreshes itself: an element may be replaced between finding and using
 		// it.
 		this.wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-	}
-
-	@AfterEach
-	void closeTheBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
-		}
 	}
 
 	@Test
