@@ -34,9 +34,12 @@ public final class SfsyncProcess {
 	/** Starts the jar with these arguments and environment, in a working directory. */
 	public static SfsyncProcess start(Path workingDirectory, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		// Only the quick compiler: these processes live for seconds, and most of that is
-		// starting up, which the optimizing compiler slows on two cores (about a sixth).
-		List<String> command = new ArrayList<>(List.of(ProcessImage.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+		// Only the quick compiler, and the serial collector: these processes live for
+		// seconds, and most of that is starting up, which the optimizing compiler's and
+		// the
+		// parallel collector's threads slow on two cores.
+		List<String> command = new ArrayList<>(
+				List.of(ProcessImage.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 		command.addAll(ProcessImage.launch());
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sfsync-process", ".log");
