@@ -35,6 +35,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class LocalEmulatorAutoConfiguration {
 
+	/** How often the demo connection syncs each object type: every minute. */
+	static final String DEMO_SCHEDULE = "0 * * * * ?";
+
 	/** The local default and the test suite; never a deployment. */
 	static final Set<String> DEVELOPMENT_PROFILES = Set.of("local", "test");
 
@@ -74,23 +77,26 @@ public class LocalEmulatorAutoConfiguration {
 	}
 
 	/**
-	 * The demo connection syncs every object type every minute; the demo org's bad
-	 * records show every inbound reason: leads from the "Do Not Sync" source are
-	 * excluded, and contacts need an account.
+	 * The demo connection syncs every object type on the demo schedule
+	 * ({@code sfsync.demo.schedule}, every minute, checked as any connection's schedule
+	 * is); the demo org's bad records show every inbound reason: leads from the "Do Not
+	 * Sync" source are excluded, and contacts need an account.
 	 */
-	private static ConnectionSettings demoSettings(JobCatalog catalog) {
+	private static ConnectionSettings demoSettings(JobCatalog catalog, String schedule) {
 		ConnectionSettings settings = ConnectionSettings.DEFAULTS.withSyncRule("lead", "LeadSource = 'Do Not Sync'")
 			.withRequireAccount(true);
 		for (JobDefinition definition : catalog.definitions()) {
-			settings = settings.withSchedule(definition.name(), "0 * * * * ?");
+			settings = settings.withSchedule(definition.name(), schedule);
 		}
 		return settings;
 	}
 
 	@Bean
-	ApplicationRunner demoConnection(Emulator emulator, ConnectionService connections, JobCatalog catalog) {
+	ApplicationRunner demoConnection(Emulator emulator, ConnectionService connections, JobCatalog catalog,
+			Environment environment) {
+		String schedule = environment.getProperty("sfsync.demo.schedule", DEMO_SCHEDULE);
 		return (args) -> {
-			ConnectionSettings settings = demoSettings(catalog);
+			ConnectionSettings settings = demoSettings(catalog, schedule);
 			ConnectionRequest demo = new ConnectionRequest("demo", "Demo (Salesforce emulator)", emulator.baseUrl(),
 					AuthFlow.USERNAME_PASSWORD, Emulator.DEMO_CLIENT_ID, Emulator.DEMO_USERNAME,
 					new Credentials(Emulator.DEMO_CLIENT_SECRET, Emulator.DEMO_PASSWORD, null, null), null, null,
