@@ -229,7 +229,7 @@ final class InboundRun {
 
 	private InboundSchema schemaOf(JsonNode describe) {
 		return InboundSchema.of(this.definition, this.columns, describe,
-				this.settings.syncRules().get(this.definition.name()));
+				this.settings.syncRules().get(this.definition.name()), this.context.clock());
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.sfsync.inbound;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +38,7 @@ record InboundSchema(List<String> fields, Set<String> requiredFields, boolean de
 	 * @throws SchemaDriftException when a mapped field is not in Salesforce any more
 	 */
 	static InboundSchema of(JobDefinition definition, Map<String, String> columns, JsonNode describe,
-			@org.jspecify.annotations.Nullable String syncRule) {
+			@org.jspecify.annotations.Nullable String syncRule, Clock clock) {
 		Map<String, JsonNode> described = new java.util.LinkedHashMap<>();
 		describe.path("fields").forEach((field) -> described.put(field.path("name").asString(), field));
 		List<String> missing = columns.keySet().stream().filter((field) -> !described.containsKey(field)).toList();
@@ -68,7 +69,7 @@ record InboundSchema(List<String> fields, Set<String> requiredFields, boolean de
 		}
 		Predicate<JsonNode> doNotSync = (record) -> false;
 		if (syncRule != null && !syncRule.isBlank()) {
-			SyncFilter filter = SyncFilter.of(definition.salesforceObject(), describe, syncRule);
+			SyncFilter filter = SyncFilter.of(definition.salesforceObject(), describe, syncRule, clock);
 			fields.addAll(filter.fields());
 			doNotSync = filter;
 		}

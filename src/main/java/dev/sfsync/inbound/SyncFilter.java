@@ -2,6 +2,7 @@ package dev.sfsync.inbound;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -50,8 +51,10 @@ final class SyncFilter implements Predicate<JsonNode> {
 	 * @param condition the SOQL condition of records that must not sync
 	 * @throws IllegalArgumentException with what is wrong when the condition is not valid
 	 * SOQL for the object
+	 * @param clock counts the condition's relative date literals ({@code TODAY},
+	 * {@code LAST_N_DAYS:n}) from its UTC date
 	 */
-	static SyncFilter of(String objectName, JsonNode describe, String condition) {
+	static SyncFilter of(String objectName, JsonNode describe, String condition, Clock clock) {
 		Map<String, SoqlType> types = new LinkedHashMap<>();
 		describe.path("fields")
 			.forEach((field) -> types.put(field.path("name").asString(), type(field.path("type").asString())));
@@ -85,7 +88,7 @@ final class SyncFilter implements Predicate<JsonNode> {
 		};
 		try {
 			SoqlQuery query = SoqlParser.parse("SELECT Id FROM " + objectName + " WHERE " + condition,
-					(name) -> name.equalsIgnoreCase(objectName) ? Optional.of(object) : Optional.empty());
+					(name) -> name.equalsIgnoreCase(objectName) ? Optional.of(object) : Optional.empty(), clock);
 			return new SyncFilter(query, types, fields);
 		}
 		catch (SoqlException ex) {

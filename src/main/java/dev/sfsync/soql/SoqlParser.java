@@ -63,18 +63,6 @@ public final class SoqlParser {
 	}
 
 	/**
-	 * Parses and validates a query, with relative date literals counted from the current
-	 * UTC date.
-	 * @param soql the query
-	 * @param schema the objects it may name
-	 * @return the resolved query
-	 * @throws SoqlException if Salesforce would refuse the query
-	 */
-	public static SoqlQuery parse(String soql, SoqlSchema schema) {
-		return parse(soql, schema, Clock.systemUTC());
-	}
-
-	/**
 	 * Parses and validates a query.
 	 * @param soql the query
 	 * @param schema the objects it may name
