@@ -35,9 +35,8 @@ public final class SfsyncProcess {
 	public static SfsyncProcess start(Path workingDirectory, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
 		// Only the quick compiler, and the serial collector: these processes live for
-		// seconds, and most of that is starting up, which the optimizing compiler's and
-		// the
-		// parallel collector's threads slow on two cores.
+		// seconds, mostly starting up, which the optimizing compiler's and the parallel
+		// collector's threads slow on two cores.
 		List<String> command = new ArrayList<>(
 				List.of(ProcessImage.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
 		command.addAll(ProcessImage.launch());
