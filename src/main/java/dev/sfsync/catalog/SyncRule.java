@@ -40,6 +40,20 @@ public enum SyncRule {
 	/** Skip custom events without an event name. */
 	REQUIRE_EVENT_NAME("require-event-name");
 
+	/**
+	 * The app column whose value {@link #RESOLVE_CONTACT} finds a contact by email with.
+	 */
+	public static final String CONTACT_EMAIL_COLUMN = "contact_email";
+
+	/**
+	 * The app column whose value {@link #RESOLVE_CONTACT} finds a contact by user id
+	 * with.
+	 */
+	public static final String APP_USER_ID_COLUMN = "app_user_id";
+
+	/** The app column {@link #REQUIRE_EVENT_NAME} requires a value in. */
+	public static final String EVENT_NAME_COLUMN = "event_name";
+
 	private final String id;
 
 	SyncRule(String id) {

@@ -30,13 +30,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomRecords {
 
-	/** The app columns whose fields inbound's rules read ({@code InboundRules}). */
-	static final String CONTACT_EMAIL = "contact_email";
-
-	static final String APP_USER_ID = "app_user_id";
-
-	static final String EVENT_NAME = "event_name";
-
 	private final ObjectSchema schema;
 
 	private final Random random;
@@ -57,9 +50,10 @@ final class CustomRecords {
 		this.now = now;
 		Set<SyncRule> rules = (definition != null) ? definition.rules() : Set.of();
 		boolean resolvesContacts = rules.contains(SyncRule.RESOLVE_CONTACT);
-		this.emailField = resolvesContacts ? mappedTo(definition, CONTACT_EMAIL) : null;
-		this.userField = resolvesContacts ? mappedTo(definition, APP_USER_ID) : null;
-		this.eventNameField = rules.contains(SyncRule.REQUIRE_EVENT_NAME) ? mappedTo(definition, EVENT_NAME) : null;
+		this.emailField = resolvesContacts ? mappedTo(definition, SyncRule.CONTACT_EMAIL_COLUMN) : null;
+		this.userField = resolvesContacts ? mappedTo(definition, SyncRule.APP_USER_ID_COLUMN) : null;
+		this.eventNameField = rules.contains(SyncRule.REQUIRE_EVENT_NAME)
+				? mappedTo(definition, SyncRule.EVENT_NAME_COLUMN) : null;
 		if (this.emailField != null || this.userField != null) {
 			this.reasons.add("MISSING_IDENTIFIER");
 			this.reasons.add("CONTACT_NOT_FOUND");

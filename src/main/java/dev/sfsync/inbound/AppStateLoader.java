@@ -84,8 +84,10 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 		Set<String> knownOpportunities = this.rules.contains(SyncRule.REQUIRE_OPPORTUNITY)
 				? ids("opportunities", values(page, "OpportunityId"), false) : new HashSet<>();
 		boolean resolve = this.rules.contains(SyncRule.RESOLVE_CONTACT);
-		Map<String, Long> byEmail = resolve ? contacts("email", values(page, field("contact_email"))) : Map.of();
-		Map<String, Long> byUser = resolve ? contacts("app_user_id", values(page, field("app_user_id"))) : Map.of();
+		Map<String, Long> byEmail = resolve ? contacts("email", values(page, field(SyncRule.CONTACT_EMAIL_COLUMN)))
+				: Map.of();
+		Map<String, Long> byUser = resolve ? contacts("app_user_id", values(page, field(SyncRule.APP_USER_ID_COLUMN)))
+				: Map.of();
 		Map<String, Long> converted = converts() ? contactsOf(values(page, "ConvertedContactId")) : Map.of();
 		List<InboundItem> items = new ArrayList<>(page.size());
 		for (JsonNode record : page) {
@@ -96,10 +98,11 @@ final class AppStateLoader implements PageEnricher<InboundItem> {
 					(row != null && row.modstamp() != null) ? row.modstamp().toInstant() : null,
 					(row != null) ? row.columns() : Map.of(), account != null && !deletedAccounts.contains(account),
 					knownOpportunities.contains(text(record, "OpportunityId")),
-					lookUp(byEmail, lower(text(record, field("contact_email")))),
-					lookUp(byUser, lower(text(record, field("app_user_id")))), row != null && row.deleted(),
-					(row != null) ? row.linkedContact() : null, lookUp(converted, text(record, "ConvertedContactId")),
-					row != null && !stored.containsKey(id), decided.get(id));
+					lookUp(byEmail, lower(text(record, field(SyncRule.CONTACT_EMAIL_COLUMN)))),
+					lookUp(byUser, lower(text(record, field(SyncRule.APP_USER_ID_COLUMN)))),
+					row != null && row.deleted(), (row != null) ? row.linkedContact() : null,
+					lookUp(converted, text(record, "ConvertedContactId")), row != null && !stored.containsKey(id),
+					decided.get(id));
 			items.add(InboundItem.of(record, state, this.decisions, this.json));
 		}
 		return items;

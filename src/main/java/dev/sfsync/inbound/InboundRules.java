@@ -244,12 +244,12 @@ public final class InboundRules {
 		if (has(SyncRule.REQUIRE_OPPORTUNITY) && !state.opportunityKnown()) {
 			return new InboundDecision.Skip(OutcomeReason.OPPORTUNITY_NOT_FOUND);
 		}
-		if (has(SyncRule.REQUIRE_EVENT_NAME) && blank(values.get("event_name"))) {
+		if (has(SyncRule.REQUIRE_EVENT_NAME) && blank(values.get(SyncRule.EVENT_NAME_COLUMN))) {
 			return new InboundDecision.Skip(OutcomeReason.MISSING_EVENT_NAME);
 		}
 		if (has(SyncRule.RESOLVE_CONTACT)) {
-			boolean noEmail = blank(values.get("contact_email"));
-			boolean noUser = blank(values.get("app_user_id"));
+			boolean noEmail = blank(values.get(SyncRule.CONTACT_EMAIL_COLUMN));
+			boolean noUser = blank(values.get(SyncRule.APP_USER_ID_COLUMN));
 			if (noEmail && noUser) {
 				return new InboundDecision.Skip(OutcomeReason.MISSING_IDENTIFIER);
 			}
