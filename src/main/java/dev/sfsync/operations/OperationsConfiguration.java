@@ -44,6 +44,12 @@ class OperationsConfiguration {
 		return new JobRepositoryTransactions();
 	}
 
+	/** A run's own record of its status is made again when a stop request met it. */
+	@Bean
+	static RunEndRetries runEndRetries() {
+		return new RunEndRetries();
+	}
+
 	@Bean
 	RunOwners runOwners(JdbcTemplate jdbc, RunRecords records) {
 		return new RunOwners(jdbc, records);

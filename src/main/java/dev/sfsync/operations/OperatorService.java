@@ -272,21 +272,10 @@ public class OperatorService {
 	public Optional<JobExecutionView> stop(long id, String actor) {
 		return act(id, actor, "stop", (execution) -> {
 			requireStatus(execution, "stop", BatchStatus.STARTING, BatchStatus.STARTED);
-			requestStop(this.repository, execution);
+			// False when it ended meanwhile: the answer shows how.
+			this.owners.requestStop(id);
 			return this.repository.getJobExecution(id);
 		});
-	}
-
-	/**
-	 * Marks a running execution STOPPING; the process that runs it sees this when it next
-	 * saves its progress, and ends the run STOPPED at that chunk or step boundary. Unlike
-	 * Batch 6.0's {@code JobOperator.stop}, which also stamps an end time so that the
-	 * repository shows STOPPED at once while the run is still going (and a restart then
-	 * collides with it), the run is STOPPED only once it has ended.
-	 */
-	static void requestStop(JobRepository repository, JobExecution execution) {
-		execution.setStatus(BatchStatus.STOPPING);
-		repository.update(execution);
 	}
 
 	/** Abandons a FAILED or STOPPED run: it is never restarted. */

@@ -115,6 +115,15 @@ public final class RunOwners {
 		}
 	}
 
+	/**
+	 * Asks a run to stop at its next chunk or step boundary, unless it has ended or is
+	 * stopping already ({@link RunRecords#requestStop}).
+	 * @return whether it was asked
+	 */
+	boolean requestStop(long executionId) {
+		return this.records.requestStop(executionId);
+	}
+
 	void release(long executionId) {
 		this.jdbc.update("DELETE FROM sync_run_owner WHERE job_execution_id = ?", executionId);
 	}

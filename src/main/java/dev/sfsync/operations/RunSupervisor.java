@@ -127,9 +127,12 @@ final class RunSupervisor implements SmartLifecycle {
 				continue;
 			}
 			try {
-				logger.info("Shutting down: stopping run " + execution.getJobInstance().getJobName() + " execution "
-						+ id + " at its next chunk boundary; it ends STOPPED and restarts from there");
-				OperatorService.requestStop(this.repository, execution);
+				if (this.owners.requestStop(id)) {
+					logger.info("Shutting down: stopping run " + execution.getJobInstance().getJobName() + " execution "
+							+ id + " at its next chunk boundary; it ends STOPPED and restarts from there");
+				}
+				// Asked now or before (by an operator, or a launch while stopping), or
+				// ended.
 				stopping.add(id);
 			}
 			catch (RuntimeException ex) {

@@ -129,6 +129,22 @@ public final class RunRecords {
 	}
 
 	/**
+	 * Asks a run to stop: STOPPING, with the row's version raised, which is how Spring
+	 * Batch's repository tells the run's process when it next saves its progress; the run
+	 * then ends STOPPED at that chunk or step boundary. Only a run still starting or
+	 * started is asked, in one statement: a stop written through the repository from a
+	 * copy read before the run ended would put that run back to STOPPING, with no end.
+	 * Unlike Batch 6.0's {@code JobOperator.stop}, no end time is stamped: the run shows
+	 * STOPPED only once it has ended, so a restart cannot collide with it.
+	 * @return whether the run was asked; false when it has ended or is already stopping
+	 */
+	public boolean requestStop(long executionId) {
+		return this.jdbc.update("""
+				UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPING', VERSION = VERSION + 1
+				WHERE JOB_EXECUTION_ID = ? AND STATUS IN ('STARTING', 'STARTED')""", executionId) == 1;
+	}
+
+	/**
 	 * What the activity shows of a run beyond its summary: how it ended and its window.
 	 *
 	 * @param status its {@code BatchStatus} name
