@@ -66,8 +66,9 @@ class InboundConfiguration {
 			JdbcTemplate jdbc, OutcomeLog outcomes, DescribeCache describes, RunFailureListener failures,
 			ObjectProvider<MeterRegistry> meters, ObjectProvider<ObservationRegistry> observations,
 			InboundProperties properties, Clock clock, OutboxStore outbox, JsonMapper json) {
-		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes, BulkPolling.DEFAULT,
-				failures, new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock),
+		return new InboundRun.Context(repository, transactionManager, jdbc, outcomes, describes,
+				BulkPolling.standard(clock), failures,
+				new InboundMetrics(meters.getIfAvailable(SimpleMeterRegistry::new), clock),
 				observations.getIfAvailable(() -> ObservationRegistry.NOOP), new FirstPages(), properties.waitingRuns(),
 				clock, outbox, json);
 	}

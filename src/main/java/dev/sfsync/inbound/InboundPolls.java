@@ -116,9 +116,12 @@ public final class InboundPolls implements ScheduledPolls {
 			try {
 				claim = this.claims.claim(jobName, connectionId);
 			}
-			catch (LaunchClaims.AlreadyRunningException ex) {
+			catch (LaunchClaims.RefusedException ex) {
 				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
-						+ ": execution " + state.running() + " is still running; the next fire" + " continues from it");
+						+ ": "
+						+ ((ex instanceof LaunchClaims.AlreadyRunningException)
+								? "execution " + state.running() + " is still running; the next fire continues from it"
+								: ex.getMessage()));
 			}
 			state = claim.state();
 		}
@@ -134,7 +137,7 @@ public final class InboundPolls implements ScheduledPolls {
 			try {
 				claim = this.claims.claim(jobName, connectionId);
 			}
-			catch (LaunchClaims.AlreadyRunningException ex) {
+			catch (LaunchClaims.RefusedException ex) {
 				poll.close();
 				return Poll.none("Skipped the scheduled run of " + definition.name() + " for connection " + connectionId
 						+ ": " + ex.getMessage());
@@ -173,7 +176,7 @@ public final class InboundPolls implements ScheduledPolls {
 		try {
 			claim = this.claims.claim(jobName, connectionId);
 		}
-		catch (LaunchClaims.AlreadyRunningException ex) {
+		catch (LaunchClaims.RefusedException ex) {
 			return Poll.busy("Deferred the scheduled reconcile of " + definition.name() + " for connection "
 					+ connectionId + ": " + ex.getMessage() + "; it tries again soon");
 		}

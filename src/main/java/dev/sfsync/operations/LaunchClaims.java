@@ -29,12 +29,15 @@ public final class LaunchClaims {
 
 	private final RunRecovery recovery;
 
+	private final RunOwners owners;
+
 	private final Duration lease;
 
-	LaunchClaims(RunClaims claims, SyncStates states, RunRecovery recovery, Duration lease) {
+	LaunchClaims(RunClaims claims, SyncStates states, RunRecovery recovery, RunOwners owners, Duration lease) {
 		this.claims = claims;
 		this.states = states;
 		this.recovery = recovery;
+		this.owners = owners;
 		this.lease = lease;
 	}
 
@@ -44,8 +47,14 @@ public final class LaunchClaims {
 	 * has returned or failed (a run that was started gives it back itself when it ends)
 	 * @throws AlreadyRunningException when a run of the same object type and direction
 	 * holds it, or is going for the connection without it
+	 * @throws ShuttingDownException when this process is shutting down
 	 */
 	public Claimed claim(String jobName, String connectionId) {
+		if (this.owners.isStopping()) {
+			// A launch decided before the shutdown (a poll that waited on Salesforce)
+			// would create its run after the runs were stopped and waited for.
+			throw new ShuttingDownException(jobName, connectionId);
+		}
 		if (!RunClaims.claimed(jobName)) {
 			return none();
 		}
@@ -168,11 +177,34 @@ public final class LaunchClaims {
 
 	}
 
+	/** A launch refused: nothing was run. */
+	public abstract static sealed class RefusedException extends RunStateException
+			permits AlreadyRunningException, ShuttingDownException {
+
+		RefusedException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * A launch refused because this process is shutting down: another process, or this
+	 * one once started again, launches it.
+	 */
+	public static final class ShuttingDownException extends RefusedException {
+
+		ShuttingDownException(String jobName, String connectionId) {
+			super(jobName + " for connection " + connectionId
+					+ " was not launched: this sfsync process is shutting down; nothing was run.");
+		}
+
+	}
+
 	/**
 	 * A launch refused because a run of the same object type and direction holds the
 	 * claim for the connection.
 	 */
-	public static final class AlreadyRunningException extends RunStateException {
+	public static final class AlreadyRunningException extends RefusedException {
 
 		private final @Nullable Long executionId;
 

@@ -69,9 +69,9 @@ class OperationsConfiguration {
 	}
 
 	@Bean
-	LaunchClaims launchClaims(RunClaims claims, SyncStates states, RunRecovery recovery,
+	LaunchClaims launchClaims(RunClaims claims, SyncStates states, RunRecovery recovery, RunOwners owners,
 			OperationsProperties properties) {
-		return new LaunchClaims(claims, states, recovery, properties.staleAfter());
+		return new LaunchClaims(claims, states, recovery, owners, properties.staleAfter());
 	}
 
 	@Bean

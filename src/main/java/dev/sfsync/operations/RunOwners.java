@@ -133,6 +133,11 @@ public final class RunOwners {
 		this.stopping = true;
 	}
 
+	/** Whether the process is shutting down: no launch is claimed from then on. */
+	boolean isStopping() {
+		return this.stopping;
+	}
+
 	/** Runs that start from now on run: the process is (again) accepting work. */
 	void accepting() {
 		this.stopping = false;

@@ -1,6 +1,7 @@
 package dev.sfsync.outbound;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.UUID;
 
 import dev.sfsync.catalog.JobCatalog;
@@ -44,9 +45,10 @@ class OutboundConfiguration {
 
 	@Bean
 	OutboundRun.Context outboundRunContext(JobRepository repository, PlatformTransactionManager transactionManager,
-			JdbcTemplate jdbc, OutcomeLog outcomes, RunFailureListener failures, OutboundProperties properties) {
-		return new OutboundRun.Context(repository, transactionManager, jdbc, outcomes, BulkPolling.DEFAULT, failures,
-				properties);
+			JdbcTemplate jdbc, OutcomeLog outcomes, RunFailureListener failures, OutboundProperties properties,
+			Clock clock) {
+		return new OutboundRun.Context(repository, transactionManager, jdbc, outcomes, BulkPolling.standard(clock),
+				failures, properties);
 	}
 
 	@Bean

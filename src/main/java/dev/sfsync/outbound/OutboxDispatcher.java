@@ -250,7 +250,7 @@ final class OutboxDispatcher {
 		try {
 			claim = this.launchClaims.claim(job.getName(), group.connectionId());
 		}
-		catch (LaunchClaims.AlreadyRunningException ex) {
+		catch (LaunchClaims.RefusedException ex) {
 			logger.debug("Outbox rows of " + group + " wait: " + ex.getMessage());
 			release(group, true);
 			return null;

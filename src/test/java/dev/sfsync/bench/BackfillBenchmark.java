@@ -3,6 +3,7 @@ package dev.sfsync.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -170,7 +171,8 @@ final class BackfillBenchmark implements Benchmark {
 			.client("read-ceiling", new ApiBudget(1.0, 1.0));
 		SalesforceBulkQueryReader<JsonNode> reader = new SalesforceBulkQueryReader<>("read-ceiling", client, "Contact",
 				fields(context), Instant.EPOCH, Instant.now().minusSeconds(1),
-				SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000, (page) -> page, BulkPolling.DEFAULT);
+				SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000, (page) -> page,
+				BulkPolling.standard(Clock.systemUTC()));
 		long reading = System.nanoTime();
 		reader.open(new ExecutionContext());
 		int read = 0;

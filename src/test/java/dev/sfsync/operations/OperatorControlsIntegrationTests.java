@@ -51,6 +51,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
@@ -511,6 +512,25 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
 		long restart = this.operations.restart(id, "test").orElseThrow().id();
 		assertThat(awaitEnd(restart)).isEqualTo("COMPLETED");
+	}
+
+	@Test
+	void onceItsProcessIsShuttingDownNoLaunchIsClaimedSoNoRunStartsAfterTheRunsWereStopped() {
+		// Given a process shutting down (its supervisor has begun stopping its runs)
+		long before = this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class);
+		this.owners.stopping();
+		try {
+			// When a launch decided before (a poll that waited on Salesforce) claims its
+			// run
+			assertThatExceptionOfType(LaunchClaims.ShuttingDownException.class)
+				.isThrownBy(() -> this.operations.start("account-inbound", Map.of("connection", "ops"), "test"))
+				.withMessageContaining("shutting down");
+		}
+		finally {
+			this.owners.accepting();
+		}
+		// Then nothing was created
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Long.class)).isEqualTo(before);
 	}
 
 	@Test

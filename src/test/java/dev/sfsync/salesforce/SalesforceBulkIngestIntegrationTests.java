@@ -1,5 +1,6 @@
 package dev.sfsync.salesforce;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ class SalesforceBulkIngestIntegrationTests {
 	@Test
 	void aLargeUpsertIsOneBulkJobWithEveryResultMappedBackToItsRecord() {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 0);
-		SalesforceUpserts upserts = new SalesforceUpserts(org.client(), BulkPolling.of(Duration.ofSeconds(30)), 1000);
+		SalesforceUpserts upserts = new SalesforceUpserts(org.client(),
+				BulkPolling.of(Duration.ofSeconds(30), Clock.systemUTC()), 1000);
 		List<Map<String, Object>> records = records(1200);
 		records.get(10).put("LastName", null);
 		records.get(20).remove("Sfsync_Id__c");
@@ -48,7 +50,8 @@ class SalesforceBulkIngestIntegrationTests {
 	@Test
 	void aSmallUpsertGoesThroughCollections() {
 		EmulatorOrg org = EmulatorOrg.create(emulator.baseUrl(), 0);
-		SalesforceUpserts upserts = new SalesforceUpserts(org.client(), BulkPolling.of(Duration.ofSeconds(30)), 1000);
+		SalesforceUpserts upserts = new SalesforceUpserts(org.client(),
+				BulkPolling.of(Duration.ofSeconds(30), Clock.systemUTC()), 1000);
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		List<RecordResult> results = upserts.upsert("Contact", "Sfsync_Id__c", (List) records(300));
 		assertThat(results).allMatch(RecordResult::success);

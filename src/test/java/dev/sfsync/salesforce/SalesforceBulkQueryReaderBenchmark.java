@@ -87,7 +87,7 @@ final class SalesforceBulkQueryReaderBenchmark {
 					SalesforceBulkQueryReader.Operation.QUERY_ALL, PAGE, (page) -> {
 						enriched[0] += page.size();
 						return page.stream().map((record) -> record.get("Id").asString()).toList();
-					}, BulkPolling.of(Duration.ofMinutes(10)));
+					}, BulkPolling.of(Duration.ofMinutes(10), Clock.systemUTC()));
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 
 			long start = System.nanoTime();

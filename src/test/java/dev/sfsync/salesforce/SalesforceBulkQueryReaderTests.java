@@ -165,7 +165,7 @@ class SalesforceBulkQueryReaderTests {
 	void theJobsQueryReadsTheWindowWithIdAndSystemModstampFirstAndNoOrderSoSalesforceCanChunkIt() {
 		SalesforceBulkQueryReader<String> reader = new SalesforceBulkQueryReader<>("contacts", client(), "Contact",
 				List.of("LastName", "Id", "Email"), FROM, TO, SalesforceBulkQueryReader.Operation.QUERY_ALL, 50_000,
-				(page) -> List.of(), BulkPolling.DEFAULT);
+				(page) -> List.of(), BulkPolling.standard(Clock.systemUTC()));
 
 		assertThat(reader.soql()).isEqualTo("SELECT Id, SystemModstamp, LastName, Email FROM Contact"
 				+ " WHERE SystemModstamp >= 2024-01-01T00:00:00.000Z AND SystemModstamp < 2025-01-01T00:00:00.000Z");
@@ -181,7 +181,8 @@ class SalesforceBulkQueryReaderTests {
 
 	private static SalesforceBulkQueryReader<String> reader(int pageSize, Instant from, Instant to) {
 		return new SalesforceBulkQueryReader<>("contacts", client(), "Contact", List.of(), from, to,
-				SalesforceBulkQueryReader.Operation.QUERY, pageSize, (page) -> List.of(), BulkPolling.DEFAULT);
+				SalesforceBulkQueryReader.Operation.QUERY, pageSize, (page) -> List.of(),
+				BulkPolling.standard(Clock.systemUTC()));
 	}
 
 	/** A client that is never called: building one signs nobody in. */

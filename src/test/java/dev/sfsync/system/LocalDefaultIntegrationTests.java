@@ -56,7 +56,8 @@ class LocalDefaultIntegrationTests {
 		int webPort = freePort();
 		int emulatorPort = freePort();
 		String[] args = { "--sfsync.embedded-database.port=" + databasePort, "--server.port=" + webPort,
-				"--sfsync.emulator.port=" + emulatorPort, "--sfsync.emulator.records=20" };
+				"--sfsync.emulator.port=" + emulatorPort, "--sfsync.emulator.records=20",
+				"--sfsync.demo.schedule=*/5 * * * * ?" };
 
 		SfsyncProcess first = SfsyncProcess.start(workingDirectory, environment, args);
 		first.awaitOutput("sfsync is up at http://localhost:" + webPort + "/", STARTUP);
@@ -80,13 +81,26 @@ class LocalDefaultIntegrationTests {
 		assertThat(run.exitCode(STARTUP)).as(run.output()).isZero();
 		assertThat(run.output()).contains("Using the embedded database already running on port " + databasePort)
 			.doesNotContain("Salesforce emulator is up");
+		// Ctrl-C while a run is going, each of the demo org's calls taking a second: the
+		// run records that it stopped before the embedded database stops.
+		EmulatorAdmin emulator = new EmulatorAdmin("http://localhost:" + emulatorPort);
+		String demoOrg = emulator.send("GET", "/emulator/orgs", null).get(0).path("id").asString();
+		emulator.send("PUT", "/emulator/orgs/" + demoOrg + "/faults", Map.of("latencyMillis", 1000));
+		String going = "SELECT COALESCE(MIN(job_execution_id), 0) FROM sync_runs WHERE status = 'STARTED'";
+		String stopped = await("a run going").atMost(Duration.ofMinutes(1))
+			.until(() -> query(databasePort, going), (id) -> !id.equals("0"));
 		first.stop(Duration.ofMinutes(1));
+		assertThat(first.output()).doesNotContain("Communications link failure");
 
 		SfsyncProcess second = SfsyncProcess.start(workingDirectory, environment, args);
 		try {
 			second.awaitOutput("sfsync is up at", STARTUP);
 			assertThat(second.output()).doesNotContain("Migrating schema").contains("is up to date");
 			assertThat(query(databasePort, "SELECT name FROM connections WHERE id = 'acme'")).isEqualTo("Acme Corp");
+			assertThat(query(databasePort, "SELECT status FROM sync_runs WHERE job_execution_id = " + stopped))
+				.as("the run going at the stop, stopped at a boundary or done just before")
+				.isIn("STOPPED", "COMPLETED");
+			assertThat(second.output()).doesNotContain("Recovered orphan run");
 		}
 		finally {
 			second.stop(Duration.ofMinutes(1));
