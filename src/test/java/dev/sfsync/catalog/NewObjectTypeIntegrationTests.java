@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.sfsync.connection.AuthFlow;
 import dev.sfsync.connection.ConnectionRequest;
@@ -20,6 +19,7 @@ import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.salesforce.ApiBudget;
+import dev.sfsync.system.TestCatalogs;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,19 +88,14 @@ class NewObjectTypeIntegrationTests {
 
 	/** The shipped {@code jobs/} and {@code case.yaml}, in a folder of their own. */
 	private static Path catalogWithCase() {
+		Path folder = TestCatalogs.copyOfShipped();
 		try {
-			Path folder = Files.createTempDirectory("sfsync-catalog-with-case");
-			try (Stream<Path> shipped = Files.list(Path.of("jobs"))) {
-				for (Path file : shipped.filter((file) -> file.toString().endsWith(".yaml")).toList()) {
-					Files.copy(file, folder.resolve(file.getFileName()));
-				}
-			}
 			Files.copy(Path.of("src/test/resources/new-object-type/case.yaml"), folder.resolve("case.yaml"));
-			return folder;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return folder;
 	}
 
 	@BeforeAll

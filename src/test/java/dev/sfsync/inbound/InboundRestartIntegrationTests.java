@@ -1,5 +1,6 @@
 package dev.sfsync.inbound;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,11 +15,14 @@ import dev.sfsync.operations.RunExitCode;
 import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SyncIntegrationTestSupport;
+import dev.sfsync.system.TestCatalogs;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,11 +34,33 @@ import static org.awaitility.Awaitility.await;
  */
 class InboundRestartIntegrationTests extends SyncIntegrationTestSupport {
 
+	private static final int PAGE = 200;
+
+	private static final int CHUNK = 500;
+
+	private static final int BACKFILL = 1000;
+
+	/**
+	 * The shipped catalog with Contact's sizes made small, so that a few thousand records
+	 * span the pages and chunks a run fails between: SOQL pages of 200, chunks of 500,
+	 * Bulk result pages of 1,000.
+	 */
+	@DynamicPropertySource
+	static void smallContactSizes(DynamicPropertyRegistry registry) {
+		Path catalog = TestCatalogs.copyOfShipped();
+		TestCatalogs.replaceLine(catalog, "contact.yaml", "  page: 2000", "  page: " + PAGE);
+		TestCatalogs.replaceLine(catalog, "contact.yaml", "  chunk: 5000", "  chunk: " + CHUNK);
+		TestCatalogs.replaceLine(catalog, "contact.yaml", "  backfill: 50000", "  backfill: " + BACKFILL);
+		registry.add("sfsync.catalog.location", () -> catalog.toUri().toString());
+	}
+
 	@Test
 	void anIncrementalRunFailedMidStepResumesToTheRowsOfAnUninterruptedRun() throws Exception {
+		// Six pages, three chunks.
+		int contacts = 6 * PAGE;
 		EmulatorAdmin.Org org = admin.org("Flaky Org", Map.of());
 		admin.post("/emulator/orgs/" + org.id() + "/seed",
-				Map.of("objects", Map.of("Account", 50, "Contact", 12_000), "badShare", 0.05, "seed", 21));
+				Map.of("objects", Map.of("Account", 50, "Contact", contacts), "badShare", 0.05, "seed", 21));
 		connect("steady", org, null);
 		connect("flaky", org, null);
 		Instant to = Instant.now().minusSeconds(1);
@@ -49,18 +75,18 @@ class InboundRestartIntegrationTests extends SyncIntegrationTestSupport {
 		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		assertThat(stepCount(restarted, "READ_COUNT")).as("the restart resumed after the last committed chunk")
-			.isLessThan(12_000)
-			.isEqualTo(12_000 - 5_000 * stepCount(failed, "COMMIT_COUNT"));
+			.isLessThan(contacts)
+			.isEqualTo(contacts - CHUNK * stepCount(failed, "COMMIT_COUNT"));
 		assertSameRowsAndOutcomes(uninterrupted, List.of(failed, restarted));
 	}
 
 	@Test
 	void aBackfillFailedMidStepResumesItsBulkJobInsteadOfCreatingAnother() throws Exception {
 		EmulatorAdmin.Org org = admin.org("Bulk Org", Map.of());
-		// Three results pages of 50,000: the reader loads one page ahead, so the
-		// outage after the first chunk is met by the third page.
-		admin.post("/emulator/orgs/" + org.id() + "/seed",
-				Map.of("objects", Map.of("Account", 50, "Contact", 110_000), "badShare", 0.01, "seed", 22));
+		// Three result pages: the reader loads one page ahead, so the outage after the
+		// first chunk is met by the third page.
+		admin.post("/emulator/orgs/" + org.id() + "/seed", Map.of("objects",
+				Map.of("Account", 50, "Contact", 2 * BACKFILL + BACKFILL / 5), "badShare", 0.01, "seed", 22));
 		connect("bulk-steady", org, null);
 		connect("bulk-flaky", org, null);
 		Instant to = Instant.now().minusSeconds(1);

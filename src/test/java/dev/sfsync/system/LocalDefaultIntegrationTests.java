@@ -57,7 +57,7 @@ class LocalDefaultIntegrationTests {
 		int emulatorPort = freePort();
 		String[] args = { "--sfsync.embedded-database.port=" + databasePort, "--server.port=" + webPort,
 				"--sfsync.emulator.port=" + emulatorPort, "--sfsync.emulator.records=20",
-				"--sfsync.demo.schedule=*/5 * * * * ?" };
+				"--sfsync.demo.schedule=*/2 * * * * ?" };
 
 		SfsyncProcess first = SfsyncProcess.start(workingDirectory, environment, args);
 		first.awaitOutput("sfsync is up at http://localhost:" + webPort + "/", STARTUP);
@@ -111,8 +111,8 @@ class LocalDefaultIntegrationTests {
 	 * The demo connection's first sync on a fresh folder: every backfill completes, each
 	 * after the first syncs of the object types it refers to, no record waits for a
 	 * parent that the app has, and every record skipped or failed is one of the seed's
-	 * deliberate bad kinds. The demo schedule fires every five seconds here rather than
-	 * at each whole minute, so that the first fire does not take up to a minute to come.
+	 * deliberate bad kinds. The demo schedule fires every two seconds here rather than at
+	 * each whole minute, so that the first fire does not take up to a minute to come.
 	 */
 	@Test
 	void theDemoConnectionsFirstSyncCompletesParentsFirstWithOnlyTheSeedsBadRecordsLeftOut() throws Exception {
@@ -123,7 +123,7 @@ class LocalDefaultIntegrationTests {
 		SfsyncProcess process = SfsyncProcess.start(workingDirectory, environment,
 				"--sfsync.embedded-database.port=" + databasePort, "--server.port=" + freePort(),
 				"--sfsync.emulator.port=" + freePort(), "--sfsync.emulator.records=40",
-				"--sfsync.demo.activity.enabled=false", "--sfsync.demo.schedule=*/5 * * * * ?");
+				"--sfsync.demo.activity.enabled=false", "--sfsync.demo.schedule=*/2 * * * * ?");
 		try {
 			process.awaitOutput("sfsync is up at", STARTUP);
 			int objectTypes = catalog.definitions().size();
