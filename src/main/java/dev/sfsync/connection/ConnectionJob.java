@@ -1,7 +1,7 @@
 package dev.sfsync.connection;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 
 import dev.sfsync.syncstate.SyncStates;
 import org.apache.commons.logging.Log;
@@ -35,13 +35,16 @@ public abstract class ConnectionJob implements Job {
 
 	private final SyncStates states;
 
+	private final Clock clock;
+
 	protected ConnectionJob(String name, JobParametersValidator validator, JobRepository repository,
-			ConnectionService connections, SyncStates states) {
+			ConnectionService connections, SyncStates states, Clock clock) {
 		this.name = name;
 		this.validator = validator;
 		this.repository = repository;
 		this.connections = connections;
 		this.states = states;
+		this.clock = clock;
 	}
 
 	@Override
@@ -108,11 +111,11 @@ public abstract class ConnectionJob implements Job {
 	private void fail(JobExecution execution, RuntimeException failure) {
 		logger.error("Run " + this.name + " execution " + execution.getId() + " failed before its first step: "
 				+ failure.getMessage());
-		execution.setStartTime(LocalDateTime.now(ZoneOffset.UTC));
+		execution.setStartTime(LocalDateTime.now(this.clock));
 		execution.addFailureException(failure);
 		execution.setStatus(BatchStatus.FAILED);
 		execution.setExitStatus(ExitStatus.FAILED.addExitDescription(failure.getMessage()));
-		execution.setEndTime(LocalDateTime.now(ZoneOffset.UTC));
+		execution.setEndTime(LocalDateTime.now(this.clock));
 		this.repository.update(execution);
 	}
 

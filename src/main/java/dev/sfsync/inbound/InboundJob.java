@@ -36,7 +36,7 @@ final class InboundJob extends ConnectionJob {
 
 	InboundJob(String name, JobDefinition definition, AppTable table, boolean backfill, InboundRun.Context context,
 			ConnectionService connections, JobParametersValidator validator, SyncStates states) {
-		super(name, validator, context.repository(), connections, states);
+		super(name, validator, context.repository(), connections, states, context.clock());
 		this.definition = definition;
 		this.table = table;
 		this.backfill = backfill;

@@ -34,7 +34,7 @@ final class ReconcileJob extends ConnectionJob {
 	ReconcileJob(String name, JobDefinition definition, AppTable table, InboundRun.Context context,
 			ConnectionService connections, ReconcileLaunches launches, SyncStates states,
 			InboundProperties properties) {
-		super(name, launches, context.repository(), connections, states);
+		super(name, launches, context.repository(), connections, states, context.clock());
 		this.definition = definition;
 		this.table = table;
 		this.context = context;

@@ -48,7 +48,7 @@ class OutboundConfiguration {
 			JdbcTemplate jdbc, OutcomeLog outcomes, RunFailureListener failures, OutboundProperties properties,
 			Clock clock) {
 		return new OutboundRun.Context(repository, transactionManager, jdbc, outcomes, BulkPolling.standard(clock),
-				failures, properties);
+				failures, properties, clock);
 	}
 
 	@Bean

@@ -29,7 +29,7 @@ final class OutboundJob extends ConnectionJob {
 
 	OutboundJob(String name, JobDefinition definition, AppTable table, OutboundRun.Context context,
 			ConnectionService connections, JobParametersValidator validator, SyncStates states) {
-		super(name, validator, context.repository(), connections, states);
+		super(name, validator, context.repository(), connections, states, context.clock());
 		this.definition = definition;
 		this.table = table;
 		this.context = context;

@@ -1,5 +1,7 @@
 package dev.sfsync.outbound;
 
+import java.time.Clock;
+
 import dev.sfsync.catalog.JobDefinition;
 import dev.sfsync.connection.ConnectionSettings;
 import dev.sfsync.outbound.OutboxEntry.Operation;
@@ -28,7 +30,8 @@ final class OutboundRun {
 
 	/** What every run needs from the application. */
 	record Context(JobRepository repository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			OutcomeLog outcomes, BulkPolling polling, JobExecutionListener failures, OutboundProperties properties) {
+			OutcomeLog outcomes, BulkPolling polling, JobExecutionListener failures, OutboundProperties properties,
+			Clock clock) {
 	}
 
 	private final Context context;
