@@ -48,33 +48,32 @@ class ModuleStructureTests {
 	/** Comment lines: a class's or method's comment, or a line comment. */
 	private static final Pattern COMMENT_LINE = Pattern.compile("(?m)^\\s*(//|/?\\*).*$");
 
-	private final ApplicationModules modules = ApplicationModules.of(SfsyncApplication.class);
+	/** Read once for the class: importing sfsync's classes takes seconds. */
+	private static final ApplicationModules MODULES = ApplicationModules.of(SfsyncApplication.class);
 
 	@Test
 	void everyModuleKeepsToTheModulesItDeclares() {
-		this.modules.verify();
+		MODULES.verify();
 	}
 
 	@Test
 	void noProductionModuleDependsOnTheEmulatorOrItsSoqlEngine() {
-		ApplicationModule emulator = this.modules.getModuleByName("emulator").orElseThrow();
-		assertThat(this.modules.stream()
-			.filter((module) -> module.getDirectDependencies(this.modules).contains(emulator))
+		ApplicationModule emulator = MODULES.getModuleByName("emulator").orElseThrow();
+		assertThat(MODULES.stream()
+			.filter((module) -> module.getDirectDependencies(MODULES).contains(emulator))
 			.map(ApplicationModule::getIdentifier)).isEmpty();
 		// The SOQL engine is a module of its own: inbound reads sync rules with it, and
 		// it
 		// depends on nothing of sfsync's.
-		ApplicationModule soql = this.modules.getModuleByName("soql").orElseThrow();
-		assertThat(soql.getDirectDependencies(this.modules).isEmpty()).isTrue();
-		assertThat(this.modules.getModuleByName("inbound")
-			.orElseThrow()
-			.getDirectDependencies(this.modules)
-			.contains(soql)).isTrue();
+		ApplicationModule soql = MODULES.getModuleByName("soql").orElseThrow();
+		assertThat(soql.getDirectDependencies(MODULES).isEmpty()).isTrue();
+		assertThat(MODULES.getModuleByName("inbound").orElseThrow().getDirectDependencies(MODULES).contains(soql))
+			.isTrue();
 	}
 
 	@Test
 	void writesTheModuleDiagramAndCanvasesIntoTheDocumentation() throws IOException {
-		new Documenter(this.modules, Documenter.Options.defaults().withOutputFolder("src/docs/modules"))
+		new Documenter(MODULES, Documenter.Options.defaults().withOutputFolder("src/docs/modules"))
 			.writeDocumentation();
 		try (Stream<Path> diagrams = Files.list(Path.of("src/docs/modules"))) {
 			for (Path diagram : diagrams.filter((file) -> file.toString().endsWith(".puml")).toList()) {
@@ -185,9 +184,9 @@ class ModuleStructureTests {
 	/** The modules and their direct dependencies, as a Mermaid graph GitHub draws. */
 	private String mermaid() {
 		StringBuilder graph = new StringBuilder("```mermaid\nflowchart TD\n");
-		this.modules.stream()
+		MODULES.stream()
 			.sorted(Comparator.comparing(ApplicationModule::getIdentifier, Comparator.comparing(Object::toString)))
-			.forEach((module) -> module.getDirectDependencies(this.modules)
+			.forEach((module) -> module.getDirectDependencies(MODULES)
 				.uniqueModules()
 				.map((dependency) -> dependency.getIdentifier().toString())
 				.sorted()

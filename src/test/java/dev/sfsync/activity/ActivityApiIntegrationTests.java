@@ -13,6 +13,7 @@ import dev.sfsync.outcome.OutcomeRow;
 import dev.sfsync.outcome.RecordOutcome;
 import dev.sfsync.outcome.RunFailureCause;
 import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.PlantedRuns;
 import dev.sfsync.system.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

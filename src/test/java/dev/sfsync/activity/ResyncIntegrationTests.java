@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.system.EmulatorAdmin;
+import dev.sfsync.system.PlantedRuns;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.SyncIntegrationTestSupport;

@@ -65,8 +65,10 @@ final class ProcessImage {
 		String madeFrom = Files.size(JAR) + " " + Files.getLastModifiedTime(JAR).toMillis();
 		if (!Files.exists(stamp) || !Files.readString(stamp).equals(madeFrom)) {
 			FileSystemUtils.deleteRecursively(FOLDER);
-			run(List.of(java(), "-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination",
-					FOLDER.toString()), Map.of());
+			List<String> extract = new ArrayList<>(SfsyncProcess.jvmOptions());
+			extract.addAll(
+					List.of("-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination", FOLDER.toString()));
+			run(extract, Map.of());
 			train(jar, archive);
 			Files.writeString(stamp, madeFrom);
 		}
@@ -94,8 +96,10 @@ final class ProcessImage {
 		Map<String, String> environment = new HashMap<>(SfsyncProcess.onTestDatabase());
 		environment.put("SPRING_DATASOURCE_URL", database.sibling(name + "_training"));
 		try {
-			run(List.of(java(), "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-					"-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"), environment);
+			List<String> command = new ArrayList<>(SfsyncProcess.jvmOptions());
+			command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+					"-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
+			run(command, environment);
 		}
 		catch (IllegalStateException ex) {
 			Files.deleteIfExists(archive);

@@ -1,4 +1,4 @@
-package dev.sfsync.activity;
+package dev.sfsync.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import dev.sfsync.catalog.JobCatalog;
@@ -19,12 +20,8 @@ import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.system.TestEmulator;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
-import dev.sfsync.system.EmulatorAdmin;
-import dev.sfsync.system.IntegrationTestSupport;
-import dev.sfsync.system.TestDatabase;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,7 +31,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -206,7 +205,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(this.browser.switchTo().activeElement().getAttribute("id")).isEqualTo("tab-inbound");
 		this.browser.switchTo().activeElement().sendKeys(Keys.ARROW_RIGHT);
 		this.wait.until((driver) -> runRows().size() == 1);
-		assertThat(runRows().get(0).getText()).contains("Pushed contact updates to Salesforce");
+		assertThat(firstRun(WebElement::getText)).contains("Pushed contact updates to Salesforce");
 		this.browser.findElement(By.id("tab-all")).click();
 		this.wait.until((driver) -> runRows().size() == 3);
 		new Select(this.browser.findElement(By.id("status"))).selectByValue("Incomplete");
@@ -224,7 +223,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		setDate("to", LocalDate.now(ZoneOffset.UTC).minusDays(7) + "T00:00:00");
 		this.browser.findElement(By.id("apply")).click();
 		this.wait.until((driver) -> runRows().size() == 1 && runRows().get(0).getText().contains("Failed"));
-		assertThat(runRows().get(0).getText()).contains("Synced leads from Salesforce");
+		assertThat(firstRun(WebElement::getText)).contains("Synced leads from Salesforce");
 		click(By.cssSelector("#runs-body tr:first-child button.view"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("run-failure")));
 		assertThat(text("run-failure")).contains("API limit exceeded")
@@ -258,13 +257,21 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		String instanceUrl = this.jdbc.queryForObject("SELECT instance_url FROM connections WHERE id = 'acme'",
 				String.class);
 		assertThat(instanceUrl).as("kept at sign-in").startsWith(emulator.baseUrl().replaceAll("/+$", ""));
-		assertThat(this.browser.findElements(By.cssSelector("#records-body .record-label")))
-			.as("skipped contacts without an email are named by their names")
+		List<String> labels = this.wait
+			.until((driver) -> driver.findElements(By.cssSelector("#records-body .record-label"))
+				.stream()
+				.map(WebElement::getText)
+				.toList());
+		assertThat(labels).as("skipped contacts without an email are named by their names")
 			.isNotEmpty()
-			.allSatisfy((label) -> assertThat(label.getText()).isNotBlank());
-		WebElement link = this.browser.findElements(By.cssSelector("#records-body a")).get(0);
-		assertThat(link.getAttribute("href")).isEqualTo(instanceUrl.replaceAll("/+$", "") + "/" + link.getText());
-		assertThat(link.getAttribute("rel")).contains("noopener");
+			.allSatisfy((label) -> assertThat(label).isNotBlank());
+		List<String> link = this.wait.until((driver) -> {
+			List<WebElement> links = driver.findElements(By.cssSelector("#records-body a"));
+			return links.isEmpty() ? null : List.of(links.get(0).getAttribute("href"), links.get(0).getText(),
+					links.get(0).getAttribute("rel"));
+		});
+		assertThat(link.get(0)).isEqualTo(instanceUrl.replaceAll("/+$", "") + "/" + link.get(1));
+		assertThat(link.get(2)).contains("noopener");
 		((JavascriptExecutor) this.browser)
 			.executeScript("document.getElementById('records').scrollIntoView({block: 'start'})");
 		screenshot("run-1280");
@@ -362,16 +369,15 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.wait.until((driver) -> text("health-summary").startsWith("Failing: Lead."));
 		assertThat(text("health-summary")).isEqualTo("Failing: Lead. Open the failed run to see the cause and what"
 				+ " to do. Records failed in the last run of: Contact.");
-		WebElement contacts = this.browser.findElements(By.cssSelector("#health-list li"))
-			.stream()
-			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
-			.findFirst()
-			.orElseThrow();
-		assertThat(contacts.getAttribute("class")).isEqualTo("warning");
+		String health = this.wait.until((driver) -> contactsHealth(driver).getAttribute("class"));
+		assertThat(health).isEqualTo("warning");
 		screenshot("health-problems-1280");
-		contacts.findElement(By.cssSelector("button.problems-link")).sendKeys(Keys.ENTER);
+		this.wait.until((driver) -> {
+			contactsHealth(driver).findElement(By.cssSelector("button.problems-link")).sendKeys(Keys.ENTER);
+			return true;
+		});
 		this.wait.until((driver) -> runRows().size() == 1);
-		assertThat(runRows().get(0).getAttribute("data-run")).isEqualTo(String.valueOf(running));
+		assertThat(firstRun((row) -> row.getAttribute("data-run"))).isEqualTo(String.valueOf(running));
 		assertThat(this.browser.findElement(By.id("panel-activity")).isDisplayed()).isTrue();
 		assertThat(this.browser.findElement(By.id("problems")).isSelected()).isTrue();
 		assertThat(this.browser.findElement(By.id("tab-inbound")).getAttribute("aria-selected")).isEqualTo("true");
@@ -759,6 +765,26 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 
 	private List<WebElement> runRows() {
 		return this.browser.findElements(By.cssSelector("#runs-body tr"));
+	}
+
+	/**
+	 * Reads the first run row as it is when read: the page refreshes itself, and may
+	 * replace the row between finding and reading it.
+	 */
+	private String firstRun(Function<WebElement, String> reading) {
+		return this.wait.until((driver) -> {
+			List<WebElement> rows = runRows();
+			return rows.isEmpty() ? null : reading.apply(rows.get(0));
+		});
+	}
+
+	/** The health card's entry of inbound contacts, as it is now. */
+	private static WebElement contactsHealth(WebDriver driver) {
+		return driver.findElements(By.cssSelector("#health-list li"))
+			.stream()
+			.filter((entry) -> entry.getText().startsWith("Contact · inbound"))
+			.findFirst()
+			.orElseThrow(() -> new NoSuchElementException("No health entry of inbound contacts"));
 	}
 
 	/**

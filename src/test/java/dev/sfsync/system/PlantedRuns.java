@@ -1,4 +1,4 @@
-package dev.sfsync.activity;
+package dev.sfsync.system;
 
 import java.time.Clock;
 import java.time.LocalDateTime;
@@ -23,12 +23,12 @@ import org.springframework.transaction.support.TransactionOperations;
  * Plants runs, steps and record outcomes in the job repository as real runs leave them,
  * for the filter and sort edge cases that real runs make slowly.
  */
-record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
+public record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 
 	/**
 	 * A run of a sync job for a connection and a window, started and ended at the times.
 	 */
-	long run(String jobName, String connection, String window, BatchStatus status, ExitStatus exitStatus,
+	public long run(String jobName, String connection, String window, BatchStatus status, ExitStatus exitStatus,
 			LocalDateTime start, @Nullable LocalDateTime end) {
 		JobParameters parameters = new JobParametersBuilder().addString("connection", connection)
 			.addString("from", window + ":00:00Z")
@@ -49,16 +49,16 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		return execution.getId();
 	}
 
-	long completed(String jobName, String connection, String window, LocalDateTime start, LocalDateTime end) {
+	public long completed(String jobName, String connection, String window, LocalDateTime start, LocalDateTime end) {
 		return run(jobName, connection, window, BatchStatus.COMPLETED, ExitStatus.COMPLETED, start, end);
 	}
 
-	static ExitStatus failure(RunFailureCause cause) {
+	public static ExitStatus failure(RunFailureCause cause) {
 		return new ExitStatus(cause.name(), cause.message() + ". " + cause.explanation() + " " + cause.whatToDo());
 	}
 
 	/** A failure with the detail the run recorded after its cause. */
-	static ExitStatus failure(RunFailureCause cause, String detail) {
+	public static ExitStatus failure(RunFailureCause cause, String detail) {
 		return new ExitStatus(cause.name(),
 				cause.message() + ". " + cause.explanation() + " " + cause.whatToDo() + " Detail: " + detail);
 	}
@@ -67,8 +67,8 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 	 * A step with its counts: read, created, updated, deleted, filtered (skipped) and
 	 * process skips (failed).
 	 */
-	long step(long jobExecutionId, String name, BatchStatus status, long read, long created, long updated, long deleted,
-			long skipped, long failed) {
+	public long step(long jobExecutionId, String name, BatchStatus status, long read, long created, long updated,
+			long deleted, long skipped, long failed) {
 		JobExecution execution = this.repository.getJobExecution(jobExecutionId);
 		StepExecution step = this.repository.createStepExecution(name, execution);
 		step.setStartTime(execution.getStartTime());
@@ -85,7 +85,7 @@ record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		return step.getId();
 	}
 
-	void outcome(long jobExecutionId, long stepExecutionId, String connection, String objectType, String outcome,
+	public void outcome(long jobExecutionId, long stepExecutionId, String connection, String objectType, String outcome,
 			@Nullable String reason, @Nullable String detail, String salesforceId, @Nullable Long appId,
 			LocalDateTime createdAt) {
 		this.jdbc.update(
