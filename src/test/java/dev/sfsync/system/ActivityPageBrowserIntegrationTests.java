@@ -60,7 +60,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * chromedriver) over real backfills of a seeded emulator org: sign in, switch tabs,
  * filter by object and by date, open a run, read a skipped record's message and download
  * the errors CSV. Screenshots at 1280 and 390 px wide are saved under
- * {@code target/screenshots/}.
+ * {@code target/screenshots/}. It sits with the whole-system tests, whose classes
+ * Failsafe hands out first: it spends about a minute waiting on the page's refreshes, and
+ * among the last classes it kept the other test JVMs waiting at the end of the suite.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"sfsync.security.users[0].username=admin",
