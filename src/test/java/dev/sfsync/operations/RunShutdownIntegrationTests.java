@@ -10,10 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SfsyncProcess;
 import dev.sfsync.system.TestDatabase;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,40 +35,39 @@ class RunShutdownIntegrationTests {
 	@Test
 	void sigtermLeavesTheRunStoppedExitsSixAndTheSameCommandRestartsIt() throws Exception {
 		TestDatabase.get().reset();
-		try (Emulator emulator = Emulator.start(EmulatorProperties.standalone(0, "none", 0))) {
-			// Given a connection to a slow Salesforce org
-			EmulatorAdmin admin = new EmulatorAdmin(emulator.baseUrl());
-			EmulatorAdmin.Org org = admin.org("Sigterm Org", Map.of());
-			admin.post("/emulator/orgs/" + org.id() + "/seed",
-					Map.of("objects", Map.of("Account", 10), "badShare", 0, "seed", 3));
-			Path file = this.workingDirectory.resolve("connection.json");
-			Files.writeString(file, """
-					{"id": "sigterm", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD", "clientId": "%s",
-					 "username": "%s", "credentials": {"clientSecret": "%s", "password": "pw-1"}}
-					""".formatted(emulator.baseUrl(), org.consumerKey(), org.username(), org.consumerSecret()));
-			SfsyncProcess created = sfsync("connection", "create", "--file", file.toString());
-			assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
-			admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 2000));
+		Emulator emulator = TestEmulator.get();
+		// Given a connection to a slow Salesforce org
+		EmulatorAdmin admin = new EmulatorAdmin(emulator.baseUrl());
+		EmulatorAdmin.Org org = admin.org("Sigterm Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed",
+				Map.of("objects", Map.of("Account", 10), "badShare", 0, "seed", 3));
+		Path file = this.workingDirectory.resolve("connection.json");
+		Files.writeString(file, """
+				{"id": "sigterm", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD", "clientId": "%s",
+				 "username": "%s", "credentials": {"clientSecret": "%s", "password": "pw-1"}}
+				""".formatted(emulator.baseUrl(), org.consumerKey(), org.username(), org.consumerSecret()));
+		SfsyncProcess created = sfsync("connection", "create", "--file", file.toString());
+		assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
+		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 2000));
 
-			// When its run is going and the process gets SIGTERM
-			String[] run = { "run", "account-inbound", "--connection=sigterm", "from=2026-05-01T00:00:00Z",
-					"to=2026-05-02T00:00:00Z" };
-			SfsyncProcess process = sfsync(run);
-			await("the run is going").atMost(TIMEOUT)
-				.pollInterval(Duration.ofMillis(100))
-				.untilAsserted(() -> assertThat(status()).as(process::output).isEqualTo("STARTED"));
-			int exitCode = process.stop(TIMEOUT);
+		// When its run is going and the process gets SIGTERM
+		String[] run = { "run", "account-inbound", "--connection=sigterm", "from=2026-05-01T00:00:00Z",
+				"to=2026-05-02T00:00:00Z" };
+		SfsyncProcess process = sfsync(run);
+		await("the run is going").atMost(TIMEOUT)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(status()).as(process::output).isEqualTo("STARTED"));
+		int exitCode = process.stop(TIMEOUT);
 
-			// Then the run is STOPPED, the process exits 6, and the same command restarts
-			// it
-			assertThat(exitCode).as(process.output()).isEqualTo(RunExitCode.STOPPED.code());
-			assertThat(process.output()).contains("status=STOPPED");
-			assertThat(status()).isEqualTo("STOPPED");
-			admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
-			SfsyncProcess restart = sfsync(run);
-			assertThat(restart.exitCode(TIMEOUT)).as(restart.output()).isZero();
-			assertThat(restart.output()).contains("Restarting account-inbound").contains("status=COMPLETED");
-		}
+		// Then the run is STOPPED, the process exits 6, and the same command restarts
+		// it
+		assertThat(exitCode).as(process.output()).isEqualTo(RunExitCode.STOPPED.code());
+		assertThat(process.output()).contains("status=STOPPED");
+		assertThat(status()).isEqualTo("STOPPED");
+		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
+		SfsyncProcess restart = sfsync(run);
+		assertThat(restart.exitCode(TIMEOUT)).as(restart.output()).isZero();
+		assertThat(restart.output()).contains("Restarting account-inbound").contains("status=COMPLETED");
 	}
 
 	private SfsyncProcess sfsync(String... args) throws Exception {

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.SfsyncProcess;
 import dev.sfsync.system.TestDatabase;
+import dev.sfsync.system.TestEmulator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,32 +101,30 @@ class SfsyncCliIntegrationTests {
 
 	@Test
 	void connectionCommandsCreateTestPauseAndShowConnections() throws Exception {
-		try (dev.sfsync.emulator.Emulator emulator = dev.sfsync.emulator.Emulator
-			.start(dev.sfsync.emulator.EmulatorProperties.standalone(0, "demo", 0))) {
-			Path file = this.workingDirectory.resolve("connection.json");
-			Files.writeString(file,
-					"""
-							{"id": "cli-demo", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD",
-							 "clientId": "%s", "username": "%s",
-							 "credentials": {"clientSecret": "%s", "password": "%s"}}
-							""".formatted(emulator.baseUrl(), dev.sfsync.emulator.Emulator.DEMO_CLIENT_ID,
-							dev.sfsync.emulator.Emulator.DEMO_USERNAME, dev.sfsync.emulator.Emulator.DEMO_CLIENT_SECRET,
-							dev.sfsync.emulator.Emulator.DEMO_PASSWORD));
-			SfsyncProcess created = connection("create", "--file", file.toString());
-			assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
-			assertThat(created.output()).contains("\"credentials\":\"stored (encrypted)\"")
-				.doesNotContain(dev.sfsync.emulator.Emulator.DEMO_PASSWORD);
-			SfsyncProcess tested = connection("test", "cli-demo");
-			assertThat(tested.exitCode(TIMEOUT)).as(tested.output()).isZero();
-			assertThat(tested.output()).contains("cli-demo: Connected to Salesforce");
-			assertThat(connection("pause", "cli-demo").exitCode(TIMEOUT)).isZero();
-			SfsyncProcess listed = connection("list");
-			assertThat(listed.exitCode(TIMEOUT)).isZero();
-			assertThat(listed.output()).contains("cli-demo\tcli-demo\tpaused\tUSERNAME_PASSWORD");
-			SfsyncProcess unknown = connection("show", "nope");
-			assertThat(unknown.exitCode(TIMEOUT)).isEqualTo(2);
-			assertThat(unknown.output()).contains("No connection nope");
-		}
+		Emulator emulator = TestEmulator.get();
+		EmulatorAdmin.Org org = new EmulatorAdmin(emulator.baseUrl()).org("CLI Org", Map.of());
+		Path file = this.workingDirectory.resolve("connection.json");
+		Files.writeString(file, """
+				{"id": "cli-demo", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD",
+				 "clientId": "%s", "username": "%s",
+				 "credentials": {"clientSecret": "%s", "password": "%s"}}
+				""".formatted(emulator.baseUrl(), org.consumerKey(), org.username(), org.consumerSecret(),
+				org.password()));
+		SfsyncProcess created = connection("create", "--file", file.toString());
+		assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
+		assertThat(created.output()).contains("\"credentials\":\"stored (encrypted)\"")
+			.doesNotContain(org.consumerSecret())
+			.doesNotContain(org.password());
+		SfsyncProcess tested = connection("test", "cli-demo");
+		assertThat(tested.exitCode(TIMEOUT)).as(tested.output()).isZero();
+		assertThat(tested.output()).contains("cli-demo: Connected to Salesforce");
+		assertThat(connection("pause", "cli-demo").exitCode(TIMEOUT)).isZero();
+		SfsyncProcess listed = connection("list");
+		assertThat(listed.exitCode(TIMEOUT)).isZero();
+		assertThat(listed.output()).contains("cli-demo\tcli-demo\tpaused\tUSERNAME_PASSWORD");
+		SfsyncProcess unknown = connection("show", "nope");
+		assertThat(unknown.exitCode(TIMEOUT)).isEqualTo(2);
+		assertThat(unknown.output()).contains("No connection nope");
 	}
 
 	private SfsyncProcess connection(String... args) throws Exception {
