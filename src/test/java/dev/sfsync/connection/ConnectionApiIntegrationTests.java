@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.system.ApiClient;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.IntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,15 +28,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connections API over real HTTP, on the real database, against the emulator's demo
- * org.
+ * The connections API over real HTTP, on the real database, against an org of its own on
+ * the test JVM's emulator.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	/** The integration user's password: long and distinct, so that a leak of it shows. */
+	private static final String ORG_PASSWORD = "connection-api-password-5a1f9c";
+
 	private static Emulator emulator;
+
+	private static EmulatorAdmin.Org org;
 
 	@LocalServerPort
 	int port;
@@ -53,26 +58,22 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "demo", 5));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
+	static void anOrg() {
+		emulator = TestEmulator.get();
+		org = new EmulatorAdmin(emulator.baseUrl()).org("Connection API Org", Map.of("password", ORG_PASSWORD));
 	}
 
 	@Test
 	void createTestPauseResumeAndDeleteAConnectionWithoutEverShowingItsSecrets() throws Exception {
-		HttpResponse<String> created = send("POST", "/api/connections", demo("acme", Emulator.DEMO_PASSWORD));
+		HttpResponse<String> created = send("POST", "/api/connections", connectionTo("acme", org.password()));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		assertThat(created.body()).doesNotContain(Emulator.DEMO_PASSWORD).doesNotContain(Emulator.DEMO_CLIENT_SECRET);
+		assertThat(created.body()).doesNotContain(org.password()).doesNotContain(org.consumerSecret());
 		JsonNode connection = JSON.readTree(created.body());
 		assertThat(connection.get("credentials").asString()).isEqualTo("stored (encrypted)");
 		assertThat(connection.get("enabled").asBoolean()).isTrue();
 		byte[] stored = this.jdbc.queryForObject("SELECT credentials_ciphertext FROM connections WHERE id = 'acme'",
 				byte[].class);
-		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(Emulator.DEMO_PASSWORD);
+		assertThat(new String(stored, StandardCharsets.ISO_8859_1)).doesNotContain(org.password());
 
 		JsonNode test = JSON.readTree(send("POST", "/api/connections/acme/test", null).body());
 		assertThat(test.get("ok").asBoolean()).isTrue();
@@ -87,7 +88,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 			.isFalse();
 		assertThat(send("POST", "/api/connections/acme/resume", null).statusCode()).isEqualTo(204);
 
-		HttpResponse<String> wrong = send("PUT", "/api/connections/acme", demo("acme", "not-the-password"));
+		HttpResponse<String> wrong = send("PUT", "/api/connections/acme", connectionTo("acme", "not-the-password"));
 		assertThat(wrong.statusCode()).isEqualTo(200);
 		JsonNode failed = JSON.readTree(send("POST", "/api/connections/acme/test", null).body());
 		assertThat(failed.get("ok").asBoolean()).isFalse();
@@ -102,9 +103,9 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void credentialsCanComeFromAMountedSecretInstead() throws Exception {
-		Files.writeString(this.secretFolder.resolve("clientSecret"), Emulator.DEMO_CLIENT_SECRET);
-		Files.writeString(this.secretFolder.resolve("password"), Emulator.DEMO_PASSWORD + "\n");
-		Map<String, Object> request = new java.util.LinkedHashMap<>(demo("globex", "unused"));
+		Files.writeString(this.secretFolder.resolve("clientSecret"), org.consumerSecret());
+		Files.writeString(this.secretFolder.resolve("password"), org.password() + "\n");
+		Map<String, Object> request = new java.util.LinkedHashMap<>(connectionTo("globex", "unused"));
 		request.remove("credentials");
 		request.put("credentialsRef", "file:" + this.secretFolder);
 		HttpResponse<String> created = send("POST", "/api/connections", request);
@@ -116,13 +117,13 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void badRequestsAreRefusedWithAMessageThatSaysWhy() throws Exception {
-		Map<String, Object> noUser = new java.util.LinkedHashMap<>(demo("initech", Emulator.DEMO_PASSWORD));
+		Map<String, Object> noUser = new java.util.LinkedHashMap<>(connectionTo("initech", org.password()));
 		noUser.remove("username");
 		HttpResponse<String> missing = send("POST", "/api/connections", noUser);
 		assertThat(missing.statusCode()).isEqualTo(400);
 		assertThat(JSON.readTree(missing.body()).get("detail").asString()).isEqualTo(
 				"The username-password login needs loginUrl, clientId, clientSecret, username, password; missing: username");
-		Map<String, Object> badSchedule = new java.util.LinkedHashMap<>(demo("initech", Emulator.DEMO_PASSWORD));
+		Map<String, Object> badSchedule = new java.util.LinkedHashMap<>(connectionTo("initech", org.password()));
 		badSchedule.put("settings", Map.of("schedules", Map.of("contact", "every minute")));
 		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
 			.isEqualTo("settings.schedules.contact 'every minute' is not a Quartz cron expression with seconds,"
@@ -134,7 +135,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 		badSchedule.put("settings", Map.of("schedules", Map.of("widget-reconcile", "never")));
 		assertThat(JSON.readTree(send("POST", "/api/connections", badSchedule).body()).get("detail").asString())
 			.startsWith("settings.schedules has 'widget', which is not an object type of the job catalog");
-		HttpResponse<String> badId = send("POST", "/api/connections", demo("Not An Id", Emulator.DEMO_PASSWORD));
+		HttpResponse<String> badId = send("POST", "/api/connections", connectionTo("Not An Id", org.password()));
 		assertThat(JSON.readTree(badId.body()).get("detail").asString())
 			.startsWith("id 'Not An Id' is not a connection id");
 	}
@@ -145,7 +146,7 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(anonymous.statusCode()).isEqualTo(401);
-		assertThat(send("POST", "/api/connections", demo("hooli", Emulator.DEMO_PASSWORD)).statusCode()).isEqualTo(201);
+		assertThat(send("POST", "/api/connections", connectionTo("hooli", org.password())).statusCode()).isEqualTo(201);
 		HttpResponse<String> noToken = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/connections/hooli/pause"))
 				.header("Authorization", new ApiClient(this.port, "admin", "admin-test").authorization())
@@ -158,14 +159,14 @@ class ConnectionApiIntegrationTests extends IntegrationTestSupport {
 			.isTrue();
 	}
 
-	private Map<String, Object> demo(String id, String password) {
+	private Map<String, Object> connectionTo(String id, String password) {
 		Map<String, Object> request = new java.util.LinkedHashMap<>();
 		request.put("id", id);
 		request.put("loginUrl", emulator.baseUrl());
 		request.put("authFlow", "USERNAME_PASSWORD");
-		request.put("clientId", Emulator.DEMO_CLIENT_ID);
-		request.put("username", Emulator.DEMO_USERNAME);
-		request.put("credentials", Map.of("clientSecret", Emulator.DEMO_CLIENT_SECRET, "password", password));
+		request.put("clientId", org.consumerKey());
+		request.put("username", org.username());
+		request.put("credentials", Map.of("clientSecret", org.consumerSecret(), "password", password));
 		return request;
 	}
 

@@ -14,12 +14,12 @@ import java.util.Map;
 
 import dev.sfsync.catalog.JobCatalog;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
 import dev.sfsync.inbound.InboundLaunches;
 import dev.sfsync.operations.JobParametersDefaults.Launch;
 import dev.sfsync.system.ApiClient;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.IntegrationTestSupport;
-import org.junit.jupiter.api.AfterAll;
+import dev.sfsync.system.TestEmulator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +50,12 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 
 	private static final String INJECTION = "email = (SELECT GROUP_CONCAT(email) FROM contacts), connection_id";
 
+	/** The integration user's password: long and distinct, so that a leak of it shows. */
+	private static final String ORG_PASSWORD = "connection-inputs-password-3e8b21";
+
 	private static Emulator emulator;
+
+	private static EmulatorAdmin.Org org;
 
 	@LocalServerPort
 	int port;
@@ -76,13 +81,11 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "demo", 5));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
+	static void aSeededOrg() {
+		emulator = TestEmulator.get();
+		EmulatorAdmin admin = new EmulatorAdmin(emulator.baseUrl());
+		org = admin.org("Connection Inputs Org", Map.of("password", ORG_PASSWORD));
+		admin.post("/emulator/orgs/" + org.id() + "/seed", Map.of("records", 5));
 	}
 
 	@Test
@@ -242,15 +245,15 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void refusalsNameAMissingSecretWithoutShowingAnySecret() throws Exception {
-		Map<String, Object> noPassword = demo("no-password", emulator.baseUrl());
-		noPassword.put("credentials", Map.of("clientSecret", Emulator.DEMO_CLIENT_SECRET));
+		Map<String, Object> noPassword = connectionTo("no-password", emulator.baseUrl());
+		noPassword.put("credentials", Map.of("clientSecret", org.consumerSecret()));
 		JsonNode refused = assertRefused(noPassword, "credentials.password", null,
 				"The username-password login needs loginUrl, clientId, clientSecret, username, password; missing:"
 						+ " password");
 		assertThat(refused.get("allowed")).extracting(JsonNode::asString)
 			.containsExactly("loginUrl", "clientId", "clientSecret", "username", "password");
-		assertThat(refused.toString()).doesNotContain(Emulator.DEMO_CLIENT_SECRET);
-		Map<String, Object> both = demo("both", emulator.baseUrl());
+		assertThat(refused.toString()).doesNotContain(org.consumerSecret());
+		Map<String, Object> both = connectionTo("both", emulator.baseUrl());
 		both.put("credentialsRef", "file:" + this.secretFolder);
 		assertRefused(both, "credentialsRef", "file:" + this.secretFolder,
 				"Give either credentials or credentialsRef, not both");
@@ -258,7 +261,7 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 
 	@Test
 	void anAllowedConnectionWithCheckedSettingsWorksEndToEnd() throws Exception {
-		Map<String, Object> request = demo("allowed", "http://127.0.0.1:" + emulator.port());
+		Map<String, Object> request = connectionTo("allowed", "http://127.0.0.1:" + emulator.port());
 		request.put("apiVersion", "v65.0");
 		request.put("settings",
 				Map.of("fieldOverrides", Map.of("contact", Map.of("title", "title")), "syncRules",
@@ -291,7 +294,8 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 					"http://localhost:" + this.port);
 			List<String> messages = new ArrayList<>();
 			for (int i = 0; i < urls.size(); i++) {
-				HttpResponse<String> created = send("POST", "/api/connections", demo("probe-" + i, urls.get(i)));
+				HttpResponse<String> created = send("POST", "/api/connections",
+						connectionTo("probe-" + i, urls.get(i)));
 				assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 				JsonNode test = JSON.readTree(send("POST", "/api/connections/probe-" + i + "/test", null).body());
 				assertThat(test.get("ok").asBoolean()).isFalse();
@@ -304,7 +308,7 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 	@Test
 	void rowsPlantedPastTheApiFailTheirTestAndTheirRunsWithAClearMessageAndWriteNothing() throws Exception {
 		for (String id : List.of("planted-url", "planted-column", "planted-ref", "planted-version")) {
-			HttpResponse<String> created = send("POST", "/api/connections", demo(id, emulator.baseUrl()));
+			HttpResponse<String> created = send("POST", "/api/connections", connectionTo(id, emulator.baseUrl()));
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 		}
 		this.jdbc.update("UPDATE connections SET login_url = 'https://login.salesforce.com.evil.com'"
@@ -400,13 +404,13 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 	}
 
 	private Map<String, Object> with(String id, String key, Object value) {
-		Map<String, Object> request = demo(id, emulator.baseUrl());
+		Map<String, Object> request = connectionTo(id, emulator.baseUrl());
 		request.put(key, value);
 		return request;
 	}
 
 	private Map<String, Object> reference(String id, String reference) {
-		Map<String, Object> request = demo(id, emulator.baseUrl());
+		Map<String, Object> request = connectionTo(id, emulator.baseUrl());
 		request.remove("credentials");
 		request.put("credentialsRef", reference);
 		return request;
@@ -416,15 +420,14 @@ class ConnectionInputsIntegrationTests extends IntegrationTestSupport {
 		return with(id, "settings", settings);
 	}
 
-	private static Map<String, Object> demo(String id, String loginUrl) {
+	private static Map<String, Object> connectionTo(String id, String loginUrl) {
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("id", id);
 		request.put("loginUrl", loginUrl);
 		request.put("authFlow", "USERNAME_PASSWORD");
-		request.put("clientId", Emulator.DEMO_CLIENT_ID);
-		request.put("username", Emulator.DEMO_USERNAME);
-		request.put("credentials",
-				Map.of("clientSecret", Emulator.DEMO_CLIENT_SECRET, "password", Emulator.DEMO_PASSWORD));
+		request.put("clientId", org.consumerKey());
+		request.put("username", org.username());
+		request.put("credentials", Map.of("clientSecret", org.consumerSecret(), "password", org.password()));
 		return request;
 	}
 

@@ -20,14 +20,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public record EmulatorAdmin(String baseUrl) {
 
-	/** The integration user's password in every org made here. */
+	/**
+	 * The integration user's password in the orgs made here, unless the test gives one.
+	 */
 	public static final String PASSWORD = "pw-1";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-	/** A new org with a connected app and an integration user. */
+	/**
+	 * A new org with a connected app and an integration user, whose settings {@code user}
+	 * gives (a {@code password} of its own among them).
+	 */
 	public Org org(String name, Map<String, Object> user) {
 		return org(name, user, Map.of());
 	}
@@ -44,9 +49,10 @@ public record EmulatorAdmin(String baseUrl) {
 		String username = "integration@" + org.toLowerCase() + ".example";
 		Map<String, Object> body = new HashMap<>(user);
 		body.put("username", username);
-		body.put("password", PASSWORD);
+		body.putIfAbsent("password", PASSWORD);
 		post("/emulator/orgs/" + org + "/users", body);
-		return new Org(org, created.get("consumerKey").asString(), created.get("consumerSecret").asString(), username);
+		return new Org(org, created.get("consumerKey").asString(), created.get("consumerSecret").asString(), username,
+				body.get("password").toString());
 	}
 
 	/**
@@ -59,14 +65,12 @@ public record EmulatorAdmin(String baseUrl) {
 		return org;
 	}
 
-	/** An org on the emulator and how to sign in to it. */
-	public record Org(String id, String consumerKey, String consumerSecret, String username) {
-
-		/** The integration user's password. */
-		public String password() {
-			return PASSWORD;
-		}
-
+	/**
+	 * An org on the emulator and how to sign in to it.
+	 *
+	 * @param password the integration user's password
+	 */
+	public record Org(String id, String consumerKey, String consumerSecret, String username, String password) {
 	}
 
 	/** A refresh token the org's integration user granted the connected app. */

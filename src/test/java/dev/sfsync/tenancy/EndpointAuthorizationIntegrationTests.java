@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.sfsync.connection.AuthFlow;
@@ -18,10 +19,10 @@ import dev.sfsync.connection.ConnectionRequest;
 import dev.sfsync.connection.ConnectionService;
 import dev.sfsync.connection.Credentials;
 import dev.sfsync.emulator.Emulator;
-import dev.sfsync.emulator.EmulatorProperties;
+import dev.sfsync.system.EmulatorAdmin;
 import dev.sfsync.system.IntegrationTestSupport;
+import dev.sfsync.system.TestEmulator;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,8 @@ class EndpointAuthorizationIntegrationTests extends IntegrationTestSupport {
 
 	private static Emulator emulator;
 
+	private static EmulatorAdmin.Org org;
+
 	@LocalServerPort
 	int port;
 
@@ -108,13 +111,11 @@ class EndpointAuthorizationIntegrationTests extends IntegrationTestSupport {
 	private long systemRun;
 
 	@BeforeAll
-	static void startEmulator() {
-		emulator = Emulator.start(EmulatorProperties.standalone(0, "demo", 1));
-	}
-
-	@AfterAll
-	static void stopEmulator() {
-		emulator.close();
+	static void aSeededOrg() {
+		emulator = TestEmulator.get();
+		EmulatorAdmin admin = new EmulatorAdmin(emulator.baseUrl());
+		org = admin.org("Endpoint Authorization Org", Map.of());
+		admin.post("/emulator/orgs/" + org.id() + "/seed", Map.of("records", 1));
 	}
 
 	@BeforeEach
@@ -122,9 +123,8 @@ class EndpointAuthorizationIntegrationTests extends IntegrationTestSupport {
 		for (String id : List.of("tenant-a", "tenant-b")) {
 			if (this.connections.find(id).isEmpty()) {
 				this.connections.create(new ConnectionRequest(id, null, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-						Emulator.DEMO_CLIENT_ID, Emulator.DEMO_USERNAME,
-						new Credentials(Emulator.DEMO_CLIENT_SECRET, Emulator.DEMO_PASSWORD, null, null), null, null,
-						null));
+						org.consumerKey(), org.username(),
+						new Credentials(org.consumerSecret(), org.password(), null, null), null, null, null));
 			}
 		}
 		this.runOfA = failedRun("contact-inbound", "tenant-a");
@@ -253,7 +253,7 @@ class EndpointAuthorizationIntegrationTests extends IntegrationTestSupport {
 		String update = "{\"loginUrl\":\"" + emulator.baseUrl() + "\",\"authFlow\":\"USERNAME_PASSWORD\","
 				+ "\"clientId\":\"x\",\"username\":\"u\",\"credentialsRef\":\"env:OTHER_TENANT\"}";
 		assertThat(send("a-admin", "PUT", "/api/connections/tenant-a", update).statusCode()).isEqualTo(403);
-		assertThat(this.connections.find("tenant-a").orElseThrow().clientId()).isEqualTo(Emulator.DEMO_CLIENT_ID);
+		assertThat(this.connections.find("tenant-a").orElseThrow().clientId()).isEqualTo(org.consumerKey());
 		assertThat(this.connections.find("tenant-c")).isEmpty();
 	}
 
