@@ -17,10 +17,14 @@ public final class TestCatalogs {
 	private TestCatalogs() {
 	}
 
-	/** A fresh copy of the shipped {@code jobs/*.yaml}. */
+	/**
+	 * A fresh copy of the shipped {@code jobs/*.yaml}, under {@code target/} so that the
+	 * build's clean removes it.
+	 */
 	public static Path copyOfShipped() {
 		try {
-			Path folder = Files.createTempDirectory("sfsync-catalog");
+			Path folder = Files.createTempDirectory(
+					Files.createDirectories(Path.of("target", "test-catalogs").toAbsolutePath()), "catalog");
 			try (Stream<Path> shipped = Files.list(Path.of("jobs"))) {
 				for (Path file : shipped.filter((file) -> file.toString().endsWith(".yaml")).toList()) {
 					Files.copy(file, folder.resolve(file.getFileName()));
