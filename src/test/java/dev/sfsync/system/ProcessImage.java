@@ -65,7 +65,7 @@ final class ProcessImage {
 		String madeFrom = Files.size(JAR) + " " + Files.getLastModifiedTime(JAR).toMillis();
 		if (!Files.exists(stamp) || !Files.readString(stamp).equals(madeFrom)) {
 			FileSystemUtils.deleteRecursively(FOLDER);
-			List<String> extract = new ArrayList<>(SfsyncProcess.jvmOptions());
+			List<String> extract = new ArrayList<>(SfsyncProcess.javaCommand());
 			extract.addAll(
 					List.of("-Djarmode=tools", "-jar", JAR.toString(), "extract", "--destination", FOLDER.toString()));
 			run(extract, Map.of());
@@ -96,7 +96,7 @@ final class ProcessImage {
 		Map<String, String> environment = new HashMap<>(SfsyncProcess.onTestDatabase());
 		environment.put("SPRING_DATASOURCE_URL", database.sibling(name + "_training"));
 		try {
-			List<String> command = new ArrayList<>(SfsyncProcess.jvmOptions());
+			List<String> command = new ArrayList<>(SfsyncProcess.javaCommand());
 			command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
 					"-Dspring.context.exit=onRefresh", "-jar", jar.toString(), "--server.port=0"));
 			run(command, environment);

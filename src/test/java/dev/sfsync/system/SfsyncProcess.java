@@ -34,7 +34,7 @@ public final class SfsyncProcess {
 	/** Starts the jar with these arguments and environment, in a working directory. */
 	public static SfsyncProcess start(Path workingDirectory, Map<String, String> environment, String... args)
 			throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(jvmOptions());
+		List<String> command = new ArrayList<>(javaCommand());
 		command.addAll(ProcessImage.launch());
 		command.addAll(List.of(args));
 		Path output = Files.createTempFile("sfsync-process", ".log");
@@ -52,7 +52,7 @@ public final class SfsyncProcess {
 	 * the parallel collector's threads slow on two cores (the training start took 24 s of
 	 * CPU with them, 14 s without).
 	 */
-	static List<String> jvmOptions() {
+	static List<String> javaCommand() {
 		return List.of(ProcessImage.java(), "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 	}
 
