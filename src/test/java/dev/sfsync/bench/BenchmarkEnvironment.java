@@ -152,7 +152,7 @@ public final class BenchmarkEnvironment implements AutoCloseable {
 		}
 		connections.create(new ConnectionRequest(id, id, this.emulatorUrl, AuthFlow.USERNAME_PASSWORD,
 				this.org.consumerKey(), this.org.username(),
-				new Credentials(this.org.consumerSecret(), "pw-1", null, null), null, null, null));
+				new Credentials(this.org.consumerSecret(), this.org.password(), null, null), null, null, null));
 	}
 
 	/** API calls the org has counted since the last {@link #resetCalls()}. */

@@ -84,7 +84,7 @@ final class TenantPollsBenchmark implements Benchmark {
 				EmulatorAdmin.Org org = orgs.get(i);
 				connections.create(new ConnectionRequest(tenant(i), tenant(i), environment.emulatorUrl(),
 						AuthFlow.USERNAME_PASSWORD, org.consumerKey(), org.username(),
-						new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, null));
+						new Credentials(org.consumerSecret(), org.password(), null, null), null, null, null));
 			}
 			int triggers = jdbc.queryForObject("SELECT COUNT(*) FROM QRTZ_TRIGGERS WHERE JOB_GROUP = 'sfsync-inbound'",
 					Integer.class);

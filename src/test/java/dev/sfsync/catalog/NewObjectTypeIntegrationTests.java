@@ -119,8 +119,8 @@ class NewObjectTypeIntegrationTests {
 				"High", "SuppliedEmail", "ada@example.com"));
 		admin.create(org, "Case", Map.of("Subject", "Login loop", "Status", "Working", "Priority", "Low"));
 		this.connections.create(new ConnectionRequest("cases", "cases", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
-				null, ConnectionSettings.DEFAULTS));
+				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), org.password(), null, null),
+				null, null, ConnectionSettings.DEFAULTS));
 		JobDefinition definition = this.catalog.find("case").orElseThrow();
 		assertThat(definition.directions()).contains(Direction.OUTBOUND);
 		settled();

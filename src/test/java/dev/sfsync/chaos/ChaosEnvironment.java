@@ -130,8 +130,8 @@ final class ChaosEnvironment implements AutoCloseable {
 			ConnectionService connections = context.getBean(ConnectionService.class);
 			for (String id : connectionIds) {
 				connections.create(new ConnectionRequest(id, id, this.emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-						org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null),
-						null, null, null));
+						org.consumerKey(), org.username(),
+						new Credentials(org.consumerSecret(), org.password(), null, null), null, null, null));
 			}
 		}
 	}
@@ -231,7 +231,7 @@ final class ChaosEnvironment implements AutoCloseable {
 			throws IOException, InterruptedException {
 		String form = Map
 			.of("grant_type", "password", "client_id", org.consumerKey(), "client_secret", org.consumerSecret(),
-					"username", org.username(), "password", "pw-1")
+					"username", org.username(), "password", org.password())
 			.entrySet()
 			.stream()
 			.map((entry) -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))

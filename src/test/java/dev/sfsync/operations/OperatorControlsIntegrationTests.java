@@ -122,8 +122,9 @@ class OperatorControlsIntegrationTests extends IntegrationTestSupport {
 		admin.send("DELETE", "/emulator/orgs/" + org.id() + "/faults", null);
 		if (this.connections.find("ops").isEmpty()) {
 			this.connections.create(new ConnectionRequest("ops", "ops", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-					org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null,
-					null, ConnectionSettings.DEFAULTS));
+					org.consumerKey(), org.username(),
+					new Credentials(org.consumerSecret(), org.password(), null, null), null, null,
+					ConnectionSettings.DEFAULTS));
 		}
 	}
 

@@ -44,8 +44,9 @@ class RunShutdownIntegrationTests {
 		Path file = this.workingDirectory.resolve("connection.json");
 		Files.writeString(file, """
 				{"id": "sigterm", "loginUrl": "%s", "authFlow": "USERNAME_PASSWORD", "clientId": "%s",
-				 "username": "%s", "credentials": {"clientSecret": "%s", "password": "pw-1"}}
-				""".formatted(emulator.baseUrl(), org.consumerKey(), org.username(), org.consumerSecret()));
+				 "username": "%s", "credentials": {"clientSecret": "%s", "password": "%s"}}
+				""".formatted(emulator.baseUrl(), org.consumerKey(), org.username(), org.consumerSecret(),
+				org.password()));
 		SfsyncProcess created = sfsync("connection", "create", "--file", file.toString());
 		assertThat(created.exitCode(TIMEOUT)).as(created.output()).isZero();
 		admin.send("PUT", "/emulator/orgs/" + org.id() + "/faults", Map.of("latencyMillis", 2000));

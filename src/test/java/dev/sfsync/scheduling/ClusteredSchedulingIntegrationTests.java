@@ -69,10 +69,10 @@ class ClusteredSchedulingIntegrationTests {
 				.definitions()
 				.forEach((definition) -> schedules.put(definition.name(), "0 0 0 1 1 ? 2099"));
 			schedules.put("account", "*/3 * * * * ?");
-			connections
-				.create(new ConnectionRequest("clustered", "clustered", emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
-						org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null),
-						null, null, new ConnectionSettings(null, null, null, null, schedules, false)));
+			connections.create(new ConnectionRequest("clustered", "clustered", emulator.baseUrl(),
+					AuthFlow.USERNAME_PASSWORD, org.consumerKey(), org.username(),
+					new Credentials(org.consumerSecret(), org.password(), null, null), null, null,
+					new ConnectionSettings(null, null, null, null, schedules, false)));
 
 			// When both instances fire it for a while, and an account changes after each
 			// run, four times

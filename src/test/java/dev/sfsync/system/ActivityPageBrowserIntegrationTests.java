@@ -459,7 +459,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("allow")));
 		assertThat(this.browser.getCurrentUrl()).startsWith(emulator.baseUrl() + "/services/oauth2/authorize?");
 		this.browser.findElement(By.id("username")).sendKeys(org.username());
-		this.browser.findElement(By.id("password")).sendKeys("pw-1");
+		this.browser.findElement(By.id("password")).sendKeys(org.password());
 		this.browser.findElement(By.id("allow")).click();
 		this.wait.until((driver) -> text("overview-result").equals("acme: Connected to Salesforce"));
 		this.wait.until((driver) -> status("acme").equals("Connected"));

@@ -58,9 +58,9 @@ public abstract class SyncIntegrationTestSupport extends IntegrationTestSupport 
 
 	/** A connection to an org as its integration user. */
 	protected void connect(String id, EmulatorAdmin.Org org, @Nullable ConnectionSettings settings) {
-		this.connections
-			.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD, org.consumerKey(),
-					org.username(), new Credentials(org.consumerSecret(), "pw-1", null, null), null, null, settings));
+		this.connections.create(new ConnectionRequest(id, id, emulator.baseUrl(), AuthFlow.USERNAME_PASSWORD,
+				org.consumerKey(), org.username(), new Credentials(org.consumerSecret(), org.password(), null, null),
+				null, null, settings));
 	}
 
 	/** Runs a job to its end in this thread. */
