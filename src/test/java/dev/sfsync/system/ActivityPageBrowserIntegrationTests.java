@@ -177,10 +177,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		signIn();
 		assertThat(text("health-summary"))
 			.startsWith("Failing: Lead. Open the failed run to see the cause and what to do.");
-		List<String> health = this.browser.findElements(By.cssSelector("#health-list li"))
-			.stream()
-			.map(WebElement::getText)
-			.toList();
+		List<String> health = texts("#health-list li");
 		assertThat(health).filteredOn((entry) -> entry.contains("Last checked"))
 			.singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
 			.startsWith("Contact · inbound");
@@ -259,11 +256,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		String instanceUrl = this.jdbc.queryForObject("SELECT instance_url FROM connections WHERE id = 'acme'",
 				String.class);
 		assertThat(instanceUrl).as("kept at sign-in").startsWith(emulator.baseUrl().replaceAll("/+$", ""));
-		List<String> labels = this.wait
-			.until((driver) -> driver.findElements(By.cssSelector("#records-body .record-label"))
-				.stream()
-				.map(WebElement::getText)
-				.toList());
+		List<String> labels = texts("#records-body .record-label");
 		assertThat(labels).as("skipped contacts without an email are named by their names")
 			.isNotEmpty()
 			.allSatisfy((label) -> assertThat(label).isNotBlank());
@@ -494,10 +487,7 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 		assertThat(limits).containsPattern("[0-9,]+ of [0-9,]+ API calls used in the org's last 24 hours")
 			.contains("A run stops once it has used 25 % of the daily allocation")
 			.contains("while the org has used 80 % of it");
-		List<String> rows = this.browser.findElements(By.cssSelector("#rate-limits .calls-table tbody tr"))
-			.stream()
-			.map(WebElement::getText)
-			.toList();
+		List<String> rows = texts("#rate-limits .calls-table tbody tr");
 		assertThat(rows).anyMatch((row) -> row.startsWith("Account Bulk API"))
 			.anyMatch((row) -> row.startsWith("Contact Describe"));
 		assertThat(this.browser.findElements(By.cssSelector("#rate-limits svg.calls-chart rect"))).isNotEmpty();
@@ -778,6 +768,15 @@ class ActivityPageBrowserIntegrationTests extends IntegrationTestSupport {
 			List<WebElement> rows = runRows();
 			return rows.isEmpty() ? null : reading.apply(rows.get(0));
 		});
+	}
+
+	/**
+	 * The texts of the elements a selector finds, as they are when read: retried when the
+	 * page replaced one between finding and reading it.
+	 */
+	private List<String> texts(String selector) {
+		return this.wait.until(
+				(driver) -> driver.findElements(By.cssSelector(selector)).stream().map(WebElement::getText).toList());
 	}
 
 	/** The health card's entry of inbound contacts, as it is now. */

@@ -28,7 +28,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -39,7 +38,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -467,14 +465,8 @@ class JobMetadataViewsIntegrationTests extends IntegrationTestSupport {
 
 	private long plant(String jobName, JobParameters parameters, BatchStatus status, ExitStatus exitStatus,
 			LocalDateTime start, @Nullable LocalDateTime end) {
-		JobInstance instance = this.repository.createJobInstance(jobName, parameters);
-		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
-		execution.setStartTime(start);
-		execution.setEndTime(end);
-		execution.setStatus(status);
-		execution.setExitStatus(exitStatus);
-		this.repository.update(execution);
-		return execution.getId();
+		return new PlantedRuns(this.repository, this.jdbc).execution(jobName, parameters, status, exitStatus, start,
+				end);
 	}
 
 	private long plantOpportunityContactRoles(String from, String to) {

@@ -34,6 +34,26 @@ public record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 			.addString("from", window + ":00:00Z")
 			.addString("to", window + ":05:00Z")
 			.toJobParameters();
+		JobExecution execution = plant(jobName, parameters, status, exitStatus, start, end);
+		// A real run's job names it in its sync state, then takes its end from the
+		// repository.
+		SyncStates states = new SyncStates(this.jdbc, TransactionOperations.withoutTransaction(), Clock.systemUTC());
+		states.started(execution);
+		states.settle(execution.getId());
+		return execution.getId();
+	}
+
+	/**
+	 * A job execution with these parameters, started and ended at the times, in the job
+	 * repository only (no sync state).
+	 */
+	public long execution(String jobName, JobParameters parameters, BatchStatus status, ExitStatus exitStatus,
+			LocalDateTime start, @Nullable LocalDateTime end) {
+		return plant(jobName, parameters, status, exitStatus, start, end).getId();
+	}
+
+	private JobExecution plant(String jobName, JobParameters parameters, BatchStatus status, ExitStatus exitStatus,
+			LocalDateTime start, @Nullable LocalDateTime end) {
 		JobInstance instance = this.repository.createJobInstance(jobName, parameters);
 		JobExecution execution = this.repository.createJobExecution(instance, parameters, new ExecutionContext());
 		execution.setStartTime(start);
@@ -41,12 +61,7 @@ public record PlantedRuns(JobRepository repository, JdbcTemplate jdbc) {
 		execution.setStatus(status);
 		execution.setExitStatus(exitStatus);
 		this.repository.update(execution);
-		// A real run's job names it in its sync state, then takes its end from the
-		// repository.
-		SyncStates states = new SyncStates(this.jdbc, TransactionOperations.withoutTransaction(), Clock.systemUTC());
-		states.started(execution);
-		states.settle(execution.getId());
-		return execution.getId();
+		return execution;
 	}
 
 	public long completed(String jobName, String connection, String window, LocalDateTime start, LocalDateTime end) {
